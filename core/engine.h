@@ -1,0 +1,47 @@
+// The one entry point the app and the CLI call to compute a layer: it chooses the
+// reference or the fast engine, times the call and says which kernel ran.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "conv_params.h"
+#include "op_counts.h"
+#include "run_control.h"
+#include "tensor.h"
+
+namespace sepconv {
+
+enum class EngineKind { Reference, Fast };
+
+struct EngineOptions {
+  EngineKind kind = EngineKind::Fast;
+  int threads = 0;  // 0 = all hardware threads (the reference always uses one)
+};
+
+struct RunInfo {
+  EngineKind kind = EngineKind::Reference;
+  std::string kernel;  // which implementation ran, e.g. "reference" or "fast/depthwise3x3-avx2"
+  int threads = 1;
+  double ms = 0;  // wall time of the call
+};
+
+// conv2d with the semantics of reference::conv2d. `counts` receives the multiplications
+// and additions the engine performed (instrumented in the kernel's own loops).
+Tensor run_conv2d(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
+                  const ConvParams& p, const EngineOptions& options, OpCounts* counts = nullptr,
+                  RunInfo* info = nullptr, const RunControl* control = nullptr);
+
+// Depthwise then pointwise. With the fast engine this may run fused (the intermediate
+// kept in cache); `intermediate` is filled only when non-null (which forces unfused).
+Tensor run_separable(const Tensor& input, const Tensor& dw_weights, const std::vector<float>& dw_bias,
+                     const Tensor& pw_weights, const std::vector<float>& pw_bias,
+                     const ConvParams& dw, const ConvParams& pw, const EngineOptions& options,
+                     OpCounts* dw_counts = nullptr, OpCounts* pw_counts = nullptr,
+                     RunInfo* info = nullptr, Tensor* intermediate = nullptr,
+                     const RunControl* control = nullptr);
+
+const char* to_string(EngineKind kind);
+int hardware_threads();
+
+}  // namespace sepconv

@@ -1,0 +1,1 @@
+set(SEPCONV_FAST_SOURCES "")

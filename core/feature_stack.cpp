@@ -1,0 +1,205 @@
+// Steerable Gaussian-derivative filter bank: six separable responses per (channel,
+// scale) are computed once, and every oriented map is a cheap linear combination of them.
+#include "feature_stack.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "error.h"
+
+namespace sepconv {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr int kScales[] = {1, 2, 4};
+constexpr int kOrientations = 8;
+
+enum class MapKind { Source, Luma, Blur, Laplacian, Edge, Ridge };
+
+struct MapSpec {
+  MapKind kind;
+  int source = 0;   // source channel
+  int sigma = 1;
+  double angle = 0;  // degrees
+  std::string name;
+};
+
+const char* channel_label(int channels, int c) {
+  static const char* rgb[] = {"R", "G", "B"};
+  return channels == 3 ? rgb[c] : "gray";
+}
+
+// Fraction of a 22.5 degree step used by round r (van der Corput: 0, 1/2, 1/4, 3/4, ...).
+double round_offset(int r) {
+  double result = 0, f = 0.5;
+  while (r) {
+    result += f * (r & 1);
+    r >>= 1;
+    f *= 0.5;
+  }
+  return result;
+}
+
+std::string angle_text(double deg) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g°", deg);
+  return buf;
+}
+
+std::vector<MapSpec> recipe(int channels, int m) {
+  std::vector<MapSpec> specs;
+  if (m == 1 && channels == 3) return {{MapKind::Luma, 0, 0, 0, "luminance"}};
+  for (int c = 0; c < channels && c < m; ++c)
+    specs.push_back({MapKind::Source, c, 0, 0, std::string("image ") + channel_label(channels, c)});
+  for (int r = 0; static_cast<int>(specs.size()) < m; ++r) {
+    for (int sigma : kScales) {
+      for (int c = 0; c < channels; ++c) {
+        const std::string suffix =
+            " σ" + std::to_string(sigma) + " (" + channel_label(channels, c) + ")";
+        if (r == 0) {
+          specs.push_back({MapKind::Blur, c, sigma, 0, "blur" + suffix});
+          specs.push_back({MapKind::Laplacian, c, sigma, 0, "laplacian" + suffix});
+        }
+        for (MapKind kind : {MapKind::Edge, MapKind::Ridge}) {
+          for (int k = 0; k < kOrientations; ++k) {
+            const double angle = (k + round_offset(r)) * 180.0 / kOrientations;
+            specs.push_back({kind, c, sigma, angle,
+                             std::string(kind == MapKind::Edge ? "edge " : "ridge ") +
+                                 angle_text(angle) + suffix});
+          }
+        }
+      }
+    }
+  }
+  specs.resize(static_cast<size_t>(m));
+  return specs;
+}
+
+void check_m(int m) {
+  if (m < 1 || m > kMaxFeatureChannels) {
+    throw Error(ErrorKind::InvalidParameter, "input channels M = " + std::to_string(m) +
+                                                 " must be between 1 and " +
+                                                 std::to_string(kMaxFeatureChannels));
+  }
+}
+
+// Sampled Gaussian and its first two derivatives, radius ceil(3 sigma).
+struct Gaussian1D {
+  int radius;
+  std::vector<float> g, d1, d2;
+};
+
+Gaussian1D gaussian_1d(int sigma) {
+  Gaussian1D k;
+  k.radius = 3 * sigma;
+  const double s2 = static_cast<double>(sigma) * sigma;
+  double sum = 0;
+  for (int i = -k.radius; i <= k.radius; ++i) sum += std::exp(-i * i / (2 * s2));
+  for (int i = -k.radius; i <= k.radius; ++i) {
+    const double g = std::exp(-i * i / (2 * s2)) / sum;
+    k.g.push_back(static_cast<float>(g));
+    k.d1.push_back(static_cast<float>(-i / s2 * g));
+    k.d2.push_back(static_cast<float>((i * i / s2 - 1) / s2 * g));
+  }
+  return k;
+}
+
+// Separable filtering of one plane with replicate borders: rows with `kx`, then columns with `ky`.
+std::vector<float> filter2(const float* src, int h, int w, const std::vector<float>& ky,
+                           const std::vector<float>& kx) {
+  const int r = static_cast<int>(kx.size()) / 2;
+  std::vector<float> tmp(static_cast<size_t>(h) * w), out(static_cast<size_t>(h) * w);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      float s = 0;
+      for (int k = -r; k <= r; ++k) s += kx[static_cast<size_t>(k + r)] * src[y * w + std::clamp(x + k, 0, w - 1)];
+      tmp[static_cast<size_t>(y) * w + x] = s;
+    }
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      float s = 0;
+      for (int k = -r; k <= r; ++k) s += ky[static_cast<size_t>(k + r)] * tmp[static_cast<size_t>(std::clamp(y + k, 0, h - 1)) * w + x];
+      out[static_cast<size_t>(y) * w + x] = s;
+    }
+  return out;
+}
+
+// The six responses a (channel, scale) needs: smooth, x, y, xx, xy, yy.
+struct Responses {
+  std::vector<float> g, gx, gy, gxx, gxy, gyy;
+};
+
+Responses responses(const float* plane, int h, int w, int sigma) {
+  const Gaussian1D k = gaussian_1d(sigma);
+  Responses r;
+  r.g = filter2(plane, h, w, k.g, k.g);
+  r.gx = filter2(plane, h, w, k.g, k.d1);
+  r.gy = filter2(plane, h, w, k.d1, k.g);
+  r.gxx = filter2(plane, h, w, k.g, k.d2);
+  r.gxy = filter2(plane, h, w, k.d1, k.d1);
+  r.gyy = filter2(plane, h, w, k.d2, k.g);
+  return r;
+}
+
+}  // namespace
+
+std::vector<std::string> feature_names(int image_channels, int m) {
+  check_m(m);
+  std::vector<std::string> names;
+  for (const MapSpec& s : recipe(image_channels, m)) names.push_back(s.name);
+  return names;
+}
+
+FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* control) {
+  check_m(m);
+  const int channels = image.dim(0), h = image.dim(1), w = image.dim(2);
+  const int64_t plane = static_cast<int64_t>(h) * w;
+  const std::vector<MapSpec> specs = recipe(channels, m);
+  FeatureStack fs;
+  fs.maps = Tensor({m, h, w});
+  std::map<std::pair<int, int>, Responses> cache;  // (source, sigma) -> responses
+  for (int i = 0; i < m; ++i) {
+    if (control) {
+      control->check();
+      control->report(static_cast<double>(i) / m);
+    }
+    const MapSpec& s = specs[static_cast<size_t>(i)];
+    fs.names.push_back(s.name);
+    float* dst = fs.maps.plane(i);
+    if (s.kind == MapKind::Source) {
+      std::copy(image.plane(s.source), image.plane(s.source) + plane, dst);
+      continue;
+    }
+    if (s.kind == MapKind::Luma) {
+      for (int64_t p = 0; p < plane; ++p)
+        dst[p] = 0.299f * image.plane(0)[p] + 0.587f * image.plane(1)[p] + 0.114f * image.plane(2)[p];
+      continue;
+    }
+    auto key = std::make_pair(s.source, s.sigma);
+    auto it = cache.find(key);
+    if (it == cache.end()) it = cache.emplace(key, responses(image.plane(s.source), h, w, s.sigma)).first;
+    const Responses& r = it->second;
+    const float sg = static_cast<float>(s.sigma), sg2 = sg * sg;
+    const double a = s.angle * kPi / 180.0;
+    const float c = static_cast<float>(std::cos(a)), sn = static_cast<float>(std::sin(a));
+    for (int64_t p = 0; p < plane; ++p) {
+      const size_t q = static_cast<size_t>(p);
+      switch (s.kind) {
+        case MapKind::Blur: dst[p] = r.g[q]; break;
+        case MapKind::Laplacian: dst[p] = sg2 * (r.gxx[q] + r.gyy[q]); break;
+        // Steering: the derivative along direction (cos a, sin a).
+        case MapKind::Edge: dst[p] = sg * (c * r.gx[q] + sn * r.gy[q]); break;
+        case MapKind::Ridge:
+          dst[p] = sg2 * (c * c * r.gxx[q] + 2 * c * sn * r.gxy[q] + sn * sn * r.gyy[q]);
+          break;
+        default: break;
+      }
+    }
+  }
+  if (control) control->report(1.0);
+  return fs;
+}
+
+}  // namespace sepconv

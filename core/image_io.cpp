@@ -1,0 +1,202 @@
+// stb_image based loading (header checked before decoding) and PNG writing.
+#include "image_io.h"
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+
+#include "error.h"
+
+namespace sepconv {
+namespace {
+
+struct StbFree {
+  void operator()(void* p) const { stbi_image_free(p); }
+};
+
+// Converts decoded interleaved samples into CHW, compositing alpha over white.
+template <class T>
+Tensor to_chw(const T* samples, int w, int h, int comp, float scale) {
+  const bool alpha = comp == 2 || comp == 4;
+  const int colour = alpha ? comp - 1 : comp;
+  Tensor t({colour, h, w});
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const T* px = samples + (static_cast<int64_t>(y) * w + x) * comp;
+      const float a = alpha ? static_cast<float>(px[comp - 1]) * scale : 1.0f;
+      for (int c = 0; c < colour; ++c) {
+        const float v = static_cast<float>(px[c]) * scale;
+        t.at(c, y, x) = alpha ? v * a + (1.0f - a) : v;
+      }
+    }
+  }
+  return t;
+}
+
+std::string reason() {
+  const char* r = stbi_failure_reason();
+  return r ? r : "unknown reason";
+}
+
+void check_header(int w, int h, const std::string& name, int64_t max_pixels) {
+  const int64_t pixels = static_cast<int64_t>(w) * h;
+  if (w <= 0 || h <= 0) {
+    throw Error(ErrorKind::ImageLoad, name + ": image has no pixels (" + std::to_string(w) +
+                                          " x " + std::to_string(h) + ")");
+  }
+  if (pixels > max_pixels) {
+    throw Error(ErrorKind::ImageTooLarge,
+                name + ": " + std::to_string(w) + " x " + std::to_string(h) + " = " +
+                    std::to_string(pixels) + " pixels exceeds the limit of " +
+                    std::to_string(max_pixels) + " pixels");
+  }
+}
+
+// Decodes with the functions chosen by `from_file`; shared by file and memory loading.
+template <class Info, class Is16, class IsHdr, class Load8, class Load16, class LoadF>
+LoadedImage decode(const std::string& name, int64_t max_pixels, Info info, Is16 is16,
+                   IsHdr is_hdr, Load8 load8, Load16 load16, LoadF loadf) {
+  int w = 0, h = 0, comp = 0;
+  if (!info(&w, &h, &comp)) {
+    throw Error(ErrorKind::ImageLoad, name + ": cannot read image (" + reason() + ")");
+  }
+  check_header(w, h, name, max_pixels);
+  LoadedImage img;
+  img.channels_in_file = comp;
+  img.had_alpha = comp == 2 || comp == 4;
+  if (is_hdr()) {
+    std::unique_ptr<float, StbFree> data(loadf(&w, &h, &comp));
+    if (!data) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
+    img.bits_per_channel = 32;
+    img.pixels = to_chw(data.get(), w, h, comp, 1.0f);
+  } else if (is16()) {
+    std::unique_ptr<unsigned short, StbFree> data(load16(&w, &h, &comp));
+    if (!data) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
+    img.bits_per_channel = 16;
+    img.pixels = to_chw(data.get(), w, h, comp, 1.0f / 65535.0f);
+  } else {
+    std::unique_ptr<unsigned char, StbFree> data(load8(&w, &h, &comp));
+    if (!data) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
+    img.pixels = to_chw(data.get(), w, h, comp, 1.0f / 255.0f);
+  }
+  return img;
+}
+
+}  // namespace
+
+LoadedImage load_image(const std::string& path, int64_t max_pixels) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(ErrorKind::ImageLoad, path + ": is a folder, not an image file");
+  }
+  const char* p = path.c_str();
+  return decode(
+      path, max_pixels, [&](int* w, int* h, int* c) { return stbi_info(p, w, h, c); },
+      [&] { return stbi_is_16_bit(p) != 0; }, [&] { return stbi_is_hdr(p) != 0; },
+      [&](int* w, int* h, int* c) { return stbi_load(p, w, h, c, 0); },
+      [&](int* w, int* h, int* c) { return stbi_load_16(p, w, h, c, 0); },
+      [&](int* w, int* h, int* c) { return stbi_loadf(p, w, h, c, 0); });
+}
+
+LoadedImage load_image_from_memory(const unsigned char* bytes, int length, const std::string& name,
+                                   int64_t max_pixels) {
+  return decode(
+      name, max_pixels,
+      [&](int* w, int* h, int* c) { return stbi_info_from_memory(bytes, length, w, h, c); },
+      [&] { return stbi_is_16_bit_from_memory(bytes, length) != 0; },
+      [&] { return stbi_is_hdr_from_memory(bytes, length) != 0; },
+      [&](int* w, int* h, int* c) { return stbi_load_from_memory(bytes, length, w, h, c, 0); },
+      [&](int* w, int* h, int* c) { return stbi_load_16_from_memory(bytes, length, w, h, c, 0); },
+      [&](int* w, int* h, int* c) { return stbi_loadf_from_memory(bytes, length, w, h, c, 0); });
+}
+
+void write_file_atomically(const std::string& path, const std::string& bytes) {
+  namespace fs = std::filesystem;
+  std::random_device rd;
+  const std::string tmp = path + ".tmp" + std::to_string(rd() % 1000000);
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) throw Error(ErrorKind::FileWrite, path + ": cannot create file in that folder");
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!f.flush()) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw Error(ErrorKind::FileWrite, path + ": write failed (disk full?)");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw Error(ErrorKind::FileWrite, path + ": cannot rename temporary file into place");
+  }
+}
+
+namespace {
+void append_bytes(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                             static_cast<size_t>(size));
+}
+
+void write_rgb8(const std::string& path, int w, int h, int comp, const std::vector<unsigned char>& px) {
+  std::string bytes;
+  if (!stbi_write_png_to_func(append_bytes, &bytes, w, h, comp, px.data(), w * comp)) {
+    throw Error(ErrorKind::FileWrite, path + ": PNG encoding failed");
+  }
+  write_file_atomically(path, bytes);
+}
+
+unsigned char to_byte(float v) {
+  return static_cast<unsigned char>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
+}
+}  // namespace
+
+void write_png(const std::string& path, const Tensor& chw) {
+  const int c = chw.dim(0), h = chw.dim(1), w = chw.dim(2);
+  if (c != 1 && c != 3 && c != 4) {
+    throw Error(ErrorKind::FileWrite, path + ": a PNG needs 1, 3 or 4 channels, not " +
+                                          std::to_string(c));
+  }
+  std::vector<unsigned char> px(static_cast<size_t>(chw.size()));
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      for (int k = 0; k < c; ++k)
+        px[(static_cast<size_t>(y) * w + x) * c + k] = to_byte(chw.at(k, y, x));
+  write_rgb8(path, w, h, c, px);
+}
+
+void write_signed_preview_png(const std::string& path, const Tensor& chw) {
+  const int c = chw.dim(0), h = chw.dim(1), w = chw.dim(2);
+  const int gap = 2;
+  const int total_w = c * w + (c - 1) * gap;
+  std::vector<unsigned char> px(static_cast<size_t>(total_w) * h * 3, 255);
+  for (int k = 0; k < c; ++k) {
+    float peak = 0.0f;
+    const float* plane = chw.plane(k);
+    for (int64_t i = 0; i < static_cast<int64_t>(h) * w; ++i) peak = std::max(peak, std::fabs(plane[i]));
+    const float scale = peak > 0 ? 1.0f / peak : 0.0f;
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) {
+        const float v = std::clamp(chw.at(k, y, x) * scale, -1.0f, 1.0f);
+        // White at zero, towards red for positive and blue for negative.
+        const float r = v < 0 ? 1.0f + v : 1.0f;
+        const float g = 1.0f - std::fabs(v);
+        const float b = v > 0 ? 1.0f - v : 1.0f;
+        unsigned char* o = &px[(static_cast<size_t>(y) * total_w + k * (w + gap) + x) * 3];
+        o[0] = to_byte(r);
+        o[1] = to_byte(g);
+        o[2] = to_byte(b);
+      }
+    }
+  }
+  write_rgb8(path, total_w, h, 3, px);
+}
+
+}  // namespace sepconv

@@ -1,0 +1,151 @@
+// A small, strict .npy parser: anything it does not understand is an error, never a guess.
+#include "npy_io.h"
+
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "error.h"
+#include "image_io.h"
+
+namespace sepconv {
+namespace {
+
+[[noreturn]] void bad(const std::string& name, const std::string& why) {
+  throw Error(ErrorKind::NpyFormat, name + ": " + why);
+}
+
+// Finds the value text after 'key': in the header dict.
+std::string dict_value(const std::string& header, const std::string& key, const std::string& name) {
+  const std::string quoted[] = {"'" + key + "'", "\"" + key + "\""};
+  for (const auto& q : quoted) {
+    const size_t k = header.find(q);
+    if (k == std::string::npos) continue;
+    const size_t colon = header.find(':', k + q.size());
+    if (colon == std::string::npos) break;
+    size_t start = colon + 1;
+    while (start < header.size() && header[start] == ' ') ++start;
+    size_t end = start;
+    if (start < header.size() && header[start] == '(') {
+      end = header.find(')', start);
+      if (end == std::string::npos) bad(name, "header shape is not closed");
+      return header.substr(start, end - start + 1);
+    }
+    while (end < header.size() && header[end] != ',' && header[end] != '}') ++end;
+    std::string v = header.substr(start, end - start);
+    while (!v.empty() && v.back() == ' ') v.pop_back();
+    return v;
+  }
+  bad(name, "header has no '" + key + "' entry");
+}
+
+std::vector<int> parse_shape(const std::string& text, const std::string& name) {
+  std::vector<int> shape;
+  size_t i = 1;  // after '('
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == ',')) ++i;
+    if (i >= text.size() || text[i] == ')') break;
+    size_t used = 0;
+    long long v = 0;
+    try {
+      v = std::stoll(text.substr(i), &used);
+    } catch (const std::exception&) {
+      bad(name, "shape " + text + " is not a tuple of integers");
+    }
+    if (v < 0 || v > std::numeric_limits<int>::max()) bad(name, "shape " + text + " is out of range");
+    shape.push_back(static_cast<int>(v));
+    i += used;
+  }
+  return shape;
+}
+
+}  // namespace
+
+Tensor parse_npy(const std::string& bytes, const std::string& name) {
+  static const char kMagic[] = "\x93NUMPY";
+  if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0) {
+    bad(name, "not a .npy file (missing \\x93NUMPY magic)");
+  }
+  const int major = static_cast<unsigned char>(bytes[6]);
+  size_t header_len = 0, offset = 0;
+  if (major == 1) {
+    header_len = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
+    offset = 10;
+  } else if (major == 2 || major == 3) {
+    if (bytes.size() < 12) bad(name, "file is truncated inside the header");
+    for (int i = 0; i < 4; ++i) header_len |= static_cast<size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+    offset = 12;
+  } else {
+    bad(name, "unsupported .npy version " + std::to_string(major));
+  }
+  if (offset + header_len > bytes.size()) bad(name, "file is truncated inside the header");
+  const std::string header = bytes.substr(offset, header_len);
+  const std::string descr = dict_value(header, "descr", name);
+  if (descr != "'<f4'" && descr != "\"<f4\"") {
+    bad(name, "dtype " + descr + " is not supported; save as float32 little-endian ('<f4'), "
+              "e.g. np.save(path, a.astype(np.float32))");
+  }
+  if (dict_value(header, "fortran_order", name) != "False") {
+    bad(name, "Fortran-ordered arrays are not supported; save a C-ordered array");
+  }
+  const std::string shape_text = dict_value(header, "shape", name);
+  if (shape_text.empty() || shape_text[0] != '(') bad(name, "shape is not a tuple");
+  const std::vector<int> shape = parse_shape(shape_text, name);
+  long double count = 1;
+  for (int d : shape) count *= d;
+  const size_t data_start = offset + header_len;
+  const long double available = static_cast<long double>(bytes.size() - data_start) / 4;
+  if (count != available) {
+    bad(name, "shape " + shape_to_string(shape) + " needs " +
+                  std::to_string(static_cast<long long>(count) * 4) + " bytes of data, file has " +
+                  std::to_string(bytes.size() - data_start));
+  }
+  Tensor t(shape);
+  if (t.size()) std::memcpy(t.data(), bytes.data() + data_start, static_cast<size_t>(t.size()) * 4);
+  return t;
+}
+
+Tensor read_npy(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw Error(ErrorKind::NpyFormat, path + ": cannot open file");
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return parse_npy(ss.str(), path);
+}
+
+std::string encode_npy(const Tensor& t) {
+  std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (";
+  for (int d : t.shape()) dict += std::to_string(d) + ", ";
+  if (t.rank() > 1) dict.erase(dict.size() - 2);  // "(3, 4)" but "(5,)" for rank 1
+  else if (t.rank() == 1) dict.pop_back();
+  dict += "), }";
+  // Pad with spaces so the data starts on a 64-byte boundary, ending with '\n'.
+  const size_t unpadded = 10 + dict.size() + 1;
+  dict.append((64 - unpadded % 64) % 64, ' ');
+  dict += '\n';
+  std::string out("\x93NUMPY\x01\x00", 8);
+  out += static_cast<char>(dict.size() & 0xff);
+  out += static_cast<char>(dict.size() >> 8);
+  out += dict;
+  out.append(reinterpret_cast<const char*>(t.data()), static_cast<size_t>(t.size()) * 4);
+  return out;
+}
+
+void write_npy(const std::string& path, const Tensor& t) { write_file_atomically(path, encode_npy(t)); }
+
+Tensor read_weights_npy(const std::string& path, const std::vector<int>& expected) {
+  Tensor t = read_npy(path);
+  std::vector<int> got = t.shape();
+  std::vector<int> padded = got;
+  while (padded.size() < expected.size()) padded.push_back(1);
+  if (padded != expected) {
+    throw Error(ErrorKind::NpyFormat, path + ": weights have shape " + shape_to_string(got) +
+                                          ", the layer needs " + shape_to_string(expected));
+  }
+  Tensor reshaped(expected);
+  reshaped.values() = std::move(t.values());
+  return reshaped;
+}
+
+}  // namespace sepconv

@@ -1,0 +1,40 @@
+// The two kinds of "separable" convolution, built from reference conv2d calls:
+// depthwise separable (depthwise then pointwise, across channels) and spatially
+// separable (a column kernel then a row kernel, within each channel).
+#pragma once
+
+#include <vector>
+
+#include "conv_params.h"
+#include "op_counts.h"
+#include "run_control.h"
+#include "tensor.h"
+
+namespace sepconv::reference {
+
+struct SeparableResult {
+  Tensor intermediate;  // the depthwise output, M*K channels
+  Tensor output;        // the pointwise output, N channels
+  OpCounts depthwise_counts;
+  OpCounts pointwise_counts;
+};
+
+// dw_weights [M*K, 1, Dk, Dk]; pw_weights [N, M*K, 1, 1].
+SeparableResult separable(const Tensor& input, const Tensor& dw_weights,
+                          const std::vector<float>& dw_bias, const Tensor& pw_weights,
+                          const std::vector<float>& pw_bias, const ConvParams& dw,
+                          const ConvParams& pw, const RunControl* control = nullptr);
+
+// Spatially separable conv of every channel with the rank-1 kernel column x row
+// (e.g. Sobel x = [1 2 1]^T x [-1 0 1]). `p` describes the full Kh x Kw layer with
+// groups = in_channels = out_channels; the result equals conv2d with the outer
+// product kernel, using Kh + Kw instead of Kh * Kw multiplications per output.
+Tensor spatially_separable(const Tensor& input, const std::vector<float>& column,
+                           const std::vector<float>& row, const ConvParams& p,
+                           OpCounts* counts = nullptr);
+
+// The standard weights [N, M, Dk, Dk] equal to a separable layer: W[n][m] = P[n][m] * D[m]
+// (requires depth multiplier 1). This is the rank-limited kernel the app proves equal.
+Tensor compose_separable_weights(const Tensor& dw_weights, const Tensor& pw_weights);
+
+}  // namespace sepconv::reference

@@ -1,0 +1,26 @@
+// Lets a caller on another thread cancel a long computation and watch its progress.
+#pragma once
+
+#include <atomic>
+#include <functional>
+
+#include "error.h"
+
+namespace sepconv {
+
+struct RunControl {
+  const std::atomic<bool>* cancel = nullptr;      // set to true to stop; checked per row
+  std::function<void(double fraction)> progress;  // 0..1, called from the computing thread
+
+  // Throws Error(Cancelled) when cancellation was requested.
+  void check() const {
+    if (cancel && cancel->load(std::memory_order_relaxed)) {
+      throw Error(ErrorKind::Cancelled, "computation cancelled");
+    }
+  }
+  void report(double fraction) const {
+    if (progress) progress(fraction);
+  }
+};
+
+}  // namespace sepconv

@@ -1,0 +1,58 @@
+// A dense float32 tensor in C order. Images and feature maps are CHW (values of an
+// image in [0,1]); convolution weights use PyTorch's [O, I/groups, Kh, Kw] layout.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace sepconv {
+
+class Tensor {
+ public:
+  Tensor() = default;
+  explicit Tensor(std::vector<int> shape, float fill = 0.0f);
+
+  const std::vector<int>& shape() const { return shape_; }
+  int rank() const { return static_cast<int>(shape_.size()); }
+  int dim(int i) const { return shape_.at(static_cast<size_t>(i)); }
+  int64_t size() const { return static_cast<int64_t>(data_.size()); }
+  bool empty() const { return data_.empty(); }
+
+  float* data() { return data_.data(); }
+  const float* data() const { return data_.data(); }
+  std::vector<float>& values() { return data_; }
+  const std::vector<float>& values() const { return data_; }
+
+  // CHW access (rank 3): channel c, row y, column x.
+  float& at(int c, int y, int x) { return data_[index3(c, y, x)]; }
+  float at(int c, int y, int x) const { return data_[index3(c, y, x)]; }
+  // Weight access (rank 4): output o, input i, row ky, column kx.
+  float& at(int o, int i, int ky, int kx) { return data_[index4(o, i, ky, kx)]; }
+  float at(int o, int i, int ky, int kx) const { return data_[index4(o, i, ky, kx)]; }
+
+  // Pointer to the start of one channel plane of a CHW tensor.
+  float* plane(int c) { return data_.data() + static_cast<int64_t>(c) * dim(1) * dim(2); }
+  const float* plane(int c) const {
+    return data_.data() + static_cast<int64_t>(c) * dim(1) * dim(2);
+  }
+
+  // "[3, 480, 640]", for messages.
+  std::string shape_string() const;
+
+ private:
+  int64_t index3(int c, int y, int x) const {
+    return (static_cast<int64_t>(c) * shape_[1] + y) * shape_[2] + x;
+  }
+  int64_t index4(int o, int i, int ky, int kx) const {
+    return ((static_cast<int64_t>(o) * shape_[1] + i) * shape_[2] + ky) * shape_[3] + kx;
+  }
+
+  std::vector<int> shape_;
+  std::vector<float> data_;
+};
+
+std::string shape_to_string(const std::vector<int>& shape);
+
+}  // namespace sepconv
