@@ -1,0 +1,129 @@
+// Edit validation, job scheduling and load hand-off for AppState.
+#include "app_state.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace sepconv::app {
+
+void ApplyEdits(AppState& state) {
+  // Without an image the shape-dependent rules are checked on a nominal 256 x 256.
+  const int h = state.input.image ? state.input.height() : 256;
+  const int w = state.input.image ? state.input.width() : 256;
+  if (SameChoice(state.edit, state.applied)) {
+    state.param_error.clear();
+    return;
+  }
+  std::string why = ValidateChoice(state.edit, h, w);
+  if (!why.empty()) {
+    state.param_error = std::move(why);
+    return;
+  }
+  state.param_error.clear();
+  state.applied = state.edit;
+  state.dirty.layer = true;
+}
+
+void RequestLoad(AppState& state, ImageLoader& loader, const std::string& path) {
+  loader.Start(path);
+  state.job.message = "loading " + path + " ...";
+}
+
+void AddRecent(FileBrowserState& browser, const std::string& path) {
+  auto& r = browser.recent;
+  r.erase(std::remove(r.begin(), r.end(), path), r.end());
+  r.insert(r.begin(), path);
+  if (r.size() > 8) r.resize(8);
+}
+
+void RecordRect(AppState& state, const std::string& name, float x, float y, float w, float h) {
+  for (auto& r : state.layout) {
+    if (r.name == name) {
+      r = LayoutRect{name, x, y, w, h};
+      return;
+    }
+  }
+  state.layout.push_back(LayoutRect{name, x, y, w, h});
+}
+
+namespace {
+
+void TakeLoad(AppState& state, ImageLoader& loader) {
+  std::optional<LoadOutcome> load = loader.TakeFinished();
+  if (!load) return;
+  if (!load->image) {
+    // The previous image (if any) stays loaded; the banner says what went wrong.
+    state.banner = Banner{"Could not open " + load->error, true};
+    state.job.message = "load failed";
+    return;
+  }
+  state.input.path = load->path;
+  state.input.image = load->image;
+  ++state.input.revision;
+  state.dirty.image = true;
+  state.banner = Banner{};
+  AddRecent(state.browser, load->path);
+  state.job.message = "loaded " + load->path;
+  // A new image can make the current edit valid or invalid (e.g. kernel vs size).
+  const std::string why = ValidateChoice(state.applied, state.input.height(), state.input.width());
+  if (!why.empty()) state.param_error = why;
+}
+
+void StartJob(AppState& state, JobRunner& runner) {
+  const int h = state.input.height(), w = state.input.width();
+  const std::string why = ValidateChoice(state.applied, h, w);
+  if (!why.empty()) {
+    runner.Cancel();
+    state.job.message = "not computed: " + why;
+    state.job.refused = true;
+    return;
+  }
+  const std::string over = CheckBudget(EstimateMemory(state.applied.spec, h, w));
+  if (!over.empty()) {
+    runner.Cancel();
+    state.job.message = over;
+    state.job.refused = true;
+    return;
+  }
+  state.job.refused = false;
+  JobRequest request;
+  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
+  request.choice = state.applied;
+  runner.Submit(std::move(request));
+  state.job.message = "computing ...";
+}
+
+}  // namespace
+
+void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
+  TakeLoad(state, loader);
+  if (state.requests.cancel_job) {
+    state.requests.cancel_job = false;
+    runner.Cancel();
+  }
+  if ((state.dirty.layer || state.dirty.image) && state.input.image) {
+    StartJob(state, runner);
+  }
+  state.dirty.layer = state.dirty.image = false;
+
+  if (std::optional<JobOutcome> out = runner.TakeFinished()) {
+    if (out->result) {
+      state.result = out->result;  // swapped whole: views never see a half-made result
+      state.dirty.results = true;
+      const JobResult& r = *out->result;
+      state.job.last_ms = r.std_info.ms + r.dw_info.ms + r.pw_info.ms;
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "done: standard %.1f ms, separable %.1f ms (%s)",
+                    r.std_info.ms, r.dw_info.ms + r.pw_info.ms, r.std_info.kernel.c_str());
+      state.job.message = buf;
+    } else {
+      state.job.message =
+          out->cancelled ? "cancelled (showing the previous result)" : "failed: " + out->error;
+    }
+  }
+  const JobStatus status = runner.Status();
+  state.job.running = status.running;
+  state.job.progress = status.progress;
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,117 @@
+// AppState: the plain data every panel reads and edits, its dirty flags, and the
+// per-frame step that turns edits into background jobs. No GL or ImGui here.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compute.h"
+#include "image_io.h"
+#include "image_loader.h"
+#include "job_runner.h"
+
+namespace sepconv::app {
+
+struct ImageSlot {
+  std::string path;  // as given; empty when nothing is loaded
+  std::shared_ptr<const LoadedImage> image;
+  uint64_t revision = 0;  // bumps on every successful load (textures follow it)
+  int height() const { return image ? image->pixels.dim(1) : 0; }
+  int width() const { return image ? image->pixels.dim(2) : 0; }
+};
+
+// What changed since the last frame, so only that work is redone.
+struct DirtyFlags {
+  bool layer = false;    // applied layer choice changed: a new job is needed
+  bool image = false;    // a new image arrived: a new job is needed
+  bool results = false;  // a new result was swapped in: the renderer re-uploads textures
+};
+
+struct JobView {
+  bool running = false;
+  double progress = 0;
+  std::string message;   // last outcome or refusal, shown in the status bar
+  bool refused = false;  // the memory estimate was over budget
+  double last_ms = 0;
+};
+
+struct Banner {
+  std::string text;  // empty: no banner
+  bool error = true;
+};
+
+// One-shot requests from the views to the platform layer, cleared once handled.
+struct Requests {
+  bool open_dialog = false;  // Ctrl+O: desktop dialog or the in-app browser
+  bool screenshot = false;   // Ctrl+S
+  bool quit = false;
+  bool toggle_fullscreen = false;
+  bool cancel_job = false;
+  std::string load_path;  // load this file (from the browser, samples or a drop)
+};
+
+// Which tensor a tile or the channel viewer shows.
+enum class TensorSource { Input, Standard, Separable, Intermediate };
+
+struct ViewerState {
+  bool open = false;
+  TensorSource source = TensorSource::Standard;
+  int channel = 0;
+  float zoom = 0;      // screen pixels per tensor pixel; 0 = fit on next frame
+  float center_x = 0;  // tensor coordinates at the view centre
+  float center_y = 0;
+};
+
+struct FileBrowserState {
+  bool open = false;
+  std::string folder;
+  std::string typed_path;
+  std::vector<std::string> recent;  // newest first
+};
+
+// Rectangles (screen pixels, top-left origin) of the regions tests look at.
+struct LayoutRect {
+  std::string name;
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct AppState {
+  ImageSlot input;
+  LayerChoice edit;         // what the parameters panel shows and edits
+  LayerChoice applied;      // the last valid choice; jobs run on this
+  std::string param_error;  // why `edit` is not applied ("" when it is)
+
+  std::shared_ptr<const JobResult> result;  // the newest complete result, swapped whole
+  JobView job;
+  Banner banner;
+  DirtyFlags dirty;
+  Requests requests;
+  ViewerState viewer;
+  FileBrowserState browser;
+  std::vector<std::string> samples;  // bundled sample images found in assets/
+
+  float ui_scale = 1.0f;  // the user's projector scale, on top of the monitor's
+  bool ui_scale_changed = false;
+  bool show_help = false;
+  bool show_intermediate = false;
+  std::string shader_error;        // the renderer's compile/link log, shown in a banner
+  std::vector<LayoutRect> layout;  // filled by the views every frame
+};
+
+// Validates state.edit against the loaded image and applies it when valid and
+// different (marks dirty.layer); otherwise leaves state.applied and sets param_error.
+void ApplyEdits(AppState& state);
+
+// Per-frame step on the UI thread: takes finished loads and jobs, and starts a job
+// when something is dirty and the memory estimate fits the budget.
+void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader);
+
+// Starts loading `path`; the result arrives through UpdateJobs.
+void RequestLoad(AppState& state, ImageLoader& loader, const std::string& path);
+
+void AddRecent(FileBrowserState& browser, const std::string& path);
+void RecordRect(AppState& state, const std::string& name, float x, float y, float w, float h);
+
+}  // namespace sepconv::app

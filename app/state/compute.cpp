@@ -1,0 +1,182 @@
+// The layer computation run by the job runner, and the memory estimate that guards it.
+#include "compute.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "cost.h"
+#include "error.h"
+#include "feature_stack.h"
+#include "reference/separable.h"
+
+namespace sepconv::app {
+
+bool SameSpec(const LayerSpec& a, const LayerSpec& b) {
+  return a.dk == b.dk && a.m == b.m && a.n == b.n && a.stride == b.stride &&
+         a.dilation == b.dilation && a.pad_policy == b.pad_policy && a.pad_amount == b.pad_amount &&
+         a.pad_mode == b.pad_mode && a.groups == b.groups &&
+         a.depth_multiplier == b.depth_multiplier && a.flip_kernel == b.flip_kernel &&
+         a.bias == b.bias;
+}
+
+bool SameChoice(const LayerChoice& a, const LayerChoice& b) {
+  return SameSpec(a.spec, b.spec) && a.kernel == b.kernel && a.mix == b.mix && a.seed == b.seed &&
+         a.mode == b.mode && a.engine == b.engine && a.threads == b.threads;
+}
+
+std::string ValidateChoice(const LayerChoice& choice, int in_h, int in_w) {
+  const LayerSpec& s = choice.spec;
+  if (s.m > kMaxFeatureChannels) {
+    return "input channels M = " + std::to_string(s.m) + " is above the feature stack's limit " +
+           std::to_string(kMaxFeatureChannels);
+  }
+  if (s.bias) return "bias is not offered in the app yet (it would hide the composed match)";
+  try {
+    validate(s, in_h, in_w);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  if (choice.mode == StandardMode::Composed) {
+    // The composed kernel is built from one depthwise kernel per input channel and
+    // mixes all M channels, so it only exists for K = 1 and a full (groups = 1) conv.
+    if (s.depth_multiplier != 1) {
+      return "depth multiplier K = " + std::to_string(s.depth_multiplier) +
+             ": the composed standard kernel needs K = 1 (choose \"independent standard kernel\")";
+    }
+    if (s.groups != 1) {
+      return "groups = " + std::to_string(s.groups) +
+             ": the composed standard kernel mixes all M channels, so it needs groups = 1 "
+             "(choose \"independent standard kernel\")";
+    }
+  }
+  if (choice.threads < 0) return "threads must be 0 (all) or more";
+  return "";
+}
+
+namespace {
+
+float MaxAbs(const Tensor& t) {
+  float m = 0;
+  for (float v : t.values()) m = std::max(m, std::fabs(v));
+  return m;
+}
+
+// Maps a stage's own 0..1 progress into its slice of the whole job.
+RunControl Stage(const RunControl& parent, double from, double to) {
+  RunControl c;
+  c.cancel = parent.cancel;
+  if (parent.progress) {
+    auto progress = parent.progress;
+    c.progress = [progress, from, to](double f) { progress(from + (to - from) * f); };
+  }
+  return c;
+}
+
+}  // namespace
+
+JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
+  if (!request.image || request.image->rank() != 3) {
+    throw Error(ErrorKind::InvalidParameter, "no image loaded");
+  }
+  const LayerChoice& choice = request.choice;
+  const LayerSpec& spec = choice.spec;
+  const Tensor& image = *request.image;
+  const int h = image.dim(1), w = image.dim(2);
+  const std::string why = ValidateChoice(choice, h, w);
+  if (!why.empty()) throw Error(ErrorKind::InvalidParameter, why);
+
+  JobResult r;
+  r.choice = choice;
+  r.generation = request.generation;
+  control.report(0.0);
+  const RunControl stack_control = Stage(control, 0.0, 0.1);
+  FeatureStack stack = make_feature_stack(image, spec.m, &stack_control);
+  r.input = std::make_shared<const Tensor>(std::move(stack.maps));
+  r.input_names = std::move(stack.names);
+  control.check();
+
+  r.dw_weights =
+      make_depthwise_weights(choice.kernel, spec.m, spec.depth_multiplier, spec.dk, choice.seed);
+  r.pw_weights =
+      make_pointwise_weights(choice.mix, spec.n, spec.m * spec.depth_multiplier, choice.seed + 1);
+  if (choice.mode == StandardMode::Composed) {
+    r.std_weights = reference::compose_separable_weights(r.dw_weights, r.pw_weights);
+  } else {
+    r.std_weights =
+        make_standard_weights(choice.kernel, spec.n, spec.m, spec.groups, spec.dk, choice.seed + 2);
+  }
+  r.std_params = standard_params(spec, h, w);
+  r.dw_params = depthwise_params(spec, h, w);
+  r.pw_params = pointwise_params(spec);
+
+  const EngineOptions options{choice.engine, choice.threads};
+  const std::vector<float> no_bias;
+  const RunControl std_control = Stage(control, 0.1, 0.55);
+  r.standard = run_conv2d(*r.input, r.std_weights, no_bias, r.std_params, options, nullptr,
+                          &r.std_info, &std_control);
+  // Depthwise and pointwise are timed separately (the cost panel shows both), so they
+  // run as two conv2d calls; the intermediate is kept for the animation.
+  const RunControl dw_control = Stage(control, 0.55, 0.8);
+  r.intermediate = run_conv2d(*r.input, r.dw_weights, no_bias, r.dw_params, options, nullptr,
+                              &r.dw_info, &dw_control);
+  const RunControl pw_control = Stage(control, 0.8, 1.0);
+  r.separable = run_conv2d(r.intermediate, r.pw_weights, no_bias, r.pw_params, options, nullptr,
+                           &r.pw_info, &pw_control);
+  control.check();
+
+  r.output_range = std::max(MaxAbs(r.standard), MaxAbs(r.separable));
+  r.intermediate_range = MaxAbs(r.intermediate);
+  if (r.standard.shape() == r.separable.shape()) {
+    double d = 0;
+    const auto& a = r.standard.values();
+    const auto& b = r.separable.values();
+    for (size_t i = 0; i < a.size(); ++i) d = std::max(d, std::fabs(double(a[i]) - double(b[i])));
+    r.max_abs_diff = d;
+  } else {
+    r.max_abs_diff = -1;
+  }
+  control.report(1.0);
+  return r;
+}
+
+MemoryEstimate EstimateMemory(const LayerSpec& spec, int in_h, int in_w) {
+  MemoryEstimate e;
+  const LayerCosts c = layer_costs(spec, in_h, in_w);
+  const int64_t f = sizeof(float);
+  e.input_bytes = f * int64_t{spec.m} * in_h * in_w;
+  e.weights_bytes = f * (c.standard.params + c.depthwise.params + c.pointwise.params);
+  e.standard_bytes = f * c.standard.out.size();
+  e.intermediate_bytes = f * c.depthwise.out.size();
+  e.separable_bytes = f * c.pointwise.out.size();
+  // The renderer keeps one float texture and one colour-mapped RGBA8 texture per shown
+  // channel (8 bytes per pixel); count them so GPU memory is part of the budget too.
+  e.textures_bytes = 2 * (e.input_bytes + e.standard_bytes + e.separable_bytes);
+  return e;
+}
+
+std::string FormatBytes(int64_t bytes) {
+  char buf[64];
+  const double b = static_cast<double>(bytes);
+  if (b >= 1024.0 * 1024 * 1024) {
+    std::snprintf(buf, sizeof buf, "%.2f GiB", b / (1024.0 * 1024 * 1024));
+  } else if (b >= 1024.0 * 1024) {
+    std::snprintf(buf, sizeof buf, "%.1f MiB", b / (1024.0 * 1024));
+  } else if (b >= 1024.0) {
+    std::snprintf(buf, sizeof buf, "%.1f KiB", b / 1024.0);
+  } else {
+    std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(bytes));
+  }
+  return buf;
+}
+
+std::string CheckBudget(const MemoryEstimate& e, int64_t budget) {
+  if (e.total() <= budget) return "";
+  return "not started: this layer needs about " + FormatBytes(e.total()) + " (input " +
+         FormatBytes(e.input_bytes) + ", standard output " + FormatBytes(e.standard_bytes) +
+         ", depthwise output " + FormatBytes(e.intermediate_bytes) + ", separable output " +
+         FormatBytes(e.separable_bytes) + ", textures " + FormatBytes(e.textures_bytes) +
+         ") but the budget is " + FormatBytes(budget) + ". Lower M, N or the image size.";
+}
+
+}  // namespace sepconv::app

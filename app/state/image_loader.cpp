@@ -1,0 +1,47 @@
+// Image decoding on short-lived threads; see image_loader.h.
+#include "image_loader.h"
+
+#include "error.h"
+
+namespace sepconv::app {
+
+ImageLoader::~ImageLoader() {
+  for (auto& t : threads_) t.join();
+}
+
+uint64_t ImageLoader::Start(const std::string& path) {
+  uint64_t id;
+  {
+    std::lock_guard lock(mutex_);
+    id = ++latest_;
+    ++active_;
+  }
+  threads_.emplace_back([this, id, path] {
+    LoadOutcome out;
+    out.id = id;
+    out.path = path;
+    try {
+      out.image = std::make_shared<const LoadedImage>(load_image(path));
+    } catch (const std::exception& e) {
+      out.error = e.what();
+    }
+    std::lock_guard lock(mutex_);
+    --active_;
+    if (id == latest_) finished_ = std::move(out);
+  });
+  return id;
+}
+
+std::optional<LoadOutcome> ImageLoader::TakeFinished() {
+  std::lock_guard lock(mutex_);
+  std::optional<LoadOutcome> out = std::move(finished_);
+  finished_.reset();
+  return out;
+}
+
+bool ImageLoader::Busy() const {
+  std::lock_guard lock(mutex_);
+  return active_ > 0;
+}
+
+}  // namespace sepconv::app

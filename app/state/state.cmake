@@ -1,0 +1,10 @@
+# sepconv_app_state: AppState, the job runner and the image loader. No GL, GLFW or
+# ImGui, so it builds (and is tested under ThreadSanitizer) with SEPCONV_BUILD_APP=OFF.
+add_library(sepconv_app_state STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/app_state.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/compute.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/image_loader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/job_runner.cpp
+)
+target_include_directories(sepconv_app_state PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(sepconv_app_state PUBLIC sepconv::core Threads::Threads)

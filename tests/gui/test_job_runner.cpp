@@ -1,0 +1,185 @@
+// JobRunner: cancellation mid-job, "latest wins" over a burst of requests, and the
+// AppState scheduling step. Also built under ThreadSanitizer (-DSEPCONV_TSAN=ON).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "app_state.h"
+#include "compute.h"
+#include "job_runner.h"
+
+namespace sepconv::app {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::shared_ptr<const Tensor> TestImage(int c, int h, int w) {
+  auto t = std::make_shared<Tensor>(std::vector<int>{c, h, w});
+  for (int k = 0; k < c; ++k)
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) t->at(k, y, x) = float((x * 7 + y * 13 + k * 5) % 17) / 16.0f;
+  return t;
+}
+
+JobOutcome WaitOutcome(JobRunner& runner, double seconds) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < end) {
+    if (auto out = runner.TakeFinished()) return *out;
+    std::this_thread::sleep_for(1ms);
+  }
+  ADD_FAILURE() << "no outcome within " << seconds << " s";
+  return {};
+}
+
+TEST(JobRunner, CancelStopsARunningJobMidWay) {
+  std::atomic<int> steps_done{0};
+  std::atomic<bool> started{false};
+  // A slow job that checks for cancellation at every step, as the engine does per row.
+  JobRunner runner([&](const JobRequest&, const RunControl& control) {
+    started = true;
+    for (int i = 0; i < 10000; ++i) {
+      control.check();
+      control.report(i / 10000.0);
+      std::this_thread::sleep_for(1ms);
+      ++steps_done;
+    }
+    return JobResult{};
+  });
+  runner.Submit(JobRequest{});
+  while (!started || runner.Status().progress <= 0.0) std::this_thread::sleep_for(1ms);
+  EXPECT_TRUE(runner.Status().running);
+  runner.Cancel();
+  const JobOutcome out = WaitOutcome(runner, 10);
+  EXPECT_TRUE(out.cancelled);
+  EXPECT_EQ(out.result, nullptr);
+  EXPECT_LT(steps_done.load(), 10000) << "the job ran to the end despite the cancel";
+  EXPECT_TRUE(runner.WaitIdle(5));
+  EXPECT_FALSE(runner.Status().running);
+}
+
+TEST(JobRunner, NewRequestCancelsTheRunningOne) {
+  std::atomic<int> cancelled_jobs{0};
+  JobRunner runner([&](const JobRequest& r, const RunControl& control) {
+    for (int i = 0; i < 200; ++i) {
+      try {
+        control.check();
+      } catch (...) {
+        ++cancelled_jobs;
+        throw;
+      }
+      std::this_thread::sleep_for(1ms);
+    }
+    JobResult out;
+    out.choice = r.choice;
+    out.generation = r.generation;
+    return out;
+  });
+  JobRequest a;
+  a.choice.spec.n = 5;
+  runner.Submit(a);
+  std::this_thread::sleep_for(20ms);
+  JobRequest b;
+  b.choice.spec.n = 6;
+  const uint64_t gen_b = runner.Submit(b);
+  const JobOutcome out = WaitOutcome(runner, 10);
+  ASSERT_NE(out.result, nullptr) << out.error;
+  EXPECT_EQ(out.generation, gen_b);
+  EXPECT_EQ(out.result->choice.spec.n, 6);
+  EXPECT_EQ(cancelled_jobs.load(), 1);
+}
+
+TEST(JobRunner, BurstOfHundredChangesEndsWithTheLastResult) {
+  JobRunner runner;  // the real engine computation
+  auto image = TestImage(3, 24, 20);
+  std::vector<uint64_t> seen;
+  uint64_t last_gen = 0;
+  for (int i = 0; i < 100; ++i) {
+    JobRequest r;
+    r.image = image;
+    r.choice.spec.dk = 3;
+    r.choice.spec.m = 3;
+    r.choice.spec.n = 1 + i % 9;
+    r.choice.seed = 1000 + i;
+    last_gen = runner.Submit(r);
+    if (auto out = runner.TakeFinished()) seen.push_back(out->generation);
+  }
+  ASSERT_TRUE(runner.WaitIdle(60));
+  auto out = runner.TakeFinished();
+  ASSERT_TRUE(out.has_value());
+  ASSERT_NE(out->result, nullptr) << out->error;
+  EXPECT_EQ(out->generation, last_gen);
+  EXPECT_EQ(out->result->choice.seed, 1000u + 99u);
+  EXPECT_EQ(out->result->separable.dim(0), 1 + 99 % 9);
+  EXPECT_FALSE(runner.TakeFinished().has_value());
+  for (size_t i = 1; i < seen.size(); ++i) EXPECT_LT(seen[i - 1], seen[i]);
+
+  // The kept result is exactly what a direct computation of the last request gives.
+  JobRequest last;
+  last.image = image;
+  last.choice = out->result->choice;
+  const JobResult direct = ComputeLayer(last, RunControl{});
+  EXPECT_EQ(direct.separable.values(), out->result->separable.values());
+  EXPECT_EQ(direct.standard.values(), out->result->standard.values());
+}
+
+TEST(JobRunner, ComposedStandardMatchesSeparable) {
+  JobRequest r;
+  r.image = TestImage(3, 16, 16);
+  r.choice.spec.n = 8;
+  r.choice.mode = StandardMode::Composed;
+  const JobResult out = ComputeLayer(r, RunControl{});
+  EXPECT_LT(out.max_abs_diff, 1e-4);
+  EXPECT_GT(out.output_range, 0.0f);
+}
+
+TEST(AppStateJobs, ChangeStartsAJobAndTheResultIsSwappedIn) {
+  AppState state;
+  JobRunner runner;
+  ImageLoader loader;
+  auto image = std::make_shared<LoadedImage>();
+  image->pixels = *TestImage(3, 20, 20);
+  state.input.image = image;
+  state.edit.spec.n = 4;
+  ApplyEdits(state);
+  EXPECT_TRUE(state.dirty.layer);
+  UpdateJobs(state, runner, loader);
+  EXPECT_FALSE(state.dirty.layer);
+  ASSERT_TRUE(runner.WaitIdle(30));
+  UpdateJobs(state, runner, loader);
+  ASSERT_NE(state.result, nullptr) << state.job.message;
+  EXPECT_TRUE(state.dirty.results);
+  EXPECT_EQ(state.result->standard.dim(0), 4);
+}
+
+TEST(AppStateJobs, OverBudgetIsRefusedWithNumbers) {
+  LayerSpec spec;
+  spec.m = 256;
+  spec.n = 1024;
+  const MemoryEstimate e = EstimateMemory(spec, 2048, 2048);
+  const std::string why = CheckBudget(e);
+  EXPECT_NE(why.find("budget is 1.00 GiB"), std::string::npos) << why;
+  EXPECT_NE(why.find("GiB"), std::string::npos);
+  EXPECT_TRUE(CheckBudget(EstimateMemory(LayerSpec{}, 64, 64)).empty());
+}
+
+TEST(AppStateJobs, FailedLoadKeepsThePreviousImage) {
+  AppState state;
+  JobRunner runner;
+  ImageLoader loader;
+  auto image = std::make_shared<LoadedImage>();
+  image->pixels = *TestImage(3, 8, 8);
+  state.input.image = image;
+  RequestLoad(state, loader, "/nonexistent/missing.png");
+  for (int i = 0; i < 2000 && state.banner.text.empty(); ++i) {
+    UpdateJobs(state, runner, loader);
+    std::this_thread::sleep_for(1ms);
+  }
+  EXPECT_NE(state.banner.text.find("missing.png"), std::string::npos) << state.banner.text;
+  EXPECT_EQ(state.input.image, image);
+}
+
+}  // namespace
+}  // namespace sepconv::app
