@@ -35,8 +35,7 @@ int out_extent(int in, int pad_before, int pad_after, int kernel, int stride, in
 }  // namespace
 
 Padding resolve_padding(PadPolicy policy, int amount, int in_h, int in_w, int kernel_h,
-                        int kernel_w, int stride_h, int stride_w, int dilation_h,
-                        int dilation_w) {
+                        int kernel_w, int stride_h, int stride_w, int dilation_h, int dilation_w) {
   Padding p;
   switch (policy) {
     case PadPolicy::Explicit:
@@ -69,16 +68,15 @@ void validate(const ConvParams& p, int in_h, int in_w) {
   require_at_least("stride", std::min(p.stride_h, p.stride_w), 1);
   require_at_least("dilation", std::min(p.dilation_h, p.dilation_w), 1);
   require_at_least("groups", p.groups, 1);
-  require_at_least("padding", std::min({p.padding.top, p.padding.bottom, p.padding.left,
-                                        p.padding.right}),
-                   0);
+  require_at_least("padding",
+                   std::min({p.padding.top, p.padding.bottom, p.padding.left, p.padding.right}), 0);
   if (p.in_channels % p.groups != 0) {
-    reject("groups = " + std::to_string(p.groups) + " must divide the input channels M = " +
-           std::to_string(p.in_channels));
+    reject("groups = " + std::to_string(p.groups) +
+           " must divide the input channels M = " + std::to_string(p.in_channels));
   }
   if (p.out_channels % p.groups != 0) {
-    reject("groups = " + std::to_string(p.groups) + " must divide the output channels = " +
-           std::to_string(p.out_channels));
+    reject("groups = " + std::to_string(p.groups) +
+           " must divide the output channels = " + std::to_string(p.out_channels));
   }
   const int span_h = p.dilation_h * (p.kernel_h - 1) + 1;
   const int span_w = p.dilation_w * (p.kernel_w - 1) + 1;
@@ -167,27 +165,37 @@ ConvParams pointwise_params(const LayerSpec& spec) {
 
 const char* to_string(PadMode mode) {
   switch (mode) {
-    case PadMode::Zero: return "zero";
-    case PadMode::Reflect: return "reflect";
-    case PadMode::Replicate: return "replicate";
+    case PadMode::Zero:
+      return "zero";
+    case PadMode::Reflect:
+      return "reflect";
+    case PadMode::Replicate:
+      return "replicate";
   }
   return "zero";
 }
 
 const char* to_string(PadPolicy policy) {
   switch (policy) {
-    case PadPolicy::Explicit: return "explicit";
-    case PadPolicy::Same: return "same";
-    case PadPolicy::Valid: return "valid";
+    case PadPolicy::Explicit:
+      return "explicit";
+    case PadPolicy::Same:
+      return "same";
+    case PadPolicy::Valid:
+      return "valid";
   }
   return "same";
 }
 
 bool parse_pad_mode(const std::string& text, PadMode* out) {
-  if (text == "zero" || text == "zeros") *out = PadMode::Zero;
-  else if (text == "reflect") *out = PadMode::Reflect;
-  else if (text == "replicate") *out = PadMode::Replicate;
-  else return false;
+  if (text == "zero" || text == "zeros")
+    *out = PadMode::Zero;
+  else if (text == "reflect")
+    *out = PadMode::Reflect;
+  else if (text == "replicate")
+    *out = PadMode::Replicate;
+  else
+    return false;
   return true;
 }
 

@@ -33,9 +33,9 @@ struct LayerCosts {
   OpCost standard;
   OpCost depthwise;
   OpCost pointwise;
-  OpCost separable;        // depthwise + pointwise, intermediate written then read
-  int64_t fused_bytes = 0;  // separable with the intermediate kept in cache
-  double ratio = 0;         // separable mults / standard mults, exact
+  OpCost separable;           // depthwise + pointwise, intermediate written then read
+  int64_t fused_bytes = 0;    // separable with the intermediate kept in cache
+  double ratio = 0;           // separable mults / standard mults, exact
   double ratio_identity = 0;  // 1/N + 1/Dk^2, the lesson's closed form
   // The identity equals the exact ratio whenever groups = 1 and K = 1: both paths
   // share the same Ho x Wo whatever the stride, padding or dilation.

@@ -1,16 +1,20 @@
-// Engine dispatch and timing. The fast branch is filled in by core/fast.
+// Engine dispatch and timing: the reference loops, or the fast kernels chosen by
+// fast::conv2d / fast::separable (which name the kernel that ran).
 #include "engine.h"
 
 #include <chrono>
 #include <thread>
 
+#include "fast/dispatch.h"
+#include "fast/parallel.h"
 #include "reference/conv2d.h"
 #include "reference/separable.h"
 
 namespace sepconv {
 namespace {
 double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 }  // namespace
 
@@ -19,23 +23,46 @@ int hardware_threads() {
   return n ? static_cast<int>(n) : 1;
 }
 
-const char* to_string(EngineKind kind) { return kind == EngineKind::Fast ? "fast" : "reference"; }
+const char* to_string(EngineKind kind) {
+  return kind == EngineKind::Fast ? "fast" : "reference";
+}
 
 Tensor run_conv2d(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
-                  const ConvParams& p, const EngineOptions& /*options*/, OpCounts* counts,
+                  const ConvParams& p, const EngineOptions& options, OpCounts* counts,
                   RunInfo* info, const RunControl* control) {
   const auto start = std::chrono::steady_clock::now();
+  if (options.kind == EngineKind::Fast) {
+    Tensor out;
+    const fast::FastOptions fo{options.threads, nullptr, true};
+    std::string kernel = fast::conv2d(input, weights, bias, p, out, fo, counts, control);
+    if (info) {
+      *info = RunInfo{EngineKind::Fast, std::move(kernel), fast::resolve_threads(options.threads),
+                      ms_since(start)};
+    }
+    return out;
+  }
   Tensor out = reference::conv2d(input, weights, bias, p, counts, control);
   if (info) *info = RunInfo{EngineKind::Reference, "reference", 1, ms_since(start)};
   return out;
 }
 
-Tensor run_separable(const Tensor& input, const Tensor& dw_weights, const std::vector<float>& dw_bias,
-                     const Tensor& pw_weights, const std::vector<float>& pw_bias,
-                     const ConvParams& dw, const ConvParams& pw, const EngineOptions& /*options*/,
-                     OpCounts* dw_counts, OpCounts* pw_counts, RunInfo* info, Tensor* intermediate,
-                     const RunControl* control) {
+Tensor run_separable(const Tensor& input, const Tensor& dw_weights,
+                     const std::vector<float>& dw_bias, const Tensor& pw_weights,
+                     const std::vector<float>& pw_bias, const ConvParams& dw, const ConvParams& pw,
+                     const EngineOptions& options, OpCounts* dw_counts, OpCounts* pw_counts,
+                     RunInfo* info, Tensor* intermediate, const RunControl* control) {
   const auto start = std::chrono::steady_clock::now();
+  if (options.kind == EngineKind::Fast) {
+    Tensor out;
+    const fast::FastOptions fo{options.threads, nullptr, true};
+    std::string kernel = fast::separable(input, dw_weights, dw_bias, pw_weights, pw_bias, dw, pw,
+                                         out, fo, dw_counts, pw_counts, intermediate, control);
+    if (info) {
+      *info = RunInfo{EngineKind::Fast, std::move(kernel), fast::resolve_threads(options.threads),
+                      ms_since(start)};
+    }
+    return out;
+  }
   Tensor mid = reference::conv2d(input, dw_weights, dw_bias, dw, dw_counts, control);
   Tensor out = reference::conv2d(mid, pw_weights, pw_bias, pw, pw_counts, control);
   if (intermediate) *intermediate = std::move(mid);

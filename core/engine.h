@@ -34,12 +34,12 @@ Tensor run_conv2d(const Tensor& input, const Tensor& weights, const std::vector<
 
 // Depthwise then pointwise. With the fast engine this may run fused (the intermediate
 // kept in cache); `intermediate` is filled only when non-null (which forces unfused).
-Tensor run_separable(const Tensor& input, const Tensor& dw_weights, const std::vector<float>& dw_bias,
-                     const Tensor& pw_weights, const std::vector<float>& pw_bias,
-                     const ConvParams& dw, const ConvParams& pw, const EngineOptions& options,
-                     OpCounts* dw_counts = nullptr, OpCounts* pw_counts = nullptr,
-                     RunInfo* info = nullptr, Tensor* intermediate = nullptr,
-                     const RunControl* control = nullptr);
+Tensor run_separable(const Tensor& input, const Tensor& dw_weights,
+                     const std::vector<float>& dw_bias, const Tensor& pw_weights,
+                     const std::vector<float>& pw_bias, const ConvParams& dw, const ConvParams& pw,
+                     const EngineOptions& options, OpCounts* dw_counts = nullptr,
+                     OpCounts* pw_counts = nullptr, RunInfo* info = nullptr,
+                     Tensor* intermediate = nullptr, const RunControl* control = nullptr);
 
 const char* to_string(EngineKind kind);
 int hardware_threads();

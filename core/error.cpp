@@ -5,13 +5,20 @@ namespace sepconv {
 
 const char* to_string(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::InvalidParameter: return "invalid parameter";
-    case ErrorKind::ImageLoad: return "cannot load image";
-    case ErrorKind::ImageTooLarge: return "image too large";
-    case ErrorKind::NpyFormat: return "bad .npy file";
-    case ErrorKind::FileWrite: return "cannot write file";
-    case ErrorKind::OutOfBudget: return "over memory budget";
-    case ErrorKind::Cancelled: return "cancelled";
+    case ErrorKind::InvalidParameter:
+      return "invalid parameter";
+    case ErrorKind::ImageLoad:
+      return "cannot load image";
+    case ErrorKind::ImageTooLarge:
+      return "image too large";
+    case ErrorKind::NpyFormat:
+      return "bad .npy file";
+    case ErrorKind::FileWrite:
+      return "cannot write file";
+    case ErrorKind::OutOfBudget:
+      return "over memory budget";
+    case ErrorKind::Cancelled:
+      return "cancelled";
   }
   return "error";
 }

@@ -20,7 +20,7 @@ enum class MapKind { Source, Luma, Blur, Laplacian, Edge, Ridge };
 
 struct MapSpec {
   MapKind kind;
-  int source = 0;   // source channel
+  int source = 0;  // source channel
   int sigma = 1;
   double angle = 0;  // degrees
   std::string name;
@@ -114,13 +114,16 @@ std::vector<float> filter2(const float* src, int h, int w, const std::vector<flo
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       float s = 0;
-      for (int k = -r; k <= r; ++k) s += kx[static_cast<size_t>(k + r)] * src[y * w + std::clamp(x + k, 0, w - 1)];
+      for (int k = -r; k <= r; ++k)
+        s += kx[static_cast<size_t>(k + r)] * src[y * w + std::clamp(x + k, 0, w - 1)];
       tmp[static_cast<size_t>(y) * w + x] = s;
     }
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       float s = 0;
-      for (int k = -r; k <= r; ++k) s += ky[static_cast<size_t>(k + r)] * tmp[static_cast<size_t>(std::clamp(y + k, 0, h - 1)) * w + x];
+      for (int k = -r; k <= r; ++k)
+        s += ky[static_cast<size_t>(k + r)] *
+             tmp[static_cast<size_t>(std::clamp(y + k, 0, h - 1)) * w + x];
       out[static_cast<size_t>(y) * w + x] = s;
     }
   return out;
@@ -174,12 +177,14 @@ FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* co
     }
     if (s.kind == MapKind::Luma) {
       for (int64_t p = 0; p < plane; ++p)
-        dst[p] = 0.299f * image.plane(0)[p] + 0.587f * image.plane(1)[p] + 0.114f * image.plane(2)[p];
+        dst[p] =
+            0.299f * image.plane(0)[p] + 0.587f * image.plane(1)[p] + 0.114f * image.plane(2)[p];
       continue;
     }
     auto key = std::make_pair(s.source, s.sigma);
     auto it = cache.find(key);
-    if (it == cache.end()) it = cache.emplace(key, responses(image.plane(s.source), h, w, s.sigma)).first;
+    if (it == cache.end())
+      it = cache.emplace(key, responses(image.plane(s.source), h, w, s.sigma)).first;
     const Responses& r = it->second;
     const float sg = static_cast<float>(s.sigma), sg2 = sg * sg;
     const double a = s.angle * kPi / 180.0;
@@ -187,14 +192,21 @@ FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* co
     for (int64_t p = 0; p < plane; ++p) {
       const size_t q = static_cast<size_t>(p);
       switch (s.kind) {
-        case MapKind::Blur: dst[p] = r.g[q]; break;
-        case MapKind::Laplacian: dst[p] = sg2 * (r.gxx[q] + r.gyy[q]); break;
+        case MapKind::Blur:
+          dst[p] = r.g[q];
+          break;
+        case MapKind::Laplacian:
+          dst[p] = sg2 * (r.gxx[q] + r.gyy[q]);
+          break;
         // Steering: the derivative along direction (cos a, sin a).
-        case MapKind::Edge: dst[p] = sg * (c * r.gx[q] + sn * r.gy[q]); break;
+        case MapKind::Edge:
+          dst[p] = sg * (c * r.gx[q] + sn * r.gy[q]);
+          break;
         case MapKind::Ridge:
           dst[p] = sg2 * (c * c * r.gxx[q] + 2 * c * sn * r.gxy[q] + sn * sn * r.gyy[q]);
           break;
-        default: break;
+        default:
+          break;
       }
     }
   }

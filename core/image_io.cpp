@@ -48,21 +48,21 @@ std::string reason() {
 void check_header(int w, int h, const std::string& name, int64_t max_pixels) {
   const int64_t pixels = static_cast<int64_t>(w) * h;
   if (w <= 0 || h <= 0) {
-    throw Error(ErrorKind::ImageLoad, name + ": image has no pixels (" + std::to_string(w) +
-                                          " x " + std::to_string(h) + ")");
+    throw Error(ErrorKind::ImageLoad, name + ": image has no pixels (" + std::to_string(w) + " x " +
+                                          std::to_string(h) + ")");
   }
   if (pixels > max_pixels) {
-    throw Error(ErrorKind::ImageTooLarge,
-                name + ": " + std::to_string(w) + " x " + std::to_string(h) + " = " +
-                    std::to_string(pixels) + " pixels exceeds the limit of " +
-                    std::to_string(max_pixels) + " pixels");
+    throw Error(ErrorKind::ImageTooLarge, name + ": " + std::to_string(w) + " x " +
+                                              std::to_string(h) + " = " + std::to_string(pixels) +
+                                              " pixels exceeds the limit of " +
+                                              std::to_string(max_pixels) + " pixels");
   }
 }
 
 // Decodes with the functions chosen by `from_file`; shared by file and memory loading.
 template <class Info, class Is16, class IsHdr, class Load8, class Load16, class LoadF>
-LoadedImage decode(const std::string& name, int64_t max_pixels, Info info, Is16 is16,
-                   IsHdr is_hdr, Load8 load8, Load16 load16, LoadF loadf) {
+LoadedImage decode(const std::string& name, int64_t max_pixels, Info info, Is16 is16, IsHdr is_hdr,
+                   Load8 load8, Load16 load16, LoadF loadf) {
   int w = 0, h = 0, comp = 0;
   if (!info(&w, &h, &comp)) {
     throw Error(ErrorKind::ImageLoad, name + ": cannot read image (" + reason() + ")");
@@ -145,7 +145,8 @@ void append_bytes(void* context, void* data, int size) {
                                              static_cast<size_t>(size));
 }
 
-void write_rgb8(const std::string& path, int w, int h, int comp, const std::vector<unsigned char>& px) {
+void write_rgb8(const std::string& path, int w, int h, int comp,
+                const std::vector<unsigned char>& px) {
   std::string bytes;
   if (!stbi_write_png_to_func(append_bytes, &bytes, w, h, comp, px.data(), w * comp)) {
     throw Error(ErrorKind::FileWrite, path + ": PNG encoding failed");
@@ -161,8 +162,8 @@ unsigned char to_byte(float v) {
 void write_png(const std::string& path, const Tensor& chw) {
   const int c = chw.dim(0), h = chw.dim(1), w = chw.dim(2);
   if (c != 1 && c != 3 && c != 4) {
-    throw Error(ErrorKind::FileWrite, path + ": a PNG needs 1, 3 or 4 channels, not " +
-                                          std::to_string(c));
+    throw Error(ErrorKind::FileWrite,
+                path + ": a PNG needs 1, 3 or 4 channels, not " + std::to_string(c));
   }
   std::vector<unsigned char> px(static_cast<size_t>(chw.size()));
   for (int y = 0; y < h; ++y)
@@ -180,7 +181,8 @@ void write_signed_preview_png(const std::string& path, const Tensor& chw) {
   for (int k = 0; k < c; ++k) {
     float peak = 0.0f;
     const float* plane = chw.plane(k);
-    for (int64_t i = 0; i < static_cast<int64_t>(h) * w; ++i) peak = std::max(peak, std::fabs(plane[i]));
+    for (int64_t i = 0; i < static_cast<int64_t>(h) * w; ++i)
+      peak = std::max(peak, std::fabs(plane[i]));
     const float scale = peak > 0 ? 1.0f / peak : 0.0f;
     for (int y = 0; y < h; ++y) {
       for (int x = 0; x < w; ++x) {

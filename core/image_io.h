@@ -17,9 +17,9 @@ namespace sepconv {
 constexpr int64_t kMaxImagePixels = 64LL * 1024 * 1024;
 
 struct LoadedImage {
-  Tensor pixels;              // [C, H, W], C = 1 or 3
-  int channels_in_file = 0;   // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
-  int bits_per_channel = 8;   // 8, 16, or 32 for HDR
+  Tensor pixels;             // [C, H, W], C = 1 or 3
+  int channels_in_file = 0;  // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
+  int bits_per_channel = 8;  // 8, 16, or 32 for HDR
   bool had_alpha = false;
 };
 

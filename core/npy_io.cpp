@@ -53,7 +53,8 @@ std::vector<int> parse_shape(const std::string& text, const std::string& name) {
     } catch (const std::exception&) {
       bad(name, "shape " + text + " is not a tuple of integers");
     }
-    if (v < 0 || v > std::numeric_limits<int>::max()) bad(name, "shape " + text + " is out of range");
+    if (v < 0 || v > std::numeric_limits<int>::max())
+      bad(name, "shape " + text + " is out of range");
     shape.push_back(static_cast<int>(v));
     i += used;
   }
@@ -74,7 +75,8 @@ Tensor parse_npy(const std::string& bytes, const std::string& name) {
     offset = 10;
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12) bad(name, "file is truncated inside the header");
-    for (int i = 0; i < 4; ++i) header_len |= static_cast<size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+    for (int i = 0; i < 4; ++i)
+      header_len |= static_cast<size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
     offset = 12;
   } else {
     bad(name, "unsupported .npy version " + std::to_string(major));
@@ -83,8 +85,9 @@ Tensor parse_npy(const std::string& bytes, const std::string& name) {
   const std::string header = bytes.substr(offset, header_len);
   const std::string descr = dict_value(header, "descr", name);
   if (descr != "'<f4'" && descr != "\"<f4\"") {
-    bad(name, "dtype " + descr + " is not supported; save as float32 little-endian ('<f4'), "
-              "e.g. np.save(path, a.astype(np.float32))");
+    bad(name, "dtype " + descr +
+                  " is not supported; save as float32 little-endian ('<f4'), "
+                  "e.g. np.save(path, a.astype(np.float32))");
   }
   if (dict_value(header, "fortran_order", name) != "False") {
     bad(name, "Fortran-ordered arrays are not supported; save a C-ordered array");
@@ -117,8 +120,10 @@ Tensor read_npy(const std::string& path) {
 std::string encode_npy(const Tensor& t) {
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (";
   for (int d : t.shape()) dict += std::to_string(d) + ", ";
-  if (t.rank() > 1) dict.erase(dict.size() - 2);  // "(3, 4)" but "(5,)" for rank 1
-  else if (t.rank() == 1) dict.pop_back();
+  if (t.rank() > 1)
+    dict.erase(dict.size() - 2);  // "(3, 4)" but "(5,)" for rank 1
+  else if (t.rank() == 1)
+    dict.pop_back();
   dict += "), }";
   // Pad with spaces so the data starts on a 64-byte boundary, ending with '\n'.
   const size_t unpadded = 10 + dict.size() + 1;
@@ -132,7 +137,9 @@ std::string encode_npy(const Tensor& t) {
   return out;
 }
 
-void write_npy(const std::string& path, const Tensor& t) { write_file_atomically(path, encode_npy(t)); }
+void write_npy(const std::string& path, const Tensor& t) {
+  write_file_atomically(path, encode_npy(t));
+}
 
 Tensor read_weights_npy(const std::string& path, const std::vector<int>& expected) {
   Tensor t = read_npy(path);

@@ -75,9 +75,9 @@ void require_positive(const char* name, int v) {
 
 const std::vector<KernelPreset>& all_kernel_presets() {
   static const std::vector<KernelPreset> all = {
-      KernelPreset::Identity, KernelPreset::Box,       KernelPreset::Gaussian,
-      KernelPreset::Sharpen,  KernelPreset::SobelX,    KernelPreset::SobelY,
-      KernelPreset::Laplacian, KernelPreset::Emboss,   KernelPreset::Random};
+      KernelPreset::Identity,  KernelPreset::Box,    KernelPreset::Gaussian,
+      KernelPreset::Sharpen,   KernelPreset::SobelX, KernelPreset::SobelY,
+      KernelPreset::Laplacian, KernelPreset::Emboss, KernelPreset::Random};
   return all;
 }
 
@@ -89,25 +89,38 @@ const std::vector<MixPreset>& all_mix_presets() {
 
 const char* to_string(KernelPreset p) {
   switch (p) {
-    case KernelPreset::Identity: return "identity";
-    case KernelPreset::Box: return "box";
-    case KernelPreset::Gaussian: return "gaussian";
-    case KernelPreset::Sharpen: return "sharpen";
-    case KernelPreset::SobelX: return "sobel-x";
-    case KernelPreset::SobelY: return "sobel-y";
-    case KernelPreset::Laplacian: return "laplacian";
-    case KernelPreset::Emboss: return "emboss";
-    case KernelPreset::Random: return "random";
+    case KernelPreset::Identity:
+      return "identity";
+    case KernelPreset::Box:
+      return "box";
+    case KernelPreset::Gaussian:
+      return "gaussian";
+    case KernelPreset::Sharpen:
+      return "sharpen";
+    case KernelPreset::SobelX:
+      return "sobel-x";
+    case KernelPreset::SobelY:
+      return "sobel-y";
+    case KernelPreset::Laplacian:
+      return "laplacian";
+    case KernelPreset::Emboss:
+      return "emboss";
+    case KernelPreset::Random:
+      return "random";
   }
   return "identity";
 }
 
 const char* to_string(MixPreset p) {
   switch (p) {
-    case MixPreset::Identity: return "identity";
-    case MixPreset::GrayscaleMix: return "grayscale";
-    case MixPreset::ChannelSwap: return "swap";
-    case MixPreset::Random: return "random";
+    case MixPreset::Identity:
+      return "identity";
+    case MixPreset::GrayscaleMix:
+      return "grayscale";
+    case MixPreset::ChannelSwap:
+      return "swap";
+    case MixPreset::Random:
+      return "random";
   }
   return "identity";
 }
@@ -130,7 +143,8 @@ bool parse_mix_preset(const std::string& text, MixPreset* out) {
   return false;
 }
 
-bool separable_factors(KernelPreset p, int dk, std::vector<float>* column, std::vector<float>* row) {
+bool separable_factors(KernelPreset p, int dk, std::vector<float>* column,
+                       std::vector<float>* row) {
   switch (p) {
     case KernelPreset::Box:
       *column = *row = std::vector<float>(static_cast<size_t>(dk), 1.0f / dk);
@@ -234,7 +248,8 @@ Tensor make_pointwise_weights(MixPreset p, int n, int m, uint64_t seed) {
       break;
     case MixPreset::Random: {
       std::mt19937_64 rng(seed);
-      w.values() = uniform(static_cast<size_t>(w.size()), 1.0f / std::sqrt(static_cast<float>(m)), rng);
+      w.values() =
+          uniform(static_cast<size_t>(w.size()), 1.0f / std::sqrt(static_cast<float>(m)), rng);
       break;
     }
   }

@@ -10,7 +10,17 @@
 
 namespace sepconv {
 
-enum class KernelPreset { Identity, Box, Gaussian, Sharpen, SobelX, SobelY, Laplacian, Emboss, Random };
+enum class KernelPreset {
+  Identity,
+  Box,
+  Gaussian,
+  Sharpen,
+  SobelX,
+  SobelY,
+  Laplacian,
+  Emboss,
+  Random
+};
 enum class MixPreset { Identity, GrayscaleMix, ChannelSwap, Random };
 
 // Every preset, in menu order.

@@ -17,7 +17,9 @@ Tensor::Tensor(std::vector<int> shape, float fill) : shape_(std::move(shape)) {
   data_.assign(static_cast<size_t>(count), fill);
 }
 
-std::string Tensor::shape_string() const { return shape_to_string(shape_); }
+std::string Tensor::shape_string() const {
+  return shape_to_string(shape_);
+}
 
 std::string shape_to_string(const std::vector<int>& shape) {
   std::string s = "[";

@@ -16,10 +16,10 @@ OutputTrace trace_output(const Tensor& input, const Tensor& weights, const std::
   const Shape3 out = output_shape(p, input.dim(1), input.dim(2));
   reference::check_shapes(input, weights, bias, p);
   if (oc < 0 || oc >= out.c || oy < 0 || oy >= out.h || ox < 0 || ox >= out.w) {
-    throw Error(ErrorKind::InvalidParameter,
-                "trace position (" + std::to_string(oc) + ", " + std::to_string(oy) + ", " +
-                    std::to_string(ox) + ") is outside the output " +
-                    shape_to_string({out.c, out.h, out.w}));
+    throw Error(ErrorKind::InvalidParameter, "trace position (" + std::to_string(oc) + ", " +
+                                                 std::to_string(oy) + ", " + std::to_string(ox) +
+                                                 ") is outside the output " +
+                                                 shape_to_string({out.c, out.h, out.w}));
   }
   OutputTrace t;
   t.out_channel = oc;

@@ -21,9 +21,9 @@ void check_shapes(const Tensor& input, const Tensor& weights, const std::vector<
                                                  shape_to_string(expected));
   }
   if (!bias.empty() && static_cast<int>(bias.size()) != p.out_channels) {
-    throw Error(ErrorKind::InvalidParameter,
-                "bias has " + std::to_string(bias.size()) + " values, expected " +
-                    std::to_string(p.out_channels));
+    throw Error(ErrorKind::InvalidParameter, "bias has " + std::to_string(bias.size()) +
+                                                 " values, expected " +
+                                                 std::to_string(p.out_channels));
   }
 }
 

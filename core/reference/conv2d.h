@@ -17,8 +17,7 @@ namespace sepconv::reference {
 // is the sum over its taps in the order input channel, kernel row, kernel column.
 // `bias` is empty or has out_channels values. Throws Error on mismatched shapes.
 Tensor conv2d(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
-              const ConvParams& p, OpCounts* counts = nullptr,
-              const RunControl* control = nullptr);
+              const ConvParams& p, OpCounts* counts = nullptr, const RunControl* control = nullptr);
 
 // Checks that input, weights and bias fit the parameters; throws Error naming both shapes.
 void check_shapes(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,

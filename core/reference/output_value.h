@@ -13,14 +13,14 @@ namespace sepconv::reference {
 
 // One multiply-accumulate step, as seen by a visitor.
 struct Tap {
-  int in_channel;    // channel of the input tensor
-  int ky, kx;        // kernel row and column in the stored weights
-  int iy, ix;        // input position (may lie in the padding)
-  bool padded;       // the input value came from padding
-  float input;       // input value used
-  float weight;      // weight used
-  float product;     // input * weight
-  float running_sum; // sum after adding this product
+  int in_channel;     // channel of the input tensor
+  int ky, kx;         // kernel row and column in the stored weights
+  int iy, ix;         // input position (may lie in the padding)
+  bool padded;        // the input value came from padding
+  float input;        // input value used
+  float weight;       // weight used
+  float product;      // input * weight
+  float running_sum;  // sum after adding this product
 };
 
 // Computes output value (oc, oy, ox) and calls visit(tap) after each product.

@@ -17,12 +17,11 @@ SeparableResult separable(const Tensor& input, const Tensor& dw_weights,
 }
 
 Tensor spatially_separable(const Tensor& input, const std::vector<float>& column,
-                           const std::vector<float>& row, const ConvParams& p,
-                           OpCounts* counts) {
+                           const std::vector<float>& row, const ConvParams& p, OpCounts* counts) {
   if (static_cast<int>(column.size()) != p.kernel_h || static_cast<int>(row.size()) != p.kernel_w) {
-    throw Error(ErrorKind::InvalidParameter,
-                "spatially separable kernel needs a column of " + std::to_string(p.kernel_h) +
-                    " and a row of " + std::to_string(p.kernel_w) + " values");
+    throw Error(ErrorKind::InvalidParameter, "spatially separable kernel needs a column of " +
+                                                 std::to_string(p.kernel_h) + " and a row of " +
+                                                 std::to_string(p.kernel_w) + " values");
   }
   if (p.groups != p.in_channels || p.out_channels != p.in_channels) {
     throw Error(ErrorKind::InvalidParameter,
@@ -66,8 +65,24 @@ Tensor compose_separable_weights(const Tensor& dw_weights, const Tensor& pw_weig
   for (int o = 0; o < n; ++o)
     for (int i = 0; i < m; ++i)
       for (int y = 0; y < kh; ++y)
-        for (int x = 0; x < kw; ++x) w.at(o, i, y, x) = pw_weights.at(o, i, 0, 0) * dw_weights.at(i, 0, y, x);
+        for (int x = 0; x < kw; ++x)
+          w.at(o, i, y, x) = pw_weights.at(o, i, 0, 0) * dw_weights.at(i, 0, y, x);
   return w;
+}
+
+std::vector<float> compose_separable_bias(const std::vector<float>& dw_bias,
+                                          const Tensor& pw_weights,
+                                          const std::vector<float>& pw_bias) {
+  if (dw_bias.empty() && pw_bias.empty()) return {};
+  const int n = pw_weights.dim(0), m = pw_weights.dim(1);
+  std::vector<float> b(static_cast<size_t>(n), 0.0f);
+  for (int o = 0; o < n; ++o) {
+    float s = pw_bias.empty() ? 0.0f : pw_bias[static_cast<size_t>(o)];
+    if (!dw_bias.empty())
+      for (int i = 0; i < m; ++i) s += pw_weights.at(o, i, 0, 0) * dw_bias[static_cast<size_t>(i)];
+    b[static_cast<size_t>(o)] = s;
+  }
+  return b;
 }
 
 }  // namespace sepconv::reference

@@ -37,4 +37,10 @@ Tensor spatially_separable(const Tensor& input, const std::vector<float>& column
 // (requires depth multiplier 1). This is the rank-limited kernel the app proves equal.
 Tensor compose_separable_weights(const Tensor& dw_weights, const Tensor& pw_weights);
 
+// The standard bias matching a separable layer with biases: b[n] = pb[n] + sum_m P[n][m] db[m].
+// Empty when both biases are empty.
+std::vector<float> compose_separable_bias(const std::vector<float>& dw_bias,
+                                          const Tensor& pw_weights,
+                                          const std::vector<float>& pw_bias);
+
 }  // namespace sepconv::reference

@@ -1,0 +1,26 @@
+// Building a layer's weights from presets.
+#include "layer_weights.h"
+
+#include "reference/separable.h"
+
+namespace sepconv {
+
+bool can_compose(const LayerSpec& spec) {
+  return spec.groups == 1 && spec.depth_multiplier == 1;
+}
+
+LayerWeights make_layer_weights(const LayerSpec& spec, const WeightChoice& choice) {
+  LayerWeights w;
+  w.depthwise =
+      make_depthwise_weights(choice.depthwise, spec.m, spec.depth_multiplier, spec.dk, choice.seed);
+  w.pointwise = make_pointwise_weights(choice.pointwise, spec.n, spec.m * spec.depth_multiplier,
+                                       choice.seed + 1000003);
+  w.standard_is_composed = choice.compose_standard && can_compose(spec);
+  w.standard = w.standard_is_composed
+                   ? reference::compose_separable_weights(w.depthwise, w.pointwise)
+                   : make_standard_weights(choice.standard, spec.n, spec.m, spec.groups, spec.dk,
+                                           choice.seed + 2000003);
+  return w;
+}
+
+}  // namespace sepconv

@@ -1,0 +1,161 @@
+// The headless CLI end to end: the JSON report agrees with the cost model and the
+// written tensors, bad input exits with code 2 and one line, and no partial files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cost.h"
+#include "image_io.h"
+#include "npy_io.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the CLI with arguments through the shell, capturing stdout and stderr.
+Result run_cli(const std::string& args) {
+  const fs::path err_file =
+      fs::temp_directory_path() / ("sepconv_cli_err_" + std::to_string(::getpid()));
+  const std::string cmd = std::string(SEPCONV_CLI_PATH) + " " + args + " 2>" + err_file.string();
+  Result r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream f(err_file);
+  r.err.assign(std::istreambuf_iterator<char>(f), {});
+  return r;
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d =
+      fs::temp_directory_path() / ("sepconv_cli_" + name + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+const std::string kSample = std::string(SEPCONV_ASSETS_DIR) + "/tiny.png";
+
+}  // namespace
+
+TEST(Cli, JsonReportMatchesTheCostModelAndTheOutputs) {
+  const fs::path dir = fresh_dir("json");
+  const Result r = run_cli("--image " + kSample +
+                           " --dk 3 --m 5 --n 7 --stride 2 --padding same "
+                           "--pad-mode reflect --seed 3 --engine reference --json --out-dir " +
+                           dir.string() + " --save-input " + (dir / "in.npy").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  sepconv::LayerSpec s;
+  s.dk = 3;
+  s.m = 5;
+  s.n = 7;
+  s.stride = 2;
+  s.pad_mode = sepconv::PadMode::Reflect;
+  const sepconv::LayerCosts c = sepconv::layer_costs(s, 24, 32);
+  EXPECT_EQ(j["input"]["channels"], 5);
+  EXPECT_EQ(j["input"]["height"], 24);
+  EXPECT_EQ(j["output"]["channels"], 7);
+  EXPECT_EQ(j["output"]["height"], 12);
+  EXPECT_EQ(j["output"]["width"], 16);
+  for (const char* path : {"standard", "depthwise", "pointwise", "separable"}) {
+    EXPECT_EQ(j[path]["mults"], j[path]["mults_counted"]) << path;
+    EXPECT_EQ(j[path]["adds"], j[path]["adds_counted"]) << path;
+    EXPECT_GT(j[path]["ms"].get<double>(), 0.0) << path;
+  }
+  EXPECT_EQ(j["standard"]["mults"], c.standard.mults);
+  EXPECT_EQ(j["separable"]["mults"], c.separable.mults);
+  EXPECT_EQ(j["separable"]["params"], c.separable.params);
+  EXPECT_DOUBLE_EQ(j["ratio"]["predicted"].get<double>(), c.ratio);
+  EXPECT_GT(j["ratio"]["measured"].get<double>(), 0.0);
+  EXPECT_LT(j["max_abs_difference_standard_vs_separable"].get<double>(), 1e-4);
+  // The written tensors have the reported shapes; standard and separable agree.
+  const sepconv::Tensor in = sepconv::read_npy((dir / "in.npy").string());
+  EXPECT_EQ(in.shape(), (std::vector<int>{5, 24, 32}));
+  const sepconv::Tensor st = sepconv::read_npy((dir / "standard.npy").string());
+  const sepconv::Tensor sp = sepconv::read_npy((dir / "separable.npy").string());
+  EXPECT_EQ(st.shape(), (std::vector<int>{7, 12, 16}));
+  ASSERT_EQ(sp.shape(), st.shape());
+  for (int64_t i = 0; i < st.size(); ++i) ASSERT_NEAR(st.data()[i], sp.data()[i], 1e-4);
+  EXPECT_TRUE(fs::exists(dir / "depthwise.png"));
+  EXPECT_NO_THROW(sepconv::load_image((dir / "separable.png").string()));
+}
+
+TEST(Cli, TextReportIsReadable) {
+  const Result r = run_cli("--image " + kSample + " --m 3 --n 4 --engine reference");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("separable / standard mults"), std::string::npos);
+  EXPECT_NE(r.out.find("mults (counted)"), std::string::npos);
+}
+
+TEST(Cli, BadInputExitsWithCodeTwoAndOneLine) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--image /no/such.png", "/no/such.png"},
+      {"--image " + kSample + " --dk 0", "kernel size Dk = 0"},
+      {"--image " + kSample + " --groups 2", "groups = 2 must divide the input channels M = 3"},
+      {"--image " + kSample + " --dk 40 --padding valid", "larger than the padded input"},
+      {"--image " + kSample + " --m 300", "M = 300 must be between 1 and 256"},
+      {"--image " + kSample + " --pad-mode wrap", "--pad-mode 'wrap'"},
+      {"--image " + kSample + " --frobnicate", "--frobnicate"},
+      {"--dk 3", "--image is required"},
+  };
+  for (const auto& [args, expected] : cases) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << args << " -> " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_TRUE(r.out.empty()) << args;
+  }
+}
+
+TEST(Cli, MalformedWeightsAndExistingFilesLeaveNoPartialOutput) {
+  const fs::path dir = fresh_dir("partial");
+  { std::ofstream(dir / "bad.npy") << "not numpy"; }
+  Result r = run_cli("--image " + kSample + " --dw-weights " + (dir / "bad.npy").string() +
+                     " --out-dir " + dir.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.npy: not a .npy file"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "standard.npy"));
+  // An existing output is never overwritten without --overwrite.
+  { std::ofstream(dir / "separable.png") << "mine"; }
+  r = run_cli("--image " + kSample + " --out-dir " + dir.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("already exists"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "standard.npy"));
+  std::ifstream f(dir / "separable.png");
+  std::string content((std::istreambuf_iterator<char>(f)), {});
+  EXPECT_EQ(content, "mine");
+}
+
+TEST(Cli, WeightsFromNpyAreUsed) {
+  const fs::path dir = fresh_dir("weights");
+  // Pointwise as [N, M] (the PyTorch weight squeezed), all ones: output = sum of depthwise
+  // channels.
+  sepconv::write_npy((dir / "pw.npy").string(), sepconv::Tensor({2, 3}, 1.0f));
+  sepconv::Tensor dw({3, 1, 1, 1}, 1.0f);
+  sepconv::write_npy((dir / "dw.npy").string(), dw);
+  const Result r =
+      run_cli("--image " + kSample + " --dk 1 --n 2 --path separable --dw-weights " +
+              (dir / "dw.npy").string() + " --pw-weights " + (dir / "pw.npy").string() +
+              " --out-dir " + dir.string() + " --save-input " + dir.string() + " --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const sepconv::Tensor in = sepconv::read_npy((dir / "input.npy").string());
+  const sepconv::Tensor out = sepconv::read_npy((dir / "separable.npy").string());
+  EXPECT_NEAR(out.at(1, 5, 7), in.at(0, 5, 7) + in.at(1, 5, 7) + in.at(2, 5, 7), 1e-6);
+  EXPECT_FALSE(fs::exists(dir / "standard.npy"));  // --path separable
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian bookworm machine (run as root, or with sudo available):
+#   tools/dev.sh start [IMAGE]  install what is missing, build Release, start sepconv-lab
+#   tools/dev.sh test           install what is missing, build, run every test (GUI tests
+#                               under xvfb-run when there is no display, job-runner tests
+#                               again under ThreadSanitizer)
+# Safe to run again: it installs only missing packages and rebuilds incrementally.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${SEPCONV_BUILD_DIR:-$root/build}"
+jobs="$(nproc)"
+
+# Build and run dependencies, all from Debian's archive.
+packages=(
+  cmake g++ make pkg-config
+  libimgui-dev libglfw3-dev libstb-dev python3-glad
+  libcli11-dev nlohmann-json3-dev
+  googletest libgtest-dev libbenchmark-dev
+  fonts-dejavu-core zenity
+  xvfb xauth libgl1-mesa-dri
+)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "$@"
+  cmake --build "$build" -j "$jobs"
+}
+
+# Runs a command under a virtual X server when there is no display.
+with_display() {
+  if [ -n "${DISPLAY:-}" ]; then "$@"; else xvfb-run -a -s "-screen 0 1920x1080x24" "$@"; fi
+}
+
+cmd="${1:-}"
+case "$cmd" in
+  start)
+    install_missing
+    configure_and_build
+    image="${2:-$root/assets/test_card.png}"
+    exec "$build/app/sepconv-lab" "$image"
+    ;;
+  test)
+    install_missing
+    configure_and_build
+    status=0
+    (cd "$build" && with_display ctest --output-on-failure -j "$jobs") || status=1
+    # The job runner again under ThreadSanitizer, in its own build tree.
+    tsan="$build-tsan"
+    cmake -S "$root" -B "$tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEPCONV_TSAN=ON \
+      -DSEPCONV_BUILD_APP=OFF -DSEPCONV_BUILD_BENCH=OFF >/dev/null
+    if cmake --build "$tsan" -j "$jobs" --target help | grep -q 'job_runner_tests'; then
+      cmake --build "$tsan" -j "$jobs" --target job_runner_tests
+      TSAN_OPTIONS="halt_on_error=1" "$tsan/tests/job_runner_tests" || status=1
+    else
+      echo "job_runner_tests target not present; ThreadSanitizer run skipped" >&2
+      status=1
+    fi
+    exit $status
+    ;;
+  *)
+    echo "usage: tools/dev.sh start [IMAGE] | tools/dev.sh test" >&2
+    exit 2
+    ;;
+esac
