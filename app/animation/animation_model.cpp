@@ -1,0 +1,163 @@
+// The animation clock and the per-path positions derived from it.
+#include "animation_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sepconv::app {
+namespace {
+size_t slot(AnimPath p) {
+  return static_cast<size_t>(p);
+}
+}  // namespace
+
+const char* ToString(AnimPath path) {
+  switch (path) {
+    case AnimPath::Standard:
+      return "standard";
+    case AnimPath::Depthwise:
+      return "depthwise";
+    case AnimPath::Pointwise:
+      return "pointwise";
+  }
+  return "standard";
+}
+
+LayerWalk MakeWalk(const Tensor& input, const Tensor& weights, const Tensor& output,
+                   const ConvParams& params) {
+  LayerWalk w;
+  w.input = &input;
+  w.weights = &weights;
+  w.output = &output;
+  w.params = params;
+  w.out = output_shape(params, input.dim(1), input.dim(2));
+  w.taps = params.taps();
+  w.total = w.out.size() * w.taps;
+  return w;
+}
+
+WalkPosition PositionAt(const LayerWalk& walk, int64_t done) {
+  WalkPosition p;
+  p.done = std::clamp<int64_t>(done, 0, walk.total);
+  if (walk.taps == 0 || walk.total == 0) return p;
+  p.output_index = p.done == 0 ? 0 : (p.done - 1) / walk.taps;
+  p.taps_done = p.done == 0 ? 0 : (p.done - 1) % walk.taps + 1;
+  p.outputs_done = p.done / walk.taps;
+  const int64_t plane = static_cast<int64_t>(walk.out.h) * walk.out.w;
+  p.oc = static_cast<int>(p.output_index / plane);
+  p.oy = static_cast<int>(p.output_index % plane / walk.out.w);
+  p.ox = static_cast<int>(p.output_index % walk.out.w);
+  return p;
+}
+
+void AttachWalks(AnimationModel& m, const LayerWalk& standard, const LayerWalk& depthwise,
+                 const LayerWalk& pointwise) {
+  m.standard = standard;
+  m.depthwise = depthwise;
+  m.pointwise = pointwise;
+  for (auto& t : m.traces) t = {};
+  Reset(m);
+}
+
+void AttachResult(AnimationModel& m, std::shared_ptr<const JobResult> result) {
+  m.result = std::move(result);
+  if (!m.result || !m.result->input) {
+    AttachWalks(m, {}, {}, {});
+    return;
+  }
+  const JobResult& r = *m.result;
+  AttachWalks(m, MakeWalk(*r.input, r.std_weights, r.standard, r.std_params),
+              MakeWalk(*r.input, r.dw_weights, r.intermediate, r.dw_params),
+              MakeWalk(r.intermediate, r.pw_weights, r.separable, r.pw_params));
+}
+
+bool HasWalks(const AnimationModel& m) {
+  return m.standard.total > 0 && m.depthwise.total > 0;
+}
+
+int64_t SeparableTotal(const AnimationModel& m) {
+  return m.depthwise.total + m.pointwise.total;
+}
+
+int64_t ClockEnd(const AnimationModel& m) {
+  return std::max(m.standard.total, SeparableTotal(m));
+}
+
+int64_t DoneOn(const AnimationModel& m, AnimPath p) {
+  switch (p) {
+    case AnimPath::Standard:
+      return std::min(m.clock, m.standard.total);
+    case AnimPath::Depthwise:
+      return std::min(m.clock, m.depthwise.total);
+    case AnimPath::Pointwise:
+      return std::clamp<int64_t>(m.clock - m.depthwise.total, 0, m.pointwise.total);
+  }
+  return 0;
+}
+
+const LayerWalk& WalkOf(const AnimationModel& m, AnimPath p) {
+  switch (p) {
+    case AnimPath::Standard:
+      return m.standard;
+    case AnimPath::Depthwise:
+      return m.depthwise;
+    case AnimPath::Pointwise:
+      return m.pointwise;
+  }
+  return m.standard;
+}
+
+WalkPosition PositionOf(const AnimationModel& m, AnimPath p) {
+  return PositionAt(WalkOf(m, p), DoneOn(m, p));
+}
+
+bool InPointwiseStage(const AnimationModel& m) {
+  return m.clock > m.depthwise.total;
+}
+
+void Seek(AnimationModel& m, int64_t clock) {
+  m.clock = std::clamp<int64_t>(clock, 0, ClockEnd(m));
+  m.carry = 0;
+  if (m.clock == ClockEnd(m)) m.playing = false;
+}
+
+void Step(AnimationModel& m, int64_t delta) {
+  Seek(m, m.clock + delta);
+}
+
+void Reset(AnimationModel& m) {
+  m.clock = 0;
+  m.carry = 0;
+  m.playing = false;
+}
+
+void JumpToOutput(AnimationModel& m, AnimPath p, int oc, int oy, int ox) {
+  const LayerWalk& w = WalkOf(m, p);
+  const int64_t before = mults_before_output(w.params, w.out, oc, oy, ox);
+  // Land on the output's first product, so its window is shown with one product done.
+  Seek(m, before + 1 + (p == AnimPath::Pointwise ? m.depthwise.total : 0));
+}
+
+void Advance(AnimationModel& m, double seconds) {
+  if (!m.playing || seconds <= 0) return;
+  m.carry += seconds * m.speed;
+  const double whole = std::floor(m.carry);
+  const double room = static_cast<double>(ClockEnd(m) - m.clock);
+  const int64_t steps = static_cast<int64_t>(std::min(whole, room));
+  m.carry -= whole;
+  m.clock += steps;
+  if (m.clock >= ClockEnd(m)) m.playing = false;
+}
+
+const OutputTrace& CurrentTrace(AnimationModel& m, AnimPath p) {
+  AnimationModel::CachedTrace& cache = m.traces[slot(p)];
+  const LayerWalk& w = WalkOf(m, p);
+  const WalkPosition pos = PositionOf(m, p);
+  if (cache.output_index != pos.output_index && w.input) {
+    cache.trace = trace_output(*w.input, *w.weights, {}, w.params, pos.oc, pos.oy, pos.ox);
+    cache.output_index = pos.output_index;
+  }
+  return cache.trace;
+}
+
+}  // namespace sepconv::app
