@@ -1,0 +1,117 @@
+// Depthwise driver: tasks are (channel, band of output rows); each band's input rows
+// are gathered once (padding and stride phases applied) and stay in L2 while used.
+#include "fast/depthwise.h"
+
+#include <algorithm>
+
+#include "fast/counting.h"
+#include "fast/gather.h"
+#include "fast/parallel.h"
+
+namespace sepconv::fast {
+namespace {
+// Floats of gathered rows per thread: small enough to stay in L2 with the output row.
+constexpr int kBandBudgetFloats = 96 * 1024;
+}  // namespace
+
+bool is_depthwise(const ConvParams& p) {
+  return p.groups == p.in_channels && p.groups > 0 && p.out_channels % p.in_channels == 0;
+}
+
+DwRowLayout make_dw_row_layout(const ConvParams& p, int n, int vector_floats) {
+  DwRowLayout l;
+  l.n = n;
+  const int s = p.stride_w;
+  const int max_offset = (p.kernel_w - 1) * p.dilation_w / s;
+  l.count = n + max_offset;
+  l.phase_len = round_up(round_up(n, vector_floats) + max_offset + vector_floats, 16);
+  l.row_floats = s * l.phase_len;
+  for (int kx = 0; kx < p.kernel_w; ++kx) {
+    const int q = kx * p.dilation_w;
+    l.kx_offsets.push_back((q % s) * l.phase_len + q / s);
+  }
+  return l;
+}
+
+void gather_dw_row(const float* plane, int in_h, int in_w, const ConvParams& p,
+                   const DwRowLayout& layout, int iy, int ox0, float* dst) {
+  const int s = p.stride_w;
+  for (int r = 0; r < s; ++r) {
+    gather_row(plane, in_h, in_w, iy, ox0 * s - p.padding.left + r, s, layout.count, p.pad_mode,
+               dst + r * layout.phase_len);
+  }
+}
+
+std::vector<float> pack_dw_weights(const Tensor& weights, const ConvParams& p) {
+  const int kh = p.kernel_h, kw = p.kernel_w;
+  std::vector<float> packed(static_cast<size_t>(p.out_channels) * kh * kw);
+  size_t i = 0;
+  for (int oc = 0; oc < p.out_channels; ++oc) {
+    for (int ky = 0; ky < kh; ++ky) {
+      for (int kx = 0; kx < kw; ++kx) {
+        // True convolution reads the kernel rotated by 180 degrees.
+        packed[i++] =
+            p.flip_kernel ? weights.at(oc, 0, kh - 1 - ky, kw - 1 - kx) : weights.at(oc, 0, ky, kx);
+      }
+    }
+  }
+  return packed;
+}
+
+void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
+                    const ConvParams& p, Tensor& out, const IsaKernels& isa, int threads,
+                    OpCounts* counts, const RunControl* control) {
+  const int in_h = input.dim(1), in_w = input.dim(2);
+  const int out_h = out.dim(1), out_w = out.dim(2);
+  const int multiplier = p.out_channels / p.in_channels;
+  const int taps = p.kernel_h * p.kernel_w;
+  const std::vector<float> w = pack_dw_weights(weights, p);
+  const DwRowLayout layout = make_dw_row_layout(p, out_w, isa.vector_floats);
+  const int halo = (p.kernel_h - 1) * p.dilation_h + 1;
+  const int budget_rows = std::max(halo, kBandBudgetFloats / layout.row_floats);
+  const int band = std::clamp((budget_rows - halo) / p.stride_h + 1, 1, out_h);
+  const int bands = (out_h + band - 1) / band;
+  const int workers = std::min(resolve_threads(threads), p.out_channels * bands);
+  const size_t scratch_floats =
+      static_cast<size_t>((band - 1) * p.stride_h + halo) * layout.row_floats;
+  std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
+  std::vector<OpCounts> local(static_cast<size_t>(workers));
+
+  parallel_for(p.out_channels * bands, workers, control, [&](int task, int worker) {
+    std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
+    if (buf.empty()) buf.assign(scratch_floats, 0.0f);
+    const int oc = task / bands;
+    const int oy0 = task % bands * band, oy1 = std::min(out_h, oy0 + band);
+    const float* plane = input.plane(oc / multiplier);
+    const int iy0 = oy0 * p.stride_h - p.padding.top;
+    const int rows = (oy1 - 1 - oy0) * p.stride_h + halo;
+    for (int r = 0; r < rows; ++r) {
+      gather_dw_row(plane, in_h, in_w, p, layout, iy0 + r, 0,
+                    buf.data() + static_cast<size_t>(r) * layout.row_floats);
+    }
+    std::vector<const float*> row_ptrs(static_cast<size_t>(p.kernel_h));
+    DwRowArgs args;
+    args.rows = row_ptrs.data();
+    args.kx_offsets = layout.kx_offsets.data();
+    args.weights = w.data() + static_cast<size_t>(oc) * taps;
+    args.bias = bias.empty() ? 0.0f : bias[static_cast<size_t>(oc)];
+    args.kh = p.kernel_h;
+    args.kw = p.kernel_w;
+    args.n = out_w;
+    OpCounts& c = local[static_cast<size_t>(worker)];
+    for (int oy = oy0; oy < oy1; ++oy) {
+      for (int ky = 0; ky < p.kernel_h; ++ky) {
+        const int r = (oy - oy0) * p.stride_h + ky * p.dilation_h;
+        row_ptrs[static_cast<size_t>(ky)] = buf.data() + static_cast<size_t>(r) * layout.row_floats;
+      }
+      args.out = out.plane(oc) + static_cast<int64_t>(oy) * out_w;
+      isa.dw_row(args);
+      count_outputs(c, out_w, taps, !bias.empty(), padded_taps_in_row(p, in_h, in_w, oy, 0, out_w));
+    }
+  });
+  if (counts) {
+    for (const OpCounts& c : local) *counts += c;
+  }
+}
+
+}  // namespace sepconv::fast

@@ -1,0 +1,106 @@
+// Fused separable driver. Tasks are (column segment, band of output rows); within a task
+// each output row is computed depthwise for all channels, then multiplied out at once.
+#include "fast/fused.h"
+
+#include <algorithm>
+
+#include "fast/counting.h"
+#include "fast/depthwise.h"
+#include "fast/gather.h"
+#include "fast/gemm_conv.h"
+#include "fast/parallel.h"
+
+namespace sepconv::fast {
+namespace {
+// The depthwise block (channels x segment) kept in L2 between the two stages.
+constexpr int kFusedBlockFloats = 48 * 1024;
+constexpr int kBandRows = 8;
+}  // namespace
+
+bool can_fuse(const ConvParams& dw, const ConvParams& pw) {
+  return is_depthwise(dw) && is_plain_pointwise(pw) && pw.in_channels == dw.out_channels;
+}
+
+void fused_separable(const Tensor& input, const Tensor& dw_weights,
+                     const std::vector<float>& dw_bias, const Tensor& pw_weights,
+                     const std::vector<float>& pw_bias, const ConvParams& dw, const ConvParams& pw,
+                     Tensor& out, const IsaKernels& isa, int threads, OpCounts* dw_counts,
+                     OpCounts* pw_counts, const RunControl* control) {
+  const int in_h = input.dim(1), in_w = input.dim(2);
+  const int out_h = out.dim(1), out_w = out.dim(2);
+  const int mid = dw.out_channels, multiplier = dw.out_channels / dw.in_channels;
+  const int taps = dw.kernel_h * dw.kernel_w;
+  const int64_t positions = static_cast<int64_t>(out_h) * out_w;
+  const int seg = std::min(round_up(out_w, isa.nr),
+                           std::max(isa.nr, kFusedBlockFloats / mid / isa.nr * isa.nr));
+  const int segs = (out_w + seg - 1) / seg;
+  const int bands = (out_h + kBandRows - 1) / kBandRows;
+  const int tasks = segs * bands;
+  const int workers = std::min(resolve_threads(threads), tasks);
+  const std::vector<float> dw_w = pack_dw_weights(dw_weights, dw);
+  const std::vector<float> pw_a = pack_gemm_weights(pw_weights, pw, 0, pw.out_channels, isa.mr);
+  const std::vector<float> pw_b = pack_gemm_bias(pw_bias, 0, pw.out_channels, isa.mr);
+  const DwRowLayout full = make_dw_row_layout(dw, seg, isa.vector_floats);
+  std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
+  std::vector<OpCounts> dw_local(static_cast<size_t>(workers)), pw_local(dw_local);
+
+  parallel_for(tasks, workers, control, [&](int task, int worker) {
+    std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
+    const size_t block_floats = static_cast<size_t>(mid) * seg;
+    if (buf.empty()) {
+      buf.assign(block_floats + static_cast<size_t>(dw.kernel_h) * full.row_floats, 0.0f);
+    }
+    float* block = buf.data();
+    float* rows = buf.data() + block_floats;
+    const int ox0 = task % segs * seg;
+    const int cols = std::min(seg, out_w - ox0);
+    const int oy0 = task / segs * kBandRows, oy1 = std::min(out_h, oy0 + kBandRows);
+    const DwRowLayout layout = make_dw_row_layout(dw, cols, isa.vector_floats);
+    std::vector<const float*> row_ptrs(static_cast<size_t>(dw.kernel_h));
+    for (int ky = 0; ky < dw.kernel_h; ++ky) {
+      row_ptrs[static_cast<size_t>(ky)] = rows + static_cast<size_t>(ky) * layout.row_floats;
+    }
+    DwRowArgs d;
+    d.rows = row_ptrs.data();
+    d.kx_offsets = layout.kx_offsets.data();
+    d.kh = dw.kernel_h;
+    d.kw = dw.kernel_w;
+    d.n = cols;
+    GemmArgs g;
+    g.a_packed = pw_a.data();
+    g.b = block;
+    g.ldb = seg;
+    g.k = mid;
+    g.ldc = static_cast<int>(positions);
+    g.rows = pw.out_channels;
+    g.cols = cols;
+    g.bias = pw_bias.empty() ? nullptr : pw_b.data();
+    OpCounts& dwc = dw_local[static_cast<size_t>(worker)];
+    OpCounts& pwc = pw_local[static_cast<size_t>(worker)];
+    for (int oy = oy0; oy < oy1; ++oy) {
+      for (int mc = 0; mc < mid; ++mc) {
+        const float* plane = input.plane(mc / multiplier);
+        for (int ky = 0; ky < dw.kernel_h; ++ky) {
+          const int iy = oy * dw.stride_h - dw.padding.top + ky * dw.dilation_h;
+          gather_dw_row(plane, in_h, in_w, dw, layout, iy, ox0,
+                        rows + static_cast<size_t>(ky) * layout.row_floats);
+        }
+        d.weights = dw_w.data() + static_cast<size_t>(mc) * taps;
+        d.bias = dw_bias.empty() ? 0.0f : dw_bias[static_cast<size_t>(mc)];
+        d.out = block + static_cast<size_t>(mc) * seg;
+        isa.dw_row(d);
+      }
+      count_outputs(dwc, static_cast<int64_t>(cols) * mid, taps, !dw_bias.empty(),
+                    padded_taps_in_row(dw, in_h, in_w, oy, ox0, ox0 + cols) * mid);
+      g.c = out.plane(0) + static_cast<int64_t>(oy) * out_w + ox0;
+      isa.gemm(g);
+      count_outputs(pwc, static_cast<int64_t>(cols) * pw.out_channels, mid, !pw_bias.empty(), 0);
+    }
+  });
+  for (int w = 0; w < workers; ++w) {
+    if (dw_counts) *dw_counts += dw_local[static_cast<size_t>(w)];
+    if (pw_counts) *pw_counts += pw_local[static_cast<size_t>(w)];
+  }
+}
+
+}  // namespace sepconv::fast

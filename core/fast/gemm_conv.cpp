@@ -1,0 +1,146 @@
+// GEMM conv driver: tasks are (group, block of output positions). A block's B is either
+// the input itself (plain pointwise) or an im2col copy sized to stay in L2.
+#include "fast/gemm_conv.h"
+
+#include <algorithm>
+
+#include "fast/counting.h"
+#include "fast/gather.h"
+#include "fast/parallel.h"
+
+namespace sepconv::fast {
+namespace {
+// im2col block budget in floats (256 KiB): B stays in L2 while every row block of A uses it.
+constexpr int kBlockBudgetFloats = 64 * 1024;
+
+struct Geometry {
+  int in_h, in_w, out_h, out_w;
+  int64_t positions;  // out_h * out_w
+  int cin_g, cout_g, k;
+};
+
+// Copies the im2col rows for output positions [p0, p0 + cols) into b (row stride ldb)
+// and counts the padded taps of those outputs.
+int64_t im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g, int group,
+                     int64_t p0, int cols, float* b, int ldb) {
+  int64_t padded = 0;
+  for (int64_t pos = p0; pos < p0 + cols;) {
+    const int oy = static_cast<int>(pos / g.out_w);
+    const int ox0 = static_cast<int>(pos % g.out_w);
+    const int ox1 = static_cast<int>(std::min<int64_t>(g.out_w, ox0 + (p0 + cols - pos)));
+    const int j0 = static_cast<int>(pos - p0);
+    for (int i = 0; i < g.cin_g; ++i) {
+      const float* plane = input.plane(group * g.cin_g + i);
+      for (int ky = 0; ky < p.kernel_h; ++ky) {
+        const int iy = oy * p.stride_h - p.padding.top + ky * p.dilation_h;
+        for (int kx = 0; kx < p.kernel_w; ++kx) {
+          const int row = (i * p.kernel_h + ky) * p.kernel_w + kx;
+          gather_row(plane, g.in_h, g.in_w, iy,
+                     ox0 * p.stride_w - p.padding.left + kx * p.dilation_w, p.stride_w, ox1 - ox0,
+                     p.pad_mode, b + static_cast<int64_t>(row) * ldb + j0);
+        }
+      }
+    }
+    padded += padded_taps_in_row(p, g.in_h, g.in_w, oy, ox0, ox1);
+    pos += ox1 - ox0;
+  }
+  return padded * g.cin_g;
+}
+}  // namespace
+
+bool is_plain_pointwise(const ConvParams& p) {
+  return p.kernel_h == 1 && p.kernel_w == 1 && p.stride_h == 1 && p.stride_w == 1 &&
+         p.padding.top == 0 && p.padding.bottom == 0 && p.padding.left == 0 &&
+         p.padding.right == 0 && p.groups == 1;
+}
+
+std::vector<float> pack_gemm_weights(const Tensor& weights, const ConvParams& p, int o0, int rows,
+                                     int mr) {
+  const int kh = p.kernel_h, kw = p.kernel_w, cin_g = p.in_channels / p.groups;
+  const int k = cin_g * kh * kw;
+  std::vector<float> a(static_cast<size_t>(round_up(rows, mr)) * k, 0.0f);
+  for (int r = 0; r < rows; ++r) {
+    float* block = a.data() + static_cast<size_t>(r / mr) * mr * k;
+    for (int i = 0; i < cin_g; ++i) {
+      for (int ky = 0; ky < kh; ++ky) {
+        for (int kx = 0; kx < kw; ++kx) {
+          const int kk = (i * kh + ky) * kw + kx;
+          // True convolution reads the kernel rotated by 180 degrees.
+          block[static_cast<size_t>(kk) * mr + r % mr] =
+              p.flip_kernel ? weights.at(o0 + r, i, kh - 1 - ky, kw - 1 - kx)
+                            : weights.at(o0 + r, i, ky, kx);
+        }
+      }
+    }
+  }
+  return a;
+}
+
+std::vector<float> pack_gemm_bias(const std::vector<float>& bias, int o0, int rows, int mr) {
+  if (bias.empty()) return {};
+  std::vector<float> b(static_cast<size_t>(round_up(rows, mr)), 0.0f);
+  std::copy(bias.begin() + o0, bias.begin() + o0 + rows, b.begin());
+  return b;
+}
+
+void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
+               const ConvParams& p, Tensor& out, const IsaKernels& isa, int threads,
+               OpCounts* counts, const RunControl* control) {
+  Geometry g{input.dim(1), input.dim(2), out.dim(1), out.dim(2), 0, 0, 0, 0};
+  g.positions = static_cast<int64_t>(g.out_h) * g.out_w;
+  g.cin_g = p.in_channels / p.groups;
+  g.cout_g = p.out_channels / p.groups;
+  g.k = g.cin_g * p.kernel_h * p.kernel_w;
+  const int workers0 = resolve_threads(threads);
+  int block = std::max(isa.nr, kBlockBudgetFloats / g.k / isa.nr * isa.nr);
+  // Enough blocks that both threads stay busy to the end.
+  const int64_t per_task = (g.positions + 4 * workers0 - 1) / (4 * workers0);
+  block =
+      std::min<int64_t>(block, round_up(static_cast<int>(std::max<int64_t>(per_task, 1)), isa.nr));
+  const int blocks = static_cast<int>((g.positions + block - 1) / block);
+  const int tasks = p.groups * blocks;
+  const int workers = std::min(workers0, tasks);
+  const bool direct = is_plain_pointwise(p);
+
+  std::vector<std::vector<float>> a_packed, bias_packed;
+  for (int grp = 0; grp < p.groups; ++grp) {
+    a_packed.push_back(pack_gemm_weights(weights, p, grp * g.cout_g, g.cout_g, isa.mr));
+    bias_packed.push_back(pack_gemm_bias(bias, grp * g.cout_g, g.cout_g, isa.mr));
+  }
+  std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
+  std::vector<OpCounts> local(static_cast<size_t>(workers));
+
+  parallel_for(tasks, workers, control, [&](int task, int worker) {
+    const int grp = task / blocks;
+    const int64_t p0 = static_cast<int64_t>(task % blocks) * block;
+    const int cols = static_cast<int>(std::min<int64_t>(block, g.positions - p0));
+    GemmArgs args;
+    args.a_packed = a_packed[static_cast<size_t>(grp)].data();
+    args.k = g.k;
+    args.c = out.plane(grp * g.cout_g) + p0;
+    args.ldc = static_cast<int>(g.positions);
+    args.rows = g.cout_g;
+    args.cols = cols;
+    args.bias = bias.empty() ? nullptr : bias_packed[static_cast<size_t>(grp)].data();
+    int64_t padded = 0;
+    // The kernel reads B up to a whole panel: only the last block may not have that.
+    if (direct && p0 + round_up(cols, isa.nr) <= g.positions) {
+      args.b = input.plane(grp * g.cin_g) + p0;
+      args.ldb = static_cast<int>(g.positions);
+    } else {
+      std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
+      if (buf.empty()) buf.assign(static_cast<size_t>(g.k) * block, 0.0f);
+      padded = im2col_block(input, p, g, grp, p0, cols, buf.data(), block);
+      args.b = buf.data();
+      args.ldb = block;
+    }
+    isa.gemm(args);
+    count_outputs(local[static_cast<size_t>(worker)], static_cast<int64_t>(cols) * g.cout_g, g.k,
+                  !bias.empty(), padded * g.cout_g);
+  });
+  if (counts) {
+    for (const OpCounts& c : local) *counts += c;
+  }
+}
+
+}  // namespace sepconv::fast

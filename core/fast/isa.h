@@ -1,0 +1,54 @@
+// The per-instruction-set inner kernels of the fast engine (AVX-512, AVX2, SSE2) and
+// the run-time choice between them; the drivers around them are ISA-neutral.
+#pragma once
+
+#include <string>
+
+namespace sepconv::fast {
+
+// One depthwise output row: out[x] = bias + sum_t weights[t] * rows[t / kw][kx_offset[t % kw] + x]
+// for x in [0, n). Rows must stay readable for one SIMD vector past the last tap.
+struct DwRowArgs {
+  const float* const* rows;  // kh pointers, one per kernel row (already padded)
+  const int* kx_offsets;     // kw offsets into each row (stride phases folded in)
+  const float* weights;      // kh * kw weights, already flipped for true convolution
+  float bias = 0.0f;
+  int kh = 0, kw = 0;
+  float* out = nullptr;
+  int n = 0;
+};
+
+// C[rows x cols] = bias + A[rows x k] * B[k x cols]. A is packed in blocks of mr rows
+// ([k x mr] each, zero-padded); B has row stride ldb and stays readable up to a
+// multiple of nr columns; bias is null or padded to a multiple of mr.
+struct GemmArgs {
+  const float* a_packed = nullptr;
+  const float* b = nullptr;
+  int ldb = 0;
+  int k = 0;
+  float* c = nullptr;
+  int ldc = 0;
+  int rows = 0, cols = 0;
+  const float* bias = nullptr;
+};
+
+struct IsaKernels {
+  const char* name;   // "avx512", "avx2" or "sse2"
+  int vector_floats;  // floats per SIMD register
+  int mr, nr;         // GEMM micro-tile: rows of A, columns of B
+  void (*dw_row)(const DwRowArgs& args);
+  void (*gemm)(const GemmArgs& args);
+};
+
+const IsaKernels& isa_avx512();
+const IsaKernels& isa_avx2();
+const IsaKernels& isa_sse2();
+
+// True when this CPU can run the named kernel set.
+bool isa_supported(const IsaKernels& isa);
+// The widest kernel set this CPU supports (SEPCONV_FAST_ISA=avx2|sse2 narrows it).
+const IsaKernels& best_isa();
+// The kernel set called `name`, or null when unknown or unsupported here.
+const IsaKernels* isa_by_name(const std::string& name);
+
+}  // namespace sepconv::fast

@@ -1,0 +1,161 @@
+// The SIMD inner loops written once over an `Ops` type (load/store/set1/fma of one
+// register); each isa_*.cpp includes this under its own target pragma and Ops.
+// Everything here has internal linkage so no two ISAs ever share a symbol.
+#pragma once
+
+#include <cstring>
+
+#include "fast/isa.h"
+
+namespace sepconv::fast {
+namespace {
+
+// [SECTION] depthwise row
+
+// Kernel size known at compile time: weights live in registers, U vectors in flight.
+template <class O, int KH, int KW, int U>
+void dw_row_fixed(const DwRowArgs& a) {
+  using V = typename O::V;
+  constexpr int W = O::width;
+  const float* rows[KH];
+  int off[KW];
+  V w[KH * KW];
+  for (int ky = 0; ky < KH; ++ky) rows[ky] = a.rows[ky];
+  for (int kx = 0; kx < KW; ++kx) off[kx] = a.kx_offsets[kx];
+  for (int t = 0; t < KH * KW; ++t) w[t] = O::set1(a.weights[t]);
+  const V bias = O::set1(a.bias);
+  const int n = a.n;
+  int x = 0;
+  for (; x + U * W <= n; x += U * W) {
+    V acc[U];
+#pragma GCC unroll 8
+    for (int u = 0; u < U; ++u) acc[u] = bias;
+#pragma GCC unroll 8
+    for (int ky = 0; ky < KH; ++ky) {
+#pragma GCC unroll 8
+      for (int kx = 0; kx < KW; ++kx) {
+        const float* p = rows[ky] + off[kx] + x;
+#pragma GCC unroll 8
+        for (int u = 0; u < U; ++u) acc[u] = O::fma(w[ky * KW + kx], O::load(p + u * W), acc[u]);
+      }
+    }
+#pragma GCC unroll 8
+    for (int u = 0; u < U; ++u) O::store(a.out + x + u * W, acc[u]);
+  }
+  // Single vectors, then one last partial vector computed in full (rows have slack).
+  for (; x < n; x += W) {
+    V acc = bias;
+#pragma GCC unroll 8
+    for (int ky = 0; ky < KH; ++ky) {
+#pragma GCC unroll 8
+      for (int kx = 0; kx < KW; ++kx) {
+        acc = O::fma(w[ky * KW + kx], O::load(rows[ky] + off[kx] + x), acc);
+      }
+    }
+    if (x + W <= n) {
+      O::store(a.out + x, acc);
+    } else {
+      float tmp[W];
+      O::store(tmp, acc);
+      std::memcpy(a.out + x, tmp, sizeof(float) * static_cast<size_t>(n - x));
+    }
+  }
+}
+
+// Any kernel size: the same loop with the taps read from memory.
+template <class O>
+void dw_row_general(const DwRowArgs& a) {
+  using V = typename O::V;
+  constexpr int W = O::width;
+  const V bias = O::set1(a.bias);
+  for (int x = 0; x < a.n; x += W) {
+    V acc0 = bias, acc1 = O::zero();
+    for (int ky = 0; ky < a.kh; ++ky) {
+      const float* row = a.rows[ky] + x;
+      const float* wrow = a.weights + ky * a.kw;
+      int kx = 0;
+      for (; kx + 1 < a.kw; kx += 2) {
+        acc0 = O::fma(O::set1(wrow[kx]), O::load(row + a.kx_offsets[kx]), acc0);
+        acc1 = O::fma(O::set1(wrow[kx + 1]), O::load(row + a.kx_offsets[kx + 1]), acc1);
+      }
+      if (kx < a.kw) acc0 = O::fma(O::set1(wrow[kx]), O::load(row + a.kx_offsets[kx]), acc0);
+    }
+    acc0 = O::add(acc0, acc1);
+    if (x + W <= a.n) {
+      O::store(a.out + x, acc0);
+    } else {
+      float tmp[W];
+      O::store(tmp, acc0);
+      std::memcpy(a.out + x, tmp, sizeof(float) * static_cast<size_t>(a.n - x));
+    }
+  }
+}
+
+template <class O>
+void dw_row(const DwRowArgs& a) {
+  if (a.kh == 3 && a.kw == 3) return dw_row_fixed<O, 3, 3, 4>(a);
+  if (a.kh == 5 && a.kw == 5) return dw_row_fixed<O, 5, 5, 4>(a);
+  if (a.kh == 7 && a.kw == 7) return dw_row_fixed<O, 7, 7, 2>(a);
+  dw_row_general<O>(a);
+}
+
+// [SECTION] GEMM micro-kernel
+
+// One MR x (NV * width) tile of C, all of k at once: accumulators stay in registers.
+template <class O, int MR, int NV>
+void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ldc, int rows,
+               int cols, const float* bias) {
+  using V = typename O::V;
+  constexpr int W = O::width;
+  V acc[MR][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i) {
+    const V init = bias ? O::set1(bias[i]) : O::zero();
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[i][v] = init;
+  }
+  for (int kk = 0; kk < k; ++kk) {
+    const float* bk = b + static_cast<long>(kk) * ldb;
+    V bv[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) bv[v] = O::load(bk + v * W);
+    const float* ak = ap + kk * MR;
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; ++i) {
+      const V ai = O::set1(ak[i]);
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) acc[i][v] = O::fma(ai, bv[v], acc[i][v]);
+    }
+  }
+  if (cols == NV * W) {
+    for (int i = 0; i < rows; ++i) {
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) O::store(c + static_cast<long>(i) * ldc + v * W, acc[i][v]);
+    }
+    return;
+  }
+  for (int i = 0; i < rows; ++i) {
+    float tmp[NV * W];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) O::store(tmp + v * W, acc[i][v]);
+    std::memcpy(c + static_cast<long>(i) * ldc, tmp, sizeof(float) * static_cast<size_t>(cols));
+  }
+}
+
+// Column panels outside, row blocks inside: one B panel stays in L1 for all of A.
+template <class O, int MR, int NV>
+void gemm(const GemmArgs& g) {
+  constexpr int NR = NV * O::width;
+  for (int j0 = 0; j0 < g.cols; j0 += NR) {
+    const int cols = g.cols - j0 < NR ? g.cols - j0 : NR;
+    for (int i0 = 0; i0 < g.rows; i0 += MR) {
+      const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
+      gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.b + j0, g.ldb, g.k,
+                           g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
+                           g.bias ? g.bias + i0 : nullptr);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sepconv::fast

@@ -1,0 +1,90 @@
+// Fast depthwise conv2d vs the reference: widths around every SIMD tile, kernel sizes
+// with and without a specialisation, stride, dilation, padding modes, flip, bias and
+// depth multiplier.
+#include <gtest/gtest.h>
+
+#include "conv_case.h"
+#include "fast_test_support.h"
+
+namespace sepconv::fast::testing {
+namespace {
+
+struct Kernel {
+  int h, w;
+};
+
+TEST(FastDepthwise, MatchesReferenceOverGrid) {
+  std::mt19937 rng(6);
+  const int widths[] = {1, 3, 4, 15, 16, 17, 31, 33, 64, 65, 100};
+  const Kernel kernels[] = {{3, 3}, {5, 5}, {7, 7}, {1, 1}, {2, 4}};
+  const int channels[] = {3, 24, 40};
+  const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
+  int n = 0, checked = 0;
+  for (const IsaKernels* isa : supported_isas()) {
+    for (const int w : widths) {
+      for (const Kernel k : kernels) {
+        for (int stride = 1; stride <= 2; ++stride) {
+          for (int dilation = 1; dilation <= 2; ++dilation) {
+            for (const PadMode mode : modes) {
+              ConvParams p;
+              p.in_channels = channels[n % 3];
+              p.groups = p.in_channels;
+              p.out_channels = p.in_channels * (n % 4 == 0 ? 2 : 1);  // depth multiplier
+              p.kernel_h = k.h;
+              p.kernel_w = k.w;
+              p.stride_h = p.stride_w = stride;
+              p.dilation_h = p.dilation_w = dilation;
+              std::uniform_int_distribution<int> pad(0, (k.w - 1) * dilation);
+              p.padding = {pad(rng), pad(rng), pad(rng), pad(rng)};
+              p.pad_mode = mode;
+              p.flip_kernel = n % 2 == 1;
+              p.has_bias = n % 3 != 2;
+              const int h = 3 + n % 5;
+              ++n;
+              if (!valid_layer(p, h, w)) continue;
+              ++checked;
+              check_conv_case(p, h, w, *isa, 1 + n % 2, rng, "fast/dw");
+              if (HasFailure()) return;
+            }
+          }
+        }
+      }
+    }
+  }
+  // Guards against a grid that validate() silently empties.
+  EXPECT_GT(checked, n / 2) << checked << " of " << n << " layers checked";
+}
+
+TEST(FastDepthwise, AnisotropicStrideAndDilation) {
+  std::mt19937 rng(7);
+  for (const IsaKernels* isa : supported_isas()) {
+    ConvParams p;
+    p.in_channels = p.out_channels = p.groups = 24;
+    p.kernel_h = 3;
+    p.kernel_w = 5;
+    p.stride_h = 2;
+    p.stride_w = 1;
+    p.dilation_h = 1;
+    p.dilation_w = 2;
+    p.padding = {1, 2, 4, 3};
+    p.pad_mode = PadMode::Reflect;
+    p.has_bias = true;
+    check_conv_case(p, 9, 37, *isa, 2, rng, "fast/dw-general");
+    p.stride_h = 1;
+    p.stride_w = 2;
+    p.kernel_h = p.kernel_w = 7;
+    check_conv_case(p, 11, 1919 / 10, *isa, 2, rng, "fast/dw7x7");
+  }
+}
+
+TEST(FastDepthwise, OddFullWidthRow) {
+  std::mt19937 rng(8);
+  ConvParams p;
+  p.in_channels = p.out_channels = p.groups = 3;
+  p.padding = {1, 1, 1, 1};
+  p.pad_mode = PadMode::Replicate;
+  check_conv_case(p, 4, 1919, best_isa(), 2, rng, "fast/dw3x3");
+}
+
+}  // namespace
+}  // namespace sepconv::fast::testing
