@@ -52,9 +52,6 @@ struct Requests {
   std::string load_path;  // load this file (from the browser, samples or a drop)
 };
 
-// Which tensor a tile or the channel viewer shows.
-enum class TensorSource { Input, Standard, Separable, Intermediate };
-
 struct ViewerState {
   bool open = false;
   TensorSource source = TensorSource::Standard;
@@ -69,6 +66,10 @@ struct FileBrowserState {
   std::string folder;
   std::string typed_path;
   std::vector<std::string> recent;  // newest first
+  // The listing of `listed_folder`, cached so the folder is read once, not every frame.
+  std::string listed_folder;
+  std::vector<std::string> folders, files;
+  std::string error;
 };
 
 // Rectangles (screen pixels, top-left origin) of the regions tests look at.

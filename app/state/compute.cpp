@@ -95,6 +95,13 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   r.input = std::make_shared<const Tensor>(std::move(stack.maps));
   r.input_names = std::move(stack.names);
   control.check();
+  const int64_t plane = int64_t{h} * w;
+  for (int c = 0; c < spec.m; ++c) {
+    const float* p = r.input->plane(c);
+    const auto [lo, hi] = std::minmax_element(p, p + plane);
+    r.input_min.push_back(*lo);
+    r.input_max.push_back(*hi);
+  }
 
   r.dw_weights =
       make_depthwise_weights(choice.kernel, spec.m, spec.depth_multiplier, spec.dk, choice.seed);
@@ -138,6 +145,53 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   }
   control.report(1.0);
   return r;
+}
+
+ChannelColouring ColouringFor(const JobResult& r, TensorSource source, int channel) {
+  switch (source) {
+    case TensorSource::Input: {
+      if (channel < 0 || channel >= static_cast<int>(r.input_min.size())) return {};
+      const float lo = r.input_min[size_t(channel)], hi = r.input_max[size_t(channel)];
+      // A small tolerance: 8-bit images land exactly in [0,1]; derived maps go negative.
+      if (lo >= -1e-6f && hi <= 1.0f + 1e-6f) return {false, 1.0f};
+      return {true, std::max({std::fabs(lo), std::fabs(hi), 1e-6f})};
+    }
+    case TensorSource::Standard:
+    case TensorSource::Separable:
+      // One range for both outputs, so equal values look equal side by side.
+      return {true, std::max(r.output_range, 1e-6f)};
+    case TensorSource::Intermediate:
+      return {true, std::max(r.intermediate_range, 1e-6f)};
+  }
+  return {};
+}
+
+const Tensor* TensorFor(const JobResult& r, TensorSource source) {
+  switch (source) {
+    case TensorSource::Input:
+      return r.input.get();
+    case TensorSource::Standard:
+      return &r.standard;
+    case TensorSource::Separable:
+      return &r.separable;
+    case TensorSource::Intermediate:
+      return &r.intermediate;
+  }
+  return nullptr;
+}
+
+const char* ToString(TensorSource source) {
+  switch (source) {
+    case TensorSource::Input:
+      return "input";
+    case TensorSource::Standard:
+      return "standard output";
+    case TensorSource::Separable:
+      return "separable output";
+    case TensorSource::Intermediate:
+      return "depthwise output";
+  }
+  return "";
 }
 
 MemoryEstimate EstimateMemory(const LayerSpec& spec, int in_h, int in_w) {

@@ -50,9 +50,10 @@ struct JobResult {
   // What the animation (issue #4) and the views read: all computed by the engine.
   std::shared_ptr<const Tensor> input;  // the M-channel input (image or feature stack)
   std::vector<std::string> input_names;
-  Tensor dw_weights;   // [M*K, 1, Dk, Dk]
-  Tensor pw_weights;   // [N, M*K, 1, 1]
-  Tensor std_weights;  // [N, M/groups, Dk, Dk]
+  std::vector<float> input_min, input_max;  // per input channel, for its colour map
+  Tensor dw_weights;                        // [M*K, 1, Dk, Dk]
+  Tensor pw_weights;                        // [N, M*K, 1, 1]
+  Tensor std_weights;                       // [N, M/groups, Dk, Dk]
   ConvParams std_params, dw_params, pw_params;
   Tensor standard;      // [N, Ho, Wo]
   Tensor intermediate;  // [M*K, Ho, Wo], the depthwise output
@@ -66,6 +67,17 @@ struct JobResult {
 // Runs the whole layer on the calling thread (the job runner's worker). Throws
 // sepconv::Error on invalid input or cancellation.
 JobResult ComputeLayer(const JobRequest& request, const RunControl& control);
+
+// How one channel is coloured: image data in [0,1] gets the sequential map; anything
+// signed gets the diverging map over the symmetric range [-range, +range].
+struct ChannelColouring {
+  bool diverging = false;
+  float range = 1.0f;  // the symmetric half-range when diverging
+};
+enum class TensorSource { Input, Standard, Separable, Intermediate };
+ChannelColouring ColouringFor(const JobResult& result, TensorSource source, int channel);
+const Tensor* TensorFor(const JobResult& result, TensorSource source);
+const char* ToString(TensorSource source);
 
 // The memory a job needs, from the cost model's shapes, and the budget it must fit.
 // Budget: 1 GiB of tensors, so a classroom laptop never swaps (documented in docs/app.md).

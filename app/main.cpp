@@ -1,0 +1,259 @@
+// sepconv-lab: the desktop app. The frame loop: poll input, upload what changed, build
+// the UI (views edit AppState), apply the changes (start or cancel jobs), render, swap.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "app_state.h"
+#include "image_io.h"
+#include "imgui.h"
+#include "platform/file_dialog.h"
+#include "platform/options.h"
+#include "platform/window.h"
+#include "render/renderer.h"
+#include "views.h"
+
+namespace sepconv::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Bundled samples: beside the binary (installed), or the source tree (build tree runs).
+std::vector<std::string> FindSamples(const char* argv0) {
+  std::vector<fs::path> dirs;
+  std::error_code ec;
+  const fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (!ec) dirs.push_back(exe.parent_path() / "assets");
+  (void)argv0;
+  dirs.emplace_back(SEPCONV_SOURCE_ASSETS);
+  std::vector<std::string> out;
+  for (const fs::path& dir : dirs) {
+    if (!fs::is_directory(dir, ec)) continue;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      const std::string ext = entry.path().extension().string();
+      if (ext == ".png" || ext == ".jpg") out.push_back(entry.path().string());
+    }
+    if (!out.empty()) break;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void WriteScreenshot(const std::string& path, int w, int h, AppState& state) {
+  const std::vector<uint8_t> rgba = Renderer::ReadFramebuffer(w, h);
+  Tensor chw({3, h, w});
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      for (int c = 0; c < 3; ++c) {
+        chw.at(c, y, x) = float(rgba[(size_t(y) * size_t(w) + size_t(x)) * 4 + size_t(c)]) / 255.0f;
+      }
+    }
+  }
+  try {
+    write_png(path, chw);
+    state.job.message = "screenshot saved: " + path;
+  } catch (const std::exception& e) {
+    state.banner = Banner{std::string("Could not save the screenshot: ") + e.what(), true};
+  }
+}
+
+void WriteLayout(const std::string& path, const AppState& state) {
+  std::ofstream out(path);
+  out << "{\n";
+  for (size_t i = 0; i < state.layout.size(); ++i) {
+    const LayoutRect& r = state.layout[i];
+    out << "  \"" << r.name << "\": [" << r.x << ", " << r.y << ", " << r.w << ", " << r.h << "]"
+        << (i + 1 < state.layout.size() ? ",\n" : "\n");
+  }
+  out << "}\n";
+}
+
+std::string TimestampedName() {
+  const std::time_t now = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "sepconv-lab-%Y%m%d-%H%M%S.png", std::localtime(&now));
+  return buf;
+}
+
+bool ParseView(const std::string& text, ViewerState* v) {
+  const size_t colon = text.find(':');
+  const std::string what = text.substr(0, colon);
+  const int channel = colon == std::string::npos ? 0 : std::atoi(text.c_str() + colon + 1);
+  if (what == "input")
+    v->source = TensorSource::Input;
+  else if (what == "standard")
+    v->source = TensorSource::Standard;
+  else if (what == "separable")
+    v->source = TensorSource::Separable;
+  else if (what == "depthwise")
+    v->source = TensorSource::Intermediate;
+  else
+    return false;
+  v->channel = channel;
+  v->open = true;
+  return true;
+}
+
+// Keyboard shortcuts (GLFW key codes through ImGui's key state).
+void HandleShortcuts(AppState& state, Window& window) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool ctrl = io.KeyCtrl;
+  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) state.requests.open_dialog = true;
+  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) state.requests.screenshot = true;
+  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) state.requests.quit = true;
+  if (ctrl &&
+      (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))) {
+    state.ui_scale = std::min(state.ui_scale + 0.25f, 3.0f);
+    state.ui_scale_changed = true;
+  }
+  if (ctrl && (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) ||
+               ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))) {
+    state.ui_scale = std::max(state.ui_scale - 0.25f, 0.75f);
+    state.ui_scale_changed = true;
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) state.requests.toggle_fullscreen = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) state.show_help = !state.show_help;
+  if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && !io.WantTextInput) {
+    if (state.job.running)
+      state.requests.cancel_job = true;
+    else
+      state.viewer.open = false;
+  }
+  (void)window;
+}
+
+int Run(int argc, char** argv) {
+  int exit_code = 0;
+  std::optional<Options> parsed = ParseOptions(argc, argv, &exit_code);
+  if (!parsed) return exit_code;
+  const Options& opt = *parsed;
+  const bool scripted = !opt.screenshot.empty();
+
+  AppState state;
+  state.edit = state.applied = opt.choice;
+  state.ui_scale = opt.ui_scale > 0 ? opt.ui_scale : 1.0f;
+  state.show_intermediate = opt.show_intermediate;
+  if (!opt.view.empty() && !ParseView(opt.view, &state.viewer)) {
+    std::fprintf(stderr, "sepconv-lab: --view expects input|standard|separable|depthwise:C\n");
+    return 2;
+  }
+  state.viewer.zoom = opt.zoom;
+  state.samples = FindSamples(argv[0]);
+
+  Window window;
+  std::string error;
+  WindowOptions wo;
+  wo.width = opt.width;
+  wo.height = opt.height;
+  wo.remember = !scripted && !opt.size_given;
+  wo.ui_scale = state.ui_scale;
+  if (!window.Init(wo, &error)) {
+    std::fprintf(stderr, "sepconv-lab: %s\n", error.c_str());
+    return 1;
+  }
+  Renderer renderer;
+  if (!renderer.Init()) {
+    state.shader_error = renderer.error();
+    std::fprintf(stderr, "sepconv-lab: shader error: %s\n", renderer.error().c_str());
+  }
+  ViewContext ctx;
+  ctx.base_font_size = window.FontSize();
+
+  JobRunner runner;
+  ImageLoader loader;
+  DesktopFileDialog dialog;
+  // The layer given on the command line is validated once the image is known.
+  const std::string why = ValidateChoice(opt.choice, 256, 256);
+  if (!opt.image.empty()) {
+    RequestLoad(state, loader, opt.image);
+  } else if (!state.samples.empty()) {
+    RequestLoad(state, loader, state.samples.front());
+  }
+  if (!why.empty()) state.param_error = why;
+
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  int frame = 0, settled_frames = 0;
+  while (!window.ShouldClose()) {
+    const bool busy =
+        state.job.running || loader.Busy() || dialog.Open() || scripted || state.dirty.results;
+    window.WaitOrPoll(busy);
+    for (const std::string& path : window.TakeDrops()) state.requests.load_path = path;
+    if (auto chosen = dialog.TakeResult(); chosen && !chosen->empty())
+      state.requests.load_path = *chosen;
+    if (state.ui_scale_changed) {
+      state.ui_scale_changed = false;
+      window.ApplyScale(state.ui_scale);
+      ctx.base_font_size = window.FontSize();
+    }
+    const bool had_new_result = state.dirty.results;
+    renderer.Sync(state, ctx.textures);
+
+    window.BeginFrame();
+    HandleShortcuts(state, window);
+    state.layout.clear();
+    DrawApp(state, ctx);
+    ImGui::Render();
+
+    // Apply what the views asked for.
+    if (!state.requests.load_path.empty()) {
+      RequestLoad(state, loader, state.requests.load_path);
+      state.requests.load_path.clear();
+    }
+    if (state.requests.open_dialog) {
+      state.requests.open_dialog = false;
+      const std::string folder = state.input.path.empty()
+                                     ? std::string()
+                                     : fs::path(state.input.path).parent_path().string();
+      if (dialog.Available()) {
+        dialog.Start(folder);
+      } else {
+        state.browser.open = true;
+        if (!folder.empty()) state.browser.folder = folder;
+      }
+    }
+    if (state.requests.toggle_fullscreen) {
+      state.requests.toggle_fullscreen = false;
+      window.ToggleFullscreen();
+    }
+    if (state.requests.quit) window.RequestClose();
+    UpdateJobs(state, runner, loader);
+
+    window.EndFrame();
+    int fw, fh;
+    window.FramebufferSize(&fw, &fh);
+    ++frame;
+    if (state.requests.screenshot) {
+      state.requests.screenshot = false;
+      WriteScreenshot(TimestampedName(), fw, fh, state);
+    }
+    if (scripted) {
+      // Count frames only once nothing is pending, so the picture shows the result.
+      const bool pending = state.job.running || loader.Busy() || state.dirty.results ||
+                           state.dirty.layer || state.dirty.image || had_new_result;
+      settled_frames = pending ? 0 : settled_frames + 1;
+      const double waited = std::chrono::duration<double>(Clock::now() - start).count();
+      if ((settled_frames >= opt.frames && frame >= opt.frames) || waited > opt.timeout) {
+        if (waited > opt.timeout) std::fprintf(stderr, "sepconv-lab: timeout, screenshot anyway\n");
+        WriteScreenshot(opt.screenshot, fw, fh, state);
+        if (!opt.layout_json.empty()) WriteLayout(opt.layout_json, state);
+        window.RequestClose();
+      }
+    }
+    glfwSwapBuffers(window.handle());
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace sepconv::app
+
+int main(int argc, char** argv) {
+  return sepconv::app::Run(argc, argv);
+}

@@ -1,0 +1,30 @@
+// Command-line options of sepconv-lab: the image, the layer, and scripted runs
+// (--screenshot after --frames at --size) for tests, docs and teachers.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app_state.h"
+
+namespace sepconv::app {
+
+struct Options {
+  std::string image;
+  std::string screenshot;   // non-empty: scripted run, write this PNG and exit
+  std::string layout_json;  // scripted run: also write the panel rectangles (for tests)
+  int frames = 5;           // frames to draw before the screenshot (after the job finished)
+  int width = 1280, height = 720;
+  bool size_given = false;
+  double timeout = 120;  // scripted run: give up waiting for the job after this many s
+  float ui_scale = 0;    // 0 = keep the remembered scale
+  std::string view;      // open the channel viewer, e.g. "standard:0" or "input:2"
+  float zoom = 0;        // viewer zoom (screen pixels per value); 0 = fit
+  bool show_intermediate = false;
+  LayerChoice choice;
+};
+
+// Parses argv; returns nullopt after printing help or an error (exit code in *exit_code).
+std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code);
+
+}  // namespace sepconv::app

@@ -1,0 +1,216 @@
+// GLFW + ImGui setup and the per-frame platform calls; see window.h.
+#include "window.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <glad/gl.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "imgui.h"
+
+namespace sepconv::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr float kBaseFontSize = 17.0f;
+// Latin-1 plus Greek (σ in feature names), general punctuation, arrows and math
+// symbols (−, ×, ≈): what the lesson's labels use.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E,
+                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+
+void ErrorCallback(int code, const char* description) {
+  std::fprintf(stderr, "sepconv-lab: GLFW error %d: %s\n", code, description);
+}
+
+Window* Self(GLFWwindow* w) {
+  return static_cast<Window*>(glfwGetWindowUserPointer(w));
+}
+
+fs::path GeometryFile() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  fs::path base = xdg && *xdg ? fs::path(xdg) : home ? fs::path(home) / ".config" : fs::path();
+  return base.empty() ? fs::path() : base / "sepconv-lab" / "window.txt";
+}
+
+}  // namespace
+
+Window::~Window() {
+  if (imgui_ready_) {
+    SaveGeometry();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (window_) glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+bool Window::Init(const WindowOptions& options, std::string* error) {
+  glfwSetErrorCallback(ErrorCallback);
+  if (!glfwInit()) {
+    *error = "cannot initialise GLFW (is there a display? try xvfb-run)";
+    return false;
+  }
+  remember_ = options.remember;
+  int x = -1, y = -1, w = options.width, h = options.height;
+  if (remember_) {
+    std::ifstream in(GeometryFile());
+    int gx, gy, gw, gh;
+    if (in >> gx >> gy >> gw >> gh && gw >= 320 && gh >= 240) {
+      x = gx, y = gy, w = gw, h = gh;
+    }
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  window_ = glfwCreateWindow(w, h, "SepConv Lab", nullptr, nullptr);
+  if (!window_) {
+    *error = "cannot create a window with an OpenGL 3.3 core context";
+    return false;
+  }
+  if (x >= 0 && y >= 0) glfwSetWindowPos(window_, x, y);
+  glfwMakeContextCurrent(window_);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    *error = "cannot load OpenGL 3.3 functions";
+    return false;
+  }
+  glfwSwapInterval(1);  // vsync: no faster than the display, no tearing on the projector
+  glfwSetWindowUserPointer(window_, this);
+  glfwSetDropCallback(
+      window_, [](GLFWwindow* win, int n, const char** paths) { Self(win)->OnDrop(n, paths); });
+  // Installed before the ImGui backend, which chains to them: any input wakes the loop.
+  glfwSetCursorPosCallback(window_, [](GLFWwindow* win, double, double) { Self(win)->OnInput(); });
+  glfwSetMouseButtonCallback(window_, [](GLFWwindow* win, int, int, int) { Self(win)->OnInput(); });
+  glfwSetScrollCallback(window_, [](GLFWwindow* win, double, double) { Self(win)->OnInput(); });
+  glfwSetKeyCallback(window_, [](GLFWwindow* win, int, int, int, int) { Self(win)->OnInput(); });
+  glfwSetCharCallback(window_, [](GLFWwindow* win, unsigned) { Self(win)->OnInput(); });
+  glfwSetWindowSizeCallback(window_, [](GLFWwindow* win, int, int) { Self(win)->OnInput(); });
+
+  float sx = 1, sy = 1;
+  glfwGetWindowContentScale(window_, &sx, &sy);
+  content_scale_ = sx > 0 ? sx : 1.0f;
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is computed, nothing to remember
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  imgui_ready_ = true;
+  ApplyScale(options.ui_scale);
+  return true;
+}
+
+void Window::ApplyScale(float ui_scale) {
+  const float scale = content_scale_ * ui_scale;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  font_size_ = std::round(kBaseFontSize * scale);
+  ImFont* font = nullptr;
+  std::error_code ec;
+  if (fs::exists(kFontPath, ec)) {
+    font = io.Fonts->AddFontFromFileTTF(kFontPath, font_size_, nullptr, kGlyphRanges);
+  }
+  if (!font) {
+    // ImGui's built-in bitmap font: always there, 13 px, scaled to match.
+    ImFontConfig config;
+    config.SizePixels = font_size_;
+    io.Fonts->AddFontDefault(&config);
+  }
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGuiStyle style;
+  ImGui::StyleColorsDark(&style);
+  style.WindowRounding = 0;
+  style.FrameRounding = 3;
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+bool Window::ShouldClose() const {
+  return glfwWindowShouldClose(window_);
+}
+void Window::RequestClose() {
+  glfwSetWindowShouldClose(window_, GLFW_TRUE);
+}
+
+void Window::WaitOrPoll(bool busy) {
+  const bool minimised = glfwGetWindowAttrib(window_, GLFW_ICONIFIED);
+  if ((busy || input_frames_ > 0) && !minimised) {
+    glfwPollEvents();
+    if (input_frames_ > 0) --input_frames_;
+  } else {
+    // Half a second keeps the caret and status text alive at near-zero CPU.
+    glfwWaitEventsTimeout(minimised ? 1.0 : 0.5);
+  }
+}
+
+void Window::BeginFrame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void Window::EndFrame() {
+  int w, h;
+  glfwGetFramebufferSize(window_, &w, &h);
+  glViewport(0, 0, w, h);
+  glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::FramebufferSize(int* w, int* h) const {
+  glfwGetFramebufferSize(window_, w, h);
+}
+
+void Window::OnDrop(int count, const char** paths) {
+  for (int i = 0; i < count; ++i) drops_.emplace_back(paths[i]);
+  input_frames_ = 3;
+}
+
+std::vector<std::string> Window::TakeDrops() {
+  std::vector<std::string> out;
+  out.swap(drops_);
+  return out;
+}
+
+void Window::ToggleFullscreen() {
+  if (glfwGetWindowMonitor(window_)) {
+    glfwSetWindowMonitor(window_, nullptr, windowed_[0], windowed_[1], windowed_[2], windowed_[3],
+                         0);
+    return;
+  }
+  glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
+  glfwGetWindowSize(window_, &windowed_[2], &windowed_[3]);
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  if (!monitor) return;
+  const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+  glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
+
+void Window::SaveGeometry() const {
+  if (!remember_ || !window_ || glfwGetWindowMonitor(window_)) return;
+  const fs::path file = GeometryFile();
+  if (file.empty()) return;
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  int x, y, w, h;
+  glfwGetWindowPos(window_, &x, &y);
+  glfwGetWindowSize(window_, &w, &h);
+  std::ofstream out(file);
+  out << x << ' ' << y << ' ' << w << ' ' << h << '\n';
+}
+
+}  // namespace sepconv::app

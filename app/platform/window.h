@@ -1,0 +1,59 @@
+// The platform layer: a GLFW window with a GL 3.3 core context, glad, ImGui with the
+// glfw/opengl3 backends, DPI-aware fonts, remembered geometry, drops, idle waiting.
+#pragma once
+
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace sepconv::app {
+
+struct WindowOptions {
+  int width = 1280, height = 720;
+  bool remember = true;  // restore and save size/position (off for scripted runs)
+  float ui_scale = 1.0f;
+};
+
+class Window {
+ public:
+  Window() = default;
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  // Returns false with a readable reason in *error (no display, no GL 3.3, ...).
+  bool Init(const WindowOptions& options, std::string* error);
+  bool ShouldClose() const;
+  void RequestClose();
+  // Polls when something animates or computes; otherwise sleeps until input arrives
+  // (or a short timeout), so an idle app uses next to no CPU.
+  void WaitOrPoll(bool busy);
+  void BeginFrame();
+  void EndFrame();  // renders ImGui's draw data and swaps
+  void FramebufferSize(int* w, int* h) const;
+  // Sets the fonts and style for the monitor's content scale times `ui_scale`.
+  void ApplyScale(float ui_scale);
+  float FontSize() const { return font_size_; }
+  std::vector<std::string> TakeDrops();
+  void ToggleFullscreen();
+  GLFWwindow* handle() const { return window_; }
+
+  // Called from GLFW callbacks.
+  void OnDrop(int count, const char** paths);
+  void OnInput() { input_frames_ = 3; }
+
+ private:
+  void SaveGeometry() const;
+
+  GLFWwindow* window_ = nullptr;
+  bool imgui_ready_ = false;
+  bool remember_ = true;
+  float content_scale_ = 1.0f;
+  float font_size_ = 16.0f;
+  int input_frames_ = 3;  // frames still to draw after input (ImGui settles over a few)
+  int windowed_[4] = {100, 100, 1280, 720};
+  std::vector<std::string> drops_;
+};
+
+}  // namespace sepconv::app

@@ -1,0 +1,53 @@
+// The error banner under the menu bar: what went wrong (file and reason, or a shader
+// log) in a red strip that stays until dismissed or the next successful load.
+#include "views.h"
+
+namespace sepconv::app {
+namespace {
+
+std::string BannerText(const AppState& state) {
+  std::string text = state.banner.text;
+  if (!state.shader_error.empty()) {
+    if (!text.empty()) text += "\n";
+    text += "Shader error (channel colours unavailable): " + state.shader_error;
+  }
+  return text;
+}
+
+}  // namespace
+
+float BannerHeight(const AppState& state, float width) {
+  const std::string text = BannerText(state);
+  if (text.empty()) return 0;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float wrap = width - 2 * style.WindowPadding.x - ImGui::CalcTextSize("Dismiss").x -
+                     2 * style.FramePadding.x - style.ItemSpacing.x;
+  const float text_h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y;
+  return std::max(text_h, ImGui::GetFrameHeight()) + 2 * style.WindowPadding.y;
+}
+
+void DrawBanner(AppState& state, float y, float width) {
+  const std::string text = BannerText(state);
+  const float h = BannerHeight(state, width);
+  ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
+  RecordRect(state, "Banner", 0, y, width, h);
+  // A saturated red that tests can find in screenshots (see tests/gui/test_app_window.cpp).
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(170, 30, 30, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(170, 30, 30, 255));
+  ImGui::Begin("##banner", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+  const float dismiss_w = ImGui::CalcTextSize("Dismiss").x + 2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::PushTextWrapPos(width - dismiss_w - ImGui::GetStyle().WindowPadding.x -
+                         ImGui::GetStyle().ItemSpacing.x);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::SameLine(width - dismiss_w - ImGui::GetStyle().WindowPadding.x);
+  if (ImGui::Button("Dismiss")) state.banner = Banner{};
+  ImGui::End();
+  ImGui::PopStyleColor(3);
+}
+
+}  // namespace sepconv::app

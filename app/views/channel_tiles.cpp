@@ -1,0 +1,119 @@
+// Tiles, legend and viewer hand-off; see channel_tiles.h.
+#include "channel_tiles.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "colormap.h"
+
+namespace sepconv::app {
+
+ImU32 MapColour(const ChannelColouring& c, float value) {
+  const Rgb rgb = c.diverging ? SampleStops(kDivergingStops, 0.5f + 0.5f * value / c.range)
+                              : SampleStops(kSequentialStops, value);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb.r, rgb.g, rgb.b, 1.0f));
+}
+
+void DrawLegend(const ChannelColouring& c, float width, const char* caption) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float bar_h = ImGui::GetTextLineHeight() * 0.8f;
+  if (caption && *caption) ImGui::TextUnformatted(caption);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  constexpr int kSegments = 32;
+  const float lo = c.diverging ? -c.range : 0.0f;
+  const float hi = c.diverging ? c.range : 1.0f;
+  for (int i = 0; i < kSegments; ++i) {
+    const float t0 = float(i) / kSegments, t1 = float(i + 1) / kSegments;
+    const ImU32 a = MapColour(c, lo + (hi - lo) * t0);
+    const ImU32 b = MapColour(c, lo + (hi - lo) * t1);
+    dl->AddRectFilledMultiColor(ImVec2(p.x + width * t0, p.y),
+                                ImVec2(p.x + width * t1, p.y + bar_h), a, b, b, a);
+  }
+  dl->AddRect(p, ImVec2(p.x + width, p.y + bar_h), ImGui::GetColorU32(ImGuiCol_Border));
+  ImGui::Dummy(ImVec2(width, bar_h));
+  // Numbers at both ends and the middle: the class reads off what a colour means.
+  char left[32], mid[32], right[32];
+  std::snprintf(left, sizeof left, "%.3g", double(lo));
+  std::snprintf(mid, sizeof mid, "%.3g", double(0.5f * (lo + hi)));
+  std::snprintf(right, sizeof right, "%+.3g", double(hi));
+  if (!c.diverging) std::snprintf(right, sizeof right, "%.3g", double(hi));
+  const float y = ImGui::GetCursorPosY();
+  const float x0 = ImGui::GetCursorPosX();
+  ImGui::TextUnformatted(left);
+  ImGui::SameLine();
+  ImGui::SetCursorPos(ImVec2(x0 + 0.5f * (width - ImGui::CalcTextSize(mid).x), y));
+  ImGui::TextUnformatted(mid);
+  ImGui::SameLine();
+  ImGui::SetCursorPos(ImVec2(x0 + width - ImGui::CalcTextSize(right).x, y));
+  ImGui::TextUnformatted(right);
+}
+
+void OpenViewer(AppState& state, TensorSource source, int channel) {
+  state.viewer.open = true;
+  state.viewer.source = source;
+  state.viewer.channel = channel;
+  state.viewer.zoom = 0;  // fit on the next frame
+}
+
+void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
+                  const std::vector<ImTextureID>& textures, const std::vector<std::string>& names,
+                  float width, float height, float min_tile, const char* id) {
+  if (tensor.rank() != 3 || tensor.dim(0) == 0) return;
+  const int count = std::min(tensor.dim(0), kMaxTiles);
+  const float aspect = float(tensor.dim(1)) / float(tensor.dim(2));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float label_h = ImGui::GetTextLineHeightWithSpacing();
+  // Pick the column count that gives the largest tiles while the whole grid fits in
+  // width x height; tiles never go below min_tile (the panel scrolls instead).
+  float tile_w = min_tile;
+  for (int cols = 1; cols <= count; ++cols) {
+    const int rows = (count + cols - 1) / cols;
+    const float by_width = (width - style.ItemSpacing.x * float(cols - 1)) / float(cols);
+    const float by_height = (height / float(rows) - label_h - style.ItemSpacing.y) / aspect;
+    tile_w = std::max(tile_w, std::floor(std::min(by_width, by_height)));
+  }
+  const float tile_h = std::floor(tile_w * aspect);
+  const int cols = std::max(1, int((width + style.ItemSpacing.x) / (tile_w + style.ItemSpacing.x)));
+
+  ImGui::PushID(id);
+  for (int c = 0; c < count; ++c) {
+    if (c % cols != 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::PushID(c);
+    const ImTextureID tex = c < int(textures.size()) ? textures[size_t(c)] : nullptr;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton("tile", ImVec2(tile_w, tile_h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (tex) {
+      dl->AddImage(tex, p, ImVec2(p.x + tile_w, p.y + tile_h));
+    } else {
+      dl->AddRectFilled(p, ImVec2(p.x + tile_w, p.y + tile_h),
+                        ImGui::GetColorU32(ImGuiCol_FrameBg));
+    }
+    const bool open =
+        state.viewer.open && state.viewer.source == source && state.viewer.channel == c;
+    dl->AddRect(p, ImVec2(p.x + tile_w, p.y + tile_h),
+                ImGui::GetColorU32(open || ImGui::IsItemHovered() ? ImGuiCol_ButtonActive
+                                                                  : ImGuiCol_Border),
+                0.0f, 0, open ? 3.0f : 1.0f);
+    if (clicked) OpenViewer(state, source, c);
+    if (c == 0) RecordRect(state, std::string(id) + "/0", p.x, p.y, tile_w, tile_h);
+    const std::string label = c < int(names.size()) ? names[size_t(c)] : std::to_string(c);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (click to enlarge)", label.c_str());
+    // Labels are clipped to the tile width so long feature names never overlap.
+    const ImVec2 lp = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(tile_w, label_h));
+    const ImVec4 clip(lp.x, lp.y, lp.x + tile_w, lp.y + label_h);
+    dl->AddText(nullptr, 0.0f, lp, ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, 0.0f,
+                &clip);
+    ImGui::PopID();
+    ImGui::EndGroup();
+  }
+  if (tensor.dim(0) > count) {
+    ImGui::TextDisabled("showing the first %d of %d channels", count, tensor.dim(0));
+  }
+  ImGui::PopID();
+}
+
+}  // namespace sepconv::app

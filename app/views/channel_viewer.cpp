@@ -1,0 +1,161 @@
+// The channel viewer: one channel enlarged with nearest-neighbour zoom, a pixel grid
+// and each pixel's value once the cells are big enough to read, plus its legend.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "channel_tiles.h"
+#include "views.h"
+
+namespace sepconv::app {
+namespace {
+
+const std::vector<ImTextureID>& TexturesFor(const ViewContext& ctx, TensorSource source) {
+  switch (source) {
+    case TensorSource::Input:
+      return ctx.textures.input;
+    case TensorSource::Standard:
+      return ctx.textures.standard;
+    case TensorSource::Separable:
+      return ctx.textures.separable;
+    case TensorSource::Intermediate:
+      return ctx.textures.intermediate;
+  }
+  return ctx.textures.input;
+}
+
+// Black or white text, whichever reads better on the cell colour.
+ImU32 ContrastText(ImU32 cell) {
+  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(cell);
+  const float luma = 0.299f * c.x + 0.587f * c.y + 0.114f * c.z;
+  return luma > 0.55f ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
+}
+
+}  // namespace
+
+void DrawChannelViewer(AppState& state, ViewContext& ctx) {
+  ViewerState& v = state.viewer;
+  const JobResult* r = state.result.get();
+  if (!v.open || !r) return;
+  const Tensor* t = TensorFor(*r, v.source);
+  if (!t || t->rank() != 3 || v.channel >= t->dim(0)) {
+    v.open = false;
+    return;
+  }
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowSize(ImVec2(display.x * 0.6f, display.y * 0.7f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0.5f));
+  char title[160];
+  std::snprintf(title, sizeof title, "%s, channel %d###viewer", ToString(v.source), v.channel);
+  if (!ImGui::Begin(title, &v.open, ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::End();
+    return;
+  }
+  const int H = t->dim(1), W = t->dim(2);
+  const ChannelColouring colouring = ColouringFor(*r, v.source, v.channel);
+  const float* plane = t->plane(v.channel);
+  const std::vector<ImTextureID>& textures = TexturesFor(ctx, v.source);
+  const ImTextureID tex = v.channel < int(textures.size()) ? textures[size_t(v.channel)] : nullptr;
+
+  if (v.source == TensorSource::Input && v.channel < int(r->input_names.size())) {
+    ImGui::Text("%s, %d x %d", r->input_names[size_t(v.channel)].c_str(), W, H);
+  } else {
+    ImGui::Text("%d x %d", W, H);
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Fit")) v.zoom = 0;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("1:1")) v.zoom = 1;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("-")) v.zoom = std::max(v.zoom / 2, 0.05f);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("+")) v.zoom = std::min(v.zoom * 2, 256.0f);
+  ImGui::SameLine();
+  ImGui::Text("zoom %.2gx (wheel to zoom, drag to pan)", double(v.zoom));
+  DrawLegend(colouring, std::min(ImGui::GetContentRegionAvail().x, 20.0f * ctx.base_font_size),
+             colouring.diverging ? "diverging: zero is white, range symmetric"
+                                 : "sequential: image values 0 .. 1");
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 size = ImGui::GetContentRegionAvail();
+  if (size.x < 8 || size.y < 8) {
+    ImGui::End();
+    return;
+  }
+  ImGui::InvisibleButton("canvas", size);
+  const bool hovered = ImGui::IsItemHovered();
+  if (v.zoom <= 0) {
+    v.zoom = std::min(size.x / float(W), size.y / float(H));
+    v.center_x = W * 0.5f;
+    v.center_y = H * 0.5f;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  if (hovered && io.MouseWheel != 0) {
+    // Zoom about the cursor so the pixel under it stays put.
+    const float mx = v.center_x + (io.MousePos.x - origin.x - size.x * 0.5f) / v.zoom;
+    const float my = v.center_y + (io.MousePos.y - origin.y - size.y * 0.5f) / v.zoom;
+    const float nz = std::clamp(v.zoom * std::pow(1.25f, io.MouseWheel), 0.05f, 256.0f);
+    v.center_x = mx - (io.MousePos.x - origin.x - size.x * 0.5f) / nz;
+    v.center_y = my - (io.MousePos.y - origin.y - size.y * 0.5f) / nz;
+    v.zoom = nz;
+  }
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+    v.center_x -= io.MouseDelta.x / v.zoom;
+    v.center_y -= io.MouseDelta.y / v.zoom;
+  }
+  // Tensor coordinate -> screen.
+  const float ox = origin.x + size.x * 0.5f - v.center_x * v.zoom;
+  const float oy = origin.y + size.y * 0.5f - v.center_y * v.zoom;
+  const float x0 = std::max(0.0f, std::floor((origin.x - ox) / v.zoom));
+  const float y0 = std::max(0.0f, std::floor((origin.y - oy) / v.zoom));
+  const float x1 = std::min(float(W), std::ceil((origin.x + size.x - ox) / v.zoom));
+  const float y1 = std::min(float(H), std::ceil((origin.y + size.y - oy) / v.zoom));
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y),
+                    IM_COL32(40, 40, 40, 255));
+  if (x1 > x0 && y1 > y0) {
+    const ImVec2 a(ox + x0 * v.zoom, oy + y0 * v.zoom), b(ox + x1 * v.zoom, oy + y1 * v.zoom);
+    if (tex) {
+      dl->AddImage(tex, a, b, ImVec2(x0 / W, y0 / H), ImVec2(x1 / W, y1 / H));
+    } else {
+      dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    }
+    const int cells = int((x1 - x0) * (y1 - y0));
+    if (v.zoom >= 6.0f && cells < 40000) {
+      const ImU32 grid = IM_COL32(0, 0, 0, 110);
+      for (float x = x0; x <= x1; x += 1)
+        dl->AddLine(ImVec2(ox + x * v.zoom, a.y), ImVec2(ox + x * v.zoom, b.y), grid);
+      for (float y = y0; y <= y1; y += 1)
+        dl->AddLine(ImVec2(a.x, oy + y * v.zoom), ImVec2(b.x, oy + y * v.zoom), grid);
+    }
+    // Values once a cell is wide enough for "-0.123" at the current font.
+    const float need = ImGui::CalcTextSize("-0.000").x + 4;
+    if (v.zoom >= need && cells < 4000) {
+      char buf[16];
+      for (int y = int(y0); y < int(y1); ++y) {
+        for (int x = int(x0); x < int(x1); ++x) {
+          const float value = plane[int64_t(y) * W + x];
+          std::snprintf(buf, sizeof buf, "%.3f", double(value));
+          const ImVec2 ts = ImGui::CalcTextSize(buf);
+          const ImVec2 c(ox + (x + 0.5f) * v.zoom, oy + (y + 0.5f) * v.zoom);
+          dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f),
+                      ContrastText(MapColour(colouring, value)), buf);
+        }
+      }
+    }
+  }
+  dl->PopClipRect();
+  if (hovered) {
+    const int px = int(std::floor((io.MousePos.x - ox) / v.zoom));
+    const int py = int(std::floor((io.MousePos.y - oy) / v.zoom));
+    if (px >= 0 && py >= 0 && px < W && py < H) {
+      ImGui::SetTooltip("x %d, y %d: %.6g", px, py, double(plane[int64_t(py) * W + px]));
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace sepconv::app

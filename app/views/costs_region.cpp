@@ -1,0 +1,40 @@
+// The "Costs" tab: hands the applied layer and the measured times to the cost panel
+// (issue #5, app/views/cost_panel.*); until that lands, a short placeholder summary.
+#include <cstdio>
+
+#include "cost.h"
+#include "views.h"
+
+namespace sepconv::app {
+
+void DrawCostsRegion(AppState& state, ViewContext& ctx) {
+  const int h = state.input.image ? state.input.height() : 256;
+  const int w = state.input.image ? state.input.width() : 256;
+#ifdef SEPCONV_HAVE_COST_PANEL
+  ::app::MeasuredTimes measured;
+  if (const JobResult* r = state.result.get()) {
+    measured.valid = true;
+    measured.standard_ms = r->std_info.ms;
+    measured.depthwise_ms = r->dw_info.ms;
+    measured.pointwise_ms = r->pw_info.ms;
+    measured.separable_ms = r->dw_info.ms + r->pw_info.ms;
+    measured.engine = to_string(r->std_info.kind);
+    measured.kernel = r->std_info.kernel;
+    measured.threads = r->std_info.threads;
+  }
+  ::app::DrawCostPanel(state.applied.spec, h, w, measured, ctx.cost_panel);
+#else
+  (void)ctx;
+  // Placeholder until the cost panel (issue #5) is built in.
+  const LayerCosts c = layer_costs(state.applied.spec, h, w);
+  ImGui::Text("Multiplications on this %d x %d image:", w, h);
+  ImGui::Text("  standard   %lld", static_cast<long long>(c.standard.mults));
+  ImGui::Text("  separable  %lld  (depthwise %lld + pointwise %lld)",
+              static_cast<long long>(c.separable.mults), static_cast<long long>(c.depthwise.mults),
+              static_cast<long long>(c.pointwise.mults));
+  ImGui::Text("  ratio %.4f   1/N + 1/Dk^2 = %.4f", c.ratio, c.ratio_identity);
+  ImGui::TextDisabled("The live cost panel (issue #5) goes here.");
+#endif
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,36 @@
+// F1 help: the keyboard shortcuts that exist so far and what each panel shows.
+#include "views.h"
+
+namespace sepconv::app {
+
+void DrawHelpWindow(AppState& state) {
+  if (!state.show_help) return;
+  ImGui::SetNextWindowPos(
+      ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f),
+      ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::Begin("Help", &state.show_help,
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+      const char* rows[][2] = {{"Ctrl+O", "open an image (desktop dialog or in-app browser)"},
+                               {"Ctrl+S", "save a screenshot (PNG) next to the image"},
+                               {"F11", "full screen"},
+                               {"Ctrl+= / Ctrl+-", "UI scale up / down (projector)"},
+                               {"Esc", "cancel the running computation; close the viewer"},
+                               {"F1", "this help"},
+                               {"Ctrl+Q", "quit"}};
+      for (const auto& row : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(row[0]);
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(row[1]);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::TextUnformatted("Drop an image file on the window to open it.");
+    ImGui::TextUnformatted("Click any channel tile to enlarge it; zoom in to see pixel values.");
+  }
+  ImGui::End();
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,84 @@
+// DrawApp: places every panel in a fixed layout computed from the window size, so
+// nothing overlaps at 1280x720 and everything grows at 1920x1080 (no docking in 1.86).
+#include <algorithm>
+#include <cmath>
+
+#include "views.h"
+
+namespace sepconv::app {
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+void Place(AppState& state, const char* name, float x, float y, float w, float h) {
+  ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
+  RecordRect(state, name, x, y, w, h);
+}
+
+}  // namespace
+
+void DrawApp(AppState& state, ViewContext& ctx) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y;
+
+  DrawMainMenu(state);
+  const float menu_h = ImGui::GetFrameHeight();
+  const float banner_h = BannerHeight(state, W);
+  if (banner_h > 0) DrawBanner(state, menu_h, W);
+  const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+  const float top = menu_h + banner_h;
+  const float avail_h = std::max(H - top - status_h, 100.0f);
+
+  // Left column: input above parameters. Right: outputs above the lesson panels.
+  const float left_w =
+      std::clamp(W * 0.3f, std::min(W * 0.45f, 26.0f * ctx.base_font_size), W * 0.45f);
+  const float right_w = W - left_w;
+  const float input_h = std::floor(avail_h * 0.42f);
+  const float outputs_h = std::floor(avail_h * 0.56f);
+
+  Place(state, "Input", 0, top, left_w, input_h);
+  if (ImGui::Begin("Input", nullptr, kPanelFlags)) DrawInputPanel(state, ctx);
+  ImGui::End();
+
+  Place(state, "Parameters", 0, top + input_h, left_w, avail_h - input_h);
+  if (ImGui::Begin("Parameters", nullptr, kPanelFlags)) DrawParametersPanel(state);
+  ImGui::End();
+
+  Place(state, "Outputs", left_w, top, right_w, outputs_h);
+  if (ImGui::Begin("Outputs", nullptr, kPanelFlags)) DrawOutputsPanel(state, ctx);
+  ImGui::End();
+
+  // The lesson area: the cost panel (issue #5) and the animation (issue #4) as tabs.
+  Place(state, "Lesson", left_w, top + outputs_h, right_w, avail_h - outputs_h);
+  if (ImGui::Begin("Lesson", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar)) {
+    if (ImGui::BeginTabBar("lesson_tabs")) {
+      if (ImGui::BeginTabItem("Costs")) {
+        DrawCostsRegion(state, ctx);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Animation")) {
+        DrawAnimationPanel(state, ctx);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+
+  Place(state, "Status", 0, H - status_h, W, status_h);
+  if (ImGui::Begin("Status", nullptr,
+                   kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+    DrawStatusBar(state);
+  }
+  ImGui::End();
+
+  // Floating windows last, so they sit above the fixed panels.
+  DrawChannelViewer(state, ctx);
+  DrawFileBrowser(state);
+  DrawHelpWindow(state);
+}
+
+}  // namespace sepconv::app

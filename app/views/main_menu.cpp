@@ -1,0 +1,58 @@
+// The main menu bar: File (open, samples, recent, screenshot, quit), View (UI scale,
+// full screen, depthwise intermediate) and Help. Shortcuts are handled by the platform.
+#include <cstdio>
+#include <filesystem>
+
+#include "views.h"
+
+namespace sepconv::app {
+
+void DrawMainMenu(AppState& state) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open image...", "Ctrl+O")) state.requests.open_dialog = true;
+    if (ImGui::MenuItem("Browse in app...")) state.browser.open = true;
+    if (ImGui::BeginMenu("Samples", !state.samples.empty())) {
+      for (const std::string& path : state.samples) {
+        if (ImGui::MenuItem(std::filesystem::path(path).filename().string().c_str())) {
+          state.requests.load_path = path;
+        }
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Recent", !state.browser.recent.empty())) {
+      for (const std::string& path : state.browser.recent) {
+        if (ImGui::MenuItem(path.c_str())) state.requests.load_path = path;
+      }
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Save screenshot", "Ctrl+S")) state.requests.screenshot = true;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.requests.quit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::BeginMenu("UI scale (projector)")) {
+      for (float s : {1.0f, 1.25f, 1.5f, 1.75f, 2.0f}) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%.0f%%", double(s * 100));
+        if (ImGui::MenuItem(label, nullptr, state.ui_scale == s)) {
+          state.ui_scale = s;
+          state.ui_scale_changed = true;
+        }
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Full screen", "F11")) state.requests.toggle_fullscreen = true;
+    ImGui::MenuItem("Show depthwise output (intermediate)", nullptr, &state.show_intermediate);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard shortcuts", "F1")) state.show_help = true;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,79 @@
+// The outputs panel: the standard and the depthwise separable outputs side by side,
+// N channels each as tiles on one shared diverging scale; click a tile to enlarge.
+#include <algorithm>
+#include <cstdio>
+
+#include "channel_tiles.h"
+#include "views.h"
+
+namespace sepconv::app {
+
+void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
+  int mode = state.edit.mode == StandardMode::Composed ? 0 : 1;
+  ImGui::RadioButton("standard kernel composed from the separable one (outputs match)", &mode, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("independent standard kernel", &mode, 1);
+  state.edit.mode = mode == 0 ? StandardMode::Composed : StandardMode::Independent;
+
+  const JobResult* r = state.result.get();
+  if (!r) {
+    ImGui::TextDisabled(state.input.image ? "computing the first result ..."
+                                          : "load an image to compute the outputs");
+    return;
+  }
+  const LayerSpec& s = r->choice.spec;
+  const ChannelColouring colouring = ColouringFor(*r, TensorSource::Standard, 0);
+  const float legend_w =
+      std::min(ImGui::GetContentRegionAvail().x * 0.35f, 22.0f * ctx.base_font_size);
+  ImGui::BeginGroup();
+  DrawLegend(colouring, legend_w, "");
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 2.0f * ctx.base_font_size);
+  ImGui::BeginGroup();
+  ImGui::Text("Output %d x %d x %d (N x Ho x Wo), blue < 0 < red", r->standard.dim(0),
+              r->standard.dim(1), r->standard.dim(2));
+  if (r->choice.mode == StandardMode::Composed && r->max_abs_diff >= 0) {
+    ImGui::Text("max |standard - separable| = %.2g: the outputs match", r->max_abs_diff);
+  } else {
+    ImGui::TextUnformatted("independent kernels: the outputs differ");
+  }
+  ImGui::EndGroup();
+
+  const int columns = state.show_intermediate ? 3 : 2;
+  if (!ImGui::BeginTable("outputs", columns, ImGuiTableFlags_BordersInnerV)) return;
+  char head[160];
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  std::snprintf(head, sizeof head, "Standard: %d kernels of %d x %d x %d", s.n, s.dk, s.dk,
+                s.m / std::max(r->std_params.groups, 1));
+  ImGui::TextWrapped("%s", head);
+  ImGui::TableSetColumnIndex(1);
+  std::snprintf(head, sizeof head, "Separable: %d x %d depthwise, then %d pointwise 1 x 1 x %d",
+                s.dk, s.dk, s.n, s.m * s.depth_multiplier);
+  ImGui::TextWrapped("%s", head);
+  if (columns == 3) {
+    ImGui::TableSetColumnIndex(2);
+    ImGui::Text("Depthwise output: %d channels", r->intermediate.dim(0));
+  }
+  ImGui::TableNextRow();
+  const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
+  const float min_tile = 3.0f * ctx.base_font_size;
+  ImGui::TableSetColumnIndex(0);
+  std::vector<std::string> names;
+  for (int n = 0; n < r->standard.dim(0); ++n) names.push_back("n=" + std::to_string(n));
+  DrawTileGrid(state, TensorSource::Standard, r->standard, ctx.textures.standard, names,
+               ImGui::GetContentRegionAvail().x, h, min_tile, "StandardTiles");
+  ImGui::TableSetColumnIndex(1);
+  DrawTileGrid(state, TensorSource::Separable, r->separable, ctx.textures.separable, names,
+               ImGui::GetContentRegionAvail().x, h, min_tile, "SeparableTiles");
+  if (columns == 3) {
+    ImGui::TableSetColumnIndex(2);
+    std::vector<std::string> mid;
+    for (int c = 0; c < r->intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
+    DrawTileGrid(state, TensorSource::Intermediate, r->intermediate, ctx.textures.intermediate, mid,
+                 ImGui::GetContentRegionAvail().x, h, min_tile, "IntermediateTiles");
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace sepconv::app

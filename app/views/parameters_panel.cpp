@@ -1,0 +1,107 @@
+// The parameters panel: every layer setting the lesson varies. Edits go to
+// state.edit; ApplyEdits applies them only when valid, otherwise the reason shows here.
+#include <algorithm>
+
+#include "views.h"
+
+namespace sepconv::app {
+namespace {
+
+// One labelled row of the two-column table; the widget fills the second column.
+void Label(const char* text, const char* help = nullptr) {
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(text);
+  if (help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+bool IntRow(const char* label, const char* id, int* value, int lo, int hi, const char* help) {
+  Label(label, help);
+  const bool changed = ImGui::InputInt(id, value, 1, 8);
+  // Clamp only to keep typing sane; real limits are checked (and explained) by validation.
+  *value = std::clamp(*value, lo, hi);
+  return changed;
+}
+
+template <typename Enum, typename Range>
+void EnumCombo(const char* id, Enum* value, const Range& all) {
+  if (ImGui::BeginCombo(id, to_string(*value))) {
+    for (Enum e : all) {
+      if (ImGui::Selectable(to_string(e), e == *value)) *value = e;
+    }
+    ImGui::EndCombo();
+  }
+}
+
+}  // namespace
+
+void DrawParametersPanel(AppState& state) {
+  LayerChoice& e = state.edit;
+  LayerSpec& s = e.spec;
+  if (ImGui::BeginTable("params", 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    IntRow("Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk x Dk");
+    IntRow("Input channels M", "##m", &s.m, 1, 512,
+           "Channels of the input (feature stack beyond the image's own)");
+    IntRow("Output channels N", "##n", &s.n, 1, 1024, "Output channels of both paths");
+    IntRow("Stride", "##stride", &s.stride, 1, 16, nullptr);
+    IntRow("Dilation", "##dilation", &s.dilation, 1, 16, nullptr);
+
+    Label("Padding");
+    const PadPolicy policies[] = {PadPolicy::Same, PadPolicy::Valid, PadPolicy::Explicit};
+    if (s.pad_policy == PadPolicy::Explicit)
+      ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    EnumCombo("##padpolicy", &s.pad_policy, policies);
+    if (s.pad_policy == PadPolicy::Explicit) {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      ImGui::InputInt("##padamount", &s.pad_amount, 1, 4);
+      s.pad_amount = std::clamp(s.pad_amount, 0, 64);
+    }
+    Label("Pad mode");
+    const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
+    EnumCombo("##padmode", &s.pad_mode, modes);
+
+    IntRow("Groups (standard)", "##groups", &s.groups, 1, 1024,
+           "Groups of the standard path: 1 = standard, M = depthwise");
+    IntRow("Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
+           "The depthwise stage makes M*K channels");
+
+    Label("Kernel preset", "Depthwise kernel (and the independent standard kernel)");
+    EnumCombo("##kernel", &e.kernel, all_kernel_presets());
+    Label("Pointwise preset", "The N x M channel-mixing matrix");
+    EnumCombo("##mix", &e.mix, all_mix_presets());
+    Label("Seed", "Seeds the random presets");
+    int seed = static_cast<int>(e.seed);
+    if (ImGui::InputInt("##seed", &seed)) e.seed = static_cast<uint64_t>(std::max(seed, 0));
+
+    Label("Operation");
+    ImGui::Checkbox("true convolution (flip kernel)", &s.flip_kernel);
+
+    Label("Engine");
+    const EngineKind engines[] = {EngineKind::Fast, EngineKind::Reference};
+    EnumCombo("##engine", &e.engine, engines);
+    ImGui::EndTable();
+  }
+  ImGui::TextDisabled("%s is shown", state.applied.spec.flip_kernel
+                                         ? "true convolution (kernel flipped)"
+                                         : "cross-correlation (deep-learning \"convolution\")");
+
+  ApplyEdits(state);
+  if (!state.param_error.empty()) {
+    // Explained, not applied: the outputs keep showing the last valid layer.
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 90, 255));
+    ImGui::TextWrapped("Not applied: %s", state.param_error.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Revert to the applied values")) {
+      state.edit = state.applied;
+      state.param_error.clear();
+    }
+  }
+}
+
+}  // namespace sepconv::app

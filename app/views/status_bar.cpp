@@ -1,0 +1,28 @@
+// The status bar: the background job's progress with a Cancel button, or the last
+// job's outcome (times, refusals with their numbers).
+#include <cstdio>
+
+#include "views.h"
+
+namespace sepconv::app {
+
+void DrawStatusBar(AppState& state) {
+  if (state.job.running) {
+    if (ImGui::Button("Cancel")) state.requests.cancel_job = true;
+    ImGui::SameLine();
+    char overlay[48];
+    std::snprintf(overlay, sizeof overlay, "computing %.0f%%", state.job.progress * 100.0);
+    ImGui::ProgressBar(float(state.job.progress),
+                       ImVec2(ImGui::GetContentRegionAvail().x * 0.4f, 0), overlay);
+    ImGui::SameLine();
+  }
+  if (state.job.refused) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(230, 120, 40, 255));
+    ImGui::TextUnformatted(state.job.message.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::TextUnformatted(state.job.message.c_str());
+  }
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,34 @@
+// What the views need besides AppState: texture handles supplied by the render layer
+// (ImTextureID only, so views stay free of GL) and the cost panel's UI state.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+
+#ifdef SEPCONV_HAVE_COST_PANEL
+#include "views/cost_panel.h"
+#endif
+
+namespace sepconv::app {
+
+// Colour-mapped textures for the current image and result. A null handle means "not
+// uploaded" (e.g. in headless tests); the views draw a placeholder instead.
+struct ViewTextures {
+  ImTextureID image_rgb = nullptr;    // the loaded image as the eye sees it
+  std::vector<ImTextureID> input;     // one per input (feature stack) channel
+  std::vector<ImTextureID> standard;  // one per standard output channel
+  std::vector<ImTextureID> separable;
+  std::vector<ImTextureID> intermediate;
+};
+
+struct ViewContext {
+  ViewTextures textures;
+  float base_font_size = 16.0f;  // font pixel size in use (DPI and UI scale applied)
+#ifdef SEPCONV_HAVE_COST_PANEL
+  ::app::CostPanelState cost_panel;  // owned here: AppState must build without ImGui
+#endif
+};
+
+}  // namespace sepconv::app

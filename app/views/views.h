@@ -1,0 +1,28 @@
+// Entry points of every panel. Each panel is one file and one free function over
+// AppState (and the ViewContext for textures); DrawApp lays them out.
+#pragma once
+
+#include "app_state.h"
+#include "view_context.h"
+
+namespace sepconv::app {
+
+// The whole UI for one frame: menu, banner, panels in a fixed layout, status bar.
+void DrawApp(AppState& state, ViewContext& ctx);
+
+void DrawMainMenu(AppState& state);
+void DrawBanner(AppState& state, float y, float width);
+void DrawInputPanel(AppState& state, ViewContext& ctx);
+void DrawParametersPanel(AppState& state);
+void DrawOutputsPanel(AppState& state, ViewContext& ctx);
+void DrawCostsRegion(AppState& state, ViewContext& ctx);
+void DrawAnimationPanel(AppState& state, ViewContext& ctx);
+void DrawStatusBar(AppState& state);
+void DrawChannelViewer(AppState& state, ViewContext& ctx);
+void DrawFileBrowser(AppState& state);
+void DrawHelpWindow(AppState& state);
+
+// Height of the banner for the current text (0 when there is none).
+float BannerHeight(const AppState& state, float width);
+
+}  // namespace sepconv::app
