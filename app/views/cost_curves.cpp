@@ -1,0 +1,102 @@
+// Sampling the closed-form cost model along one axis; see cost_curves.h.
+#include "views/cost_curves.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "cost.h"
+#include "error.h"
+
+namespace app {
+
+const char* CurveAxisName(CurveAxis axis) {
+  switch (axis) {
+    case CurveAxis::Dk:
+      return "Dk";
+    case CurveAxis::M:
+      return "M";
+    case CurveAxis::N:
+      return "N";
+  }
+  return "N";
+}
+
+int AxisValue(const sepconv::LayerSpec& spec, CurveAxis axis) {
+  switch (axis) {
+    case CurveAxis::Dk:
+      return spec.dk;
+    case CurveAxis::M:
+      return spec.m;
+    case CurveAxis::N:
+      return spec.n;
+  }
+  return spec.n;
+}
+
+sepconv::LayerSpec WithAxisValue(sepconv::LayerSpec spec, CurveAxis axis, int value) {
+  switch (axis) {
+    case CurveAxis::Dk:
+      spec.dk = value;
+      break;
+    case CurveAxis::M:
+      spec.m = value;
+      break;
+    case CurveAxis::N:
+      spec.n = value;
+      break;
+  }
+  return spec;
+}
+
+std::vector<int> SampleAxis(int from, int to, int max_points, bool log_spacing, int must_include) {
+  if (from > to) std::swap(from, to);
+  from = std::max(from, 1);
+  to = std::max(to, from);
+  max_points = std::max(max_points, 2);
+  std::vector<int> xs;
+  const int64_t count = static_cast<int64_t>(to) - from + 1;
+  if (count <= max_points) {
+    for (int v = from; v <= to; ++v) xs.push_back(v);
+  } else {
+    for (int i = 0; i < max_points; ++i) {
+      const double t = static_cast<double>(i) / (max_points - 1);
+      const double v = log_spacing ? from * std::pow(static_cast<double>(to) / from, t)
+                                   : from + t * (static_cast<double>(to) - from);
+      xs.push_back(std::clamp(static_cast<int>(std::lround(v)), from, to));
+    }
+  }
+  if (must_include >= from && must_include <= to) xs.push_back(must_include);
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  return xs;
+}
+
+CurveData ComputeCurves(const sepconv::LayerSpec& spec, int in_h, int in_w, CurveAxis axis,
+                        int from, int to, int max_points, bool log_spacing) {
+  CurveData d;
+  d.axis = axis;
+  constexpr double kGap = std::numeric_limits<double>::quiet_NaN();
+  for (int v : SampleAxis(from, to, max_points, log_spacing, AxisValue(spec, axis))) {
+    const sepconv::LayerSpec s = WithAxisValue(spec, axis, v);
+    d.x.push_back(v);
+    try {
+      const sepconv::LayerCosts c = sepconv::layer_costs(s, in_h, in_w);
+      d.standard.push_back(static_cast<double>(c.standard.mults));
+      d.depthwise.push_back(static_cast<double>(c.depthwise.mults));
+      d.pointwise.push_back(static_cast<double>(c.pointwise.mults));
+      d.separable.push_back(static_cast<double>(c.separable.mults));
+      d.ratio_exact.push_back(c.ratio);
+      d.ratio_identity.push_back(c.ratio_identity);
+    } catch (const sepconv::Error&) {
+      // Invalid here (the message is shown for the current layer, not for every sample).
+      for (auto* column : {&d.standard, &d.depthwise, &d.pointwise, &d.separable, &d.ratio_exact,
+                           &d.ratio_identity}) {
+        column->push_back(kGap);
+      }
+    }
+  }
+  return d;
+}
+
+}  // namespace app

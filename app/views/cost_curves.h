@@ -1,0 +1,40 @@
+// Closed-form cost curves for the cost panel: multiplications and the ratio sampled
+// against one of Dk, M or N with the other two held at the current layer's values.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "conv_params.h"
+
+namespace app {
+
+enum class CurveAxis { Dk, M, N };
+enum class CurveQuantity { Mults, Ratio };
+
+const char* CurveAxisName(CurveAxis axis);  // "Dk", "M", "N"
+int AxisValue(const sepconv::LayerSpec& spec, CurveAxis axis);
+sepconv::LayerSpec WithAxisValue(sepconv::LayerSpec spec, CurveAxis axis, int value);
+
+// Whole numbers in [from, to] (reordered if reversed, clamped to >= 1), at most
+// `max_points` of them, evenly or geometrically spaced, always with both ends and
+// `must_include` when it lies inside. Sorted and unique.
+std::vector<int> SampleAxis(int from, int to, int max_points, bool log_spacing, int must_include);
+
+// One sample per x. A layer the core rejects at that x (e.g. groups not dividing M, a
+// kernel larger than the padded image) gets NaN in every column: the plot leaves a gap.
+struct CurveData {
+  CurveAxis axis = CurveAxis::N;
+  std::vector<double> x;
+  std::vector<double> standard;  // multiplications of each path
+  std::vector<double> depthwise;
+  std::vector<double> pointwise;
+  std::vector<double> separable;
+  std::vector<double> ratio_exact;     // separable / standard from the counts
+  std::vector<double> ratio_identity;  // 1/N + 1/Dk^2
+};
+
+CurveData ComputeCurves(const sepconv::LayerSpec& spec, int in_h, int in_w, CurveAxis axis,
+                        int from, int to, int max_points, bool log_spacing);
+
+}  // namespace app

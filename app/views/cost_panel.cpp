@@ -1,0 +1,426 @@
+// The live cost panel: draws the formulas, bars, curves, measured vs predicted times and
+// export controls for the current layer. All numbers come from views/cost_*.h.
+//
+// [SECTION] Colours and layout helpers
+// [SECTION] Formulas
+// [SECTION] Bars
+// [SECTION] Curves
+// [SECTION] Measured vs predicted
+// [SECTION] Export
+// [SECTION] Panel
+#include "views/cost_panel.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "error.h"
+#include "views/cost_export.h"
+#include "views/cost_text.h"
+#include "views/cost_timing.h"
+#include "widgets/number_format.h"
+#include "widgets/plot.h"
+
+namespace app {
+namespace {
+
+// [SECTION] Colours and layout helpers
+
+// Saturated mid-tone colours that read on both the dark and the light projector theme
+// and stay distinct for the common forms of colour blindness.
+constexpr ImU32 kStandardColor = IM_COL32(230, 97, 1, 255);
+constexpr ImU32 kDepthwiseColor = IM_COL32(33, 113, 181, 255);
+constexpr ImU32 kPointwiseColor = IM_COL32(26, 152, 80, 255);
+constexpr ImU32 kSeparableColor = IM_COL32(118, 42, 131, 255);
+constexpr ImU32 kIdentityColor = IM_COL32(197, 27, 125, 255);
+
+ImU32 PathColor(const std::string& name) {
+  if (name == "standard") return kStandardColor;
+  if (name == "depthwise") return kDepthwiseColor;
+  if (name == "pointwise") return kPointwiseColor;
+  return kSeparableColor;
+}
+
+// Puts the next widget on the same line only if a widget `width` wide still fits, so
+// rows of buttons wrap instead of running off the panel at projector font sizes.
+void SameLineIfFits(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) {
+    ImGui::SameLine();
+  }
+}
+
+float ButtonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+bool WrappingButton(const char* label, bool first) {
+  if (!first) SameLineIfFits(ButtonWidth(label));
+  return ImGui::Button(label);
+}
+
+bool WrappingRadio(const char* label, bool active, bool first) {
+  if (!first) SameLineIfFits(ButtonWidth(label) + ImGui::GetFrameHeight());
+  return ImGui::RadioButton(label, active);
+}
+
+AxisRange& RangeFor(CostPanelState& ui, CurveAxis axis) {
+  switch (axis) {
+    case CurveAxis::Dk:
+      return ui.dk_range;
+    case CurveAxis::M:
+      return ui.m_range;
+    case CurveAxis::N:
+      return ui.n_range;
+  }
+  return ui.n_range;
+}
+
+// Upper ends offered by the range sliders: past these the counts stop teaching anything.
+int AxisLimit(CurveAxis axis) {
+  return axis == CurveAxis::Dk ? 31 : 4096;
+}
+
+// [SECTION] Formulas
+
+void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, bool flops) {
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable(id, 3, flags)) return;
+  ImGui::TableSetupColumn("path", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("formula", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("count", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  for (const FormulaLine& line : lines) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(line.name)), "%s",
+                       line.name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", line.symbolic.c_str());
+    ImGui::TextWrapped("= %s", line.substituted.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", line.value_text.c_str());
+    if (flops) ImGui::TextWrapped("FLOPs %s", line.flops_text.c_str());
+  }
+  ImGui::EndTable();
+}
+
+void DrawRatio(const RatioText& r) {
+  ImGui::BulletText("exact: %s", r.exact_text.c_str());
+  ImGui::BulletText("closed form: %s", r.identity_text.c_str());
+  ImGui::BulletText("%s", r.speedup_text.c_str());
+  ImGui::TextWrapped("%s", r.note.c_str());
+}
+
+void DrawFormulas(const CostText& t) {
+  ImGui::TextWrapped("%s", t.shape_text.c_str());
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Multiplications");
+  DrawFormulaTable("##mults", t.mults, true);
+  ImGui::TextWrapped("%s", t.macs_note.c_str());
+  ImGui::Spacing();
+  DrawRatio(t.mult_ratio);
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Parameters (weights and biases)");
+  DrawFormulaTable("##params", t.params, false);
+  DrawRatio(t.param_ratio);
+}
+
+// [SECTION] Bars
+
+BarChart CostBars(const char* title, const std::vector<FormulaLine>& lines, bool log) {
+  BarChart chart;
+  chart.title = title;
+  chart.y.scale = log ? PlotScale::Log : PlotScale::Linear;
+  const auto value = [&](size_t i) { return static_cast<double>(lines[i].value); };
+  chart.bars = {
+      {"standard", {{"standard", kStandardColor, value(0)}}},
+      {"depthwise + pointwise",
+       {{"depthwise", kDepthwiseColor, value(1)}, {"pointwise", kPointwiseColor, value(2)}}}};
+  return chart;
+}
+
+void DrawBars(const CostText& t, CostPanelState& ui) {
+  const float fs = ImGui::GetFontSize();
+  if (WrappingRadio("linear##bars", !ui.bars_log, true)) ui.bars_log = false;
+  if (WrappingRadio("log##bars", ui.bars_log, false)) ui.bars_log = true;
+  BarChart mults = CostBars("multiplications", t.mults, ui.bars_log);
+  BarChart params = CostBars("parameters", t.params, ui.bars_log);
+  // Side by side when there is room for two readable charts, stacked otherwise.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (avail >= fs * 40.0f) {
+    const float w = (avail - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    DrawBarChart("##bars_mults", mults, ImVec2(w, fs * 13.0f));
+    ImGui::SameLine();
+    DrawBarChart("##bars_params", params, ImVec2(w, fs * 13.0f));
+  } else {
+    DrawBarChart("##bars_mults", mults, ImVec2(0.0f, fs * 13.0f));
+    DrawBarChart("##bars_params", params, ImVec2(0.0f, fs * 13.0f));
+  }
+}
+
+// [SECTION] Curves
+
+void DrawCurveControls(CostPanelState& ui) {
+  ImGui::TextUnformatted("x axis:");
+  for (CurveAxis axis : {CurveAxis::Dk, CurveAxis::M, CurveAxis::N}) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(CurveAxisName(axis), ui.curve_axis == axis)) ui.curve_axis = axis;
+  }
+  AxisRange& r = RangeFor(ui, ui.curve_axis);
+  const int limit = AxisLimit(ui.curve_axis);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 20.0f));
+  ImGui::DragIntRange2("range", &r.min, &r.max, 1.0f, 1, limit, "from %d", "to %d",
+                       ImGuiSliderFlags_AlwaysClamp);
+  r.min = std::clamp(r.min, 1, limit);
+  r.max = std::clamp(r.max, r.min, limit);
+  if (WrappingRadio("multiplications", ui.curve_quantity == CurveQuantity::Mults, true)) {
+    ui.curve_quantity = CurveQuantity::Mults;
+  }
+  if (WrappingRadio("ratio separable / standard", ui.curve_quantity == CurveQuantity::Ratio,
+                    false)) {
+    ui.curve_quantity = CurveQuantity::Ratio;
+  }
+  ImGui::Checkbox("log x", &ui.curve_log_x);
+  SameLineIfFits(ButtonWidth("log y") + ImGui::GetFrameHeight());
+  ImGui::Checkbox("log y", &ui.curve_log_y);
+}
+
+LinePlot CurvePlot(const sepconv::LayerSpec& spec, const CostText& t, const CurveData& d,
+                   const CostPanelState& ui) {
+  LinePlot plot;
+  const char* axis = CurveAxisName(d.axis);
+  plot.x.scale = ui.curve_log_x ? PlotScale::Log : PlotScale::Linear;
+  plot.y.scale = ui.curve_log_y ? PlotScale::Log : PlotScale::Linear;
+  std::string fixed;
+  for (CurveAxis other : {CurveAxis::Dk, CurveAxis::M, CurveAxis::N}) {
+    if (other == d.axis) continue;
+    fixed += (fixed.empty() ? "" : ", ") + std::string(CurveAxisName(other)) + " = " +
+             std::to_string(AxisValue(spec, other));
+  }
+  plot.x.label = std::string(axis) + "   (" + fixed + ")";
+  const double here = AxisValue(spec, d.axis);
+  const ImU32 marker = ImGui::GetColorU32(ImGuiCol_Text);
+  const std::string current =
+      "current " + std::string(axis) + " = " + std::to_string(AxisValue(spec, d.axis));
+  if (ui.curve_quantity == CurveQuantity::Mults) {
+    plot.y.label = "multiplications";
+    plot.series = {{"standard", kStandardColor, d.x, d.standard},
+                   {"depthwise", kDepthwiseColor, d.x, d.depthwise},
+                   {"pointwise", kPointwiseColor, d.x, d.pointwise},
+                   {"separable", kSeparableColor, d.x, d.separable}};
+    for (size_t i = 0; i < t.mults.size(); ++i) {
+      plot.markers.push_back(
+          {i == 0 ? current : "", marker, here, static_cast<double>(t.mults[i].value)});
+    }
+  } else {
+    plot.y.label = "separable / standard";
+    plot.series = {{"exact", kSeparableColor, d.x, d.ratio_exact},
+                   {"1/N + 1/Dk²", kIdentityColor, d.x, d.ratio_identity}};
+    plot.markers = {{current, marker, here, t.mult_ratio.exact},
+                    {"", marker, here, t.mult_ratio.identity}};
+  }
+  return plot;
+}
+
+// [SECTION] Measured vs predicted
+
+void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const MeasuredTimes& m) {
+  const TimingText tt = BuildTimingText(spec, t.costs, m);
+  if (!tt.valid) {
+    ImGui::TextWrapped(
+        "Not measured yet: the times appear when the background job has run both paths on "
+        "the loaded image.");
+    ImGui::BulletText("%s", tt.predicted_text.c_str());
+    ImGui::BulletText("%s", tt.memory_text.c_str());
+    ImGui::TextWrapped("%s", tt.intensity_text.c_str());
+    return;
+  }
+  ImGui::TextWrapped("%s", tt.engine_text.c_str());
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("##times", 3, flags)) {
+    ImGui::TableSetupColumn("path");
+    ImGui::TableSetupColumn("measured");
+    ImGui::TableSetupColumn("multiplications");
+    ImGui::TableHeadersRow();
+    const std::pair<const char*, double> rows[] = {{"standard", m.standard_ms},
+                                                   {"depthwise", m.depthwise_ms},
+                                                   {"pointwise", m.pointwise_ms},
+                                                   {"separable", m.separable_ms}};
+    for (size_t i = 0; i < 4; ++i) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(rows[i].first)), "%s",
+                         rows[i].first);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.2f ms", rows[i].second);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(FormatMagnitude(static_cast<double>(t.mults[i].value)).c_str());
+    }
+    ImGui::EndTable();
+  }
+  ImGui::BulletText("%s", tt.measured_text.c_str());
+  ImGui::BulletText("%s", tt.predicted_text.c_str());
+  ImGui::BulletText("%s", tt.memory_text.c_str());
+  ImGui::TextWrapped("%s", tt.rates_text.c_str());
+  ImGui::TextWrapped("%s", tt.intensity_text.c_str());
+  ImGui::Spacing();
+  ImGui::TextWrapped("Why they differ: %s", tt.why.c_str());
+}
+
+// [SECTION] Export
+
+const char* DefaultFileName(ExportKind kind) {
+  switch (kind) {
+    case ExportKind::CountsCsv:
+      return "sepconv_counts.csv";
+    case ExportKind::CurvesCsv:
+      return "sepconv_curves.csv";
+    case ExportKind::PyTorchSnippet:
+      return "sepconv_layer.py";
+  }
+  return "sepconv_counts.csv";
+}
+
+std::string ExportText(ExportKind kind, const sepconv::LayerSpec& spec, int in_h, int in_w,
+                       const CurveData& curves) {
+  switch (kind) {
+    case ExportKind::CountsCsv:
+      return CountsCsv(spec, in_h, in_w);
+    case ExportKind::CurvesCsv:
+      return CurvesCsv(curves);
+    case ExportKind::PyTorchSnippet:
+      return PyTorchSnippet(spec, in_h, in_w);
+  }
+  return "";
+}
+
+void SetStatus(CostPanelState& ui, const std::string& text, bool error) {
+  ui.status = text;
+  ui.status_is_error = error;
+}
+
+void DrawExport(const sepconv::LayerSpec& spec, int in_h, int in_w, const CurveData& curves,
+                CostPanelState& ui) {
+  struct Copy {
+    const char* label;
+    ExportKind kind;
+    const char* done;
+  };
+  const Copy copies[] = {
+      {"Copy counts CSV", ExportKind::CountsCsv, "Counts CSV copied to the clipboard."},
+      {"Copy curve CSV", ExportKind::CurvesCsv, "Curve CSV copied to the clipboard."},
+      {"Copy PyTorch snippet", ExportKind::PyTorchSnippet,
+       "PyTorch snippet copied to the clipboard."}};
+  bool first = true;
+  for (const Copy& c : copies) {
+    if (WrappingButton(c.label, first)) {
+      ImGui::SetClipboardText(ExportText(c.kind, spec, in_h, in_w, curves).c_str());
+      SetStatus(ui, c.done, false);
+    }
+    first = false;
+  }
+
+  ImGui::TextUnformatted("Save as text:");
+  const std::pair<const char*, ExportKind> kinds[] = {
+      {"counts CSV", ExportKind::CountsCsv},
+      {"curve CSV", ExportKind::CurvesCsv},
+      {"PyTorch snippet", ExportKind::PyTorchSnippet}};
+  first = true;
+  for (const auto& [label, kind] : kinds) {
+    if (WrappingRadio(label, ui.save_kind == kind, first) && ui.save_kind != kind) {
+      // Follow the kind with the file name unless the user typed one of their own.
+      if (ui.save_path == DefaultFileName(ui.save_kind)) ui.save_path = DefaultFileName(kind);
+      ui.save_kind = kind;
+    }
+    first = false;
+  }
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24.0f));
+  ImGui::InputText("file", &ui.save_path);
+  SameLineIfFits(ButtonWidth("Save"));
+  if (ImGui::Button("Save")) {
+    const std::string text = ExportText(ui.save_kind, spec, in_h, in_w, curves);
+    std::string message;
+    const SaveOutcome outcome = SaveTextFile(ui.save_path, text, false, &message);
+    if (outcome == SaveOutcome::AlreadyExists) {
+      ui.pending_overwrite_text = text;
+      ui.open_overwrite_popup = true;
+    }
+    SetStatus(ui, message, outcome == SaveOutcome::Failed);
+  }
+
+  // The question is asked in a modal so a file is never replaced by a stray click.
+  if (ui.open_overwrite_popup) {
+    ImGui::OpenPopup("Replace file?");
+    ui.open_overwrite_popup = false;
+  }
+  if (ImGui::BeginPopupModal("Replace file?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("%s already exists. Replace it?", ui.save_path.c_str());
+    if (ImGui::Button("Replace")) {
+      std::string message;
+      const SaveOutcome outcome =
+          SaveTextFile(ui.save_path, ui.pending_overwrite_text, true, &message);
+      SetStatus(ui, message, outcome != SaveOutcome::Saved);
+      ui.pending_overwrite_text.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) {
+      SetStatus(ui, "Not saved: " + ui.save_path + " was kept.", false);
+      ui.pending_overwrite_text.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+
+  if (!ui.status.empty()) {
+    if (ui.status_is_error) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
+    ImGui::TextWrapped("%s", ui.status.c_str());
+    if (ui.status_is_error) ImGui::PopStyleColor();
+  }
+  if (ImGui::TreeNode("PyTorch snippet")) {
+    ImGui::TextUnformatted(PyTorchSnippet(spec, in_h, in_w).c_str());
+    ImGui::TreePop();
+  }
+}
+
+}  // namespace
+
+// [SECTION] Panel
+
+void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
+                   const MeasuredTimes& measured, CostPanelState& ui) {
+  ImGui::PushID("cost_panel");
+  const CostText t = BuildCostText(spec, in_h, in_w);
+  if (!t.ok) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
+    ImGui::TextWrapped("No counts for this layer: %s", t.error.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+    return;
+  }
+  const float fs = ImGui::GetFontSize();
+  if (ImGui::CollapsingHeader("Formulas", ImGuiTreeNodeFlags_DefaultOpen)) DrawFormulas(t);
+  if (ImGui::CollapsingHeader("Bars: standard vs depthwise + pointwise",
+                              ImGuiTreeNodeFlags_DefaultOpen)) {
+    DrawBars(t, ui);
+  }
+  // Curves are cheap closed forms: recomputed every frame so a slider moves them at once.
+  const AxisRange& r = RangeFor(ui, ui.curve_axis);
+  const CurveData curves =
+      ComputeCurves(spec, in_h, in_w, ui.curve_axis, r.min, r.max, 256, ui.curve_log_x);
+  if (ImGui::CollapsingHeader("Curves against Dk, M, N", ImGuiTreeNodeFlags_DefaultOpen)) {
+    DrawCurveControls(ui);
+    LinePlot plot = CurvePlot(spec, t, curves, ui);
+    DrawLinePlot("##curves", plot, ImVec2(0.0f, fs * 16.0f));
+  }
+  if (ImGui::CollapsingHeader("Measured vs predicted", ImGuiTreeNodeFlags_DefaultOpen)) {
+    DrawMeasured(spec, t, measured);
+  }
+  if (ImGui::CollapsingHeader("Export")) DrawExport(spec, in_h, in_w, curves, ui);
+  ImGui::PopID();
+}
+
+}  // namespace app

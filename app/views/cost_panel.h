@@ -1,0 +1,53 @@
+// The live cost panel: formulas with numbers, stacked bars, curves against Dk/M/N,
+// measured vs predicted speed-up and export. Draws into the caller's current window.
+#pragma once
+
+#include <string>
+
+#include "conv_params.h"
+#include "views/cost_curves.h"
+
+namespace app {
+
+// An inclusive range of one axis for the curves.
+struct AxisRange {
+  int min = 1;
+  int max = 1;
+};
+
+enum class ExportKind { CountsCsv, CurvesCsv, PyTorchSnippet };
+
+// Everything the panel remembers between frames (the caller owns it; no static state).
+struct CostPanelState {
+  // Curves: which axis varies, over which range, and how it is drawn.
+  CurveAxis curve_axis = CurveAxis::N;
+  AxisRange dk_range{1, 15};
+  AxisRange m_range{1, 256};
+  AxisRange n_range{1, 1024};
+  CurveQuantity curve_quantity = CurveQuantity::Mults;
+  bool curve_log_x = false;
+  bool curve_log_y = true;
+  bool bars_log = false;
+
+  // Export: what to save, where, and an overwrite question waiting for an answer.
+  ExportKind save_kind = ExportKind::CountsCsv;
+  std::string save_path = "sepconv_counts.csv";
+  std::string pending_overwrite_text;  // the text to write if the user confirms
+  bool open_overwrite_popup = false;
+  std::string status;  // the last export's result, shown under the buttons
+  bool status_is_error = false;
+};
+
+// Times of the background job on the loaded image; valid once it has finished.
+struct MeasuredTimes {
+  bool valid = false;
+  double standard_ms = 0, depthwise_ms = 0, pointwise_ms = 0, separable_ms = 0;
+  std::string engine;  // "reference" or "fast"
+  std::string kernel;  // which kernel the engine dispatched to
+  int threads = 1;
+};
+
+void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
+                   const MeasuredTimes& measured, CostPanelState& ui);
+
+}  // namespace app
