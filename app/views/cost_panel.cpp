@@ -34,6 +34,8 @@ constexpr ImU32 kDepthwiseColor = IM_COL32(33, 113, 181, 255);
 constexpr ImU32 kPointwiseColor = IM_COL32(26, 152, 80, 255);
 constexpr ImU32 kSeparableColor = IM_COL32(118, 42, 131, 255);
 constexpr ImU32 kIdentityColor = IM_COL32(197, 27, 125, 255);
+// The current layer's point: gold in a dark ring, unlike any series and either theme.
+constexpr ImU32 kMarkerColor = IM_COL32(250, 200, 20, 255);
 
 ImU32 PathColor(const std::string& name) {
   if (name == "standard") return kStandardColor;
@@ -201,7 +203,7 @@ LinePlot CurvePlot(const sepconv::LayerSpec& spec, const CostText& t, const Curv
   }
   plot.x.label = std::string(axis) + "   (" + fixed + ")";
   const double here = AxisValue(spec, d.axis);
-  const ImU32 marker = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 marker = kMarkerColor;
   const std::string current =
       "current " + std::string(axis) + " = " + std::to_string(AxisValue(spec, d.axis));
   if (ui.curve_quantity == CurveQuantity::Mults) {
@@ -222,6 +224,14 @@ LinePlot CurvePlot(const sepconv::LayerSpec& spec, const CostText& t, const Curv
                     {"", marker, here, t.mult_ratio.identity}};
   }
   return plot;
+}
+
+// The plot first, so it sits at the top of the panel where a short panel still shows it.
+void DrawCurves(const sepconv::LayerSpec& spec, const CostText& t, const CurveData& curves,
+                CostPanelState& ui) {
+  LinePlot plot = CurvePlot(spec, t, curves, ui);
+  DrawLinePlot("##curves", plot, ImVec2(0.0f, ImGui::GetFontSize() * 15.0f));
+  DrawCurveControls(ui);
 }
 
 // [SECTION] Measured vs predicted
@@ -401,20 +411,29 @@ void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
     ImGui::PopID();
     return;
   }
-  const float fs = ImGui::GetFontSize();
-  if (ImGui::CollapsingHeader("Formulas", ImGuiTreeNodeFlags_DefaultOpen)) DrawFormulas(t);
-  if (ImGui::CollapsingHeader("Bars: standard vs depthwise + pointwise",
-                              ImGuiTreeNodeFlags_DefaultOpen)) {
-    DrawBars(t, ui);
-  }
   // Curves are cheap closed forms: recomputed every frame so a slider moves them at once.
   const AxisRange& r = RangeFor(ui, ui.curve_axis);
   const CurveData curves =
       ComputeCurves(spec, in_h, in_w, ui.curve_axis, r.min, r.max, 256, ui.curve_log_x);
-  if (ImGui::CollapsingHeader("Curves against Dk, M, N", ImGuiTreeNodeFlags_DefaultOpen)) {
-    DrawCurveControls(ui);
-    LinePlot plot = CurvePlot(spec, t, curves, ui);
-    DrawLinePlot("##curves", plot, ImVec2(0.0f, fs * 16.0f));
+  // The lesson at a glance: formulas beside the curve, so a class sees the numbers and the
+  // moving point together; one above the other where the panel is too narrow for both.
+  const float fs = ImGui::GetFontSize();
+  if (ImGui::GetContentRegionAvail().x >= fs * 46.0f &&
+      ImGui::BeginTable("##live", 2, ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    DrawFormulas(t);
+    ImGui::TableNextColumn();
+    DrawCurves(spec, t, curves, ui);
+    ImGui::EndTable();
+  } else {
+    DrawFormulas(t);
+    ImGui::Separator();
+    DrawCurves(spec, t, curves, ui);
+  }
+  if (ImGui::CollapsingHeader("Bars: standard vs depthwise + pointwise",
+                              ImGuiTreeNodeFlags_DefaultOpen)) {
+    DrawBars(t, ui);
   }
   if (ImGui::CollapsingHeader("Measured vs predicted", ImGuiTreeNodeFlags_DefaultOpen)) {
     DrawMeasured(spec, t, measured);

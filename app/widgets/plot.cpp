@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 #include "widgets/number_format.h"
@@ -131,6 +132,11 @@ double SmallerNiceStep(double step) {
 
 std::vector<PlotTick> LinearTicks(double min, double max, int max_labels) {
   double step = NiceStep((max - min) / (max_labels - 1));
+  // NiceStep rounds up; a smaller nice step may still fit (1..1024 in 6: 200, not 500).
+  const auto count = [&](double s) {
+    return std::floor(max / s + 1e-9) - std::ceil(min / s - 1e-9) + 1.0;
+  };
+  while (count(SmallerNiceStep(step)) <= max_labels) step = SmallerNiceStep(step);
   // A step that fits max_labels can still leave one tick or none (0.1..0.9 with a step of
   // 1): shrink it until the range shows at least two.
   for (int attempt = 0; attempt < 8; ++attempt) {
@@ -318,7 +324,36 @@ void FitAxes(BarChart& chart) {
 
 // [SECTION] Drawing helpers
 
+ImVec2 PlaceLegend(ImVec2 frame_min, ImVec2 frame_max, ImVec2 size,
+                   const std::vector<ImVec2>& points, float pad) {
+  const ImVec2 corners[] = {{frame_min.x + pad, frame_min.y + pad},
+                            {frame_max.x - pad - size.x, frame_min.y + pad},
+                            {frame_max.x - pad - size.x, frame_max.y - pad - size.y},
+                            {frame_min.x + pad, frame_max.y - pad - size.y}};
+  ImVec2 best = corners[0];
+  size_t best_count = SIZE_MAX;
+  for (const ImVec2& c : corners) {
+    size_t count = 0;
+    for (const ImVec2& p : points) {
+      count += (p.x >= c.x && p.x <= c.x + size.x && p.y >= c.y && p.y <= c.y + size.y) ? 1 : 0;
+    }
+    // Strictly fewer: on a tie the earlier corner (top-left first) wins.
+    if (count < best_count) {
+      best_count = count;
+      best = c;
+    }
+  }
+  return best;
+}
+
 namespace {
+
+// Minor grid lines only where a decade is tall enough for them not to blur together.
+bool ShowMinorTicks(const AxisMap& map) {
+  if (map.scale == PlotScale::Linear) return true;
+  const double decades = std::log10(map.max / map.min);
+  return decades <= 0.0 || std::fabs(map.p1 - map.p0) / decades >= ImGui::GetFontSize() * 2.5;
+}
 
 struct Frame {
   ImVec2 min;  // the plotting area, inside the tick labels
@@ -365,7 +400,9 @@ Frame BeginFrame(const char* id, const std::string& title, const PlotAxis& y, Im
 
   dl->AddRectFilled(f.min, f.max, ImGui::GetColorU32(ImGuiCol_FrameBg));
   const AxisMap ym{y.range.min, y.range.max, y.scale, f.max.y, f.min.y};
+  const bool minor = ShowMinorTicks(ym);
   for (const PlotTick& t : f.y_ticks) {
+    if (!t.major && !minor) continue;
     const float py = Round(MapToPixel(ym, t.value));
     if (py < f.min.y - 0.5f || py > f.max.y + 0.5f) continue;
     dl->AddLine(ImVec2(f.min.x, py), ImVec2(f.max.x, py),
@@ -387,14 +424,20 @@ struct LegendEntry {
 };
 
 // A legend box in the frame's top-left corner: a colour swatch and the name per entry.
-void DrawLegend(const Frame& f, const std::vector<LegendEntry>& entries) {
-  if (entries.empty()) return;
+ImVec2 LegendSize(const std::vector<LegendEntry>& entries) {
   const float fs = ImGui::GetFontSize();
   float w = 0.0f;
   for (const LegendEntry& e : entries) w = std::max(w, ImGui::CalcTextSize(e.name->c_str()).x);
+  return ImVec2(w + fs * 1.6f, entries.size() * fs * 1.15f + fs * 0.3f);
+}
+
+// A legend box at `p0`: a colour swatch and the name per entry.
+void DrawLegend(const std::vector<LegendEntry>& entries, ImVec2 p0) {
+  if (entries.empty()) return;
+  const float fs = ImGui::GetFontSize();
   const float pad = fs * 0.3f;
-  const ImVec2 p0(f.min.x + pad, f.min.y + pad);
-  const ImVec2 p1(p0.x + w + fs * 1.6f, p0.y + entries.size() * fs * 1.15f + pad);
+  const ImVec2 size = LegendSize(entries);
+  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
   dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
@@ -424,8 +467,10 @@ void DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
 
   const int max_x_labels = std::max(2, static_cast<int>((f.max.x - f.min.x) / (fs * 5.0f)));
   float last_label_end = -1e30f;
+  const bool minor = ShowMinorTicks(xm);
   for (const PlotTick& t :
        ComputeTicks(plot.x.range.min, plot.x.range.max, plot.x.scale, max_x_labels)) {
+    if (!t.major && !minor) continue;
     const float px = Round(MapToPixel(xm, t.value));
     if (px < f.min.x - 0.5f || px > f.max.x + 0.5f) continue;
     dl->AddLine(ImVec2(px, f.min.y), ImVec2(px, f.max.y),
@@ -469,9 +514,9 @@ void DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
     if (!Plottable(m.x, plot.x.scale) || !Plottable(m.y, plot.y.scale)) continue;
     const ImVec2 c(static_cast<float>(MapToPixel(xm, m.x)),
                    static_cast<float>(MapToPixel(ym, m.y)));
-    dl->AddCircleFilled(c, fs * 0.38f, m.color);
-    dl->AddCircle(c, fs * 0.38f, ImGui::GetColorU32(ImGuiCol_WindowBg), 0,
-                  std::max(1.0f, fs * 0.1f));
+    // A dark ring around the fill keeps the marker visible on light and dark themes.
+    dl->AddCircleFilled(c, fs * 0.5f, IM_COL32(0, 0, 0, 255));
+    dl->AddCircleFilled(c, fs * 0.36f, m.color);
   }
   dl->PopClipRect();
   EndFrame(f);
@@ -481,7 +526,20 @@ void DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
   for (const PlotMarker& m : plot.markers) {
     if (!m.label.empty()) legend.push_back({&m.label, m.color});
   }
-  DrawLegend(f, legend);
+  std::vector<ImVec2> points;
+  for (const PlotSeries& s : plot.series) {
+    const size_t n = std::min(s.x.size(), s.y.size());
+    for (size_t i = 0; i < n; ++i) {
+      if (!Plottable(s.x[i], plot.x.scale) || !Plottable(s.y[i], plot.y.scale)) continue;
+      points.emplace_back(static_cast<float>(MapToPixel(xm, s.x[i])),
+                          static_cast<float>(MapToPixel(ym, s.y[i])));
+    }
+  }
+  for (const PlotMarker& m : plot.markers) {
+    points.emplace_back(static_cast<float>(MapToPixel(xm, m.x)),
+                        static_cast<float>(MapToPixel(ym, m.y)));
+  }
+  DrawLegend(legend, PlaceLegend(f.min, f.max, LegendSize(legend), points, fs * 0.3f));
 
   if (!hovered) return;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -568,7 +626,7 @@ void DrawBarChart(const char* id, BarChart& chart, ImVec2 size) {
                 label.c_str());
   }
   EndFrame(f);
-  DrawLegend(f, legend);
+  DrawLegend(legend, ImVec2(f.min.x + fs * 0.3f, f.min.y + fs * 0.3f));
   if (hover_segment != nullptr) {
     ImGui::SetTooltip("%s\n%s = %s\ntotal = %s",
                       chart.bars[static_cast<size_t>(hover_bar)].label.c_str(),

@@ -109,6 +109,11 @@ PlotHit FindNearestPoint(const LinePlot& plot, const AxisMap& x_map, const AxisM
 // Tooltip text for one point: series name and its exact x and y.
 std::string PointTooltip(const LinePlot& plot, PlotHit hit);
 
+// Where a legend of `size` goes inside the frame: the corner (top-left, top-right,
+// bottom-right, bottom-left, in that order of preference) covering the fewest `points`.
+ImVec2 PlaceLegend(ImVec2 frame_min, ImVec2 frame_max, ImVec2 size,
+                   const std::vector<ImVec2>& points, float pad);
+
 // Fit the axes whose auto_fit is set; DrawLinePlot / DrawBarChart call these.
 void FitAxes(LinePlot& plot);
 void FitAxes(BarChart& chart);

@@ -297,3 +297,28 @@ TEST(CurveSampling, InvalidLayersBecomeGaps) {
 
 }  // namespace
 }  // namespace app
+
+namespace app {
+namespace {
+
+TEST(PlotLegend, GoesToTheEmptiestCorner) {
+  const ImVec2 lo(0, 0), hi(400, 300), size(100, 60);
+  // Empty plot: top-left.
+  EXPECT_EQ(PlaceLegend(lo, hi, size, {}, 5).x, 5);
+  // Points in the top-left: top-right is next.
+  const ImVec2 top_left = PlaceLegend(lo, hi, size, {{20, 20}, {50, 40}}, 5);
+  EXPECT_EQ(top_left.x, 295);
+  EXPECT_EQ(top_left.y, 5);
+  // Points in both top corners: bottom-right.
+  const ImVec2 p = PlaceLegend(lo, hi, size, {{20, 20}, {380, 20}}, 5);
+  EXPECT_EQ(p.x, 295);
+  EXPECT_EQ(p.y, 235);
+}
+
+TEST(PlotTicks, UsesTheDensestStepThatFits) {
+  EXPECT_EQ(Labelled(ComputeTicks(1, 1024, PlotScale::Linear, 6)),
+            (std::vector<double>{200, 400, 600, 800, 1000}));
+}
+
+}  // namespace
+}  // namespace app
