@@ -26,7 +26,7 @@ float BannerHeight(const AppState& state, float width) {
   return std::max(text_h, ImGui::GetFrameHeight()) + 2 * style.WindowPadding.y;
 }
 
-void DrawBanner(AppState& state, float y, float width) {
+void DrawBanner(AppState& state, const ViewContext& ctx, float y, float width) {
   const std::string text = BannerText(state);
   const float h = BannerHeight(state, width);
   ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
@@ -39,6 +39,7 @@ void DrawBanner(AppState& state, float y, float width) {
   ImGui::Begin("##banner", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+  BeginTextCapture(ctx);
   const float dismiss_w = ImGui::CalcTextSize("Dismiss").x + 2 * ImGui::GetStyle().FramePadding.x;
   ImGui::PushTextWrapPos(width - dismiss_w - ImGui::GetStyle().WindowPadding.x -
                          ImGui::GetStyle().ItemSpacing.x);
@@ -46,6 +47,7 @@ void DrawBanner(AppState& state, float y, float width) {
   ImGui::PopTextWrapPos();
   ImGui::SameLine(width - dismiss_w - ImGui::GetStyle().WindowPadding.x);
   if (ImGui::Button("Dismiss")) state.banner = Banner{};
+  EndTextCapture(ctx);
   ImGui::End();
   ImGui::PopStyleColor(3);
 }

@@ -52,6 +52,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
     ImGui::End();
     return;
   }
+  BeginTextCapture(ctx);
   const int H = t->dim(1), W = t->dim(2);
   const ChannelColouring colouring = ColouringFor(*r, v.source, v.channel);
   const float* plane = t->plane(v.channel);
@@ -80,6 +81,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 size = ImGui::GetContentRegionAvail();
   if (size.x < 8 || size.y < 8) {
+    EndTextCapture(ctx);
     ImGui::End();
     return;
   }
@@ -155,6 +157,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
       ImGui::SetTooltip("x %d, y %d: %.6g", px, py, double(plane[int64_t(py) * W + px]));
     }
   }
+  EndTextCapture(ctx);
   ImGui::End();
 }
 

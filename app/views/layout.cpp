@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "imgui_internal.h"
 #include "views.h"
 
 namespace sepconv::app {
@@ -20,6 +21,18 @@ void Place(AppState& state, const char* name, float x, float y, float w, float h
 
 }  // namespace
 
+void BeginTextCapture(const ViewContext& ctx) {
+  if (ctx.text_capture) ImGui::LogToBuffer();
+}
+
+void EndTextCapture(const ViewContext& ctx) {
+  // ImGui clears its log buffer when End() finishes logging, so copy it out first.
+  if (!ctx.text_capture) return;
+  *ctx.text_capture += GImGui->LogBuffer.c_str();
+  *ctx.text_capture += "\n";
+  ImGui::LogFinish();
+}
+
 void DrawApp(AppState& state, ViewContext& ctx) {
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y;
@@ -27,7 +40,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   DrawMainMenu(state);
   const float menu_h = ImGui::GetFrameHeight();
   const float banner_h = BannerHeight(state, W);
-  if (banner_h > 0) DrawBanner(state, menu_h, W);
+  if (banner_h > 0) DrawBanner(state, ctx, menu_h, W);
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
   const float top = menu_h + banner_h;
   const float avail_h = std::max(H - top - status_h, 100.0f);
@@ -40,20 +53,33 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   const float outputs_h = std::floor(avail_h * 0.56f);
 
   Place(state, "Input", 0, top, left_w, input_h);
-  if (ImGui::Begin("Input", nullptr, kPanelFlags)) DrawInputPanel(state, ctx);
+  if (ImGui::Begin("Input", nullptr, kPanelFlags)) {
+    BeginTextCapture(ctx);
+    DrawInputPanel(state, ctx);
+    EndTextCapture(ctx);
+  }
   ImGui::End();
 
   Place(state, "Parameters", 0, top + input_h, left_w, avail_h - input_h);
-  if (ImGui::Begin("Parameters", nullptr, kPanelFlags)) DrawParametersPanel(state);
+  if (ImGui::Begin("Parameters", nullptr, kPanelFlags)) {
+    BeginTextCapture(ctx);
+    DrawParametersPanel(state);
+    EndTextCapture(ctx);
+  }
   ImGui::End();
 
   Place(state, "Outputs", left_w, top, right_w, outputs_h);
-  if (ImGui::Begin("Outputs", nullptr, kPanelFlags)) DrawOutputsPanel(state, ctx);
+  if (ImGui::Begin("Outputs", nullptr, kPanelFlags)) {
+    BeginTextCapture(ctx);
+    DrawOutputsPanel(state, ctx);
+    EndTextCapture(ctx);
+  }
   ImGui::End();
 
   // The lesson area: the cost panel (issue #5) and the animation (issue #4) as tabs.
   Place(state, "Lesson", left_w, top + outputs_h, right_w, avail_h - outputs_h);
   if (ImGui::Begin("Lesson", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar)) {
+    BeginTextCapture(ctx);
     if (ImGui::BeginTabBar("lesson_tabs")) {
       if (ImGui::BeginTabItem("Costs")) {
         DrawCostsRegion(state, ctx);
@@ -65,13 +91,16 @@ void DrawApp(AppState& state, ViewContext& ctx) {
       }
       ImGui::EndTabBar();
     }
+    EndTextCapture(ctx);
   }
   ImGui::End();
 
   Place(state, "Status", 0, H - status_h, W, status_h);
   if (ImGui::Begin("Status", nullptr,
                    kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+    BeginTextCapture(ctx);
     DrawStatusBar(state);
+    EndTextCapture(ctx);
   }
   ImGui::End();
 

@@ -18,9 +18,13 @@ void Label(const char* text, const char* help = nullptr) {
   ImGui::SetNextItemWidth(-FLT_MIN);
 }
 
-bool IntRow(const char* label, const char* id, int* value, int lo, int hi, const char* help) {
+bool IntRow(AppState& state, const char* label, const char* id, int* value, int lo, int hi,
+            const char* help) {
   Label(label, help);
   const bool changed = ImGui::InputInt(id, value, 1, 8);
+  // Recorded so tests can click the widget's own +/- buttons.
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  RecordRect(state, std::string("param/") + (id + 2), a.x, a.y, b.x - a.x, b.y - a.y);
   // Clamp only to keep typing sane; real limits are checked (and explained) by validation.
   *value = std::clamp(*value, lo, hi);
   return changed;
@@ -44,12 +48,12 @@ void DrawParametersPanel(AppState& state) {
   if (ImGui::BeginTable("params", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    IntRow("Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk x Dk");
-    IntRow("Input channels M", "##m", &s.m, 1, 512,
+    IntRow(state, "Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk x Dk");
+    IntRow(state, "Input channels M", "##m", &s.m, 1, 512,
            "Channels of the input (feature stack beyond the image's own)");
-    IntRow("Output channels N", "##n", &s.n, 1, 1024, "Output channels of both paths");
-    IntRow("Stride", "##stride", &s.stride, 1, 16, nullptr);
-    IntRow("Dilation", "##dilation", &s.dilation, 1, 16, nullptr);
+    IntRow(state, "Output channels N", "##n", &s.n, 1, 1024, "Output channels of both paths");
+    IntRow(state, "Stride", "##stride", &s.stride, 1, 16, nullptr);
+    IntRow(state, "Dilation", "##dilation", &s.dilation, 1, 16, nullptr);
 
     Label("Padding");
     const PadPolicy policies[] = {PadPolicy::Same, PadPolicy::Valid, PadPolicy::Explicit};
@@ -66,9 +70,9 @@ void DrawParametersPanel(AppState& state) {
     const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
     EnumCombo("##padmode", &s.pad_mode, modes);
 
-    IntRow("Groups (standard)", "##groups", &s.groups, 1, 1024,
+    IntRow(state, "Groups (standard)", "##groups", &s.groups, 1, 1024,
            "Groups of the standard path: 1 = standard, M = depthwise");
-    IntRow("Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
+    IntRow(state, "Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
            "The depthwise stage makes M*K channels");
 
     Label("Kernel preset", "Depthwise kernel (and the independent standard kernel)");

@@ -26,9 +26,16 @@ struct ViewTextures {
 struct ViewContext {
   ViewTextures textures;
   float base_font_size = 16.0f;  // font pixel size in use (DPI and UI scale applied)
+  // When set, every panel's rendered text is appended here (ImGui's text log), so
+  // headless tests can check what a teacher would read.
+  std::string* text_capture = nullptr;
 #ifdef SEPCONV_HAVE_COST_PANEL
   ::app::CostPanelState cost_panel;  // owned here: AppState must build without ImGui
 #endif
 };
+
+// Call right after Begin and right before End of a window whose text is captured.
+void BeginTextCapture(const ViewContext& ctx);
+void EndTextCapture(const ViewContext& ctx);
 
 }  // namespace sepconv::app

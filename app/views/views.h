@@ -11,7 +11,7 @@ namespace sepconv::app {
 void DrawApp(AppState& state, ViewContext& ctx);
 
 void DrawMainMenu(AppState& state);
-void DrawBanner(AppState& state, float y, float width);
+void DrawBanner(AppState& state, const ViewContext& ctx, float y, float width);
 void DrawInputPanel(AppState& state, ViewContext& ctx);
 void DrawParametersPanel(AppState& state);
 void DrawOutputsPanel(AppState& state, ViewContext& ctx);

@@ -3,3 +3,21 @@
 add_executable(gui_state_tests ${CMAKE_CURRENT_LIST_DIR}/test_job_runner.cpp)
 target_link_libraries(gui_state_tests PRIVATE sepconv_app_state GTest::gtest_main)
 gtest_discover_tests(gui_state_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+
+if(TARGET sepconv_app_views)
+  add_executable(gui_views_tests ${CMAKE_CURRENT_LIST_DIR}/test_views_headless.cpp)
+  target_link_libraries(gui_views_tests PRIVATE sepconv_app_views GTest::gtest_main)
+  gtest_discover_tests(gui_views_tests DISCOVERY_TIMEOUT 60)
+endif()
+
+if(TARGET sepconv-lab)
+  # Runs the real app (under xvfb-run -a when $DISPLAY is unset) and checks screenshots.
+  find_package(nlohmann_json REQUIRED)
+  add_executable(gui_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_app_window.cpp)
+  target_link_libraries(gui_window_tests PRIVATE sepconv::core nlohmann_json::nlohmann_json
+                                                 GTest::gtest_main)
+  target_compile_definitions(gui_window_tests PRIVATE
+    SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>")
+  add_dependencies(gui_window_tests sepconv-lab)
+  gtest_discover_tests(gui_window_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endif()

@@ -1,0 +1,184 @@
+// The real sepconv-lab window: runs the app with --screenshot (under xvfb-run -a when
+// there is no $DISPLAY) and checks pixels of the PNG it wrote, at rectangles the app
+// reports with --layout-json. Tolerances: colours within 40/255 per channel (the
+// image is drawn scaled with filtering), the banner within 12/255 (a flat fill).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "image_io.h"
+#include "tensor.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Rect {
+  int x = 0, y = 0, w = 0, h = 0;
+};
+
+struct Shot {
+  int exit_code = -1;
+  sepconv::Tensor pixels;  // [3, H, W] in [0,1]
+  std::map<std::string, Rect> rects;
+  int r(int x, int y) const { return int(std::lround(pixels.at(0, y, x) * 255)); }
+  int g(int x, int y) const { return int(std::lround(pixels.at(1, y, x) * 255)); }
+  int b(int x, int y) const { return int(std::lround(pixels.at(2, y, x) * 255)); }
+};
+
+fs::path TempDir() {
+  const fs::path dir = fs::temp_directory_path() / ("sepconv_gui_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Red left half, green top-right, blue bottom-right: colours we can look for.
+fs::path MakeImage(const fs::path& dir) {
+  const int h = 120, w = 160;
+  sepconv::Tensor t({3, h, w});
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      float c[3] = {0.15f, 0.15f, 0.85f};
+      if (x < w / 2) {
+        c[0] = 0.9f, c[1] = 0.15f, c[2] = 0.15f;
+      } else if (y < h / 2) {
+        c[0] = 0.15f, c[1] = 0.8f, c[2] = 0.2f;
+      }
+      for (int k = 0; k < 3; ++k) t.at(k, y, x) = c[k];
+    }
+  }
+  const fs::path path = dir / "quadrants.png";
+  sepconv::write_png(path.string(), t);
+  return path;
+}
+
+Shot RunApp(const std::string& args, const std::string& name) {
+  const fs::path dir = TempDir();
+  const fs::path png = dir / (name + ".png"), json = dir / (name + ".json");
+  fs::remove(png);
+  const char* display = std::getenv("DISPLAY");
+  const std::string prefix =
+      display && *display ? std::string() : std::string("xvfb-run -a -s '-screen 0 2048x1280x24' ");
+  const std::string cmd = prefix + "'" SEPCONV_LAB_EXE "' " + args + " --screenshot '" +
+                          png.string() + "' --layout-json '" + json.string() + "' 2>&1";
+  Shot shot;
+  shot.exit_code = std::system(cmd.c_str());
+  if (!fs::exists(png)) {
+    ADD_FAILURE() << "no screenshot from: " << cmd;
+    return shot;
+  }
+  shot.pixels = sepconv::load_image(png.string()).pixels;
+  std::ifstream in(json);
+  const nlohmann::json layout = nlohmann::json::parse(in);
+  for (auto it = layout.begin(); it != layout.end(); ++it) {
+    const auto& v = it.value();
+    shot.rects[it.key()] = Rect{int(v[0].get<double>()), int(v[1].get<double>()),
+                                int(v[2].get<double>()), int(v[3].get<double>())};
+  }
+  return shot;
+}
+
+// Single-quoted for the shell (built by appending: GCC 12 warns falsely on "'" + s).
+std::string Quoted(const fs::path& p) {
+  std::string s(1, '\'');
+  s.append(p.string());
+  s.push_back('\'');
+  return s;
+}
+
+bool Near(int a, int b, int tolerance) {
+  return std::abs(a - b) <= tolerance;
+}
+
+TEST(AppWindow, ScreenshotShowsTheImageAndComputedOutputs) {
+  const fs::path image = MakeImage(TempDir());
+  const Shot s =
+      RunApp(Quoted(image) + " --size 1280x720 --dk 3 --m 3 --n 8 --kernel gaussian", "basic");
+  ASSERT_EQ(s.exit_code, 0);
+  ASSERT_EQ(s.pixels.dim(1), 720);
+  ASSERT_EQ(s.pixels.dim(2), 1280);
+
+  // Not blank: many distinct colours over the whole window.
+  std::set<int> colours;
+  for (int y = 0; y < 720; y += 3)
+    for (int x = 0; x < 1280; x += 3)
+      colours.insert((s.r(x, y) << 16) | (s.g(x, y) << 8) | s.b(x, y));
+  EXPECT_GT(colours.size(), 50u);
+
+  // The input image region shows the image's own colours where they are.
+  ASSERT_TRUE(s.rects.count("InputImage"));
+  const Rect in = s.rects.at("InputImage");
+  EXPECT_GT(in.w, 40);
+  const int lx = in.x + in.w / 4, ly = in.y + in.h / 2;          // red half
+  const int gx = in.x + 3 * in.w / 4, gy = in.y + in.h / 4;      // green quadrant
+  const int bx = in.x + 3 * in.w / 4, by = in.y + 3 * in.h / 4;  // blue quadrant
+  EXPECT_TRUE(Near(s.r(lx, ly), 230, 40) && Near(s.g(lx, ly), 38, 40) && Near(s.b(lx, ly), 38, 40))
+      << s.r(lx, ly) << "," << s.g(lx, ly) << "," << s.b(lx, ly);
+  EXPECT_TRUE(Near(s.r(gx, gy), 38, 40) && Near(s.g(gx, gy), 204, 40) && Near(s.b(gx, gy), 51, 40))
+      << s.r(gx, gy) << "," << s.g(gx, gy) << "," << s.b(gx, gy);
+  EXPECT_TRUE(Near(s.r(bx, by), 38, 40) && Near(s.g(bx, by), 38, 40) && Near(s.b(bx, by), 217, 40))
+      << s.r(bx, by) << "," << s.g(bx, by) << "," << s.b(bx, by);
+
+  // An output tile is not uniform: a random mix of the smoothed channels differs
+  // between the quadrants.
+  for (const char* name : {"StandardTiles/0", "SeparableTiles/0"}) {
+    ASSERT_TRUE(s.rects.count(name)) << name;
+    const Rect t = s.rects.at(name);
+    int lo = 255, hi = 0;
+    for (int y = t.y + 2; y < t.y + t.h - 2; ++y) {
+      for (int x = t.x + 2; x < t.x + t.w - 2; ++x) {
+        const int sum = (s.r(x, y) + s.g(x, y) + s.b(x, y)) / 3;
+        lo = std::min(lo, sum);
+        hi = std::max(hi, sum);
+      }
+    }
+    EXPECT_GT(hi - lo, 40) << name << " looks uniform";
+  }
+  EXPECT_FALSE(s.rects.count("Banner")) << "no error, so no banner";
+}
+
+TEST(AppWindow, UnreadableFileStillRunsAndShowsTheBanner) {
+  const fs::path bad = TempDir() / "not_an_image.png";
+  std::ofstream(bad) << "this is text, not a PNG";
+  const Shot s = RunApp(Quoted(bad) + " --size 1280x720", "banner");
+  ASSERT_EQ(s.exit_code, 0);
+  ASSERT_TRUE(s.rects.count("Banner")) << "the banner is missing";
+  const Rect b = s.rects.at("Banner");
+  EXPECT_GT(b.w, 600);
+  // The banner's fill (170, 30, 30), sampled in its left padding where no text is.
+  const int x = b.x + 3, y = b.y + b.h / 2;
+  EXPECT_TRUE(Near(s.r(x, y), 170, 12) && Near(s.g(x, y), 30, 12) && Near(s.b(x, y), 30, 12))
+      << s.r(x, y) << "," << s.g(x, y) << "," << s.b(x, y);
+}
+
+TEST(AppWindow, PanelsDoNotOverlapAt1280And1920) {
+  const fs::path image = MakeImage(TempDir());
+  for (const std::string size : {"1280x720", "1920x1080"}) {
+    const Shot s = RunApp(Quoted(image) + " --size " + size + " --ui-scale 1.25", "layout");
+    ASSERT_EQ(s.exit_code, 0);
+    const int W = s.pixels.dim(2), H = s.pixels.dim(1);
+    const char* panels[] = {"Input", "Parameters", "Outputs", "Lesson", "Status"};
+    for (const char* a : panels) {
+      ASSERT_TRUE(s.rects.count(a)) << a;
+      const Rect ra = s.rects.at(a);
+      EXPECT_TRUE(ra.x >= 0 && ra.y >= 0 && ra.x + ra.w <= W && ra.y + ra.h <= H)
+          << a << " " << size;
+      for (const char* b : panels) {
+        if (std::string(a) >= b) continue;
+        const Rect rb = s.rects.at(b);
+        const bool apart = ra.x + ra.w <= rb.x || rb.x + rb.w <= ra.x || ra.y + ra.h <= rb.y ||
+                           rb.y + rb.h <= ra.y;
+        EXPECT_TRUE(apart) << a << " overlaps " << b << " at " << size;
+      }
+    }
+  }
+}
+
+}  // namespace

@@ -1,0 +1,166 @@
+// The views driven by an ImGui context with no backend (as imgui's example_null):
+// real frames, real widget clicks through io.MousePos/MouseDown, no window or GL.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "app_state.h"
+#include "compute.h"
+#include "imgui.h"
+#include "views.h"
+
+namespace sepconv::app {
+namespace {
+
+class HeadlessViews : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 720);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nothing uploads it
+
+    auto image = std::make_shared<LoadedImage>();
+    image->pixels = Tensor({3, 24, 32});
+    for (int c = 0; c < 3; ++c)
+      for (int y = 0; y < 24; ++y)
+        for (int x = 0; x < 32; ++x) image->pixels.at(c, y, x) = float((x + y + c) % 7) / 6.0f;
+    image->channels_in_file = 3;
+    state.input.image = image;
+    state.input.path = "test.png";
+    state.edit.spec.n = 8;
+    state.applied = state.edit;
+  }
+
+  // New windows skip drawing their items on their first frame (ImGui sizes them first),
+  // so every test starts after a couple of frames.
+  void WarmUp() {
+    Frame();
+    Frame();
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  // One frame; returns every piece of text the UI rendered in it.
+  std::string Frame() {
+    ImGui::NewFrame();
+    std::string text;
+    ctx.text_capture = &text;
+    state.layout.clear();
+    DrawApp(state, ctx);
+    ctx.text_capture = nullptr;
+    ImGui::Render();
+    return text;
+  }
+
+  const LayoutRect* Rect(const std::string& name) const {
+    for (const LayoutRect& r : state.layout)
+      if (r.name == name) return &r;
+    return nullptr;
+  }
+
+  // A left click at (x, y): hover, press, release, as a mouse would over three frames.
+  void Click(float x, float y) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(x, y);
+    Frame();
+    io.MouseDown[0] = true;
+    Frame();
+    io.MouseDown[0] = false;
+    Frame();
+  }
+
+  // The "+" step button sits at the right end of an InputInt, one frame-height wide.
+  void ClickPlus(const std::string& param) {
+    const LayoutRect* r = Rect("param/" + param);
+    ASSERT_NE(r, nullptr) << param;
+    Click(r->x + r->w - ImGui::GetFrameHeight() * 0.5f, r->y + r->h * 0.5f);
+  }
+
+  AppState state;
+  ViewContext ctx;
+};
+
+TEST_F(HeadlessViews, DrawsEveryPanel) {
+  WarmUp();
+  const std::string text = Frame();
+  for (const char* name : {"Input", "Parameters", "Outputs", "Lesson", "Status"}) {
+    EXPECT_NE(Rect(name), nullptr) << name;
+  }
+  EXPECT_NE(text.find("Kernel Dk"), std::string::npos);
+  EXPECT_NE(text.find("test.png"), std::string::npos);
+}
+
+TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {
+  WarmUp();
+  EXPECT_FALSE(state.dirty.layer);
+  ClickPlus("n");
+  EXPECT_EQ(state.edit.spec.n, 9);
+  EXPECT_EQ(state.applied.spec.n, 9);
+  EXPECT_TRUE(state.dirty.layer);
+  EXPECT_TRUE(state.param_error.empty());
+}
+
+TEST_F(HeadlessViews, InvalidGroupsShowTheReasonInlineAndAreNotApplied) {
+  state.edit.mode = state.applied.mode = StandardMode::Independent;
+  WarmUp();
+  ClickPlus("groups");  // groups 1 -> 2 with M = 3: 2 does not divide 3
+  EXPECT_EQ(state.edit.spec.groups, 2);
+  EXPECT_EQ(state.applied.spec.groups, 1) << "an invalid value must not be applied";
+  EXPECT_FALSE(state.dirty.layer);
+  const std::string text = Frame();
+  EXPECT_NE(text.find("Not applied: groups = 2 must divide the input channels M = 3"),
+            std::string::npos)
+      << text;
+
+  ClickPlus("groups");  // 3 divides M = 3 but not N = 8
+  EXPECT_EQ(state.applied.spec.groups, 1);
+  EXPECT_NE(Frame().find("must divide the output channels"), std::string::npos);
+}
+
+TEST_F(HeadlessViews, ComposedKernelExplainsWhyGroupsNeedIndependent) {
+  state.edit.spec.groups = 3;
+  state.edit.spec.n = 9;
+  WarmUp();
+  const std::string text = Frame();
+  EXPECT_EQ(state.applied.spec.groups, 1);
+  EXPECT_NE(text.find("independent standard kernel"), std::string::npos);
+  EXPECT_NE(state.param_error.find("composed standard kernel"), std::string::npos);
+}
+
+TEST_F(HeadlessViews, ClickingAnOutputTileOpensTheViewer) {
+  JobRequest request;
+  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
+  request.choice = state.applied;
+  state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+  WarmUp();
+  const LayoutRect* tile = Rect("SeparableTiles/0");
+  ASSERT_NE(tile, nullptr);
+  Click(tile->x + tile->w * 0.5f, tile->y + tile->h * 0.5f);
+  EXPECT_TRUE(state.viewer.open);
+  EXPECT_EQ(state.viewer.source, TensorSource::Separable);
+  EXPECT_EQ(state.viewer.channel, 0);
+  state.viewer.zoom = 80;
+  WarmUp();
+  const std::string text = Frame();
+  EXPECT_NE(text.find("diverging: zero is white"), std::string::npos) << text;
+  EXPECT_NE(text.find("zoom 80x"), std::string::npos) << text;
+}
+
+TEST_F(HeadlessViews, LoadErrorBannerIsShown) {
+  state.banner = Banner{"Could not open broken.png: cannot decode (bad signature)", true};
+  WarmUp();
+  const std::string text = Frame();
+  EXPECT_NE(Rect("Banner"), nullptr);
+  EXPECT_NE(text.find("broken.png"), std::string::npos);
+  const LayoutRect* input = Rect("Input");
+  ASSERT_NE(input, nullptr);
+  EXPECT_GE(input->y, Rect("Banner")->y + Rect("Banner")->h) << "panels move below the banner";
+}
+
+}  // namespace
+}  // namespace sepconv::app
