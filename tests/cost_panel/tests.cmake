@@ -22,3 +22,16 @@ add_executable(cost_panel_tests
 )
 target_link_libraries(cost_panel_tests PRIVATE sepconv_cost_panel GTest::gtest_main)
 gtest_discover_tests(cost_panel_tests DISCOVERY_TIMEOUT 60)
+
+# The panel in the real window, once the app exists: screenshots under xvfb-run.
+if(TARGET sepconv-lab)
+  find_package(nlohmann_json REQUIRED)
+  add_executable(cost_panel_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_cost_panel_window.cpp)
+  target_link_libraries(cost_panel_window_tests PRIVATE sepconv::core
+                                                        nlohmann_json::nlohmann_json
+                                                        GTest::gtest_main)
+  target_compile_definitions(cost_panel_window_tests PRIVATE
+    SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>")
+  add_dependencies(cost_panel_window_tests sepconv-lab)
+  gtest_discover_tests(cost_panel_window_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endif()
