@@ -30,10 +30,10 @@ namespace {
 // Saturated mid-tone colours that read on both the dark and the light projector theme
 // and stay distinct for the common forms of colour blindness.
 constexpr ImU32 kStandardColor = IM_COL32(230, 97, 1, 255);
-constexpr ImU32 kDepthwiseColor = IM_COL32(33, 113, 181, 255);
-constexpr ImU32 kPointwiseColor = IM_COL32(26, 152, 80, 255);
-constexpr ImU32 kSeparableColor = IM_COL32(118, 42, 131, 255);
-constexpr ImU32 kIdentityColor = IM_COL32(197, 27, 125, 255);
+constexpr ImU32 kDepthwiseColor = IM_COL32(55, 126, 184, 255);
+constexpr ImU32 kPointwiseColor = IM_COL32(77, 175, 74, 255);
+constexpr ImU32 kSeparableColor = IM_COL32(152, 78, 163, 255);
+constexpr ImU32 kIdentityColor = IM_COL32(231, 41, 138, 255);
 // The current layer's point: gold in a dark ring, unlike any series and either theme.
 constexpr ImU32 kMarkerColor = IM_COL32(250, 200, 20, 255);
 
@@ -91,8 +91,9 @@ void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, boo
       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable(id, 3, flags)) return;
   ImGui::TableSetupColumn("path", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("formula", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn("count", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  // Counts never wrap (a break inside "16,588,800" misleads); the formula column does.
+  ImGui::TableSetupColumn("formula", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("count", ImGuiTableColumnFlags_WidthFixed);
   for (const FormulaLine& line : lines) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -102,16 +103,22 @@ void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, boo
     ImGui::TextWrapped("%s", line.symbolic.c_str());
     ImGui::TextWrapped("= %s", line.substituted.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", line.value_text.c_str());
-    if (flops) ImGui::TextWrapped("FLOPs %s", line.flops_text.c_str());
+    ImGui::TextUnformatted(line.value_text.c_str());
+    if (flops) ImGui::Text("FLOPs %s", line.flops_text.c_str());
   }
   ImGui::EndTable();
 }
 
+// A bullet whose text wraps at the column edge (BulletText does not wrap).
+void WrappedBullet(const std::string& text) {
+  ImGui::Bullet();
+  ImGui::TextWrapped("%s", text.c_str());
+}
+
 void DrawRatio(const RatioText& r) {
-  ImGui::BulletText("exact: %s", r.exact_text.c_str());
-  ImGui::BulletText("closed form: %s", r.identity_text.c_str());
-  ImGui::BulletText("%s", r.speedup_text.c_str());
+  WrappedBullet("exact: " + r.exact_text);
+  WrappedBullet("closed form: " + r.identity_text);
+  WrappedBullet(r.speedup_text);
   ImGui::TextWrapped("%s", r.note.c_str());
 }
 
@@ -201,7 +208,8 @@ LinePlot CurvePlot(const sepconv::LayerSpec& spec, const CostText& t, const Curv
     fixed += (fixed.empty() ? "" : ", ") + std::string(CurveAxisName(other)) + " = " +
              std::to_string(AxisValue(spec, other));
   }
-  plot.x.label = std::string(axis) + "   (" + fixed + ")";
+  plot.x.label = axis;
+  plot.title = "(" + fixed + " fixed)";
   const double here = AxisValue(spec, d.axis);
   const ImU32 marker = kMarkerColor;
   const std::string current =
@@ -242,8 +250,8 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
     ImGui::TextWrapped(
         "Not measured yet: the times appear when the background job has run both paths on "
         "the loaded image.");
-    ImGui::BulletText("%s", tt.predicted_text.c_str());
-    ImGui::BulletText("%s", tt.memory_text.c_str());
+    WrappedBullet(tt.predicted_text);
+    WrappedBullet(tt.memory_text);
     ImGui::TextWrapped("%s", tt.intensity_text.c_str());
     return;
   }
@@ -271,9 +279,9 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
     }
     ImGui::EndTable();
   }
-  ImGui::BulletText("%s", tt.measured_text.c_str());
-  ImGui::BulletText("%s", tt.predicted_text.c_str());
-  ImGui::BulletText("%s", tt.memory_text.c_str());
+  WrappedBullet(tt.measured_text);
+  WrappedBullet(tt.predicted_text);
+  WrappedBullet(tt.memory_text);
   ImGui::TextWrapped("%s", tt.rates_text.c_str());
   ImGui::TextWrapped("%s", tt.intensity_text.c_str());
   ImGui::Spacing();
@@ -418,8 +426,10 @@ void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
   // The lesson at a glance: formulas beside the curve, so a class sees the numbers and the
   // moving point together; one above the other where the panel is too narrow for both.
   const float fs = ImGui::GetFontSize();
-  if (ImGui::GetContentRegionAvail().x >= fs * 46.0f &&
+  if (ImGui::GetContentRegionAvail().x >= fs * 60.0f &&
       ImGui::BeginTable("##live", 2, ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn("formulas", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("curves", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     DrawFormulas(t);

@@ -79,6 +79,10 @@ std::string FormatExact(double value) {
   if (value == std::floor(value) && std::fabs(value) < 9.0e15) {
     return FormatThousands(static_cast<int64_t>(value));
   }
+  // Large values read better as whole numbers with separators than in e-notation.
+  if (std::fabs(value) >= 1000.0 && std::fabs(value) < 9.0e15) {
+    return FormatThousands(std::llround(value));
+  }
   return Printf("%.6g", value);
 }
 

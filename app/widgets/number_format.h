@@ -17,7 +17,8 @@ std::string FormatMagnitude(double value);
 // Exact count plus its magnitude when it helps: "7,225,344 (7.2 M)", or "27".
 std::string FormatCount(int64_t value);
 
-// Full precision for tooltips: integers with separators, others with 6 significant digits.
+// Full precision for tooltips: integers (and values from 1000 up, rounded) with separators,
+// others with 6 significant digits.
 std::string FormatExact(double value);
 
 // A tick label for `value` on an axis whose ticks are `step` apart: just enough

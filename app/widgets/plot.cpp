@@ -381,8 +381,9 @@ Frame BeginFrame(const char* id, const std::string& title, const PlotAxis& y, Im
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-  std::string heading = title;
-  if (!y.label.empty()) heading += (heading.empty() ? "" : "  -  ") + y.label;
+  // The y axis names the quantity, so it leads; the title qualifies it.
+  std::string heading = y.label;
+  if (!title.empty()) heading += (heading.empty() ? "" : "   ") + title;
   dl->AddText(pos, text, heading.c_str());
 
   Frame f;

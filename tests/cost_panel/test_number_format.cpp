@@ -52,6 +52,8 @@ TEST(NumberFormat, ExactForTooltips) {
   EXPECT_EQ(FormatExact(1234.0), "1,234");
   EXPECT_EQ(FormatExact(0.125), "0.125");
   EXPECT_EQ(FormatExact(1.0 / 3.0), "0.333333");
+  EXPECT_EQ(FormatExact(1257870.4), "1,257,870");
+  EXPECT_EQ(FormatExact(1e300), "1e+300");
   EXPECT_EQ(FormatExact(std::nan("")), "nan");
 }
 
