@@ -47,7 +47,9 @@ ImU32 PathColor(const std::string& name) {
 // Puts the next widget on the same line only if a widget `width` wide still fits, so
 // rows of buttons wrap instead of running off the panel at projector font sizes.
 void SameLineIfFits(float width) {
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  // The cursor sits at the start of the next line here, so this is the right edge of the
+  // current column or table cell, not of the whole window.
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) {
     ImGui::SameLine();
   }
