@@ -195,7 +195,7 @@ int Run(int argc, char** argv) {
     const bool had_new_result = state.dirty.results;
     renderer.Sync(state, ctx.textures);
 
-    window.BeginFrame();
+    window.BeginFrame(scripted);
     HandleShortcuts(state, window);
     state.layout.clear();
     DrawApp(state, ctx);

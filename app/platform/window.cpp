@@ -156,9 +156,10 @@ void Window::WaitOrPoll(bool busy) {
   }
 }
 
-void Window::BeginFrame() {
+void Window::BeginFrame(bool ignore_mouse) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (ignore_mouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
 }
 

@@ -29,7 +29,9 @@ class Window {
   // Polls when something animates or computes; otherwise sleeps until input arrives
   // (or a short timeout), so an idle app uses next to no CPU.
   void WaitOrPoll(bool busy);
-  void BeginFrame();
+  // `ignore_mouse`: scripted runs draw as if no pointer were over the window, so a
+  // stray cursor never leaves hover highlights or tooltips in a screenshot.
+  void BeginFrame(bool ignore_mouse = false);
   void EndFrame();  // renders ImGui's draw data and swaps
   void FramebufferSize(int* w, int* h) const;
   // Sets the fonts and style for the monitor's content scale times `ui_scale`.

@@ -175,7 +175,7 @@ void Renderer::UploadSet(const JobResult& result, TensorSource source, TextureSe
     ChannelTexture ct;
     ct.raw = NewTexture(GL_R32F, w, h, GL_RED, GL_FLOAT, t->plane(c), false);
     ct.colour = NewTexture(GL_RGBA8, w, h, GL_RGBA, GL_UNSIGNED_BYTE, nullptr, true);
-    ColourMap(ct.raw, ct.colour, w, h, ColouringFor(result, source, c));
+    ColourMap(ct.raw, ct.colour, w, h, ColouringFor(result, source, c, robust_));
     set.push_back(ct);
     handles.push_back(Handle(ct.colour));
   }
@@ -183,7 +183,9 @@ void Renderer::UploadSet(const JobResult& result, TensorSource source, TextureSe
 
 void Renderer::Sync(AppState& state, ViewTextures& textures) {
   const bool new_image = state.input.revision != image_revision_;
-  const bool new_result = state.dirty.results;
+  // A change of colour range re-maps the same result.
+  const bool new_result = state.dirty.results || state.robust_range != robust_;
+  robust_ = state.robust_range;
   if (!new_image && !new_result) return;
   SavedState saved;
   glDisable(GL_BLEND);

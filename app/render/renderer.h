@@ -48,6 +48,7 @@ class Renderer {
   TextureSet image_raw_;  // the loaded image's channels
   unsigned image_rgb_ = 0;
   uint64_t image_revision_ = 0;
+  bool robust_ = true;
   TextureSet input_, standard_, separable_, intermediate_;
 };
 

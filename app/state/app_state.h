@@ -56,9 +56,9 @@ struct ViewerState {
   bool open = false;
   TensorSource source = TensorSource::Standard;
   int channel = 0;
-  float zoom = 0;      // screen pixels per tensor pixel; 0 = fit on next frame
-  float center_x = 0;  // tensor coordinates at the view centre
-  float center_y = 0;
+  float zoom = 0;       // screen pixels per tensor pixel; 0 = fit on next frame
+  float center_x = -1;  // tensor coordinates at the view centre; < 0: the middle
+  float center_y = -1;
 };
 
 struct FileBrowserState {
@@ -97,6 +97,7 @@ struct AppState {
   bool ui_scale_changed = false;
   bool show_help = false;
   bool show_intermediate = false;
+  bool robust_range = true;        // outputs coloured over the 99.5% range (see JobResult)
   std::string shader_error;        // the renderer's compile/link log, shown in a banner
   std::vector<LayoutRect> layout;  // filled by the views every frame
 };

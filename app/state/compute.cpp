@@ -134,6 +134,8 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
 
   r.output_range = std::max(MaxAbs(r.standard), MaxAbs(r.separable));
   r.intermediate_range = MaxAbs(r.intermediate);
+  r.output_range_robust = AbsQuantile({&r.standard, &r.separable}, 0.995);
+  r.intermediate_range_robust = AbsQuantile({&r.intermediate}, 0.995);
   if (r.standard.shape() == r.separable.shape()) {
     double d = 0;
     const auto& a = r.standard.values();
@@ -147,20 +149,43 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   return r;
 }
 
-ChannelColouring ColouringFor(const JobResult& r, TensorSource source, int channel) {
+float AbsQuantile(const std::vector<const Tensor*>& tensors, double q) {
+  int64_t total = 0;
+  for (const Tensor* t : tensors) total += t->size();
+  if (total == 0) return 0;
+  // A regular subsample keeps this cheap on large outputs; the quantile barely moves.
+  const int64_t step = std::max<int64_t>(1, total / (1 << 20));
+  std::vector<float> a;
+  a.reserve(size_t(total / step + tensors.size()));
+  for (const Tensor* t : tensors) {
+    for (int64_t i = 0; i < t->size(); i += step) a.push_back(std::fabs(t->data()[i]));
+  }
+  const size_t k = std::min(a.size() - 1, size_t(q * double(a.size() - 1) + 0.5));
+  std::nth_element(a.begin(), a.begin() + std::ptrdiff_t(k), a.end());
+  return a[k];
+}
+
+ChannelColouring ColouringFor(const JobResult& r, TensorSource source, int channel, bool robust) {
   switch (source) {
     case TensorSource::Input: {
       if (channel < 0 || channel >= static_cast<int>(r.input_min.size())) return {};
       const float lo = r.input_min[size_t(channel)], hi = r.input_max[size_t(channel)];
       // A small tolerance: 8-bit images land exactly in [0,1]; derived maps go negative.
-      if (lo >= -1e-6f && hi <= 1.0f + 1e-6f) return {false, 1.0f};
-      return {true, std::max({std::fabs(lo), std::fabs(hi), 1e-6f})};
+      if (lo >= -1e-6f && hi <= 1.0f + 1e-6f) return {false, 1.0f, false};
+      return {true, std::max({std::fabs(lo), std::fabs(hi), 1e-6f}), false};
     }
     case TensorSource::Standard:
     case TensorSource::Separable:
       // One range for both outputs, so equal values look equal side by side.
+      if (robust && r.output_range_robust > 0 && r.output_range_robust < r.output_range) {
+        return {true, r.output_range_robust, true};
+      }
       return {true, std::max(r.output_range, 1e-6f)};
     case TensorSource::Intermediate:
+      if (robust && r.intermediate_range_robust > 0 &&
+          r.intermediate_range_robust < r.intermediate_range) {
+        return {true, r.intermediate_range_robust, true};
+      }
       return {true, std::max(r.intermediate_range, 1e-6f)};
   }
   return {};

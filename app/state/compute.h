@@ -61,6 +61,10 @@ struct JobResult {
   RunInfo std_info, dw_info, pw_info;
   float output_range = 0;  // max |value| over both outputs: the shared symmetric colour range
   float intermediate_range = 0;
+  // The 99.5th percentile of |value|: a range in which rare peaks do not wash every
+  // other value out to white (values beyond it saturate at the ends of the map).
+  float output_range_robust = 0;
+  float intermediate_range_robust = 0;
   double max_abs_diff = 0;  // max |standard - separable|, meaningful in Composed mode
 };
 
@@ -72,10 +76,15 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control);
 // signed gets the diverging map over the symmetric range [-range, +range].
 struct ChannelColouring {
   bool diverging = false;
-  float range = 1.0f;  // the symmetric half-range when diverging
+  float range = 1.0f;      // the symmetric half-range when diverging
+  bool saturates = false;  // some values lie beyond +-range (robust range chosen)
 };
 enum class TensorSource { Input, Standard, Separable, Intermediate };
-ChannelColouring ColouringFor(const JobResult& result, TensorSource source, int channel);
+// `robust`: outputs use the percentile range instead of the full max |value|.
+ChannelColouring ColouringFor(const JobResult& result, TensorSource source, int channel,
+                              bool robust = false);
+// The q-quantile (0..1) of |value| over the given tensors, from at most ~1M samples.
+float AbsQuantile(const std::vector<const Tensor*>& tensors, double q);
 const Tensor* TensorFor(const JobResult& result, TensorSource source);
 const char* ToString(TensorSource source);
 

@@ -45,6 +45,7 @@ void JobRunner::Cancel() {
     pending_.reset();
   }
   if (running_cancel_) running_cancel_->store(true);
+  if (!busy_) idle_.notify_all();
 }
 
 std::optional<JobOutcome> JobRunner::TakeFinished() {

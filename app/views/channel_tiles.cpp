@@ -38,6 +38,11 @@ void DrawLegend(const ChannelColouring& c, float width, const char* caption) {
   std::snprintf(mid, sizeof mid, "%.3g", double(0.5f * (lo + hi)));
   std::snprintf(right, sizeof right, "%+.3g", double(hi));
   if (!c.diverging) std::snprintf(right, sizeof right, "%.3g", double(hi));
+  if (c.saturates) {
+    // Values beyond the range take the end colours; say so on the legend itself.
+    std::snprintf(left, sizeof left, "<= %.3g", double(lo));
+    std::snprintf(right, sizeof right, ">= %+.3g", double(hi));
+  }
   const float y = ImGui::GetCursorPosY();
   const float x0 = ImGui::GetCursorPosX();
   ImGui::TextUnformatted(left);
@@ -54,6 +59,7 @@ void OpenViewer(AppState& state, TensorSource source, int channel) {
   state.viewer.source = source;
   state.viewer.channel = channel;
   state.viewer.zoom = 0;  // fit on the next frame
+  state.viewer.center_x = state.viewer.center_y = -1;
 }
 
 void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,

@@ -54,7 +54,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   }
   BeginTextCapture(ctx);
   const int H = t->dim(1), W = t->dim(2);
-  const ChannelColouring colouring = ColouringFor(*r, v.source, v.channel);
+  const ChannelColouring colouring = ColouringFor(*r, v.source, v.channel, state.robust_range);
   const float* plane = t->plane(v.channel);
   const std::vector<ImTextureID>& textures = TexturesFor(ctx, v.source);
   const ImTextureID tex = v.channel < int(textures.size()) ? textures[size_t(v.channel)] : nullptr;
@@ -65,7 +65,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
     ImGui::Text("%d x %d", W, H);
   }
   ImGui::SameLine();
-  if (ImGui::SmallButton("Fit")) v.zoom = 0;
+  if (ImGui::SmallButton("Fit")) v.zoom = 0;  // also recentres
   ImGui::SameLine();
   if (ImGui::SmallButton("1:1")) v.zoom = 1;
   ImGui::SameLine();
@@ -89,6 +89,9 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   const bool hovered = ImGui::IsItemHovered();
   if (v.zoom <= 0) {
     v.zoom = std::min(size.x / float(W), size.y / float(H));
+    v.center_x = v.center_y = -1;
+  }
+  if (v.center_x < 0 || v.center_y < 0) {
     v.center_x = W * 0.5f;
     v.center_y = H * 0.5f;
   }
@@ -133,14 +136,15 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
       for (float y = y0; y <= y1; y += 1)
         dl->AddLine(ImVec2(a.x, oy + y * v.zoom), ImVec2(b.x, oy + y * v.zoom), grid);
     }
-    // Values once a cell is wide enough for "-0.123" at the current font.
-    const float need = ImGui::CalcTextSize("-0.000").x + 4;
+    // Values once a cell is wide enough for "-0.12" at the current font.
+    const float need = ImGui::CalcTextSize("-0.00").x + 4;
     if (v.zoom >= need && cells < 4000) {
       char buf[16];
       for (int y = int(y0); y < int(y1); ++y) {
         for (int x = int(x0); x < int(x1); ++x) {
           const float value = plane[int64_t(y) * W + x];
-          std::snprintf(buf, sizeof buf, "%.3f", double(value));
+          // Tiny values print as 0.00, not "-0.00", which puzzles a class.
+          std::snprintf(buf, sizeof buf, "%.2f", std::fabs(value) < 0.005f ? 0.0 : double(value));
           const ImVec2 ts = ImGui::CalcTextSize(buf);
           const ImVec2 c(ox + (x + 0.5f) * v.zoom, oy + (y + 0.5f) * v.zoom);
           dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f),

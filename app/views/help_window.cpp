@@ -12,7 +12,7 @@ void DrawHelpWindow(AppState& state) {
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
       const char* rows[][2] = {{"Ctrl+O", "open an image (desktop dialog or in-app browser)"},
-                               {"Ctrl+S", "save a screenshot (PNG) next to the image"},
+                               {"Ctrl+S", "save a screenshot (PNG) in the current folder"},
                                {"F11", "full screen"},
                                {"Ctrl+= / Ctrl+-", "UI scale up / down (projector)"},
                                {"Esc", "cancel the running computation; close the viewer"},

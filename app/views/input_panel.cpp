@@ -10,13 +10,19 @@
 namespace sepconv::app {
 namespace {
 
+// "Samples:" and one button per bundled image, wrapping to a new line when full.
 void DrawSampleButtons(AppState& state) {
   if (state.samples.empty()) return;
   ImGui::TextUnformatted("Samples:");
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   for (const std::string& path : state.samples) {
-    ImGui::SameLine();
     const std::string name = std::filesystem::path(path).stem().string();
+    const float w = ImGui::CalcTextSize(name.c_str()).x + 2 * style.FramePadding.x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
     if (ImGui::SmallButton(name.c_str())) state.requests.load_path = path;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
   }
 }
 
@@ -51,6 +57,7 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   ImGui::Text("%s  %d x %d, %s, %d-bit%s", name.c_str(), w, h, ChannelKind(img.channels_in_file),
               img.bits_per_channel, img.had_alpha ? " (alpha over white)" : "");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.input.path.c_str());
+  DrawSampleButtons(state);
 
   // The picture takes at most half the panel so the channel strip stays visible.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -66,10 +73,6 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y),
                                               ImGui::GetColorU32(ImGuiCol_FrameBg));
   }
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  DrawSampleButtons(state);
-  ImGui::EndGroup();
 
   const JobResult* r = state.result.get();
   if (!r || !r->input) {
@@ -79,7 +82,8 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   const int m = r->input->dim(0);
   const int own = img.pixels.dim(0);
   if (m > own) {
-    ImGui::Text("Input channels M = %d: the image's %d, then %d derived maps", m, own, m - own);
+    ImGui::TextWrapped("Input channels M = %d: the image's %d, then %d derived maps", m, own,
+                       m - own);
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip(
           "Feature stack: blur, Laplacian, oriented edge and ridge maps of each\n"

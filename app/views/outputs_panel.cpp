@@ -22,7 +22,8 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
     return;
   }
   const LayerSpec& s = r->choice.spec;
-  const ChannelColouring colouring = ColouringFor(*r, TensorSource::Standard, 0);
+  const ChannelColouring colouring =
+      ColouringFor(*r, TensorSource::Standard, 0, state.robust_range);
   const float legend_w =
       std::min(ImGui::GetContentRegionAvail().x * 0.35f, 22.0f * ctx.base_font_size);
   ImGui::BeginGroup();
@@ -36,6 +37,13 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
     ImGui::Text("max |standard - separable| = %.2g: the outputs match", r->max_abs_diff);
   } else {
     ImGui::TextUnformatted("independent kernels: the outputs differ");
+  }
+  ImGui::Checkbox("robust colour range", &state.robust_range);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "On: the range holds 99.5%% of the values; rarer peaks take the end colours.\n"
+        "Off: the range is the largest |value| (%.3g).",
+        double(r->output_range));
   }
   ImGui::EndGroup();
 
@@ -53,7 +61,10 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::TextWrapped("%s", head);
   if (columns == 3) {
     ImGui::TableSetColumnIndex(2);
-    ImGui::Text("Depthwise output: %d channels", r->intermediate.dim(0));
+    const ChannelColouring mid =
+        ColouringFor(*r, TensorSource::Intermediate, 0, state.robust_range);
+    ImGui::TextWrapped("Depthwise output: %d channels (own colour range \xC2\xB1%.3g)",
+                       r->intermediate.dim(0), double(mid.range));
   }
   ImGui::TableNextRow();
   const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
