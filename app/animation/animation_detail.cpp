@@ -1,0 +1,202 @@
+// The detail column of the animation: running multiplication counts against the closed
+// forms, and the arithmetic of the output being computed, read from the engine's trace.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "animation_parts.h"
+
+namespace sepconv::app {
+
+std::string WithCommas(int64_t v) {
+  const std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out = v < 0 ? "-" : "";
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+namespace {
+
+void Counter(const char* label, int64_t done, int64_t total) {
+  char overlay[128];
+  std::snprintf(overlay, sizeof overlay, "%s / %s", WithCommas(done).c_str(),
+                WithCommas(total).c_str());
+  ImGui::TextUnformatted(label);
+  ImGui::ProgressBar(
+      total ? static_cast<float>(static_cast<double>(done) / static_cast<double>(total)) : 0.0f,
+      ImVec2(-1, 0), overlay);
+}
+
+void DrawCounts(const AnimationModel& m) {
+  const LayerWalk& s = m.standard;
+  const LayerWalk& d = m.depthwise;
+  const LayerWalk& p = m.pointwise;
+  const int dk = s.params.kernel_h;
+  const int mm = s.params.in_channels, n = s.out.c, g = s.params.groups;
+  const int k = d.params.out_channels / std::max(d.params.in_channels, 1);
+  ImGui::TextUnformatted("Multiplications so far (one clock for both paths)");
+  char formula[256];
+  if (g == 1) {
+    std::snprintf(formula, sizeof formula,
+                  "standard  N x Ho x Wo x Dk^2 x M = %d x %d x %d x %d x %d", n, s.out.h, s.out.w,
+                  dk * dk, mm);
+  } else {
+    std::snprintf(formula, sizeof formula,
+                  "standard  N x Ho x Wo x Dk^2 x M/g = %d x %d x %d x %d x %d", n, s.out.h,
+                  s.out.w, dk * dk, mm / g);
+  }
+  Counter(formula, DoneOn(m, AnimPath::Standard), s.total);
+  std::snprintf(formula, sizeof formula, "depthwise  M%s x Ho x Wo x Dk^2 = %d x %d x %d x %d",
+                k > 1 ? "K" : "", d.out.c, d.out.h, d.out.w, dk * dk);
+  Counter(formula, DoneOn(m, AnimPath::Depthwise), d.total);
+  std::snprintf(formula, sizeof formula, "pointwise  N x Ho x Wo x M%s = %d x %d x %d x %d",
+                k > 1 ? "K" : "", n, p.out.h, p.out.w, p.params.in_channels);
+  Counter(formula, DoneOn(m, AnimPath::Pointwise), p.total);
+  const int64_t sep_done = DoneOn(m, AnimPath::Depthwise) + DoneOn(m, AnimPath::Pointwise);
+  Counter("separable  depthwise + pointwise", sep_done, SeparableTotal(m));
+  const double ratio =
+      static_cast<double>(SeparableTotal(m)) / static_cast<double>(std::max<int64_t>(s.total, 1));
+  ImGui::Text("separable / standard = %.4f  (1/N + 1/Dk^2 = %.4f)", ratio,
+              1.0 / n + 1.0 / (dk * dk));
+  if (sep_done == SeparableTotal(m) && DoneOn(m, AnimPath::Standard) < s.total) {
+    ImGui::TextColored(
+        ImVec4(0.3f, 1.0f, 0.5f, 1.0f), "Separable done; standard is %.0f%% of the way.",
+        100.0 * static_cast<double>(DoneOn(m, AnimPath::Standard)) / static_cast<double>(s.total));
+  }
+}
+
+// Which output and which factor of the count the path is on: the count is exactly
+// (((n * Ho + y) * Wo + x) * taps + tap), so each index is one factor of the formula.
+void DrawPosition(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) {
+  const int64_t tap = pos.taps_done;
+  const int channel = tap > 0 ? t.steps[static_cast<size_t>(tap - 1)].tap.in_channel : -1;
+  ImGui::Text("output channel %d of %d, row %d of %d, column %d of %d", pos.oc + 1, w.out.c,
+              pos.oy + 1, w.out.h, pos.ox + 1, w.out.w);
+  ImGui::Text("product %lld of %lld for this output%s", static_cast<long long>(tap),
+              static_cast<long long>(w.taps), channel >= 0 ? "" : " (not started)");
+  if (channel >= 0) ImGui::Text("reading input channel %d", channel);
+}
+
+std::string Number(float v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(v));
+  return buf;
+}
+
+// The window as a Dk x Dk grid of "input x weight = product" for one input channel.
+void DrawWindowGrid(const ConvParams& p, const OutputTrace& t, int64_t taps_done, int channel) {
+  const int kh = p.kernel_h, kw = p.kernel_w;
+  if (kh * kw > 81) {
+    ImGui::TextDisabled("(the %d x %d window is too large to list; the stacks show it)", kh, kw);
+    return;
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("##window", kw, flags)) return;
+  for (int ky = 0; ky < kh; ++ky) {
+    ImGui::TableNextRow();
+    for (int kx = 0; kx < kw; ++kx) {
+      ImGui::TableSetColumnIndex(kx);
+      // Find the step that used window cell (ky, kx) of this channel (kernel position in
+      // window order; with flipping the weight index differs, the window cell does not).
+      for (size_t i = 0; i < t.steps.size(); ++i) {
+        const reference::Tap& tap = t.steps[i].tap;
+        const int wy = p.flip_kernel ? kh - 1 - tap.ky : tap.ky;
+        const int wx = p.flip_kernel ? kw - 1 - tap.kx : tap.kx;
+        if (tap.in_channel != channel || wy != ky || wx != kx) continue;
+        const bool done = static_cast<int64_t>(i) < taps_done;
+        const bool current = static_cast<int64_t>(i) == taps_done - 1;
+        if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(120, 30, 100, 255));
+        const ImVec4 col = done ? ImVec4(1, 1, 1, 1) : ImVec4(0.55f, 0.55f, 0.55f, 1);
+        ImGui::TextColored(col, "%s%s", Number(tap.input).c_str(), tap.padded ? " pad" : "");
+        ImGui::TextColored(col, "x %s", Number(tap.weight).c_str());
+        ImGui::TextColored(done ? ImVec4(1, 0.85f, 0.3f, 1) : col, "= %s",
+                           Number(tap.product).c_str());
+        break;
+      }
+    }
+  }
+  ImGui::EndTable();
+}
+
+// The pointwise needle as a list: channel m, input, weight, product.
+void DrawNeedleList(const OutputTrace& t, int64_t taps_done) {
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
+  if (!ImGui::BeginTable("##needle", 4, flags)) return;
+  ImGui::TableSetupColumn("channel m");
+  ImGui::TableSetupColumn("input");
+  ImGui::TableSetupColumn("weight P[n][m]");
+  ImGui::TableSetupColumn("product");
+  ImGui::TableHeadersRow();
+  const size_t shown = std::min<size_t>(t.steps.size(), 32);
+  for (size_t i = 0; i < shown; ++i) {
+    const reference::Tap& tap = t.steps[i].tap;
+    ImGui::TableNextRow();
+    if (static_cast<int64_t>(i) == taps_done - 1)
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(120, 30, 100, 255));
+    const bool done = static_cast<int64_t>(i) < taps_done;
+    const ImVec4 col = done ? ImVec4(1, 1, 1, 1) : ImVec4(0.55f, 0.55f, 0.55f, 1);
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextColored(col, "%d", tap.in_channel);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextColored(col, "%s", Number(tap.input).c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextColored(col, "%s", Number(tap.weight).c_str());
+    ImGui::TableSetColumnIndex(3);
+    ImGui::TextColored(col, "%s", Number(tap.product).c_str());
+  }
+  ImGui::EndTable();
+  if (shown < t.steps.size()) ImGui::TextDisabled("... %zu more channels", t.steps.size() - shown);
+}
+
+void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) {
+  if (pos.taps_done == 0) return;
+  const float sum = t.steps[static_cast<size_t>(pos.taps_done - 1)].tap.running_sum;
+  if (pos.taps_done < w.taps) {
+    ImGui::Text("running sum after %lld products: %s", static_cast<long long>(pos.taps_done),
+                Number(sum).c_str());
+  } else {
+    // The value the engine wrote at this position, beside the sum the class watched.
+    ImGui::TextColored(ImVec4(0.3f, 1.0f, 0.5f, 1.0f), "output = %s  (engine output: %s)",
+                       Number(t.value).c_str(),
+                       Number(w.output->at(pos.oc, pos.oy, pos.ox)).c_str());
+  }
+}
+
+}  // namespace
+
+void DrawAnimationDetail(const JobResult& r, AnimationViewState& v) {
+  (void)r;
+  AnimationModel& m = v.model;
+  DrawCounts(m);
+  ImGui::Separator();
+  const char* names[] = {"follow", "standard", "depthwise", "pointwise"};
+  int choice = v.detail + 1;
+  ImGui::TextUnformatted("Arithmetic of:");
+  for (int i = 0; i < 4; ++i) {
+    ImGui::SameLine();
+    ImGui::RadioButton(names[i], &choice, i);
+  }
+  v.detail = choice - 1;
+  AnimPath path = v.detail >= 0 ? static_cast<AnimPath>(v.detail)
+                                : (InPointwiseStage(m) ? AnimPath::Pointwise : AnimPath::Depthwise);
+  const LayerWalk& w = WalkOf(m, path);
+  const WalkPosition pos = PositionOf(m, path);
+  const OutputTrace& t = CurrentTrace(m, path);
+  ImGui::Text("%s path", ToString(path));
+  DrawPosition(w, pos, t);
+  if (path == AnimPath::Pointwise) {
+    DrawNeedleList(t, pos.taps_done);
+  } else {
+    const int channel = pos.taps_done > 0
+                            ? t.steps[static_cast<size_t>(pos.taps_done - 1)].tap.in_channel
+                            : t.steps.front().tap.in_channel;
+    DrawWindowGrid(w.params, t, pos.taps_done, channel);
+  }
+  DrawSum(w, pos, t);
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,24 @@
+// Pieces of the animation tab shared by its files (not a public interface).
+#pragma once
+
+#include <string>
+
+#include "animation_view.h"
+
+namespace sepconv::app {
+
+// Colours used consistently: the kernel window, the current product, the output cell.
+constexpr ImU32 kWindowColour = IM_COL32(255, 210, 40, 255);
+constexpr ImU32 kTapColour = IM_COL32(255, 80, 200, 255);
+constexpr ImU32 kOutputColour = IM_COL32(80, 255, 120, 255);
+
+std::string WithCommas(int64_t v);
+
+// The two rows of stacks (standard, separable) in a region of the given size.
+void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
+void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
+
+// The right-hand column: counts, formulas and the arithmetic of the current output.
+void DrawAnimationDetail(const JobResult& r, AnimationViewState& v);
+
+}  // namespace sepconv::app

@@ -1,0 +1,337 @@
+// The two rows of channel stacks: standard (input stack -> output stack) and depthwise
+// separable (input stack -> depthwise output stack -> output stack). Cell colours come
+// from the engine's tensors; the kernel positions come from the engine's trace.
+#include <algorithm>
+#include <cstdio>
+
+#include "animation_parts.h"
+#include "channel_tiles.h"
+#include "reference/padded_input.h"
+#include "stack_view.h"
+
+namespace sepconv::app {
+namespace {
+
+// A stack of channel planes of one tensor, about to be drawn.
+struct StackSpec {
+  const Tensor* tensor = nullptr;
+  TensorSource source = TensorSource::Input;
+  Crop crop;
+  std::vector<int> channels;  // which channels get a plane (top first)
+  const char* title = "";
+  // Output stacks: cells at or after `outputs_done` (linear index) are not computed yet,
+  // except the current output, which shows its running sum.
+  bool progressive = false;
+  int64_t outputs_done = 0;
+  int64_t current_index = -1;
+  float current_value = 0;
+  PadMode pad_mode = PadMode::Zero;
+};
+
+CellFunction MakeLook(const JobResult& r, const StackSpec& s, int channel) {
+  const ChannelColouring colouring = ColouringFor(r, s.source, channel);
+  return [&r, &s, channel, colouring](int x, int y) {
+    (void)r;
+    CellLook look;
+    const Tensor& t = *s.tensor;
+    bool padded = false;
+    // Padding cells show the value the engine reads there (zero, mirror or copy).
+    const float v = reference::padded_value(t, channel, y, x, s.pad_mode, &padded);
+    look.padding = padded;
+    look.colour = MapColour(colouring, v);
+    if (s.progressive) {
+      const int64_t index = (static_cast<int64_t>(channel) * t.dim(1) + y) * t.dim(2) + x;
+      if (index == s.current_index)
+        look.colour = MapColour(colouring, s.current_value);
+      else
+        look.pending = index >= s.outputs_done;
+    }
+    return look;
+  };
+}
+
+struct DrawnStack {
+  StackLayout layout;
+  std::vector<int> channels;
+  int PlaneOf(int channel) const {
+    auto it = std::find(channels.begin(), channels.end(), channel);
+    return it == channels.end() ? -1 : static_cast<int>(it - channels.begin());
+  }
+};
+
+// Draws the planes bottom-up so upper planes cover lower ones, with channel labels.
+DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, ImVec2 size,
+                     const std::vector<std::string>* names) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeight();
+  dl->AddText(top_left, IM_COL32(230, 230, 230, 255), s.title);
+  const ImVec2 body(top_left.x, top_left.y + line * 1.2f);
+  const float label_w = ImGui::GetFontSize() * 3.2f;
+  DrawnStack d;
+  d.channels = s.channels;
+  d.layout = FitStack(body, ImVec2(size.x - label_w, size.y - line * 1.2f),
+                      static_cast<int>(s.channels.size()), s.crop.width(), s.crop.height());
+  const bool grid = d.layout.cell >= 7;
+  for (int i = static_cast<int>(s.channels.size()) - 1; i >= 0; --i) {
+    const int c = s.channels[static_cast<size_t>(i)];
+    const PlaneFrame f = d.layout.Plane(i);
+    DrawPlane(dl, f, s.crop, MakeLook(r, s, c), i == 0 ? 1.0f : 0.92f, grid);
+    char label[48];
+    const bool gap_above = i > 0 && s.channels[static_cast<size_t>(i - 1)] != c - 1;
+    std::snprintf(label, sizeof label, "%s%d", gap_above ? "... " : "", c);
+    const ImVec2 right =
+        f.At(static_cast<float>(s.crop.width()) + 0.3f, static_cast<float>(s.crop.height()) * 0.5f);
+    dl->AddText(ImVec2(right.x + 2, right.y - line * 0.5f), IM_COL32(200, 200, 200, 255), label);
+    if (names && c < static_cast<int>(names->size()) && i == 0) {
+      ImGui::SetCursorScreenPos(ImVec2(right.x + 2, right.y + line * 0.5f));
+    }
+  }
+  return d;
+}
+
+// Outlines the kernel window of output (oy, ox) on a plane, the taps already done, and
+// the current tap. Returns the window's outline corners.
+std::vector<ImVec2> DrawWindow(const PlaneFrame& f, const Crop& crop, const ConvParams& p,
+                               const OutputTrace& t, int channel, int64_t taps_done,
+                               bool current_channel) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const int x0 = t.x * p.stride_w - p.padding.left, y0 = t.y * p.stride_h - p.padding.top;
+  const int x1 = x0 + p.dilation_w * (p.kernel_w - 1) + 1,
+            y1 = y0 + p.dilation_h * (p.kernel_h - 1) + 1;
+  for (int64_t i = 0; i < static_cast<int64_t>(t.steps.size()); ++i) {
+    const reference::Tap& tap = t.steps[static_cast<size_t>(i)].tap;
+    if (tap.in_channel != channel) continue;
+    if (i == taps_done - 1)
+      OutlineCell(dl, f, crop, tap.ix, tap.iy, kTapColour, 3.0f, true);
+    else if (p.dilation_h > 1 || p.dilation_w > 1)
+      OutlineCell(dl, f, crop, tap.ix, tap.iy, kWindowColour, 1.0f);
+  }
+  return OutlineRect(dl, f, crop, x0, y0, x1, y1, kWindowColour, current_channel ? 3.0f : 2.0f);
+}
+
+void Arrow(ImVec2 from, ImVec2 to, ImU32 colour) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddLine(from, to, colour, 2.0f);
+  dl->AddCircleFilled(to, 4.0f, colour);
+}
+
+int64_t LinearIndex(const Shape3& s, int c, int y, int x) {
+  return (static_cast<int64_t>(c) * s.h + y) * s.w + x;
+}
+
+// Clicking an output cell jumps the animation there.
+void ClickToJump(AnimationModel& m, AnimPath path, const DrawnStack& d, const Crop& crop,
+                 const ImVec2& origin, const ImVec2& size, const char* id) {
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::InvisibleButton(id, size);
+  if (!ImGui::IsItemClicked()) return;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  // Try planes top-down: the first whose cell contains the click wins.
+  for (int i = 0; i < static_cast<int>(d.channels.size()); ++i) {
+    float fx, fy;
+    d.layout.Plane(i).CellAt(mouse, &fx, &fy);
+    if (fx >= 0 && fy >= 0 && fx < crop.width() && fy < crop.height()) {
+      JumpToOutput(m, path, d.channels[static_cast<size_t>(i)], crop.y0 + static_cast<int>(fy),
+                   crop.x0 + static_cast<int>(fx));
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
+  AnimationModel& m = v.model;
+  const LayerWalk& w = m.standard;
+  const WalkPosition pos = PositionOf(m, AnimPath::Standard);
+  const OutputTrace& t = CurrentTrace(m, AnimPath::Standard);
+  const int64_t current_tap = pos.taps_done;
+  const int tap_channel = current_tap > 0
+                              ? t.steps[static_cast<size_t>(current_tap - 1)].tap.in_channel
+                              : t.steps.front().tap.in_channel;
+  const int per_group = w.params.in_channels / w.params.groups;
+  const int group_first = t.steps.front().tap.in_channel;
+
+  StackSpec in;
+  in.tensor = w.input;
+  in.source = TensorSource::Input;
+  in.pad_mode = w.params.pad_mode;
+  const Crop out_crop = OutputCrop(w.out, pos.oy, pos.ox, v.tile);
+  in.crop = InputCropFor(w.params, out_crop);
+  in.channels = VisibleChannels(w.params.in_channels, tap_channel, 6);
+  char in_title[96];
+  std::snprintf(in_title, sizeof in_title, "input: M = %d channels", w.params.in_channels);
+  in.title = in_title;
+
+  StackSpec out;
+  out.tensor = w.output;
+  out.source = TensorSource::Standard;
+  out.crop = out_crop;
+  out.channels = VisibleChannels(w.out.c, pos.oc, 6);
+  out.progressive = true;
+  out.outputs_done = pos.outputs_done;
+  out.current_index = pos.taps_done > 0 && pos.taps_done < w.taps ? pos.output_index : -1;
+  out.current_value =
+      pos.taps_done > 0 ? t.steps[static_cast<size_t>(pos.taps_done - 1)].tap.running_sum : 0.0f;
+  char out_title[96];
+  std::snprintf(out_title, sizeof out_title, "output: N = %d channels", w.out.c);
+  out.title = out_title;
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddText(origin, IM_COL32(255, 255, 255, 255), "Standard convolution");
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 body(origin.x, origin.y + line);
+  const ImVec2 body_size(size.x, size.y - line);
+  const float in_w = body_size.x * 0.55f;
+  const DrawnStack di = DrawStack(r, in, body, ImVec2(in_w, body_size.y), &r.input_names);
+  const ImVec2 out_origin(body.x + in_w + ImGui::GetFontSize(), body.y);
+  const DrawnStack dout = DrawStack(
+      r, out, out_origin, ImVec2(body_size.x - in_w - ImGui::GetFontSize(), body_size.y), nullptr);
+
+  // The kernel box: the same window on every channel of the group, joined into a box.
+  std::vector<ImVec2> first, last;
+  for (int c : in.channels) {
+    const int plane = di.PlaneOf(c);
+    if (c < group_first || c >= group_first + per_group) continue;
+    const auto corners =
+        DrawWindow(di.layout.Plane(plane), in.crop, w.params, t, c, current_tap, c == tap_channel);
+    if (first.empty()) first = corners;
+    last = corners;
+  }
+  JoinOutlines(dl, first, last, kWindowColour, 2.0f);
+  const int out_plane = dout.PlaneOf(pos.oc);
+  if (out_plane >= 0) {
+    const PlaneFrame of = dout.layout.Plane(out_plane);
+    OutlineCell(dl, of, out.crop, pos.ox, pos.oy, kOutputColour, 3.0f);
+    const int tap_plane = di.PlaneOf(tap_channel);
+    if (tap_plane >= 0 && current_tap > 0) {
+      const reference::Tap& tap = t.steps[static_cast<size_t>(current_tap - 1)].tap;
+      Arrow(CellCentre(di.layout.Plane(tap_plane), in.crop, tap.ix, tap.iy),
+            CellCentre(of, out.crop, pos.ox, pos.oy), kOutputColour);
+    }
+  }
+  ClickToJump(m, AnimPath::Standard, dout, out.crop, out_origin,
+              ImVec2(std::max(dout.layout.size.x, 1.0f), std::max(dout.layout.size.y + line, 1.0f)),
+              "##jump_std");
+  (void)LinearIndex;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y));
+  ImGui::Dummy(ImVec2(size.x, 0));
+}
+
+void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
+  AnimationModel& m = v.model;
+  const bool pointwise = InPointwiseStage(m);
+  const LayerWalk& dw = m.depthwise;
+  const LayerWalk& pw = m.pointwise;
+  const WalkPosition dpos = PositionOf(m, AnimPath::Depthwise);
+  const WalkPosition ppos = PositionOf(m, AnimPath::Pointwise);
+  const OutputTrace& dt = CurrentTrace(m, AnimPath::Depthwise);
+  const OutputTrace* pt = pointwise ? &CurrentTrace(m, AnimPath::Pointwise) : nullptr;
+  const WalkPosition& active = pointwise ? ppos : dpos;
+  const Crop out_crop = OutputCrop(dw.out, active.oy, active.ox, v.tile);
+  const int k = dw.params.out_channels / dw.params.in_channels;  // depth multiplier
+  const int dw_channel = dt.steps.front().tap.in_channel;
+
+  StackSpec in;
+  in.tensor = dw.input;
+  in.source = TensorSource::Input;
+  in.pad_mode = dw.params.pad_mode;
+  in.crop = InputCropFor(dw.params, out_crop);
+  in.channels = VisibleChannels(dw.params.in_channels, dw_channel, 6);
+  char in_title[96];
+  std::snprintf(in_title, sizeof in_title, "input: M = %d", dw.params.in_channels);
+  in.title = in_title;
+
+  StackSpec mid;
+  mid.tensor = dw.output;
+  mid.source = TensorSource::Intermediate;
+  mid.crop = out_crop;
+  const int pw_tap_channel = pt && ppos.taps_done > 0
+                                 ? pt->steps[static_cast<size_t>(ppos.taps_done - 1)].tap.in_channel
+                                 : 0;
+  mid.channels = VisibleChannels(dw.out.c, pointwise ? pw_tap_channel : dpos.oc, 6);
+  mid.progressive = true;
+  mid.outputs_done = dpos.outputs_done;
+  mid.current_index =
+      !pointwise && dpos.taps_done > 0 && dpos.taps_done < dw.taps ? dpos.output_index : -1;
+  mid.current_value =
+      dpos.taps_done > 0 ? dt.steps[static_cast<size_t>(dpos.taps_done - 1)].tap.running_sum : 0.0f;
+  char mid_title[96];
+  std::snprintf(mid_title, sizeof mid_title, "depthwise: M*K = %d", dw.out.c);
+  mid.title = mid_title;
+
+  StackSpec out;
+  out.tensor = pw.output;
+  out.source = TensorSource::Separable;
+  out.crop = out_crop;
+  out.channels = VisibleChannels(pw.out.c, ppos.oc, 6);
+  out.progressive = true;
+  out.outputs_done = ppos.outputs_done;
+  out.current_index = pointwise && ppos.taps_done < pw.taps ? ppos.output_index : -1;
+  out.current_value = pt && ppos.taps_done > 0
+                          ? pt->steps[static_cast<size_t>(ppos.taps_done - 1)].tap.running_sum
+                          : 0.0f;
+  char out_title[96];
+  std::snprintf(out_title, sizeof out_title, "pointwise: N = %d", pw.out.c);
+  out.title = out_title;
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddText(origin, IM_COL32(255, 255, 255, 255),
+              pointwise ? "Depthwise separable: stage 2, pointwise 1 x 1 x M needle"
+                        : "Depthwise separable: stage 1, depthwise Dk x Dk x 1 per channel");
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 body(origin.x, origin.y + line);
+  const float gapx = ImGui::GetFontSize();
+  const float third = (size.x - 2 * gapx) / 3.0f;
+  const float h = size.y - line;
+  const DrawnStack di = DrawStack(r, in, body, ImVec2(third * 1.2f, h), &r.input_names);
+  const ImVec2 mid_origin(body.x + third * 1.2f + gapx, body.y);
+  const DrawnStack dm = DrawStack(r, mid, mid_origin, ImVec2(third * 0.9f, h), nullptr);
+  const ImVec2 out_origin(mid_origin.x + third * 0.9f + gapx, body.y);
+  const DrawnStack dout = DrawStack(r, out, out_origin, ImVec2(third * 0.9f, h), nullptr);
+
+  if (!pointwise) {
+    // Stage 1: one Dk x Dk window on the single channel this kernel reads.
+    const int plane = di.PlaneOf(dw_channel);
+    const int mid_plane = dm.PlaneOf(dpos.oc);
+    if (plane >= 0) {
+      const PlaneFrame f = di.layout.Plane(plane);
+      DrawWindow(f, in.crop, dw.params, dt, dw_channel, dpos.taps_done, true);
+      if (mid_plane >= 0 && dpos.taps_done > 0) {
+        const reference::Tap& tap = dt.steps[static_cast<size_t>(dpos.taps_done - 1)].tap;
+        const PlaneFrame mf = dm.layout.Plane(mid_plane);
+        OutlineCell(dl, mf, mid.crop, dpos.ox, dpos.oy, kOutputColour, 3.0f);
+        Arrow(CellCentre(f, in.crop, tap.ix, tap.iy), CellCentre(mf, mid.crop, dpos.ox, dpos.oy),
+              kOutputColour);
+      }
+    }
+    (void)k;
+  } else {
+    // Stage 2: the needle through the same pixel of every depthwise channel.
+    ImVec2 top, bottom;
+    for (size_t i = 0; i < dm.channels.size(); ++i) {
+      const PlaneFrame f = dm.layout.Plane(static_cast<int>(i));
+      const bool current = dm.channels[i] == pw_tap_channel && ppos.taps_done > 0;
+      OutlineCell(dl, f, mid.crop, ppos.ox, ppos.oy, current ? kTapColour : kWindowColour,
+                  current ? 3.0f : 2.0f, current);
+      if (i == 0) top = CellCentre(f, mid.crop, ppos.ox, ppos.oy);
+      bottom = CellCentre(f, mid.crop, ppos.ox, ppos.oy);
+    }
+    dl->AddLine(top, bottom, kWindowColour, 2.0f);
+    const int out_plane = dout.PlaneOf(ppos.oc);
+    if (out_plane >= 0) {
+      const PlaneFrame of = dout.layout.Plane(out_plane);
+      OutlineCell(dl, of, out.crop, ppos.ox, ppos.oy, kOutputColour, 3.0f);
+      Arrow(bottom, CellCentre(of, out.crop, ppos.ox, ppos.oy), kOutputColour);
+    }
+  }
+  ClickToJump(m, AnimPath::Pointwise, dout, out.crop, out_origin,
+              ImVec2(std::max(dout.layout.size.x, 1.0f), std::max(dout.layout.size.y + line, 1.0f)),
+              "##jump_pw");
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y));
+  ImGui::Dummy(ImVec2(size.x, 0));
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,215 @@
+// The animation tab's frame: transport controls, keyboard, the lesson toggles (groups,
+// correlation vs convolution) and the layout of the stacks and the detail column.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "animation_crop.h"
+#include "animation_parts.h"
+
+namespace sepconv::app {
+namespace {
+
+constexpr double kSpeeds[] = {1, 2, 5, 10, 20, 50, 100, 300, 1e3, 3e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+
+// Divisors of M that also divide N: the group counts a layer can have.
+std::vector<int> ValidGroups(int m, int n) {
+  std::vector<int> g;
+  for (int i = 1; i <= m; ++i)
+    if (m % i == 0 && n % i == 0) g.push_back(i);
+  return g;
+}
+
+void DrawTransport(AnimationModel& m) {
+  const int64_t end = ClockEnd(m);
+  if (ImGui::Button("|<")) Reset(m);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (Home)");
+  ImGui::SameLine();
+  if (ImGui::Button("<")) Step(m, -1);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step back one multiplication (Left)");
+  ImGui::SameLine();
+  if (ImGui::Button(m.playing ? "Pause" : "Play ", ImVec2(ImGui::GetFontSize() * 4, 0))) {
+    if (m.clock >= end) Reset(m);
+    m.playing = !m.playing;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
+  ImGui::SameLine();
+  if (ImGui::Button(">")) Step(m, 1);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Step one multiplication (Right; Shift+Right: one output)");
+  ImGui::SameLine();
+  if (ImGui::Button(">|")) Seek(m, end);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Jump to the end (End)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  float speed = static_cast<float>(m.speed);
+  if (ImGui::SliderFloat("mults/s", &speed, 1.0f, 1e8f, "%.0f", ImGuiSliderFlags_Logarithmic))
+    m.speed = std::max(1.0, static_cast<double>(speed));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Multiplications per second (+/-)");
+  ImGui::SameLine();
+  // Speed in the lesson's units: how much of the standard path one frame covers.
+  const double per_frame = m.speed / std::max(1.0f, ImGui::GetIO().Framerate);
+  const double taps = static_cast<double>(std::max<int64_t>(m.standard.taps, 1));
+  char unit[64];
+  if (per_frame < 1)
+    std::snprintf(unit, sizeof unit, "one product every %.1f frames", 1 / per_frame);
+  else if (per_frame < taps)
+    std::snprintf(unit, sizeof unit, "%.0f products/frame", per_frame);
+  else if (per_frame < taps * m.standard.out.w)
+    std::snprintf(unit, sizeof unit, "%.1f outputs/frame", per_frame / taps);
+  else
+    std::snprintf(unit, sizeof unit, "%.1f rows/frame", per_frame / (taps * m.standard.out.w));
+  ImGui::TextDisabled("(%s)", unit);
+
+  ImGui::SetNextItemWidth(-1);
+  int64_t clock = m.clock;
+  const int64_t zero = 0;
+  char label[96];
+  std::snprintf(label, sizeof label, "%s of %s multiplications", WithCommas(clock).c_str(),
+                WithCommas(end).c_str());
+  if (ImGui::SliderScalar("##scrub", ImGuiDataType_S64, &clock, &zero, &end, label)) Seek(m, clock);
+}
+
+// The morph from standard to grouped to depthwise: g = 1 .. M (values dividing M and N).
+void DrawLessonToggles(AppState& state) {
+  LayerChoice& edit = state.edit;
+  const std::vector<int> groups = ValidGroups(edit.spec.m, edit.spec.n);
+  int index =
+      static_cast<int>(std::find(groups.begin(), groups.end(), edit.spec.groups) - groups.begin());
+  if (index >= static_cast<int>(groups.size())) index = 0;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  char text[64];
+  std::snprintf(text, sizeof text, "groups = %d",
+                groups.empty() ? 1 : groups[static_cast<size_t>(index)]);
+  if (!groups.empty() &&
+      ImGui::SliderInt("##groups", &index, 0, static_cast<int>(groups.size()) - 1, text)) {
+    edit.spec.groups = groups[static_cast<size_t>(index)];
+    // A grouped kernel cannot be composed from the separable one: compare with its own.
+    if (edit.spec.groups > 1) edit.mode = StandardMode::Independent;
+    ApplyEdits(state);
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Groups of the standard path: each kernel sees M/g channels.\n"
+        "g = 1 is a standard convolution, g = M = N is depthwise.");
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("box depth M/g = %d", edit.spec.m / std::max(edit.spec.groups, 1));
+  ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+  bool flip = edit.spec.flip_kernel;
+  if (ImGui::Checkbox("true convolution (flip the kernel)", &flip)) {
+    edit.spec.flip_kernel = flip;
+    ApplyEdits(state);
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled(state.applied.spec.flip_kernel
+                          ? "showing: convolution"
+                          : "showing: cross-correlation (as in deep learning)");
+}
+
+void DrawOverview(const JobResult& r, AnimationViewState& v, ImTextureID overview, float width) {
+  if (!overview || !r.input) return;
+  const float h = width * static_cast<float>(r.input->dim(1)) / static_cast<float>(r.input->dim(2));
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Image(overview, ImVec2(width, h));
+  // Where the kernel is on the whole image.
+  const AnimationModel& m = v.model;
+  const WalkPosition pos = PositionOf(m, AnimPath::Standard);
+  const Crop crop =
+      InputCropFor(m.standard.params, OutputCrop(m.standard.out, pos.oy, pos.ox, v.tile));
+  const float s = width / static_cast<float>(r.input->dim(2));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRect(ImVec2(p.x + crop.x0 * s, p.y + crop.y0 * s),
+              ImVec2(p.x + crop.x1 * s, p.y + crop.y1 * s), kWindowColour, 0, 0, 2.0f);
+}
+
+}  // namespace
+
+double NextSpeed(double speed, int direction) {
+  if (direction > 0) {
+    for (double s : kSpeeds)
+      if (s > speed * 1.001) return s;
+    return kSpeeds[std::size(kSpeeds) - 1];
+  }
+  for (auto it = std::rbegin(kSpeeds); it != std::rend(kSpeeds); ++it)
+    if (*it < speed * 0.999) return *it;
+  return kSpeeds[0];
+}
+
+namespace {
+bool Pressed(ImGuiKey key, bool repeat = true) {
+  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+}
+
+// +/- arrive as typed characters ('=' is '+' without Shift), which keeps views free of
+// the platform's key codes.
+int SpeedKey() {
+  int direction = 0;
+  for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+    if (c == '+' || c == '=') direction = +1;
+    if (c == '-' || c == '_') direction = -1;
+  }
+  return direction;
+}
+}  // namespace
+
+bool HandleAnimationKeys(AnimationModel& m) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsAnyItemActive()) return false;
+  const int64_t big = io.KeyShift ? std::max<int64_t>(m.standard.taps, 1) : 1;
+  bool changed = true;
+  if (Pressed(ImGuiKey_Space, false)) {
+    if (m.clock >= ClockEnd(m)) Reset(m);
+    m.playing = !m.playing;
+  } else if (Pressed(ImGuiKey_RightArrow)) {
+    Step(m, big);
+  } else if (Pressed(ImGuiKey_LeftArrow)) {
+    Step(m, -big);
+  } else if (Pressed(ImGuiKey_Home, false)) {
+    Reset(m);
+  } else if (Pressed(ImGuiKey_End, false)) {
+    Seek(m, ClockEnd(m));
+  } else if (const int d = SpeedKey(); d != 0) {
+    m.speed = NextSpeed(m.speed, d);
+  } else {
+    changed = false;
+  }
+  return changed;
+}
+
+void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState& view) {
+  AnimationModel& m = view.model;
+  if (m.result != state.result) AttachResult(m, state.result);
+  const JobResult* r = state.result.get();
+  DrawLessonToggles(state);
+  if (!r || !HasWalks(m)) {
+    ImGui::TextDisabled("The animation needs a computed result: load an image first.");
+    return;
+  }
+  if (view.keyboard && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
+    HandleAnimationKeys(m);
+  Advance(m, ImGui::GetIO().DeltaTime);
+  DrawTransport(m);
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float detail_w = std::max(avail.x * 0.36f, ImGui::GetFontSize() * 20);
+  const float stacks_w = std::max(avail.x - detail_w - ImGui::GetStyle().ItemSpacing.x, 100.0f);
+  ImGui::BeginChild("##stacks", ImVec2(stacks_w, avail.y), false, ImGuiWindowFlags_NoScrollbar);
+  const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
+  DrawStandardRow(*r, view, ImVec2(stacks_w, row_h));
+  DrawSeparableRow(*r, view, ImVec2(stacks_w, row_h));
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##detail", ImVec2(0, avail.y), false);
+  DrawAnimationDetail(*r, view);
+  ImGui::Separator();
+  ImGui::TextDisabled("Where the kernel is on the whole image:");
+  DrawOverview(*r, view, overview,
+               std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::SliderInt("region (outputs per side)", &view.tile, 2, 24);
+  ImGui::EndChild();
+}
+
+}  // namespace sepconv::app

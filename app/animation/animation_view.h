@@ -1,0 +1,29 @@
+// The "Animation" tab: kernels sliding over the channels for the standard and the
+// depthwise separable path, the arithmetic of the current output and running counts.
+#pragma once
+
+#include "animation_model.h"
+#include "app_state.h"
+#include "imgui.h"
+
+namespace sepconv::app {
+
+struct AnimationViewState {
+  AnimationModel model;
+  int tile = 8;          // outputs per side of the region shown around the kernel
+  int detail = -1;       // path whose arithmetic is shown: -1 follows the separable stage
+  bool keyboard = true;  // Space, arrows, Home/End, +/- drive the animation
+};
+
+// Draws the whole tab into the current window. `overview` is the loaded image's
+// texture (may be null in headless tests).
+void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState& view);
+
+// Keyboard: Space play/pause, Left/Right one multiplication (Shift: one output),
+// Home/End, +/- speed. Returns true when a key changed the model.
+bool HandleAnimationKeys(AnimationModel& m);
+
+// The speed presets (multiplications per second) that +/- step through.
+double NextSpeed(double speed, int direction);
+
+}  // namespace sepconv::app
