@@ -8,6 +8,11 @@ find_program(SEPCONV_GLAD glad REQUIRED)
 # --- views -----------------------------------------------------------------------
 set(SEPCONV_COST_PANEL_SOURCES "")
 include(${CMAKE_CURRENT_SOURCE_DIR}/views/cost_panel.cmake OPTIONAL)
+# The animation tab (issue #4): its drawing code joins the views when it exists.
+set(SEPCONV_ANIMATION_VIEW_SOURCES "")
+if(TARGET sepconv_app_animation)
+  include(${CMAKE_CURRENT_SOURCE_DIR}/animation/animation_view.cmake OPTIONAL)
+endif()
 add_library(sepconv_app_views STATIC
   views/animation_panel.cpp
   views/banner.cpp
@@ -23,12 +28,17 @@ add_library(sepconv_app_views STATIC
   views/parameters_panel.cpp
   views/status_bar.cpp
   ${SEPCONV_COST_PANEL_SOURCES}
+  ${SEPCONV_ANIMATION_VIEW_SOURCES}
 )
 target_include_directories(sepconv_app_views PUBLIC
   ${CMAKE_CURRENT_SOURCE_DIR}/views ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(sepconv_app_views PUBLIC sepconv_app_state PkgConfig::IMGUI)
 if(SEPCONV_COST_PANEL_SOURCES)
   target_compile_definitions(sepconv_app_views PUBLIC SEPCONV_HAVE_COST_PANEL=1)
+endif()
+if(SEPCONV_ANIMATION_VIEW_SOURCES)
+  target_link_libraries(sepconv_app_views PUBLIC sepconv_app_animation)
+  target_compile_definitions(sepconv_app_views PUBLIC SEPCONV_HAVE_ANIMATION_VIEW=1)
 endif()
 
 # --- glad: generated into the build tree, never committed --------------------------

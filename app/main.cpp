@@ -139,6 +139,8 @@ int Run(int argc, char** argv) {
   state.edit = state.applied = opt.choice;
   state.ui_scale = opt.ui_scale > 0 ? opt.ui_scale : 1.0f;
   state.show_intermediate = opt.show_intermediate;
+  state.lesson_large = opt.lesson_large;
+  if (!opt.tab.empty()) state.select_tab = opt.tab == "costs" ? 0 : 1;
   if (!opt.view.empty() && !ParseView(opt.view, &state.viewer)) {
     std::fprintf(stderr, "sepconv-lab: --view expects input|standard|separable|depthwise:C\n");
     return 2;
@@ -181,8 +183,8 @@ int Run(int argc, char** argv) {
   const auto start = Clock::now();
   int frame = 0, settled_frames = 0;
   while (!window.ShouldClose()) {
-    const bool busy =
-        state.job.running || loader.Busy() || dialog.Open() || scripted || state.dirty.results;
+    const bool busy = state.job.running || loader.Busy() || dialog.Open() || scripted ||
+                      state.dirty.results || state.animating;
     window.WaitOrPoll(busy);
     for (const std::string& path : window.TakeDrops()) state.requests.load_path = path;
     if (auto chosen = dialog.TakeResult(); chosen && !chosen->empty())

@@ -24,6 +24,9 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--view", o.view, "open the channel viewer: input|standard|separable|depthwise:C");
   cli.add_option("--zoom", o.zoom, "channel viewer zoom in screen pixels per value");
   cli.add_flag("--show-depthwise", o.show_intermediate, "show the depthwise output column");
+  cli.add_option("--tab", o.tab, "lesson tab shown first: costs or animation")
+      ->check(CLI::IsMember({"costs", "animation"}));
+  cli.add_flag("--large-lesson", o.lesson_large, "give the costs/animation area more room");
   cli.add_option("--dk", s.dk, "kernel size Dk");
   cli.add_option("--m", s.m, "input channels M");
   cli.add_option("--n", s.n, "output channels N");

@@ -21,6 +21,8 @@ struct Options {
   std::string view;      // open the channel viewer, e.g. "standard:0" or "input:2"
   float zoom = 0;        // viewer zoom (screen pixels per value); 0 = fit
   bool show_intermediate = false;
+  std::string tab;  // "costs" or "animation": the lesson tab shown first
+  bool lesson_large = false;
   LayerChoice choice;
 };
 

@@ -6,7 +6,12 @@
 
 namespace sepconv::app {
 
-void DrawAnimationPanel(AppState& state, ViewContext& /*ctx*/) {
+void DrawAnimationPanel(AppState& state, ViewContext& ctx) {
+#ifdef SEPCONV_HAVE_ANIMATION_VIEW
+  DrawAnimationView(state, ctx.textures.image_rgb, ctx.animation);
+  if (ctx.animation.model.playing) state.animating = true;
+#else
+  (void)ctx;
   const JobResult* r = state.result.get();
   if (!r) {
     ImGui::TextDisabled("The animation needs a computed result: load an image first.");
@@ -18,6 +23,7 @@ void DrawAnimationPanel(AppState& state, ViewContext& /*ctx*/) {
       "(1 x 1 x %d needle). Coming with issue #4.",
       r->input->dim(0), r->choice.spec.dk, r->choice.spec.dk, r->input->dim(0), r->choice.spec.dk,
       r->choice.spec.dk, r->intermediate.dim(0));
+#endif
 }
 
 }  // namespace sepconv::app

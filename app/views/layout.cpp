@@ -37,6 +37,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y;
 
+  state.animating = false;  // views set it again while something moves
   DrawMainMenu(state);
   const float menu_h = ImGui::GetFrameHeight();
   const float banner_h = BannerHeight(state, W);
@@ -50,7 +51,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
       std::clamp(W * 0.3f, std::min(W * 0.45f, 26.0f * ctx.base_font_size), W * 0.45f);
   const float right_w = W - left_w;
   const float input_h = std::floor(avail_h * 0.42f);
-  const float outputs_h = std::floor(avail_h * 0.56f);
+  const float outputs_h = std::floor(avail_h * (state.lesson_large ? 0.32f : 0.56f));
 
   Place(state, "Input", 0, top, left_w, input_h);
   if (ImGui::Begin("Input", nullptr, kPanelFlags)) {
@@ -81,13 +82,22 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   if (ImGui::Begin("Lesson", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar)) {
     BeginTextCapture(ctx);
     if (ImGui::BeginTabBar("lesson_tabs")) {
-      if (ImGui::BeginTabItem("Costs")) {
+      const int select = state.select_tab;
+      if (ImGui::BeginTabItem("Costs", nullptr, select == 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (select == 0) state.select_tab = -1;
         DrawCostsRegion(state, ctx);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Animation")) {
+      if (ImGui::BeginTabItem("Animation", nullptr,
+                              select == 1 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (select == 1) state.select_tab = -1;
         DrawAnimationPanel(state, ctx);
         ImGui::EndTabItem();
+      }
+      // A button at the end of the tab bar gives the lesson more room (and back).
+      if (ImGui::TabItemButton(state.lesson_large ? "Smaller" : "Larger",
+                               ImGuiTabItemFlags_Trailing)) {
+        state.lesson_large = !state.lesson_large;
       }
       ImGui::EndTabBar();
     }

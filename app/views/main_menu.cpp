@@ -46,6 +46,8 @@ void DrawMainMenu(AppState& state) {
     }
     if (ImGui::MenuItem("Full screen", "F11")) state.requests.toggle_fullscreen = true;
     ImGui::MenuItem("Show depthwise output (intermediate)", nullptr, &state.show_intermediate);
+    ImGui::MenuItem("Large lesson area (costs, animation)", nullptr, &state.lesson_large);
+    ImGui::MenuItem("Robust colour range for outputs", nullptr, &state.robust_range);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {

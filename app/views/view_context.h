@@ -10,6 +10,9 @@
 #ifdef SEPCONV_HAVE_COST_PANEL
 #include "views/cost_panel.h"
 #endif
+#ifdef SEPCONV_HAVE_ANIMATION_VIEW
+#include "animation_view.h"
+#endif
 
 namespace sepconv::app {
 
@@ -29,6 +32,9 @@ struct ViewContext {
   // When set, every panel's rendered text is appended here (ImGui's text log), so
   // headless tests can check what a teacher would read.
   std::string* text_capture = nullptr;
+#ifdef SEPCONV_HAVE_ANIMATION_VIEW
+  AnimationViewState animation;  // issue #4's playback state, owned here like cost_panel
+#endif
 #ifdef SEPCONV_HAVE_COST_PANEL
   ::app::CostPanelState cost_panel;  // owned here: AppState must build without ImGui
 #endif
