@@ -12,7 +12,7 @@
 
 namespace sepconv::bench {
 namespace {
-constexpr long kFmaIterations = 50'000'000;
+constexpr long kFmaIterations = 20'000'000;
 
 // 16 independent chains: enough to cover FMA latency x throughput on current cores.
 __attribute__((target("avx512f"))) float fma_chains_avx512(long iterations) {
@@ -76,7 +76,7 @@ PeakFma measure_peak_fma(int threads) {
   }
   std::vector<float> sink(static_cast<size_t>(threads));
   double best = 1e30;
-  for (int rep = 0; rep < 3; ++rep) {
+  for (int rep = 0; rep < 8; ++rep) {
     best = std::min(best, run_on_threads(threads, [&](int t) {
                       sink[static_cast<size_t>(t)] = chains(kFmaIterations);
                     }));
@@ -90,7 +90,7 @@ double measure_copy_gbs(int threads) {
   std::vector<char> src(bytes, 1), dst(bytes, 0);
   const size_t chunk = bytes / static_cast<size_t>(threads);
   double best = 1e30;
-  for (int rep = 0; rep < 4; ++rep) {
+  for (int rep = 0; rep < 6; ++rep) {
     best = std::min(best, run_on_threads(threads, [&](int t) {
                       const size_t off = chunk * static_cast<size_t>(t);
                       std::memcpy(dst.data() + off, src.data() + off, chunk);

@@ -1,5 +1,5 @@
 // Depthwise driver: tasks are (channel, band of output rows); each band's input rows
-// are gathered once (padding and stride phases applied) and stay in L2 while used.
+// are gathered once (padding and stride phases applied), just before first use.
 #include "fast/depthwise.h"
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include "fast/counting.h"
 #include "fast/gather.h"
 #include "fast/parallel.h"
+#include "fast/store_policy.h"
 
 namespace sepconv::fast {
 namespace {
@@ -72,23 +73,22 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
   const int band = std::clamp((budget_rows - halo) / p.stride_h + 1, 1, out_h);
   const int bands = (out_h + band - 1) / band;
   const int workers = std::min(resolve_threads(threads), p.out_channels * bands);
-  const size_t scratch_floats =
+  const bool stream = stream_output(out.size());
+  // Band rows, then one output row that is streamed out from L1 when `stream`.
+  const size_t band_floats =
       static_cast<size_t>((band - 1) * p.stride_h + halo) * layout.row_floats;
+  const size_t scratch_floats = 16 + band_floats + (stream ? static_cast<size_t>(out_w) : 0);
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
   std::vector<OpCounts> local(static_cast<size_t>(workers));
 
   parallel_for(p.out_channels * bands, workers, control, [&](int task, int worker) {
     std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
     if (buf.empty()) buf.assign(scratch_floats, 0.0f);
+    float* band_rows = align_to_line(buf.data());
     const int oc = task / bands;
     const int oy0 = task % bands * band, oy1 = std::min(out_h, oy0 + band);
     const float* plane = input.plane(oc / multiplier);
     const int iy0 = oy0 * p.stride_h - p.padding.top;
-    const int rows = (oy1 - 1 - oy0) * p.stride_h + halo;
-    for (int r = 0; r < rows; ++r) {
-      gather_dw_row(plane, in_h, in_w, p, layout, iy0 + r, 0,
-                    buf.data() + static_cast<size_t>(r) * layout.row_floats);
-    }
     std::vector<const float*> row_ptrs(static_cast<size_t>(p.kernel_h));
     DwRowArgs args;
     args.rows = row_ptrs.data();
@@ -99,15 +99,24 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
     args.kw = p.kernel_w;
     args.n = out_w;
     OpCounts& c = local[static_cast<size_t>(worker)];
+    int gathered = 0;
     for (int oy = oy0; oy < oy1; ++oy) {
+      // Rows are gathered just before their first use, so the row kernel finds them in L1.
+      for (const int last = (oy - oy0) * p.stride_h + halo - 1; gathered <= last; ++gathered) {
+        gather_dw_row(plane, in_h, in_w, p, layout, iy0 + gathered, 0,
+                      band_rows + static_cast<size_t>(gathered) * layout.row_floats);
+      }
       for (int ky = 0; ky < p.kernel_h; ++ky) {
         const int r = (oy - oy0) * p.stride_h + ky * p.dilation_h;
-        row_ptrs[static_cast<size_t>(ky)] = buf.data() + static_cast<size_t>(r) * layout.row_floats;
+        row_ptrs[static_cast<size_t>(ky)] = band_rows + static_cast<size_t>(r) * layout.row_floats;
       }
-      args.out = out.plane(oc) + static_cast<int64_t>(oy) * out_w;
+      float* dst = out.plane(oc) + static_cast<int64_t>(oy) * out_w;
+      args.out = stream ? band_rows + band_floats : dst;
       isa.dw_row(args);
+      if (stream) isa.stream_copy(dst, args.out, out_w);
       count_outputs(c, out_w, taps, !bias.empty(), padded_taps_in_row(p, in_h, in_w, oy, 0, out_w));
     }
+    if (stream) store_fence();
   });
   if (counts) {
     for (const OpCounts& c : local) *counts += c;

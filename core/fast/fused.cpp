@@ -9,11 +9,13 @@
 #include "fast/gather.h"
 #include "fast/gemm_conv.h"
 #include "fast/parallel.h"
+#include "fast/store_policy.h"
 
 namespace sepconv::fast {
 namespace {
-// The depthwise block (channels x segment) kept in L2 between the two stages.
-constexpr int kFusedBlockFloats = 48 * 1024;
+// The depthwise block (channels x segment) kept in L2 between the two stages; the
+// pointwise result block beside it is about as large.
+constexpr int kFusedBlockFloats = 64 * 1024;
 constexpr int kBandRows = 8;
 }  // namespace
 
@@ -41,17 +43,21 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const std::vector<float> pw_a = pack_gemm_weights(pw_weights, pw, 0, pw.out_channels, isa.mr);
   const std::vector<float> pw_b = pack_gemm_bias(pw_bias, 0, pw.out_channels, isa.mr);
   const DwRowLayout full = make_dw_row_layout(dw, seg, isa.vector_floats);
+  const bool stream = stream_output(out.size());
+  const size_t block_floats = static_cast<size_t>(mid) * seg;
+  const size_t rows_floats = static_cast<size_t>(dw.kernel_h) * full.row_floats;
+  const size_t panel_floats = static_cast<size_t>(mid) * isa.nr;
+  const size_t c_floats = stream ? static_cast<size_t>(pw.out_channels) * seg : 0;
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
   std::vector<OpCounts> dw_local(static_cast<size_t>(workers)), pw_local(dw_local);
 
   parallel_for(tasks, workers, control, [&](int task, int worker) {
     std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
-    const size_t block_floats = static_cast<size_t>(mid) * seg;
-    if (buf.empty()) {
-      buf.assign(block_floats + static_cast<size_t>(dw.kernel_h) * full.row_floats, 0.0f);
-    }
-    float* block = buf.data();
-    float* rows = buf.data() + block_floats;
+    if (buf.empty()) buf.assign(16 + rows_floats + block_floats + panel_floats + c_floats, 0.0f);
+    float* rows = align_to_line(buf.data());
+    float* block = rows + rows_floats;
+    float* panel = block + block_floats;
+    float* c_block = panel + panel_floats;
     const int ox0 = task % segs * seg;
     const int cols = std::min(seg, out_w - ox0);
     const int oy0 = task / segs * kBandRows, oy1 = std::min(out_h, oy0 + kBandRows);
@@ -71,10 +77,11 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     g.b = block;
     g.ldb = seg;
     g.k = mid;
-    g.ldc = static_cast<int>(positions);
+    g.ldc = stream ? seg : static_cast<int>(positions);
     g.rows = pw.out_channels;
     g.cols = cols;
     g.bias = pw_bias.empty() ? nullptr : pw_b.data();
+    g.panel = panel;
     OpCounts& dwc = dw_local[static_cast<size_t>(worker)];
     OpCounts& pwc = pw_local[static_cast<size_t>(worker)];
     for (int oy = oy0; oy < oy1; ++oy) {
@@ -92,8 +99,13 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
       }
       count_outputs(dwc, static_cast<int64_t>(cols) * mid, taps, !dw_bias.empty(),
                     padded_taps_in_row(dw, in_h, in_w, oy, ox0, ox0 + cols) * mid);
-      g.c = out.plane(0) + static_cast<int64_t>(oy) * out_w + ox0;
+      float* dst = out.plane(0) + static_cast<int64_t>(oy) * out_w + ox0;
+      g.c = stream ? c_block : dst;
       isa.gemm(g);
+      for (int n = 0; stream && n < pw.out_channels; ++n) {
+        isa.stream_copy(dst + n * positions, c_block + static_cast<size_t>(n) * seg, cols);
+      }
+      if (stream) store_fence();
       count_outputs(pwc, static_cast<int64_t>(cols) * pw.out_channels, mid, !pw_bias.empty(), 0);
     }
   });

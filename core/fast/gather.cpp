@@ -17,6 +17,11 @@ int round_up(int x, int multiple) {
   return (x + multiple - 1) / multiple * multiple;
 }
 
+float* align_to_line(float* p) {
+  const uintptr_t misalign = reinterpret_cast<uintptr_t>(p) % 64;
+  return misalign == 0 ? p : p + (64 - misalign) / sizeof(float);
+}
+
 Range interior_range(int offset, int step, int size, int count) {
   const int lo = offset >= 0 ? 0 : (-offset + step - 1) / step;
   const int hi = floor_div(size - 1 - offset, step) + 1;

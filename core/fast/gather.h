@@ -26,4 +26,8 @@ int64_t padded_taps_in_row(const ConvParams& p, int in_h, int in_w, int oy, int 
 
 int round_up(int x, int multiple);
 
+// First 64-byte aligned float in p[0, 16): scratch buffers get 16 spare floats so that
+// every gathered row starts on a cache line (row lengths are multiples of 16 floats).
+float* align_to_line(float* p);
+
 }  // namespace sepconv::fast

@@ -7,11 +7,12 @@
 #include "fast/counting.h"
 #include "fast/gather.h"
 #include "fast/parallel.h"
+#include "fast/store_policy.h"
 
 namespace sepconv::fast {
 namespace {
-// im2col block budget in floats (256 KiB): B stays in L2 while every row block of A uses it.
-constexpr int kBlockBudgetFloats = 64 * 1024;
+// Block budget in floats (640 KiB): B and C stay in L2 while every row block of A runs.
+constexpr int kBlockBudgetFloats = 160 * 1024;
 
 struct Geometry {
   int in_h, in_w, out_h, out_w;
@@ -92,7 +93,8 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
   g.cout_g = p.out_channels / p.groups;
   g.k = g.cin_g * p.kernel_h * p.kernel_w;
   const int workers0 = resolve_threads(threads);
-  int block = std::max(isa.nr, kBlockBudgetFloats / g.k / isa.nr * isa.nr);
+  // B (k rows) and the C block (cout_g rows) of one task share the L2 budget.
+  int block = std::max(isa.nr, kBlockBudgetFloats / (g.k + g.cout_g) / isa.nr * isa.nr);
   // Enough blocks that both threads stay busy to the end.
   const int64_t per_task = (g.positions + 4 * workers0 - 1) / (4 * workers0);
   block =
@@ -100,14 +102,18 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
   const int blocks = static_cast<int>((g.positions + block - 1) / block);
   const int tasks = p.groups * blocks;
   const int workers = std::min(workers0, tasks);
-  const bool direct = is_plain_pointwise(p);
+  const bool stream = stream_output(out.size());
+  // Large pointwise inputs are copied block-wise too: long row copies keep the
+  // prefetchers streaming, where panel-wise reads would touch M pages at once.
+  const bool direct = is_plain_pointwise(p) && !stream;
 
   std::vector<std::vector<float>> a_packed, bias_packed;
   for (int grp = 0; grp < p.groups; ++grp) {
     a_packed.push_back(pack_gemm_weights(weights, p, grp * g.cout_g, g.cout_g, isa.mr));
     bias_packed.push_back(pack_gemm_bias(bias, grp * g.cout_g, g.cout_g, isa.mr));
   }
-  std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
+  std::vector<std::vector<float>> scratch(static_cast<size_t>(workers)), panels(scratch),
+      c_blocks(scratch);
   std::vector<OpCounts> local(static_cast<size_t>(workers));
 
   parallel_for(tasks, workers, control, [&](int task, int worker) {
@@ -122,6 +128,9 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
     args.rows = g.cout_g;
     args.cols = cols;
     args.bias = bias.empty() ? nullptr : bias_packed[static_cast<size_t>(grp)].data();
+    std::vector<float>& panel = panels[static_cast<size_t>(worker)];
+    if (panel.empty()) panel.assign(static_cast<size_t>(g.k) * isa.nr, 0.0f);
+    args.panel = panel.data();
     int64_t padded = 0;
     // The kernel reads B up to a whole panel: only the last block may not have that.
     if (direct && p0 + round_up(cols, isa.nr) <= g.positions) {
@@ -134,7 +143,21 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
       args.b = buf.data();
       args.ldb = block;
     }
+    float* c_out = args.c;
+    if (stream) {
+      // C goes to an L2 block first, then row by row to memory with streaming stores.
+      std::vector<float>& cbuf = c_blocks[static_cast<size_t>(worker)];
+      if (cbuf.empty()) cbuf.assign(static_cast<size_t>(g.cout_g) * block, 0.0f);
+      args.c = cbuf.data();
+      args.ldc = block;
+    }
     isa.gemm(args);
+    if (stream) {
+      for (int r = 0; r < g.cout_g; ++r) {
+        isa.stream_copy(c_out + r * g.positions, args.c + static_cast<size_t>(r) * block, cols);
+      }
+      store_fence();
+    }
     count_outputs(local[static_cast<size_t>(worker)], static_cast<int64_t>(cols) * g.cout_g, g.k,
                   !bias.empty(), padded * g.cout_g);
   });

@@ -30,6 +30,7 @@ struct GemmArgs {
   int ldc = 0;
   int rows = 0, cols = 0;
   const float* bias = nullptr;
+  float* panel = nullptr;  // scratch of k * nr floats for one packed panel of B
 };
 
 struct IsaKernels {
@@ -38,6 +39,8 @@ struct IsaKernels {
   int mr, nr;         // GEMM micro-tile: rows of A, columns of B
   void (*dw_row)(const DwRowArgs& args);
   void (*gemm)(const GemmArgs& args);
+  // dst = src with non-temporal stores (for results that go straight to memory).
+  void (*stream_copy)(float* dst, const float* src, int n);
 };
 
 const IsaKernels& isa_avx512();

@@ -22,9 +22,26 @@ struct Avx512Ops {
   static V zero() { return _mm512_setzero_ps(); }
   static V add(V a, V b) { return _mm512_add_ps(a, b); }
   static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  // The 16 floats starting `n` into the 32 of (a, b).
+  static constexpr bool has_shift = true;
+  template <int n>
+  static V shift(V a, V b) {
+    if constexpr (n == 0) {
+      return a;
+    } else {
+      // The masked form: GCC 12 warns about the unmasked one's undefined pass-through.
+      const __m512i ai = _mm512_castps_si512(a);
+      return _mm512_castsi512_ps(
+          _mm512_mask_alignr_epi32(ai, 0xFFFF, _mm512_castps_si512(b), ai, n));
+    }
+  }
+  static void stream(float* p, V v) { _mm512_stream_ps(p, v); }
 };
 void dw_row_avx512(const DwRowArgs& a) {
   dw_row<Avx512Ops>(a);
+}
+void stream_copy_avx512(float* dst, const float* src, int n) {
+  stream_copy<Avx512Ops>(dst, src, n);
 }
 void gemm_avx512(const GemmArgs& g) {
   gemm<Avx512Ops, 8, 3>(g);
@@ -34,7 +51,7 @@ void gemm_avx512(const GemmArgs& g) {
 #pragma GCC pop_options
 
 const IsaKernels& isa_avx512() {
-  static const IsaKernels k{"avx512", 16, 8, 48, &dw_row_avx512, &gemm_avx512};
+  static const IsaKernels k{"avx512", 16, 8, 48, &dw_row_avx512, &gemm_avx512, &stream_copy_avx512};
   return k;
 }
 

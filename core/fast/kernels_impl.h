@@ -3,6 +3,7 @@
 // Everything here has internal linkage so no two ISAs ever share a symbol.
 #pragma once
 
+#include <cstdint>
 #include <cstring>
 
 #include "fast/isa.h"
@@ -91,8 +92,71 @@ void dw_row_general(const DwRowArgs& a) {
   }
 }
 
+// Unit stride and dilation with aligned rows: one aligned load per vector and kernel row,
+// the shifted windows built in registers (valignd). Unaligned loads would split a cache
+// line for every tap but the first and halve the L1 throughput.
+template <class O, int KX, int K>
+typename O::V dw_taps_of_row(const typename O::V* w, typename O::V cur, typename O::V next,
+                             typename O::V acc) {
+  if constexpr (KX == K) {
+    return acc;
+  } else {
+    return dw_taps_of_row<O, KX + 1, K>(w, cur, next,
+                                        O::fma(w[KX], O::template shift<KX>(cur, next), acc));
+  }
+}
+
+template <class O, int K>
+void dw_row_aligned(const DwRowArgs& a) {
+  using V = typename O::V;
+  constexpr int W = O::width;
+  const float* rows[K];
+  V w[K * K];
+  for (int ky = 0; ky < K; ++ky) rows[ky] = a.rows[ky];
+  for (int t = 0; t < K * K; ++t) w[t] = O::set1(a.weights[t]);
+  const V bias = O::set1(a.bias);
+  for (int x = 0; x < a.n; x += W) {
+    // One accumulator per kernel row: a single chain of K*K dependent FMAs would leave
+    // the FMA units waiting on latency.
+    V acc[K];
+#pragma GCC unroll 8
+    for (int ky = 0; ky < K; ++ky) {
+      const float* r = rows[ky] + x;
+      acc[ky] = dw_taps_of_row<O, 0, K>(w + ky * K, O::load(r), O::load(r + W),
+                                        ky == 0 ? bias : O::zero());
+    }
+#pragma GCC unroll 8
+    for (int ky = 1; ky < K; ++ky) acc[0] = O::add(acc[0], acc[ky]);
+    if (x + W <= a.n) {
+      O::store(a.out + x, acc[0]);
+    } else {
+      float tmp[W];
+      O::store(tmp, acc[0]);
+      std::memcpy(a.out + x, tmp, sizeof(float) * static_cast<size_t>(a.n - x));
+    }
+  }
+}
+
+template <class O, int K>
+bool dw_row_try_aligned(const DwRowArgs& a) {
+  if (a.kh != K || a.kw != K) return false;
+  for (int kx = 0; kx < K; ++kx) {
+    if (a.kx_offsets[kx] != kx) return false;
+  }
+  for (int ky = 0; ky < K; ++ky) {
+    if (reinterpret_cast<uintptr_t>(a.rows[ky]) % (sizeof(float) * O::width) != 0) return false;
+  }
+  dw_row_aligned<O, K>(a);
+  return true;
+}
+
 template <class O>
 void dw_row(const DwRowArgs& a) {
+  if constexpr (O::has_shift) {
+    if (dw_row_try_aligned<O, 3>(a) || dw_row_try_aligned<O, 5>(a) || dw_row_try_aligned<O, 7>(a)) {
+      return;
+    }
+  }
   if (a.kh == 3 && a.kw == 3) return dw_row_fixed<O, 3, 3, 4>(a);
   if (a.kh == 5 && a.kw == 5) return dw_row_fixed<O, 5, 5, 4>(a);
   if (a.kh == 7 && a.kw == 7) return dw_row_fixed<O, 7, 7, 2>(a);
@@ -127,8 +191,10 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ld
       for (int v = 0; v < NV; ++v) acc[i][v] = O::fma(ai, bv[v], acc[i][v]);
     }
   }
-  if (cols == NV * W) {
-    for (int i = 0; i < rows; ++i) {
+  if (rows == MR && cols == NV * W) {
+    // Whole tile: unrolled stores keep the accumulators in registers.
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; ++i) {
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v) O::store(c + static_cast<long>(i) * ldc + v * W, acc[i][v]);
     }
@@ -142,19 +208,49 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ld
   }
 }
 
-// Column panels outside, row blocks inside: one B panel stays in L1 for all of A.
+// Column panels outside, row blocks inside. Each B panel is first copied into a
+// contiguous [k x NR] buffer: rows of B one plane apart would otherwise collide in L1
+// sets (a 4 KiB stride maps every row to the same set) and defeat the prefetchers.
 template <class O, int MR, int NV>
 void gemm(const GemmArgs& g) {
   constexpr int NR = NV * O::width;
   for (int j0 = 0; j0 < g.cols; j0 += NR) {
     const int cols = g.cols - j0 < NR ? g.cols - j0 : NR;
+    for (int kk = 0; kk < g.k; ++kk) {
+      const float* src = g.b + static_cast<long>(kk) * g.ldb + j0;
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v)
+        O::store(g.panel + kk * NR + v * O::width, O::load(src + v * O::width));
+    }
     for (int i0 = 0; i0 < g.rows; i0 += MR) {
       const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
-      gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.b + j0, g.ldb, g.k,
+      gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.panel, NR, g.k,
                            g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
                            g.bias ? g.bias + i0 : nullptr);
     }
   }
+}
+
+// [SECTION] streaming copy
+
+// dst[0, n) = src[0, n) with non-temporal stores where dst is vector-aligned: results
+// headed for memory skip the read-for-ownership a normal store would cost. The caller
+// fences once per task (store_fence) rather than once per row.
+template <class O>
+void stream_copy(float* dst, const float* src, int n) {
+  constexpr int W = O::width;
+  constexpr uintptr_t align = sizeof(float) * W;
+  int x = 0;
+  while (x < n && reinterpret_cast<uintptr_t>(dst + x) % align != 0) {
+    dst[x] = src[x];
+    ++x;
+  }
+  for (; x + 4 * W <= n; x += 4 * W) {
+#pragma GCC unroll 4
+    for (int u = 0; u < 4; ++u) O::stream(dst + x + u * W, O::load(src + x + u * W));
+  }
+  for (; x + W <= n; x += W) O::stream(dst + x, O::load(src + x));
+  for (; x < n; ++x) dst[x] = src[x];
 }
 
 }  // namespace
