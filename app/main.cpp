@@ -170,14 +170,14 @@ int Run(int argc, char** argv) {
   JobRunner runner;
   ImageLoader loader;
   DesktopFileDialog dialog;
-  // The layer given on the command line is validated once the image is known.
-  const std::string why = ValidateChoice(opt.choice, 256, 256);
+  // An invalid layer on the command line is shown in the parameters panel with its
+  // reason, like an invalid edit, and the defaults run meanwhile.
+  if (!ValidateChoice(opt.choice, 256, 256).empty()) state.applied = LayerChoice{};
   if (!opt.image.empty()) {
     RequestLoad(state, loader, opt.image);
   } else if (!state.samples.empty()) {
     RequestLoad(state, loader, state.samples.front());
   }
-  if (!why.empty()) state.param_error = why;
 
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();

@@ -34,7 +34,7 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--dilation", s.dilation, "dilation");
   std::string pad = "same", pad_mode = "zero", kernel = "sobel-x", mix = "random";
   std::string standard = "composed", engine = "fast";
-  cli.add_option("--pad", pad, "padding: same, valid or a number per side");
+  cli.add_option("--padding,--pad", pad, "padding: same, valid or a number per side");
   cli.add_option("--pad-mode", pad_mode, "zero, reflect or replicate");
   cli.add_option("--groups", s.groups, "groups of the standard path");
   cli.add_option("--multiplier", s.depth_multiplier, "depth multiplier K");
@@ -44,6 +44,8 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--seed", o.choice.seed, "seed of the random presets");
   cli.add_option("--standard", standard, "composed (outputs match) or independent");
   cli.add_option("--engine", engine, "fast or reference");
+  cli.add_option("--threads", o.choice.threads, "engine threads (0 = all)")
+      ->check(CLI::Range(0, 256));
   cli.add_flag("--convolution", s.flip_kernel, "true convolution (flip the kernel)");
   try {
     cli.parse(argc, argv);

@@ -40,11 +40,27 @@ void EnumCombo(const char* id, Enum* value, const Range& all) {
   }
 }
 
+// Explained, not applied: the outputs keep showing the last valid layer. Drawn at the
+// top of the panel so the reason is in view even when the panel scrolls.
+void DrawRejection(AppState& state) {
+  if (state.param_error.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 100, 255));
+  ImGui::TextWrapped("Not applied: %s", state.param_error.c_str());
+  ImGui::PopStyleColor();
+  if (ImGui::SmallButton("Revert to the applied values")) {
+    state.edit = state.applied;
+    state.param_error.clear();
+  }
+  ImGui::Separator();
+}
+
 }  // namespace
 
 void DrawParametersPanel(AppState& state) {
   LayerChoice& e = state.edit;
   LayerSpec& s = e.spec;
+  ApplyEdits(state);  // edits from other panels (e.g. the outputs' mode) are checked too
+  DrawRejection(state);
   if (ImGui::BeginTable("params", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
@@ -96,16 +112,6 @@ void DrawParametersPanel(AppState& state) {
                                          : "cross-correlation (deep-learning \"convolution\")");
 
   ApplyEdits(state);
-  if (!state.param_error.empty()) {
-    // Explained, not applied: the outputs keep showing the last valid layer.
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 90, 255));
-    ImGui::TextWrapped("Not applied: %s", state.param_error.c_str());
-    ImGui::PopStyleColor();
-    if (ImGui::SmallButton("Revert to the applied values")) {
-      state.edit = state.applied;
-      state.param_error.clear();
-    }
-  }
 }
 
 }  // namespace sepconv::app
