@@ -155,6 +155,14 @@ TEST_F(HeadlessViews, ClickingAnOutputTileOpensTheViewer) {
   EXPECT_NE(text.find("zoom 80x"), std::string::npos) << text;
 }
 
+TEST_F(HeadlessViews, ShaderErrorsAreShownInTheApp) {
+  state.shader_error = "colormap.frag: 0:12(3): error: syntax error";
+  WarmUp();
+  const std::string text = Frame();
+  EXPECT_NE(text.find("Shader error"), std::string::npos) << text;
+  EXPECT_NE(text.find("colormap.frag: 0:12(3)"), std::string::npos) << text;
+}
+
 TEST_F(HeadlessViews, LoadErrorBannerIsShown) {
   state.banner = Banner{"Could not open broken.png: cannot decode (bad signature)", true};
   WarmUp();
