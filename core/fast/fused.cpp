@@ -1,5 +1,7 @@
-// Fused separable driver. Tasks are (column segment, band of output rows); within a task
-// each output row is computed depthwise for all channels, then multiplied out at once.
+// Fused separable driver. Tasks are (column segment, band of output rows). Each channel's
+// input rows for the band are gathered once and run through the depthwise row kernel
+// into an L2 block [band rows][channels][segment]; the pointwise GEMM then consumes that
+// block row by row, so the intermediate tensor never reaches memory.
 #include "fast/fused.h"
 
 #include <algorithm>
@@ -13,10 +15,10 @@
 
 namespace sepconv::fast {
 namespace {
-// The depthwise block (channels x segment) kept in L2 between the two stages; the
-// pointwise result block beside it is about as large.
-constexpr int kFusedBlockFloats = 64 * 1024;
-constexpr int kBandRows = 8;
+// Floats of depthwise results kept in L2 per task (1 MiB of the 1.25 MiB L2 here;
+// measured best among 256 KiB..1 MiB blocks and 1..16-row bands on this machine).
+constexpr int kFusedBlockFloats = 256 * 1024;
+constexpr int kBandRows = 4;
 }  // namespace
 
 bool can_fuse(const ConvParams& dw, const ConvParams& pw) {
@@ -33,19 +35,21 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const int mid = dw.out_channels, multiplier = dw.out_channels / dw.in_channels;
   const int taps = dw.kernel_h * dw.kernel_w;
   const int64_t positions = static_cast<int64_t>(out_h) * out_w;
+  const int band = std::min(kBandRows, out_h);
   const int seg = std::min(round_up(out_w, isa.nr),
-                           std::max(isa.nr, kFusedBlockFloats / mid / isa.nr * isa.nr));
+                           std::max(isa.nr, kFusedBlockFloats / (band * mid) / isa.nr * isa.nr));
   const int segs = (out_w + seg - 1) / seg;
-  const int bands = (out_h + kBandRows - 1) / kBandRows;
+  const int bands = (out_h + band - 1) / band;
   const int tasks = segs * bands;
   const int workers = std::min(resolve_threads(threads), tasks);
+  const int halo = (dw.kernel_h - 1) * dw.dilation_h + 1;
   const std::vector<float> dw_w = pack_dw_weights(dw_weights, dw);
   const std::vector<float> pw_a = pack_gemm_weights(pw_weights, pw, 0, pw.out_channels, isa.mr);
   const std::vector<float> pw_b = pack_gemm_bias(pw_bias, 0, pw.out_channels, isa.mr);
   const DwRowLayout full = make_dw_row_layout(dw, seg, isa.vector_floats);
   const bool stream = stream_output(out.size());
-  const size_t block_floats = static_cast<size_t>(mid) * seg;
-  const size_t rows_floats = static_cast<size_t>(dw.kernel_h) * full.row_floats;
+  const size_t rows_floats = static_cast<size_t>((band - 1) * dw.stride_h + halo) * full.row_floats;
+  const size_t block_floats = static_cast<size_t>(band) * mid * seg;
   const size_t panel_floats = static_cast<size_t>(mid) * isa.nr;
   const size_t c_floats = stream ? static_cast<size_t>(pw.out_channels) * seg : 0;
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
@@ -60,21 +64,46 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     float* c_block = panel + panel_floats;
     const int ox0 = task % segs * seg;
     const int cols = std::min(seg, out_w - ox0);
-    const int oy0 = task / segs * kBandRows, oy1 = std::min(out_h, oy0 + kBandRows);
+    const int oy0 = task / segs * band, oy1 = std::min(out_h, oy0 + band);
+    const int iy0 = oy0 * dw.stride_h - dw.padding.top;
+    const int in_rows = (oy1 - 1 - oy0) * dw.stride_h + halo;
     const DwRowLayout layout = make_dw_row_layout(dw, cols, isa.vector_floats);
     std::vector<const float*> row_ptrs(static_cast<size_t>(dw.kernel_h));
-    for (int ky = 0; ky < dw.kernel_h; ++ky) {
-      row_ptrs[static_cast<size_t>(ky)] = rows + static_cast<size_t>(ky) * layout.row_floats;
-    }
     DwRowArgs d;
     d.rows = row_ptrs.data();
     d.kx_offsets = layout.kx_offsets.data();
     d.kh = dw.kernel_h;
     d.kw = dw.kernel_w;
     d.n = cols;
+    OpCounts& dwc = dw_local[static_cast<size_t>(worker)];
+    OpCounts& pwc = pw_local[static_cast<size_t>(worker)];
+
+    // Stage 1: depthwise, channel by channel, every row of the band.
+    for (int mc = 0; mc < mid; ++mc) {
+      const float* plane = input.plane(mc / multiplier);
+      for (int r = 0; r < in_rows; ++r) {
+        gather_dw_row(plane, in_h, in_w, dw, layout, iy0 + r, ox0,
+                      rows + static_cast<size_t>(r) * layout.row_floats);
+      }
+      d.weights = dw_w.data() + static_cast<size_t>(mc) * taps;
+      d.bias = dw_bias.empty() ? 0.0f : dw_bias[static_cast<size_t>(mc)];
+      for (int oy = oy0; oy < oy1; ++oy) {
+        for (int ky = 0; ky < dw.kernel_h; ++ky) {
+          const int r = (oy - oy0) * dw.stride_h + ky * dw.dilation_h;
+          row_ptrs[static_cast<size_t>(ky)] = rows + static_cast<size_t>(r) * layout.row_floats;
+        }
+        d.out = block + (static_cast<size_t>(oy - oy0) * mid + mc) * seg;
+        isa.dw_row(d);
+      }
+    }
+    for (int oy = oy0; oy < oy1; ++oy) {
+      count_outputs(dwc, static_cast<int64_t>(cols) * mid, taps, !dw_bias.empty(),
+                    padded_taps_in_row(dw, in_h, in_w, oy, ox0, ox0 + cols) * mid);
+    }
+
+    // Stage 2: pointwise, one output row segment at a time from the block.
     GemmArgs g;
     g.a_packed = pw_a.data();
-    g.b = block;
     g.ldb = seg;
     g.k = mid;
     g.ldc = stream ? seg : static_cast<int>(positions);
@@ -82,32 +111,17 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     g.cols = cols;
     g.bias = pw_bias.empty() ? nullptr : pw_b.data();
     g.panel = panel;
-    OpCounts& dwc = dw_local[static_cast<size_t>(worker)];
-    OpCounts& pwc = pw_local[static_cast<size_t>(worker)];
     for (int oy = oy0; oy < oy1; ++oy) {
-      for (int mc = 0; mc < mid; ++mc) {
-        const float* plane = input.plane(mc / multiplier);
-        for (int ky = 0; ky < dw.kernel_h; ++ky) {
-          const int iy = oy * dw.stride_h - dw.padding.top + ky * dw.dilation_h;
-          gather_dw_row(plane, in_h, in_w, dw, layout, iy, ox0,
-                        rows + static_cast<size_t>(ky) * layout.row_floats);
-        }
-        d.weights = dw_w.data() + static_cast<size_t>(mc) * taps;
-        d.bias = dw_bias.empty() ? 0.0f : dw_bias[static_cast<size_t>(mc)];
-        d.out = block + static_cast<size_t>(mc) * seg;
-        isa.dw_row(d);
-      }
-      count_outputs(dwc, static_cast<int64_t>(cols) * mid, taps, !dw_bias.empty(),
-                    padded_taps_in_row(dw, in_h, in_w, oy, ox0, ox0 + cols) * mid);
+      g.b = block + static_cast<size_t>(oy - oy0) * mid * seg;
       float* dst = out.plane(0) + static_cast<int64_t>(oy) * out_w + ox0;
       g.c = stream ? c_block : dst;
       isa.gemm(g);
       for (int n = 0; stream && n < pw.out_channels; ++n) {
         isa.stream_copy(dst + n * positions, c_block + static_cast<size_t>(n) * seg, cols);
       }
-      if (stream) store_fence();
       count_outputs(pwc, static_cast<int64_t>(cols) * pw.out_channels, mid, !pw_bias.empty(), 0);
     }
+    if (stream) store_fence();
   });
   for (int w = 0; w < workers; ++w) {
     if (dw_counts) *dw_counts += dw_local[static_cast<size_t>(w)];

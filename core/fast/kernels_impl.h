@@ -208,14 +208,23 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ld
   }
 }
 
-// Column panels outside, row blocks inside. Each B panel is first copied into a
-// contiguous [k x NR] buffer: rows of B one plane apart would otherwise collide in L1
-// sets (a 4 KiB stride maps every row to the same set) and defeat the prefetchers.
+// Column panels outside, row blocks inside. A B panel with a long or 4 KiB-multiple row
+// stride is first copied into a contiguous [k x NR] buffer: rows one plane apart would
+// otherwise collide in L1 sets and defeat the prefetchers.
 template <class O, int MR, int NV>
 void gemm(const GemmArgs& g) {
   constexpr int NR = NV * O::width;
+  // Short, odd strides (an im2col or depthwise block in L2) are read in place.
+  const bool pack = g.ldb > 4096 || g.ldb % 1024 == 0;
   for (int j0 = 0; j0 < g.cols; j0 += NR) {
     const int cols = g.cols - j0 < NR ? g.cols - j0 : NR;
+    for (int i0 = 0; pack == false && i0 < g.rows; i0 += MR) {
+      const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
+      gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.b + j0, g.ldb, g.k,
+                           g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
+                           g.bias ? g.bias + i0 : nullptr);
+    }
+    if (!pack) continue;
     for (int kk = 0; kk < g.k; ++kk) {
       const float* src = g.b + static_cast<long>(kk) * g.ldb + j0;
 #pragma GCC unroll 4
