@@ -228,9 +228,15 @@ MemoryEstimate EstimateMemory(const LayerSpec& spec, int in_h, int in_w) {
   e.standard_bytes = f * c.standard.out.size();
   e.intermediate_bytes = f * c.depthwise.out.size();
   e.separable_bytes = f * c.pointwise.out.size();
-  // The renderer keeps one float texture and one colour-mapped RGBA8 texture per shown
-  // channel (8 bytes per pixel); count them so GPU memory is part of the budget too.
-  e.textures_bytes = 2 * (e.input_bytes + e.standard_bytes + e.separable_bytes);
+  // The renderer keeps, per shown channel, one R32F texture (4 bytes a pixel) and one
+  // RGBA8 texture with mipmaps (4 x 4/3); count them so GPU memory is in the budget too.
+  const auto shown = [](int channels) { return int64_t{std::min(channels, kMaxShownChannels)}; };
+  const int64_t in_px = int64_t{in_h} * in_w;
+  const int64_t out_px = int64_t{c.standard.out.h} * c.standard.out.w;
+  const int64_t mid_px = int64_t{c.depthwise.out.h} * c.depthwise.out.w;
+  const int64_t per_pixel = 4 + 16 / 3 + 1;
+  e.textures_bytes = per_pixel * ((shown(spec.m) + 3) * in_px + 2 * shown(spec.n) * out_px +
+                                  shown(spec.m * spec.depth_multiplier) * mid_px);
   return e;
 }
 
@@ -240,7 +246,9 @@ std::string FormatBytes(int64_t bytes) {
   if (b >= 1024.0 * 1024 * 1024) {
     std::snprintf(buf, sizeof buf, "%.2f GiB", b / (1024.0 * 1024 * 1024));
   } else if (b >= 1024.0 * 1024) {
-    std::snprintf(buf, sizeof buf, "%.1f MiB", b / (1024.0 * 1024));
+    // No decimals from 100 MiB on: fewer digits to read, and no "300." at a line end.
+    std::snprintf(buf, sizeof buf, b >= 100.0 * 1024 * 1024 ? "%.0f MiB" : "%.1f MiB",
+                  b / (1024.0 * 1024));
   } else if (b >= 1024.0) {
     std::snprintf(buf, sizeof buf, "%.1f KiB", b / 1024.0);
   } else {

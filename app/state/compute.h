@@ -88,6 +88,10 @@ float AbsQuantile(const std::vector<const Tensor*>& tensors, double q);
 const Tensor* TensorFor(const JobResult& result, TensorSource source);
 const char* ToString(TensorSource source);
 
+// Channels of one tensor that get textures and tiles: 256 textures of a large image
+// would cost more GPU memory than the lesson gains.
+constexpr int kMaxShownChannels = 64;
+
 // The memory a job needs, from the cost model's shapes, and the budget it must fit.
 // Budget: 1 GiB of tensors, so a classroom laptop never swaps (documented in docs/app.md).
 constexpr int64_t kMemoryBudgetBytes = int64_t{1} << 30;

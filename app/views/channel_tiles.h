@@ -25,8 +25,8 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
 
 void OpenViewer(AppState& state, TensorSource source, int channel);
 
-// Tiles beyond this many per tensor are not drawn (a note says so): 256 textures of a
-// large image would cost more GPU memory than the lesson gains.
-constexpr int kMaxTiles = 64;
+// Tiles beyond kMaxShownChannels per tensor (app/state/compute.h) are not drawn; a
+// note says so.
+constexpr int kMaxTiles = kMaxShownChannels;
 
 }  // namespace sepconv::app

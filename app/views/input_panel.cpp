@@ -76,7 +76,7 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
 
   const JobResult* r = state.result.get();
   if (!r || !r->input) {
-    ImGui::TextDisabled("channels appear when the first computation finishes");
+    ImGui::TextDisabled("the channels appear once a computation has finished");
     return;
   }
   const int m = r->input->dim(0);

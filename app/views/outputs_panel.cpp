@@ -15,10 +15,20 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::RadioButton("independent standard kernel", &mode, 1);
   state.edit.mode = mode == 0 ? StandardMode::Composed : StandardMode::Independent;
 
+  if (state.job.refused) {
+    // Said here, in full, because this is where the class expects the outputs.
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
+    ImGui::TextWrapped("%s%s", state.job.message.c_str(),
+                       state.result ? " The outputs below are from the last layer that ran." : "");
+    ImGui::PopStyleColor();
+  }
   const JobResult* r = state.result.get();
   if (!r) {
-    ImGui::TextDisabled(state.input.image ? "computing the first result ..."
-                                          : "load an image to compute the outputs");
+    if (!state.input.image) {
+      ImGui::TextDisabled("load an image to compute the outputs");
+    } else if (state.job.running) {
+      ImGui::TextDisabled("computing the first result ...");
+    }
     return;
   }
   const LayerSpec& s = r->choice.spec;

@@ -16,12 +16,16 @@ void DrawStatusBar(AppState& state) {
                        ImVec2(ImGui::GetContentRegionAvail().x * 0.4f, 0), overlay);
     ImGui::SameLine();
   }
-  if (state.job.refused) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(230, 120, 40, 255));
+  if (state.job.refused) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
+  ImGui::TextUnformatted(state.job.message.c_str());
+  if (state.job.refused) ImGui::PopStyleColor();
+  // One line only: the whole message is a hover away (and in the Outputs panel).
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetIO().DisplaySize.x * 0.6f);
     ImGui::TextUnformatted(state.job.message.c_str());
-    ImGui::PopStyleColor();
-  } else {
-    ImGui::TextUnformatted(state.job.message.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
   }
 }
 
