@@ -182,6 +182,7 @@ int Run(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   int frame = 0, settled_frames = 0;
+  uint64_t titled_revision = 0;
   while (!window.ShouldClose()) {
     const bool busy = state.job.running || loader.Busy() || dialog.Open() || scripted ||
                       state.dirty.results || state.animating;
@@ -193,6 +194,12 @@ int Run(int argc, char** argv) {
       state.ui_scale_changed = false;
       window.ApplyScale(state.ui_scale);
       ctx.base_font_size = window.FontSize();
+    }
+    if (state.input.revision != titled_revision) {
+      // The file name in the title bar: visible in the task bar and on the projector.
+      titled_revision = state.input.revision;
+      const std::string title = "SepConv Lab - " + fs::path(state.input.path).filename().string();
+      glfwSetWindowTitle(window.handle(), title.c_str());
     }
     const bool had_new_result = state.dirty.results;
     renderer.Sync(state, ctx.textures);

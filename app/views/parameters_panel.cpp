@@ -61,6 +61,8 @@ void DrawParametersPanel(AppState& state) {
   LayerSpec& s = e.spec;
   ApplyEdits(state);  // edits from other panels (e.g. the outputs' mode) are checked too
   DrawRejection(state);
+  // Tight rows: every setting fits a 1280x720 window without scrolling.
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ImGui::GetStyle().CellPadding.x, 1.0f));
   if (ImGui::BeginTable("params", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
@@ -107,6 +109,7 @@ void DrawParametersPanel(AppState& state) {
     EnumCombo("##engine", &e.engine, engines);
     ImGui::EndTable();
   }
+  ImGui::PopStyleVar();
   ImGui::TextDisabled("%s is shown", state.applied.spec.flip_kernel
                                          ? "true convolution (kernel flipped)"
                                          : "cross-correlation (deep-learning \"convolution\")");
