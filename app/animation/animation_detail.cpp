@@ -173,13 +173,10 @@ void DrawAnimationDetail(const JobResult& r, AnimationViewState& v) {
   AnimationModel& m = v.model;
   DrawCounts(m);
   ImGui::Separator();
-  const char* names[] = {"follow", "standard", "depthwise", "pointwise"};
+  const char* names[] = {"follow the separable stage", "standard", "depthwise", "pointwise"};
   int choice = v.detail + 1;
-  ImGui::TextUnformatted("Arithmetic of:");
-  for (int i = 0; i < 4; ++i) {
-    ImGui::SameLine();
-    ImGui::RadioButton(names[i], &choice, i);
-  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  ImGui::Combo("arithmetic shown", &choice, names, 4);
   v.detail = choice - 1;
   AnimPath path = v.detail >= 0 ? static_cast<AnimPath>(v.detail)
                                 : (InPointwiseStage(m) ? AnimPath::Pointwise : AnimPath::Depthwise);

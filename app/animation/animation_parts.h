@@ -8,9 +8,11 @@
 namespace sepconv::app {
 
 // Colours used consistently: the kernel window, the current product, the output cell.
-constexpr ImU32 kWindowColour = IM_COL32(255, 210, 40, 255);
-constexpr ImU32 kTapColour = IM_COL32(255, 80, 200, 255);
-constexpr ImU32 kOutputColour = IM_COL32(80, 255, 120, 255);
+// Chosen to stand out on both colour maps (violet-green-yellow and blue-white-red), and
+// drawn over a dark underlay so they read on light and dark cells alike.
+constexpr ImU32 kWindowColour = IM_COL32(255, 120, 0, 255);
+constexpr ImU32 kTapColour = IM_COL32(255, 40, 200, 255);
+constexpr ImU32 kOutputColour = IM_COL32(0, 230, 255, 255);
 
 std::string WithCommas(int64_t v);
 

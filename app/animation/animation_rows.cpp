@@ -30,8 +30,7 @@ struct StackSpec {
 
 CellFunction MakeLook(const JobResult& r, const StackSpec& s, int channel) {
   const ChannelColouring colouring = ColouringFor(r, s.source, channel);
-  return [&r, &s, channel, colouring](int x, int y) {
-    (void)r;
+  return [&s, channel, colouring](int x, int y) {
     CellLook look;
     const Tensor& t = *s.tensor;
     bool padded = false;
@@ -60,8 +59,7 @@ struct DrawnStack {
 };
 
 // Draws the planes bottom-up so upper planes cover lower ones, with channel labels.
-DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, ImVec2 size,
-                     const std::vector<std::string>* names) {
+DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
   dl->AddText(top_left, IM_COL32(230, 230, 230, 255), s.title);
@@ -82,9 +80,6 @@ DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, Im
     const ImVec2 right =
         f.At(static_cast<float>(s.crop.width()) + 0.3f, static_cast<float>(s.crop.height()) * 0.5f);
     dl->AddText(ImVec2(right.x + 2, right.y - line * 0.5f), IM_COL32(200, 200, 200, 255), label);
-    if (names && c < static_cast<int>(names->size()) && i == 0) {
-      ImGui::SetCursorScreenPos(ImVec2(right.x + 2, right.y + line * 0.5f));
-    }
   }
   return d;
 }
@@ -113,10 +108,6 @@ void Arrow(ImVec2 from, ImVec2 to, ImU32 colour) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddLine(from, to, colour, 2.0f);
   dl->AddCircleFilled(to, 4.0f, colour);
-}
-
-int64_t LinearIndex(const Shape3& s, int c, int y, int x) {
-  return (static_cast<int64_t>(c) * s.h + y) * s.w + x;
 }
 
 // Clicking an output cell jumps the animation there.
@@ -184,10 +175,10 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   const ImVec2 body(origin.x, origin.y + line);
   const ImVec2 body_size(size.x, size.y - line);
   const float in_w = body_size.x * 0.55f;
-  const DrawnStack di = DrawStack(r, in, body, ImVec2(in_w, body_size.y), &r.input_names);
+  const DrawnStack di = DrawStack(r, in, body, ImVec2(in_w, body_size.y));
   const ImVec2 out_origin(body.x + in_w + ImGui::GetFontSize(), body.y);
-  const DrawnStack dout = DrawStack(
-      r, out, out_origin, ImVec2(body_size.x - in_w - ImGui::GetFontSize(), body_size.y), nullptr);
+  const DrawnStack dout =
+      DrawStack(r, out, out_origin, ImVec2(body_size.x - in_w - ImGui::GetFontSize(), body_size.y));
 
   // The kernel box: the same window on every channel of the group, joined into a box.
   std::vector<ImVec2> first, last;
@@ -214,7 +205,6 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   ClickToJump(m, AnimPath::Standard, dout, out.crop, out_origin,
               ImVec2(std::max(dout.layout.size.x, 1.0f), std::max(dout.layout.size.y + line, 1.0f)),
               "##jump_std");
-  (void)LinearIndex;
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y));
   ImGui::Dummy(ImVec2(size.x, 0));
 }
@@ -230,7 +220,6 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   const OutputTrace* pt = pointwise ? &CurrentTrace(m, AnimPath::Pointwise) : nullptr;
   const WalkPosition& active = pointwise ? ppos : dpos;
   const Crop out_crop = OutputCrop(dw.out, active.oy, active.ox, v.tile);
-  const int k = dw.params.out_channels / dw.params.in_channels;  // depth multiplier
   const int dw_channel = dt.steps.front().tap.in_channel;
 
   StackSpec in;
@@ -286,11 +275,11 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   const float gapx = ImGui::GetFontSize();
   const float third = (size.x - 2 * gapx) / 3.0f;
   const float h = size.y - line;
-  const DrawnStack di = DrawStack(r, in, body, ImVec2(third * 1.2f, h), &r.input_names);
+  const DrawnStack di = DrawStack(r, in, body, ImVec2(third * 1.2f, h));
   const ImVec2 mid_origin(body.x + third * 1.2f + gapx, body.y);
-  const DrawnStack dm = DrawStack(r, mid, mid_origin, ImVec2(third * 0.9f, h), nullptr);
+  const DrawnStack dm = DrawStack(r, mid, mid_origin, ImVec2(third * 0.9f, h));
   const ImVec2 out_origin(mid_origin.x + third * 0.9f + gapx, body.y);
-  const DrawnStack dout = DrawStack(r, out, out_origin, ImVec2(third * 0.9f, h), nullptr);
+  const DrawnStack dout = DrawStack(r, out, out_origin, ImVec2(third * 0.9f, h));
 
   if (!pointwise) {
     // Stage 1: one Dk x Dk window on the single channel this kernel reads.
@@ -307,7 +296,6 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
               kOutputColour);
       }
     }
-    (void)k;
   } else {
     // Stage 2: the needle through the same pixel of every depthwise channel.
     ImVec2 top, bottom;
