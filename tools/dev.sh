@@ -57,17 +57,16 @@ case "$cmd" in
     configure_and_build
     status=0
     (cd "$build" && with_display ctest --output-on-failure -j "$jobs") || status=1
-    # The job runner again under ThreadSanitizer, in its own build tree.
+    # The multithreaded parts again under ThreadSanitizer, in their own build tree: the
+    # app's job runner and the fast engine's thread pool.
     tsan="$build-tsan"
     cmake -S "$root" -B "$tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEPCONV_TSAN=ON \
       -DSEPCONV_BUILD_APP=OFF -DSEPCONV_BUILD_BENCH=OFF >/dev/null
-    if cmake --build "$tsan" -j "$jobs" --target help | grep -q 'job_runner_tests'; then
-      cmake --build "$tsan" -j "$jobs" --target job_runner_tests
-      TSAN_OPTIONS="halt_on_error=1" "$tsan/tests/job_runner_tests" || status=1
-    else
-      echo "job_runner_tests target not present; ThreadSanitizer run skipped" >&2
-      status=1
-    fi
+    for target in gui_state_tests fast_tests; do
+      cmake --build "$tsan" -j "$jobs" --target "$target"
+      echo "ThreadSanitizer: $target"
+      TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" "$tsan/tests/$target" --gtest_brief=1 || status=1
+    done
     exit $status
     ;;
   *)
