@@ -60,8 +60,10 @@ std::vector<float> pack_dw_weights(const Tensor& weights, const ConvParams& p) {
 }
 
 void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
-                    const ConvParams& p, Tensor& out, const IsaKernels& isa, int threads,
-                    OpCounts* counts, const RunControl* control) {
+                    const ConvParams& p, Tensor& out, const KernelSetup& setup, OpCounts* counts,
+                    const RunControl* control) {
+  const IsaKernels& isa = setup.isa;
+  const int threads = setup.threads;
   const int in_h = input.dim(1), in_w = input.dim(2);
   const int out_h = out.dim(1), out_w = out.dim(2);
   const int multiplier = p.out_channels / p.in_channels;
@@ -73,7 +75,7 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
   const int band = std::clamp((budget_rows - halo) / p.stride_h + 1, 1, out_h);
   const int bands = (out_h + band - 1) / band;
   const int workers = std::min(resolve_threads(threads), p.out_channels * bands);
-  const bool stream = stream_output(out.size());
+  const bool stream = setup.stream;
   // Band rows, then one output row that is streamed out from L1 when `stream`.
   const size_t band_floats =
       static_cast<size_t>((band - 1) * p.stride_h + halo) * layout.row_floats;

@@ -35,7 +35,7 @@ bool is_depthwise(const ConvParams& p);
 
 // `out` must already have the output shape. Adds to *counts when non-null.
 void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
-                    const ConvParams& p, Tensor& out, const IsaKernels& isa, int threads,
-                    OpCounts* counts, const RunControl* control);
+                    const ConvParams& p, Tensor& out, const KernelSetup& setup, OpCounts* counts,
+                    const RunControl* control);
 
 }  // namespace sepconv::fast

@@ -13,6 +13,10 @@ const IsaKernels& isa_of(const FastOptions& o) {
   return o.isa ? *o.isa : best_isa();
 }
 
+KernelSetup setup_for(const FastOptions& o, const Tensor& out) {
+  return KernelSetup{isa_of(o), o.threads, out.size() >= o.stream_min_floats};
+}
+
 std::string dw_name(const ConvParams& p) {
   const bool special =
       p.kernel_h == p.kernel_w && (p.kernel_h == 3 || p.kernel_h == 5 || p.kernel_h == 7);
@@ -43,9 +47,9 @@ std::string conv2d(const Tensor& input, const Tensor& weights, const std::vector
   shape_output(input, weights, bias, p, out);
   const IsaKernels& isa = isa_of(options);
   if (is_depthwise(p)) {
-    depthwise_conv(input, weights, bias, p, out, isa, options.threads, counts, control);
+    depthwise_conv(input, weights, bias, p, out, setup_for(options, out), counts, control);
   } else {
-    gemm_conv(input, weights, bias, p, out, isa, options.threads, counts, control);
+    gemm_conv(input, weights, bias, p, out, setup_for(options, out), counts, control);
   }
   return conv2d_kernel_name(p, isa);
 }
@@ -64,8 +68,8 @@ std::string separable(const Tensor& input, const Tensor& dw_weights,
     const Shape3 o = output_shape(pw, s.h, s.w);
     const std::vector<int> shape = {o.c, o.h, o.w};
     if (out.shape() != shape) out = Tensor(shape);
-    fused_separable(input, dw_weights, dw_bias, pw_weights, pw_bias, dw, pw, out, isa,
-                    options.threads, dw_counts, pw_counts, control);
+    fused_separable(input, dw_weights, dw_bias, pw_weights, pw_bias, dw, pw, out,
+                    setup_for(options, out), dw_counts, pw_counts, control);
     return "fast/fused-" + dw_name(dw) + "+pointwise-" + isa.name;
   }
   Tensor local_mid;

@@ -7,6 +7,7 @@
 
 #include "conv_params.h"
 #include "fast/isa.h"
+#include "fast/store_policy.h"
 #include "op_counts.h"
 #include "run_control.h"
 #include "tensor.h"
@@ -17,6 +18,8 @@ struct FastOptions {
   int threads = 0;                  // 0 = every hardware thread
   const IsaKernels* isa = nullptr;  // null = the widest this CPU supports
   bool allow_fused = true;          // separable: fuse depthwise and pointwise when possible
+  // Outputs of at least this many floats are written with streaming stores.
+  int64_t stream_min_floats = kStreamMinFloats;
 };
 
 // The name of the kernel conv2d would run for this layer.

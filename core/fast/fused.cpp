@@ -28,8 +28,10 @@ bool can_fuse(const ConvParams& dw, const ConvParams& pw) {
 void fused_separable(const Tensor& input, const Tensor& dw_weights,
                      const std::vector<float>& dw_bias, const Tensor& pw_weights,
                      const std::vector<float>& pw_bias, const ConvParams& dw, const ConvParams& pw,
-                     Tensor& out, const IsaKernels& isa, int threads, OpCounts* dw_counts,
+                     Tensor& out, const KernelSetup& setup, OpCounts* dw_counts,
                      OpCounts* pw_counts, const RunControl* control) {
+  const IsaKernels& isa = setup.isa;
+  const int threads = setup.threads;
   const int in_h = input.dim(1), in_w = input.dim(2);
   const int out_h = out.dim(1), out_w = out.dim(2);
   const int mid = dw.out_channels, multiplier = dw.out_channels / dw.in_channels;
@@ -47,7 +49,7 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const std::vector<float> pw_a = pack_gemm_weights(pw_weights, pw, 0, pw.out_channels, isa.mr);
   const std::vector<float> pw_b = pack_gemm_bias(pw_bias, 0, pw.out_channels, isa.mr);
   const DwRowLayout full = make_dw_row_layout(dw, seg, isa.vector_floats);
-  const bool stream = stream_output(out.size());
+  const bool stream = setup.stream;
   const size_t rows_floats = static_cast<size_t>((band - 1) * dw.stride_h + halo) * full.row_floats;
   const size_t block_floats = static_cast<size_t>(band) * mid * seg;
   const size_t panel_floats = static_cast<size_t>(mid) * isa.nr;

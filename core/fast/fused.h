@@ -20,7 +20,7 @@ bool can_fuse(const ConvParams& dw, const ConvParams& pw);
 void fused_separable(const Tensor& input, const Tensor& dw_weights,
                      const std::vector<float>& dw_bias, const Tensor& pw_weights,
                      const std::vector<float>& pw_bias, const ConvParams& dw, const ConvParams& pw,
-                     Tensor& out, const IsaKernels& isa, int threads, OpCounts* dw_counts,
+                     Tensor& out, const KernelSetup& setup, OpCounts* dw_counts,
                      OpCounts* pw_counts, const RunControl* control);
 
 }  // namespace sepconv::fast

@@ -85,8 +85,10 @@ std::vector<float> pack_gemm_bias(const std::vector<float>& bias, int o0, int ro
 }
 
 void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
-               const ConvParams& p, Tensor& out, const IsaKernels& isa, int threads,
-               OpCounts* counts, const RunControl* control) {
+               const ConvParams& p, Tensor& out, const KernelSetup& setup, OpCounts* counts,
+               const RunControl* control) {
+  const IsaKernels& isa = setup.isa;
+  const int threads = setup.threads;
   Geometry g{input.dim(1), input.dim(2), out.dim(1), out.dim(2), 0, 0, 0, 0};
   g.positions = static_cast<int64_t>(g.out_h) * g.out_w;
   g.cin_g = p.in_channels / p.groups;
@@ -102,7 +104,7 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
   const int blocks = static_cast<int>((g.positions + block - 1) / block);
   const int tasks = p.groups * blocks;
   const int workers = std::min(workers0, tasks);
-  const bool stream = stream_output(out.size());
+  const bool stream = setup.stream;
   // Large pointwise inputs are copied block-wise too: long row copies keep the
   // prefetchers streaming, where panel-wise reads would touch M pages at once.
   const bool direct = is_plain_pointwise(p) && !stream;

@@ -43,6 +43,14 @@ struct IsaKernels {
   void (*stream_copy)(float* dst, const float* src, int n);
 };
 
+// How one call runs: which kernels, how many threads, and whether results are written
+// with streaming stores (see store_policy.h).
+struct KernelSetup {
+  const IsaKernels& isa;
+  int threads = 0;
+  bool stream = false;
+};
+
 const IsaKernels& isa_avx512();
 const IsaKernels& isa_avx2();
 const IsaKernels& isa_sse2();

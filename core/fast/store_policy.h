@@ -8,10 +8,7 @@
 
 namespace sepconv::fast {
 
-inline bool stream_output(int64_t out_floats) {
-  constexpr int64_t kThresholdFloats = int64_t{8} << 20;  // 32 MiB
-  return out_floats >= kThresholdFloats;
-}
+inline constexpr int64_t kStreamMinFloats = int64_t{8} << 20;  // 32 MiB
 
 // Makes a task's streaming stores visible before the task is reported done (SSE is
 // part of every x86-64 CPU).

@@ -10,7 +10,7 @@
 namespace sepconv::fast::testing {
 
 void check_conv_case(const ConvParams& p, int h, int w, const IsaKernels& isa, int threads,
-                     std::mt19937& rng, const char* expected_kernel) {
+                     std::mt19937& rng, const char* expected_kernel, bool stream) {
   const Tensor input = random_tensor({p.in_channels, h, w}, rng);
   const Tensor weights =
       random_tensor({p.out_channels, p.in_channels / p.groups, p.kernel_h, p.kernel_w}, rng);
@@ -18,10 +18,12 @@ void check_conv_case(const ConvParams& p, int h, int w, const IsaKernels& isa, i
   OpCounts ref_counts, fast_counts;
   const Tensor ref = reference::conv2d(input, weights, bias, p, &ref_counts);
   Tensor out;
-  const std::string kernel =
-      conv2d(input, weights, bias, p, out, FastOptions{threads, &isa, true}, &fast_counts);
+  FastOptions options{threads, &isa, true};
+  if (stream) options.stream_min_floats = 0;
+  const std::string kernel = conv2d(input, weights, bias, p, out, options, &fast_counts);
   const std::string what = describe(p, h, w) + " isa " + isa.name + " threads " +
-                           std::to_string(threads) + " kernel " + kernel;
+                           std::to_string(threads) + " streaming " + std::to_string(stream) +
+                           " kernel " + kernel;
   EXPECT_NE(kernel.find(expected_kernel), std::string::npos) << what;
   EXPECT_TRUE(close_to_reference(out, ref, magnitude(input, weights, bias, p), what));
   EXPECT_TRUE(same_counts(fast_counts, ref_counts, what));
