@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -23,6 +24,13 @@ namespace sepconv::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Set by SIGINT/SIGTERM so Ctrl+C in a terminal closes the window normally (and the
+// window geometry is saved); the frame loop wakes at least twice a second to see it.
+volatile std::sig_atomic_t g_stop_signal = 0;
+extern "C" void OnStopSignal(int) {
+  g_stop_signal = 1;
+}
 
 // Bundled samples: beside the binary (installed), or the source tree (build tree runs).
 std::vector<std::string> FindSamples(const char* argv0) {
@@ -183,10 +191,21 @@ int Run(int argc, char** argv) {
   const auto start = Clock::now();
   int frame = 0, settled_frames = 0;
   uint64_t titled_revision = 0;
-  while (!window.ShouldClose()) {
-    const bool busy = state.job.running || loader.Busy() || dialog.Open() || scripted ||
-                      state.dirty.results || state.animating;
-    window.WaitOrPoll(busy);
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+  while (!window.ShouldClose() && !g_stop_signal) {
+    // Full rate only while something moves; background work is watched at 20 frames a
+    // second (the progress bar needs no more, and the CPU goes to the computation);
+    // idle waits for input, waking only for the text caret and the stop signal.
+    double timeout = 2.0;
+    if (scripted || state.animating) {
+      timeout = 0;
+    } else if (state.job.running || loader.Busy() || dialog.Open() || state.dirty.results) {
+      timeout = 0.05;
+    } else if (ImGui::GetIO().WantTextInput) {
+      timeout = 0.5;
+    }
+    window.WaitOrPoll(timeout);
     for (const std::string& path : window.TakeDrops()) state.requests.load_path = path;
     if (auto chosen = dialog.TakeResult(); chosen && !chosen->empty())
       state.requests.load_path = *chosen;

@@ -145,14 +145,14 @@ void Window::RequestClose() {
   glfwSetWindowShouldClose(window_, GLFW_TRUE);
 }
 
-void Window::WaitOrPoll(bool busy) {
-  const bool minimised = glfwGetWindowAttrib(window_, GLFW_ICONIFIED);
-  if ((busy || input_frames_ > 0) && !minimised) {
+void Window::WaitOrPoll(double timeout) {
+  if (glfwGetWindowAttrib(window_, GLFW_ICONIFIED)) {
+    glfwWaitEventsTimeout(1.0);  // minimised: nothing to draw
+  } else if (timeout <= 0 || input_frames_ > 0) {
     glfwPollEvents();
     if (input_frames_ > 0) --input_frames_;
   } else {
-    // Half a second keeps the caret and status text alive at near-zero CPU.
-    glfwWaitEventsTimeout(minimised ? 1.0 : 0.5);
+    glfwWaitEventsTimeout(timeout);
   }
 }
 

@@ -26,9 +26,9 @@ class Window {
   bool Init(const WindowOptions& options, std::string* error);
   bool ShouldClose() const;
   void RequestClose();
-  // Polls when something animates or computes; otherwise sleeps until input arrives
-  // (or a short timeout), so an idle app uses next to no CPU.
-  void WaitOrPoll(bool busy);
+  // Sleeps until input arrives or `timeout` seconds pass (0: just poll). Right after
+  // input it polls for a few frames, because ImGui settles over two or three frames.
+  void WaitOrPoll(double timeout);
   // `ignore_mouse`: scripted runs draw as if no pointer were over the window, so a
   // stray cursor never leaves hover highlights or tooltips in a screenshot.
   void BeginFrame(bool ignore_mouse = false);

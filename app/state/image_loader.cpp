@@ -11,6 +11,16 @@ ImageLoader::~ImageLoader() {
 
 uint64_t ImageLoader::Start(const std::string& path) {
   uint64_t id;
+  bool all_done;
+  {
+    std::lock_guard lock(mutex_);
+    all_done = active_ == 0;
+  }
+  // Finished threads are joined here, so a long session does not collect them.
+  if (all_done) {
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
   {
     std::lock_guard lock(mutex_);
     id = ++latest_;

@@ -9,6 +9,7 @@
 
 #include "app_state.h"
 #include "compute.h"
+#include "image_io.h"
 #include "job_runner.h"
 
 namespace sepconv::app {
@@ -179,6 +180,27 @@ TEST(AppStateJobs, FailedLoadKeepsThePreviousImage) {
   }
   EXPECT_NE(state.banner.text.find("missing.png"), std::string::npos) << state.banner.text;
   EXPECT_EQ(state.input.image, image);
+}
+
+TEST(ImageLoaderTest, NewestLoadWinsAndThreadsAreReused) {
+  const std::string good = ::testing::TempDir() + "loader_good.png";
+  write_png(good, *TestImage(3, 10, 12));
+  ImageLoader loader;
+  for (int round = 0; round < 3; ++round) {
+    loader.Start("/nonexistent/a.png");
+    loader.Start(good);
+    std::optional<LoadOutcome> out;
+    for (int i = 0; i < 5000 && !out; ++i) {
+      out = loader.TakeFinished();
+      if (!out) std::this_thread::sleep_for(1ms);
+    }
+    ASSERT_TRUE(out.has_value());
+    // The first load may finish first, but it is never handed out: only the newest is.
+    EXPECT_EQ(out->path, good);
+    ASSERT_NE(out->image, nullptr) << out->error;
+    EXPECT_EQ(out->image->pixels.dim(2), 12);
+    while (loader.Busy()) std::this_thread::sleep_for(1ms);
+  }
 }
 
 }  // namespace
