@@ -69,7 +69,15 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
   const int count = std::min(tensor.dim(0), kMaxTiles);
   const float aspect = float(tensor.dim(1)) / float(tensor.dim(2));
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float label_h = ImGui::GetTextLineHeightWithSpacing();
+  // Feature names such as "edge 45° σ2 (G)" get two lines when one would not fit the
+  // smallest tile, so the class can read them without hovering.
+  float widest = 0;
+  for (int c = 0; c < count && c < int(names.size()); ++c) {
+    widest = std::max(widest, ImGui::CalcTextSize(names[size_t(c)].c_str()).x);
+  }
+  const int label_lines = widest > min_tile ? 2 : 1;
+  const float label_h =
+      ImGui::GetTextLineHeight() * float(label_lines) + ImGui::GetStyle().ItemSpacing.y;
   // Pick the column count that gives the largest tiles while the whole grid fits in
   // width x height; tiles never go below min_tile (the panel scrolls instead).
   float tile_w = min_tile;
@@ -111,8 +119,8 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
     const ImVec2 lp = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(tile_w, label_h));
     const ImVec4 clip(lp.x, lp.y, lp.x + tile_w, lp.y + label_h);
-    dl->AddText(nullptr, 0.0f, lp, ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, 0.0f,
-                &clip);
+    dl->AddText(nullptr, 0.0f, lp, ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr,
+                label_lines > 1 ? tile_w : 0.0f, &clip);
     ImGui::PopID();
     ImGui::EndGroup();
   }

@@ -59,9 +59,12 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.input.path.c_str());
   DrawSampleButtons(state);
 
-  // The picture takes at most half the panel so the channel strip stays visible.
+  // The picture takes at most half the panel so the channel strip stays visible, and
+  // a third when a feature stack adds more tiles.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float max_h = std::max(avail.y * 0.5f, 40.0f);
+  const bool stack =
+      state.result && state.result->input && state.result->input->dim(0) > img.pixels.dim(0);
+  const float max_h = std::max(avail.y * (stack ? 0.34f : 0.5f), 40.0f);
   const float scale = std::min(avail.x / float(w), max_h / float(h));
   const ImVec2 size(std::floor(float(w) * scale), std::floor(float(h) * scale));
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -94,7 +97,7 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   }
   const ImVec2 rest = ImGui::GetContentRegionAvail();
   DrawTileGrid(state, TensorSource::Input, *r->input, ctx.textures.input, r->input_names, rest.x,
-               rest.y, 3.0f * ctx.base_font_size, "input_tiles");
+               rest.y, 4.6f * ctx.base_font_size, "input_tiles");
 }
 
 }  // namespace sepconv::app
