@@ -86,6 +86,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
     return;
   }
   ImGui::InvisibleButton("canvas", size);
+  RecordRect(state, "ViewerCanvas", origin.x, origin.y, size.x, size.y);
   const bool hovered = ImGui::IsItemHovered();
   if (v.zoom <= 0) {
     v.zoom = std::min(size.x / float(W), size.y / float(H));

@@ -4,6 +4,7 @@
 // image is drawn scaled with filtering), the banner within 12/255 (a flat fill).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <set>
 #include <string>
 
+#include "colormap.h"
 #include "image_io.h"
 #include "tensor.h"
 
@@ -156,6 +158,43 @@ TEST(AppWindow, UnreadableFileStillRunsAndShowsTheBanner) {
   const int x = b.x + 3, y = b.y + b.h / 2;
   EXPECT_TRUE(Near(s.r(x, y), 170, 12) && Near(s.g(x, y), 30, 12) && Near(s.b(x, y), 30, 12))
       << s.r(x, y) << "," << s.g(x, y) << "," << s.b(x, y);
+}
+
+// The viewer zoomed to 60 screen pixels per value on input channel 0 (red: 0.9 left of
+// x = 80, 0.15 from x = 80 on). The view is centred on (80, 60), so the boundary
+// between the two values runs down the middle of the canvas.
+TEST(AppWindow, ViewerShowsNearestPixelsGridAndValues) {
+  const fs::path image = MakeImage(TempDir());
+  const Shot s = RunApp(Quoted(image) + " --size 1280x720 --view input:0 --zoom 60", "viewer");
+  ASSERT_EQ(s.exit_code, 0);
+  ASSERT_TRUE(s.rects.count("ViewerCanvas"));
+  const Rect c = s.rects.at("ViewerCanvas");
+  const int cx = c.x + c.w / 2, cy = c.y + c.h / 2;
+  const auto colour = [](float t) {
+    const sepconv::app::Rgb v = sepconv::app::SampleStops(sepconv::app::kSequentialStops, t);
+    return std::array<int, 3>{int(v.r * 255 + 0.5f), int(v.g * 255 + 0.5f), int(v.b * 255 + 0.5f)};
+  };
+  // Cell corners (8 px inside a cell, away from the centred value text).
+  const auto high = colour(230.0f / 255), low = colour(38.0f / 255);
+  const int lx = cx - 52, rx = cx + 8, y = cy + 8;
+  for (int k = 0; k < 3; ++k) {
+    const int got_l[3] = {s.r(lx, y), s.g(lx, y), s.b(lx, y)};
+    const int got_r[3] = {s.r(rx, y), s.g(rx, y), s.b(rx, y)};
+    EXPECT_TRUE(Near(got_l[k], high[size_t(k)], 6))
+        << "left cell channel " << k << ": " << got_l[k];
+    EXPECT_TRUE(Near(got_r[k], low[size_t(k)], 6))
+        << "right cell channel " << k << ": " << got_r[k];
+  }
+  // Nearest, not smoothed: one cell is flat from corner to corner.
+  EXPECT_TRUE(Near(s.g(lx, y), s.g(cx - 8, cy + 52), 2));
+  // The pixel grid: cell borders are darker than the cells.
+  const int border_y = cy + 60;  // the line between rows 60 and 61
+  EXPECT_LT(s.g(lx, border_y) + s.g(lx, border_y + 1), 2 * s.g(lx, y) - 20);
+  // The value printed in the cell (dark text on the light cell).
+  int text_pixels = 0;
+  for (int yy = cy + 15; yy < cy + 45; ++yy)
+    for (int xx = cx - 50; xx < cx - 10; ++xx) text_pixels += s.g(xx, yy) < high[1] - 80 ? 1 : 0;
+  EXPECT_GT(text_pixels, 20) << "no value printed in the zoomed cell";
 }
 
 TEST(AppWindow, PanelsDoNotOverlapAt1280And1920) {
