@@ -12,7 +12,11 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   const int w = state.input.image ? state.input.width() : 256;
 #ifdef SEPCONV_HAVE_COST_PANEL
   ::app::MeasuredTimes measured;
-  if (const JobResult* r = state.result.get()) {
+  const JobResult* r = state.result.get();
+  // Times are shown only for the layer they were measured on, never for the next
+  // layer while it is still computing.
+  if (r && SameChoice(r->choice, state.applied) && r->input && r->input->dim(1) == h &&
+      r->input->dim(2) == w) {
     measured.valid = true;
     measured.standard_ms = r->std_info.ms;
     measured.depthwise_ms = r->dw_info.ms;
