@@ -33,12 +33,11 @@ extern "C" void OnStopSignal(int) {
 }
 
 // Bundled samples: beside the binary (installed), or the source tree (build tree runs).
-std::vector<std::string> FindSamples(const char* argv0) {
+std::vector<std::string> FindSamples() {
   std::vector<fs::path> dirs;
   std::error_code ec;
   const fs::path exe = fs::canonical("/proc/self/exe", ec);
   if (!ec) dirs.push_back(exe.parent_path() / "assets");
-  (void)argv0;
   dirs.emplace_back(SEPCONV_SOURCE_ASSETS);
   std::vector<std::string> out;
   for (const fs::path& dir : dirs) {
@@ -109,7 +108,7 @@ bool ParseView(const std::string& text, ViewerState* v) {
 }
 
 // Keyboard shortcuts (GLFW key codes through ImGui's key state).
-void HandleShortcuts(AppState& state, Window& window) {
+void HandleShortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl = io.KeyCtrl;
   if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) state.requests.open_dialog = true;
@@ -133,7 +132,6 @@ void HandleShortcuts(AppState& state, Window& window) {
     else
       state.viewer.open = false;
   }
-  (void)window;
 }
 
 int Run(int argc, char** argv) {
@@ -154,7 +152,7 @@ int Run(int argc, char** argv) {
     return 2;
   }
   state.viewer.zoom = opt.zoom;
-  state.samples = FindSamples(argv[0]);
+  state.samples = FindSamples();
 
   Window window;
   std::string error;
@@ -224,7 +222,7 @@ int Run(int argc, char** argv) {
     renderer.Sync(state, ctx.textures);
 
     window.BeginFrame(scripted);
-    HandleShortcuts(state, window);
+    HandleShortcuts(state);
     state.layout.clear();
     DrawApp(state, ctx);
     ImGui::Render();

@@ -21,5 +21,7 @@ if(TARGET sepconv-lab)
   target_compile_definitions(gui_window_tests PRIVATE
     SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>")
   add_dependencies(gui_window_tests sepconv-lab)
-  gtest_discover_tests(gui_window_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+  # Serial: concurrent `xvfb-run -a` calls can race for the same display number.
+  gtest_discover_tests(gui_window_tests DISCOVERY_TIMEOUT 60
+                       PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
