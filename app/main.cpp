@@ -161,6 +161,7 @@ int Run(int argc, char** argv) {
   wo.height = opt.height;
   wo.remember = !scripted && !opt.size_given;
   wo.ui_scale = state.ui_scale;
+  wo.ui_scale_given = opt.ui_scale > 0;
   if (!window.Init(wo, &error)) {
     std::fprintf(stderr, "sepconv-lab: %s\n", error.c_str());
     return 1;
@@ -170,6 +171,7 @@ int Run(int argc, char** argv) {
     state.shader_error = renderer.error();
     std::fprintf(stderr, "sepconv-lab: shader error: %s\n", renderer.error().c_str());
   }
+  state.ui_scale = window.UiScale();  // may be the remembered one
   ViewContext ctx;
   ctx.base_font_size = window.FontSize();
 

@@ -62,12 +62,18 @@ bool Window::Init(const WindowOptions& options, std::string* error) {
     return false;
   }
   remember_ = options.remember;
+  float ui_scale = options.ui_scale;
   int x = -1, y = -1, w = options.width, h = options.height;
   if (remember_) {
     std::ifstream in(GeometryFile());
     int gx, gy, gw, gh;
     if (in >> gx >> gy >> gw >> gh && gw >= 320 && gh >= 240) {
       x = gx, y = gy, w = gw, h = gh;
+    }
+    // The projector scale a teacher chose last time, unless given on the command line.
+    float scale = 0;
+    if (in >> scale && !options.ui_scale_given && scale >= 0.5f && scale <= 4.0f) {
+      ui_scale = scale;
     }
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -108,11 +114,12 @@ bool Window::Init(const WindowOptions& options, std::string* error) {
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   imgui_ready_ = true;
-  ApplyScale(options.ui_scale);
+  ApplyScale(ui_scale);
   return true;
 }
 
 void Window::ApplyScale(float ui_scale) {
+  ui_scale_ = ui_scale;
   const float scale = content_scale_ * ui_scale;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -211,7 +218,7 @@ void Window::SaveGeometry() const {
   glfwGetWindowPos(window_, &x, &y);
   glfwGetWindowSize(window_, &w, &h);
   std::ofstream out(file);
-  out << x << ' ' << y << ' ' << w << ' ' << h << '\n';
+  out << x << ' ' << y << ' ' << w << ' ' << h << ' ' << ui_scale_ << '\n';
 }
 
 }  // namespace sepconv::app

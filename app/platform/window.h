@@ -13,6 +13,7 @@ struct WindowOptions {
   int width = 1280, height = 720;
   bool remember = true;  // restore and save size/position (off for scripted runs)
   float ui_scale = 1.0f;
+  bool ui_scale_given = false;  // from the command line: wins over the remembered one
 };
 
 class Window {
@@ -37,6 +38,7 @@ class Window {
   // Sets the fonts and style for the monitor's content scale times `ui_scale`.
   void ApplyScale(float ui_scale);
   float FontSize() const { return font_size_; }
+  float UiScale() const { return ui_scale_; }
   std::vector<std::string> TakeDrops();
   void ToggleFullscreen();
   GLFWwindow* handle() const { return window_; }
@@ -53,6 +55,7 @@ class Window {
   bool remember_ = true;
   float content_scale_ = 1.0f;
   float font_size_ = 16.0f;
+  float ui_scale_ = 1.0f;
   int input_frames_ = 3;  // frames still to draw after input (ImGui settles over a few)
   int windowed_[4] = {100, 100, 1280, 720};
   std::vector<std::string> drops_;
