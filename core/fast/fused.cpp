@@ -40,7 +40,11 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const int band = std::min(kBandRows, out_h);
   const int seg = std::min(round_up(out_w, isa.nr),
                            std::max(isa.nr, kFusedBlockFloats / (band * mid) / isa.nr * isa.nr));
-  const int segs = (out_w + seg - 1) / seg;
+  const bool stream = setup.stream;
+  // Segment starts on cache lines of output row 0 (the head segment aside), so whole
+  // GEMM tiles can be streamed; other rows are aligned too when out_w is a multiple of 16.
+  const AlignedGrid grid(stream ? out.data() : nullptr, out_w, seg);
+  const int segs = grid.count();
   const int bands = (out_h + band - 1) / band;
   const int tasks = segs * bands;
   const int workers = std::min(resolve_threads(threads), tasks);
@@ -49,23 +53,20 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const std::vector<float> pw_a = pack_gemm_weights(pw_weights, pw, 0, pw.out_channels, isa.mr);
   const std::vector<float> pw_b = pack_gemm_bias(pw_bias, 0, pw.out_channels, isa.mr);
   const DwRowLayout full = make_dw_row_layout(dw, seg, isa.vector_floats);
-  const bool stream = setup.stream;
   const size_t rows_floats = static_cast<size_t>((band - 1) * dw.stride_h + halo) * full.row_floats;
   const size_t block_floats = static_cast<size_t>(band) * mid * seg;
   const size_t panel_floats = static_cast<size_t>(mid) * isa.nr;
-  const size_t c_floats = stream ? static_cast<size_t>(pw.out_channels) * seg : 0;
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
   std::vector<OpCounts> dw_local(static_cast<size_t>(workers)), pw_local(dw_local);
 
   parallel_for(tasks, workers, control, [&](int task, int worker) {
     std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
-    if (buf.empty()) buf.assign(16 + rows_floats + block_floats + panel_floats + c_floats, 0.0f);
+    if (buf.empty()) buf.assign(16 + rows_floats + block_floats + panel_floats, 0.0f);
     float* rows = align_to_line(buf.data());
     float* block = rows + rows_floats;
     float* panel = block + block_floats;
-    float* c_block = panel + panel_floats;
-    const int ox0 = task % segs * seg;
-    const int cols = std::min(seg, out_w - ox0);
+    const int ox0 = static_cast<int>(grid.start(task % segs));
+    const int cols = static_cast<int>(grid.size(task % segs));
     const int oy0 = task / segs * band, oy1 = std::min(out_h, oy0 + band);
     const int iy0 = oy0 * dw.stride_h - dw.padding.top;
     const int in_rows = (oy1 - 1 - oy0) * dw.stride_h + halo;
@@ -108,19 +109,16 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     g.a_packed = pw_a.data();
     g.ldb = seg;
     g.k = mid;
-    g.ldc = stream ? seg : static_cast<int>(positions);
+    g.ldc = static_cast<int>(positions);
+    g.stream_c = stream;
     g.rows = pw.out_channels;
     g.cols = cols;
     g.bias = pw_bias.empty() ? nullptr : pw_b.data();
     g.panel = panel;
     for (int oy = oy0; oy < oy1; ++oy) {
       g.b = block + static_cast<size_t>(oy - oy0) * mid * seg;
-      float* dst = out.plane(0) + static_cast<int64_t>(oy) * out_w + ox0;
-      g.c = stream ? c_block : dst;
+      g.c = out.plane(0) + static_cast<int64_t>(oy) * out_w + ox0;
       isa.gemm(g);
-      for (int n = 0; stream && n < pw.out_channels; ++n) {
-        isa.stream_copy(dst + n * positions, c_block + static_cast<size_t>(n) * seg, cols);
-      }
       count_outputs(pwc, static_cast<int64_t>(cols) * pw.out_channels, mid, !pw_bias.empty(), 0);
     }
     if (stream) store_fence();

@@ -11,7 +11,7 @@
 
 namespace sepconv::fast {
 namespace {
-// Block budget in floats (640 KiB): B and C stay in L2 while every row block of A runs.
+// Block budget in floats (640 KiB), shared by B and the C tiles of one task.
 constexpr int kBlockBudgetFloats = 160 * 1024;
 
 struct Geometry {
@@ -95,16 +95,17 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
   g.cout_g = p.out_channels / p.groups;
   g.k = g.cin_g * p.kernel_h * p.kernel_w;
   const int workers0 = resolve_threads(threads);
-  // B (k rows) and the C block (cout_g rows) of one task share the L2 budget.
+  // B (k rows) of one task stays in L2 next to the C tiles being written.
   int block = std::max(isa.nr, kBlockBudgetFloats / (g.k + g.cout_g) / isa.nr * isa.nr);
   // Enough blocks that both threads stay busy to the end.
   const int64_t per_task = (g.positions + 4 * workers0 - 1) / (4 * workers0);
   block =
       std::min<int64_t>(block, round_up(static_cast<int>(std::max<int64_t>(per_task, 1)), isa.nr));
-  const int blocks = static_cast<int>((g.positions + block - 1) / block);
+  const bool stream = setup.stream;
+  const AlignedGrid grid(stream ? out.data() : nullptr, g.positions, block);
+  const int blocks = grid.count();
   const int tasks = p.groups * blocks;
   const int workers = std::min(workers0, tasks);
-  const bool stream = setup.stream;
   // Large pointwise inputs are copied block-wise too: long row copies keep the
   // prefetchers streaming, where panel-wise reads would touch M pages at once.
   const bool direct = is_plain_pointwise(p) && !stream;
@@ -114,14 +115,13 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
     a_packed.push_back(pack_gemm_weights(weights, p, grp * g.cout_g, g.cout_g, isa.mr));
     bias_packed.push_back(pack_gemm_bias(bias, grp * g.cout_g, g.cout_g, isa.mr));
   }
-  std::vector<std::vector<float>> scratch(static_cast<size_t>(workers)), panels(scratch),
-      c_blocks(scratch);
+  std::vector<std::vector<float>> scratch(static_cast<size_t>(workers)), panels(scratch);
   std::vector<OpCounts> local(static_cast<size_t>(workers));
 
   parallel_for(tasks, workers, control, [&](int task, int worker) {
     const int grp = task / blocks;
-    const int64_t p0 = static_cast<int64_t>(task % blocks) * block;
-    const int cols = static_cast<int>(std::min<int64_t>(block, g.positions - p0));
+    const int64_t p0 = grid.start(task % blocks);
+    const int cols = static_cast<int>(grid.size(task % blocks));
     GemmArgs args;
     args.a_packed = a_packed[static_cast<size_t>(grp)].data();
     args.k = g.k;
@@ -130,6 +130,7 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
     args.rows = g.cout_g;
     args.cols = cols;
     args.bias = bias.empty() ? nullptr : bias_packed[static_cast<size_t>(grp)].data();
+    args.stream_c = stream;
     std::vector<float>& panel = panels[static_cast<size_t>(worker)];
     if (panel.empty()) panel.assign(static_cast<size_t>(g.k) * isa.nr, 0.0f);
     args.panel = panel.data();
@@ -145,21 +146,8 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
       args.b = buf.data();
       args.ldb = block;
     }
-    float* c_out = args.c;
-    if (stream) {
-      // C goes to an L2 block first, then row by row to memory with streaming stores.
-      std::vector<float>& cbuf = c_blocks[static_cast<size_t>(worker)];
-      if (cbuf.empty()) cbuf.assign(static_cast<size_t>(g.cout_g) * block, 0.0f);
-      args.c = cbuf.data();
-      args.ldc = block;
-    }
     isa.gemm(args);
-    if (stream) {
-      for (int r = 0; r < g.cout_g; ++r) {
-        isa.stream_copy(c_out + r * g.positions, args.c + static_cast<size_t>(r) * block, cols);
-      }
-      store_fence();
-    }
+    if (stream) store_fence();
     count_outputs(local[static_cast<size_t>(worker)], static_cast<int64_t>(cols) * g.cout_g, g.k,
                   !bias.empty(), padded * g.cout_g);
   });

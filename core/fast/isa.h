@@ -31,6 +31,7 @@ struct GemmArgs {
   int rows = 0, cols = 0;
   const float* bias = nullptr;
   float* panel = nullptr;  // scratch of k * nr floats for one packed panel of B
+  bool stream_c = false;   // whole tiles on 64-byte aligned rows of C use streaming stores
 };
 
 struct IsaKernels {

@@ -168,7 +168,7 @@ void dw_row(const DwRowArgs& a) {
 // One MR x (NV * width) tile of C, all of k at once: accumulators stay in registers.
 template <class O, int MR, int NV>
 void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ldc, int rows,
-               int cols, const float* bias) {
+               int cols, const float* bias, bool stream) {
   using V = typename O::V;
   constexpr int W = O::width;
   V acc[MR][NV];
@@ -192,11 +192,18 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ld
     }
   }
   if (rows == MR && cols == NV * W) {
-    // Whole tile: unrolled stores keep the accumulators in registers.
+    // Whole tile: unrolled stores keep the accumulators in registers. Streaming stores
+    // skip the read-for-ownership of C and overlap its write-back with the next tile.
 #pragma GCC unroll 16
     for (int i = 0; i < MR; ++i) {
+      float* row = c + static_cast<long>(i) * ldc;
+      if (stream && reinterpret_cast<uintptr_t>(row) % (sizeof(float) * W) == 0) {
 #pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v) O::store(c + static_cast<long>(i) * ldc + v * W, acc[i][v]);
+        for (int v = 0; v < NV; ++v) O::stream(row + v * W, acc[i][v]);
+      } else {
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) O::store(row + v * W, acc[i][v]);
+      }
     }
     return;
   }
@@ -222,7 +229,7 @@ void gemm(const GemmArgs& g) {
       const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
       gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.b + j0, g.ldb, g.k,
                            g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
-                           g.bias ? g.bias + i0 : nullptr);
+                           g.bias ? g.bias + i0 : nullptr, g.stream_c);
     }
     if (!pack) continue;
     for (int kk = 0; kk < g.k; ++kk) {
@@ -235,7 +242,7 @@ void gemm(const GemmArgs& g) {
       const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
       gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.panel, NR, g.k,
                            g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
-                           g.bias ? g.bias + i0 : nullptr);
+                           g.bias ? g.bias + i0 : nullptr, g.stream_c);
     }
   }
 }
