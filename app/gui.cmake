@@ -22,6 +22,7 @@ add_library(sepconv_app_views STATIC
   views/file_browser.cpp
   views/help_window.cpp
   views/input_panel.cpp
+  views/kernel_editor.cpp
   views/layout.cpp
   views/main_menu.cpp
   views/outputs_panel.cpp

@@ -111,10 +111,10 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
       state.result = out->result;  // swapped whole: views never see a half-made result
       state.dirty.results = true;
       const JobResult& r = *out->result;
-      state.job.last_ms = r.std_info.ms + r.dw_info.ms + r.pw_info.ms;
+      state.job.last_ms = r.std_info.ms + r.dw_info.ms + r.pw_info.ms + r.sep_info.ms;
       char buf[160];
       std::snprintf(buf, sizeof buf, "done: standard %.1f ms, separable %.1f ms (%s)",
-                    r.std_info.ms, r.dw_info.ms + r.pw_info.ms, r.std_info.kernel.c_str());
+                    r.std_info.ms, r.sep_info.ms, r.sep_info.kernel.c_str());
       state.job.message = buf;
     } else {
       state.job.message =

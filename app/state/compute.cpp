@@ -22,7 +22,43 @@ bool SameSpec(const LayerSpec& a, const LayerSpec& b) {
 
 bool SameChoice(const LayerChoice& a, const LayerChoice& b) {
   return SameSpec(a.spec, b.spec) && a.kernel == b.kernel && a.mix == b.mix && a.seed == b.seed &&
-         a.mode == b.mode && a.engine == b.engine && a.threads == b.threads;
+         a.mode == b.mode && a.engine == b.engine && a.threads == b.threads &&
+         a.custom_dw == b.custom_dw && a.custom_pw == b.custom_pw;
+}
+
+namespace {
+bool Fits(const std::shared_ptr<const Tensor>& t, const std::vector<int>& shape) {
+  return t && t->shape() == shape;
+}
+std::vector<int> DepthwiseShape(const LayerSpec& s) {
+  return {s.m * s.depth_multiplier, 1, s.dk, s.dk};
+}
+std::vector<int> PointwiseShape(const LayerSpec& s) {
+  return {s.n, s.m * s.depth_multiplier, 1, 1};
+}
+}  // namespace
+
+bool HasFittingEdits(const LayerChoice& c) {
+  return Fits(c.custom_dw, DepthwiseShape(c.spec)) || Fits(c.custom_pw, PointwiseShape(c.spec));
+}
+
+LayerWeights WeightsFor(const LayerChoice& choice) {
+  WeightChoice wc;
+  wc.depthwise = choice.kernel;
+  wc.pointwise = choice.mix;
+  wc.compose_standard = choice.mode == StandardMode::Composed;
+  wc.standard = choice.kernel;
+  wc.seed = choice.seed;
+  LayerWeights w = make_layer_weights(choice.spec, wc);
+  const bool dw_edit = Fits(choice.custom_dw, DepthwiseShape(choice.spec));
+  const bool pw_edit = Fits(choice.custom_pw, PointwiseShape(choice.spec));
+  if (dw_edit) w.depthwise = *choice.custom_dw;
+  if (pw_edit) w.pointwise = *choice.custom_pw;
+  // The composed standard kernel follows the edits, so the outputs still match.
+  if ((dw_edit || pw_edit) && w.standard_is_composed) {
+    w.standard = reference::compose_separable_weights(w.depthwise, w.pointwise);
+  }
+  return w;
 }
 
 std::string ValidateChoice(const LayerChoice& choice, int in_h, int in_w) {
@@ -103,33 +139,33 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
     r.input_max.push_back(*hi);
   }
 
-  r.dw_weights =
-      make_depthwise_weights(choice.kernel, spec.m, spec.depth_multiplier, spec.dk, choice.seed);
-  r.pw_weights =
-      make_pointwise_weights(choice.mix, spec.n, spec.m * spec.depth_multiplier, choice.seed + 1);
-  if (choice.mode == StandardMode::Composed) {
-    r.std_weights = reference::compose_separable_weights(r.dw_weights, r.pw_weights);
-  } else {
-    r.std_weights =
-        make_standard_weights(choice.kernel, spec.n, spec.m, spec.groups, spec.dk, choice.seed + 2);
-  }
+  LayerWeights weights = WeightsFor(choice);
+  r.dw_weights = std::move(weights.depthwise);
+  r.pw_weights = std::move(weights.pointwise);
+  r.std_weights = std::move(weights.standard);
   r.std_params = standard_params(spec, h, w);
   r.dw_params = depthwise_params(spec, h, w);
   r.pw_params = pointwise_params(spec);
 
   const EngineOptions options{choice.engine, choice.threads};
   const std::vector<float> no_bias;
-  const RunControl std_control = Stage(control, 0.1, 0.55);
+  const RunControl std_control = Stage(control, 0.1, 0.5);
   r.standard = run_conv2d(*r.input, r.std_weights, no_bias, r.std_params, options, nullptr,
                           &r.std_info, &std_control);
   // Depthwise and pointwise are timed separately (the cost panel shows both), so they
   // run as two conv2d calls; the intermediate is kept for the animation.
-  const RunControl dw_control = Stage(control, 0.55, 0.8);
+  const RunControl dw_control = Stage(control, 0.5, 0.7);
   r.intermediate = run_conv2d(*r.input, r.dw_weights, no_bias, r.dw_params, options, nullptr,
                               &r.dw_info, &dw_control);
-  const RunControl pw_control = Stage(control, 0.8, 1.0);
+  const RunControl pw_control = Stage(control, 0.7, 0.85);
   r.separable = run_conv2d(r.intermediate, r.pw_weights, no_bias, r.pw_params, options, nullptr,
                            &r.pw_info, &pw_control);
+  // The separable layer as one call as well: the fast engine fuses the two stages (the
+  // intermediate stays in cache), which is the time the speed-up should be judged on.
+  // The result is identical up to summation order, so only its time is kept.
+  const RunControl sep_control = Stage(control, 0.85, 1.0);
+  run_separable(*r.input, r.dw_weights, no_bias, r.pw_weights, no_bias, r.dw_params, r.pw_params,
+                options, nullptr, nullptr, &r.sep_info, nullptr, &sep_control);
   control.check();
 
   r.output_range = std::max(MaxAbs(r.standard), MaxAbs(r.separable));

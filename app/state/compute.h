@@ -8,6 +8,7 @@
 
 #include "conv_params.h"
 #include "engine.h"
+#include "layer_weights.h"
 #include "presets.h"
 #include "run_control.h"
 #include "tensor.h"
@@ -29,7 +30,18 @@ struct LayerChoice {
   StandardMode mode = StandardMode::Composed;
   EngineKind engine = EngineKind::Fast;
   int threads = 0;  // 0 = all hardware threads
+  // Weights edited by hand in the kernel editor; null means "the presets above". They
+  // are used only while their shape fits the layer, so changing Dk, M, N or K falls
+  // back to the presets instead of failing.
+  std::shared_ptr<const Tensor> custom_dw;  // [M*K, 1, Dk, Dk]
+  std::shared_ptr<const Tensor> custom_pw;  // [N, M*K, 1, 1]
 };
+
+// The depthwise, pointwise and standard weights a choice computes with: the presets
+// (core's make_layer_weights, the same numbers as the CLI for the same seed) with the
+// hand edits applied where they fit.
+LayerWeights WeightsFor(const LayerChoice& choice);
+bool HasFittingEdits(const LayerChoice& choice);
 
 bool SameSpec(const LayerSpec& a, const LayerSpec& b);
 bool SameChoice(const LayerChoice& a, const LayerChoice& b);
@@ -59,6 +71,7 @@ struct JobResult {
   Tensor intermediate;  // [M*K, Ho, Wo], the depthwise output
   Tensor separable;     // [N, Ho, Wo]
   RunInfo std_info, dw_info, pw_info;
+  RunInfo sep_info;  // depthwise + pointwise as one call (fused by the fast engine), timed
   float output_range = 0;  // max |value| over both outputs: the shared symmetric colour range
   float intermediate_range = 0;
   // The 99.5th percentile of |value|: a range in which rare peaks do not wash every

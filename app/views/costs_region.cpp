@@ -21,9 +21,9 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
     measured.standard_ms = r->std_info.ms;
     measured.depthwise_ms = r->dw_info.ms;
     measured.pointwise_ms = r->pw_info.ms;
-    measured.separable_ms = r->dw_info.ms + r->pw_info.ms;
+    measured.separable_ms = r->sep_info.ms > 0 ? r->sep_info.ms : r->dw_info.ms + r->pw_info.ms;
     measured.engine = to_string(r->std_info.kind);
-    measured.kernel = r->std_info.kernel;
+    measured.kernel = r->std_info.kernel + ", separable " + r->sep_info.kernel;
     measured.threads = r->std_info.threads;
   }
   ::app::DrawCostPanel(state.applied.spec, h, w, measured, ctx.cost_panel);

@@ -94,6 +94,11 @@ void DrawApp(AppState& state, ViewContext& ctx) {
         DrawAnimationPanel(state, ctx);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Kernels", nullptr, select == 2 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (select == 2) state.select_tab = -1;
+        DrawKernelEditor(state, ctx.kernel_editor);
+        ImGui::EndTabItem();
+      }
       // A button at the end of the tab bar gives the lesson more room (and back).
       if (ImGui::TabItemButton(state.lesson_large ? "Smaller" : "Larger",
                                ImGuiTabItemFlags_Trailing)) {

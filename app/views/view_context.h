@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "kernel_editor.h"
 
 #ifdef SEPCONV_HAVE_COST_PANEL
 #include "views/cost_panel.h"
@@ -32,6 +33,7 @@ struct ViewContext {
   // When set, every panel's rendered text is appended here (ImGui's text log), so
   // headless tests can check what a teacher would read.
   std::string* text_capture = nullptr;
+  KernelEditorState kernel_editor;  // the Kernels tab
 #ifdef SEPCONV_HAVE_ANIMATION_VIEW
   AnimationViewState animation;  // issue #4's playback state, owned here like cost_panel
 #endif

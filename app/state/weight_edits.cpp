@@ -1,0 +1,51 @@
+// Weight edits as new immutable tensors in state.edit (jobs keep the old ones alive).
+#include "weight_edits.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace sepconv::app {
+
+LayerWeights EditorWeights(const AppState& state) {
+  return WeightsFor(state.edit);
+}
+
+namespace {
+void StoreDepthwise(AppState& state, Tensor dw) {
+  state.edit.custom_dw = std::make_shared<const Tensor>(std::move(dw));
+  ApplyEdits(state);
+}
+}  // namespace
+
+void EditDepthwiseKernel(AppState& state, int channel, const std::vector<float>& kernel) {
+  Tensor dw = EditorWeights(state).depthwise;
+  const int k2 = dw.dim(2) * dw.dim(3);
+  if (channel < 0 || channel >= dw.dim(0) || static_cast<int>(kernel.size()) != k2) return;
+  std::copy(kernel.begin(), kernel.end(), dw.data() + static_cast<int64_t>(channel) * k2);
+  StoreDepthwise(state, std::move(dw));
+}
+
+void EditAllDepthwiseKernels(AppState& state, const std::vector<float>& kernel) {
+  Tensor dw = EditorWeights(state).depthwise;
+  const int k2 = dw.dim(2) * dw.dim(3);
+  if (static_cast<int>(kernel.size()) != k2) return;
+  for (int c = 0; c < dw.dim(0); ++c)
+    std::copy(kernel.begin(), kernel.end(), dw.data() + static_cast<int64_t>(c) * k2);
+  StoreDepthwise(state, std::move(dw));
+}
+
+void EditPointwiseWeight(AppState& state, int n, int m, float value) {
+  Tensor pw = EditorWeights(state).pointwise;
+  if (n < 0 || n >= pw.dim(0) || m < 0 || m >= pw.dim(1)) return;
+  pw.at(n, m, 0, 0) = value;
+  state.edit.custom_pw = std::make_shared<const Tensor>(std::move(pw));
+  ApplyEdits(state);
+}
+
+void RevertWeightEdits(AppState& state) {
+  state.edit.custom_dw.reset();
+  state.edit.custom_pw.reset();
+  ApplyEdits(state);
+}
+
+}  // namespace sepconv::app

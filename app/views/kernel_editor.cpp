@@ -1,0 +1,178 @@
+// Kernel editor: edits go through app/state/weight_edits, which restarts the job and
+// (through the new result) the animation. Values are committed when a drag ends, so one
+// drag is one computation, not one per frame.
+#include "kernel_editor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "channel_tiles.h"
+#include "presets.h"
+#include "weight_edits.h"
+
+namespace sepconv::app {
+namespace {
+
+const LayerWeights& ShownWeights(const AppState& state, KernelEditorState& e) {
+  if (!e.cached || !SameChoice(e.cached_for, state.edit)) {
+    e.weights = EditorWeights(state);
+    e.cached_for = state.edit;
+    e.cached = true;
+  }
+  return e.weights;
+}
+
+void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw) {
+  const int channels = dw.dim(0), kh = dw.dim(2), kw = dw.dim(3);
+  const int k = std::max(1, channels / std::max(state.edit.spec.m, 1));
+  e.channel = std::clamp(e.channel, 0, channels - 1);
+  ImGui::TextUnformatted("Depthwise kernels D[m] (one Dk x Dk kernel per channel)");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  ImGui::SliderInt("channel", &e.channel, 0, channels - 1);
+  const int input_channel = e.channel / k;
+  const JobResult* r = state.result.get();
+  if (r && input_channel < static_cast<int>(r->input_names.size())) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("reads input %d: %s", input_channel,
+                        r->input_names[static_cast<size_t>(input_channel)].c_str());
+  }
+
+  // The grid: drag to change, Ctrl+click or double-click to type a value.
+  std::vector<float> kernel(dw.data() + static_cast<int64_t>(e.channel) * kh * kw,
+                            dw.data() + static_cast<int64_t>(e.channel + 1) * kh * kw);
+  bool commit = false;
+  const float cell_w = ImGui::GetFontSize() * 4.2f;
+  if (kh * kw <= 15 * 15 && ImGui::BeginTable("##dwgrid", kw, ImGuiTableFlags_SizingFixedFit)) {
+    for (int y = 0; y < kh; ++y) {
+      ImGui::TableNextRow();
+      for (int x = 0; x < kw; ++x) {
+        ImGui::TableSetColumnIndex(x);
+        ImGui::PushID(y * kw + x);
+        ImGui::SetNextItemWidth(cell_w);
+        float& v = kernel[static_cast<size_t>(y * kw + x)];
+        ImGui::DragFloat("##w", &v, 0.01f, -100.0f, 100.0f, "%.3f");
+        if (ImGui::IsItemDeactivatedAfterEdit()) commit = true;
+        ImGui::PopID();
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (commit) EditDepthwiseKernel(state, e.channel, kernel);
+
+  // Presets for this channel or for all of them.
+  const auto& presets = all_kernel_presets();
+  e.preset = std::clamp(e.preset, 0, static_cast<int>(presets.size()) - 1);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  if (ImGui::BeginCombo("##preset", to_string(presets[static_cast<size_t>(e.preset)]))) {
+    for (int i = 0; i < static_cast<int>(presets.size()); ++i)
+      if (ImGui::Selectable(to_string(presets[static_cast<size_t>(i)]), i == e.preset))
+        e.preset = i;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  const KernelPreset preset = presets[static_cast<size_t>(e.preset)];
+  if (ImGui::Button("apply to this channel"))
+    EditDepthwiseKernel(
+        state, e.channel,
+        make_kernel(preset, kh, state.edit.seed + static_cast<uint64_t>(e.channel)));
+  ImGui::SameLine();
+  if (ImGui::Button("apply to all"))
+    EditAllDepthwiseKernels(state, make_kernel(preset, kh, state.edit.seed));
+}
+
+void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw) {
+  const int n = pw.dim(0), m = pw.dim(1);
+  ImGui::TextUnformatted("Pointwise matrix P[n][m] (N rows x M columns): drag a cell up or down");
+  float range = 1e-6f;
+  for (float v : pw.values()) range = std::max(range, std::fabs(v));
+  const ChannelColouring colouring{true, range};
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float legend_h = ImGui::GetTextLineHeightWithSpacing() * 4;
+  const float cell = std::clamp(
+      std::min(avail.x / static_cast<float>(m), (avail.y - legend_h) / static_cast<float>(n)), 4.0f,
+      ImGui::GetFontSize() * 3.5f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  e.selected_n = std::clamp(e.selected_n, 0, n - 1);
+  e.selected_m = std::clamp(e.selected_m, 0, m - 1);
+  for (int row = 0; row < n; ++row) {
+    for (int col = 0; col < m; ++col) {
+      const ImVec2 a(origin.x + col * cell, origin.y + row * cell);
+      const ImVec2 b(a.x + cell - 1, a.y + cell - 1);
+      const float v = pw.at(row, col, 0, 0);
+      dl->AddRectFilled(a, b, MapColour(colouring, v));
+      if (cell >= ImGui::GetFontSize() * 2.5f) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%.2f", static_cast<double>(v));
+        dl->AddText(ImVec2(a.x + 2, a.y + (cell - ImGui::GetFontSize()) * 0.5f),
+                    IM_COL32(0, 0, 0, 255), text);
+      }
+      if (row == e.selected_n && col == e.selected_m)
+        dl->AddRect(a, b, IM_COL32(255, 120, 0, 255), 0, 0, 2.0f);
+    }
+  }
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::InvisibleButton("##heatmap", ImVec2(std::max(cell * m, 1.0f), std::max(cell * n, 1.0f)));
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const int hover_m = std::clamp(static_cast<int>((mouse.x - origin.x) / cell), 0, m - 1);
+  const int hover_n = std::clamp(static_cast<int>((mouse.y - origin.y) / cell), 0, n - 1);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("P[%d][%d] = %.4f", hover_n, hover_m,
+                      static_cast<double>(pw.at(hover_n, hover_m, 0, 0)));
+  if (ImGui::IsItemActivated()) {
+    e.selected_n = hover_n;
+    e.selected_m = hover_m;
+    e.drag_start = pw.at(hover_n, hover_m, 0, 0);
+  }
+  // Dragging up raises the value; the new value is committed when the mouse is released.
+  const float dragged =
+      e.drag_start - ImGui::GetMouseDragDelta(ImGuiMouseButton_Left).y * range / (cell * 4);
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+    ImGui::SetTooltip("P[%d][%d] = %.4f", e.selected_n, e.selected_m, static_cast<double>(dragged));
+  }
+  if (ImGui::IsItemDeactivated() &&
+      ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y != 0.0f) {
+    EditPointwiseWeight(state, e.selected_n, e.selected_m, dragged);
+  }
+  float value = pw.at(e.selected_n, e.selected_m, 0, 0);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  char label[48];
+  std::snprintf(label, sizeof label, "P[%d][%d]", e.selected_n, e.selected_m);
+  ImGui::InputFloat(label, &value, 0, 0, "%.4f");
+  if (ImGui::IsItemDeactivatedAfterEdit())
+    EditPointwiseWeight(state, e.selected_n, e.selected_m, value);
+  DrawLegend(colouring, ImGui::GetFontSize() * 12, nullptr);
+}
+
+}  // namespace
+
+void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
+  const LayerWeights& w = ShownWeights(state, editor);
+  const bool edited = HasFittingEdits(state.edit);
+  ImGui::Text("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
+              to_string(state.edit.kernel), to_string(state.edit.mix),
+              static_cast<unsigned long long>(state.edit.seed), edited ? "  (edited by hand)" : "");
+  if (edited) {
+    ImGui::SameLine();
+    if (ImGui::Button("revert to presets")) RevertWeightEdits(state);
+  }
+  ImGui::TextDisabled(
+      w.standard_is_composed
+          ? "The standard kernel is composed from these: W[n][m] = P[n][m] x D[m], so both "
+            "outputs stay equal."
+          : "The standard kernel is independent of these (see Outputs).");
+  if (!state.param_error.empty())
+    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "Not applied: %s", state.param_error.c_str());
+  const float left_w = ImGui::GetContentRegionAvail().x * 0.45f;
+  ImGui::BeginChild("##dw_editor", ImVec2(left_w, 0));
+  DrawDepthwiseEditor(state, editor, w.depthwise);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##pw_editor", ImVec2(0, 0));
+  DrawPointwiseEditor(state, editor, w.pointwise);
+  ImGui::EndChild();
+}
+
+}  // namespace sepconv::app

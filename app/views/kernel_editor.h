@@ -1,0 +1,23 @@
+// The "Kernels" tab: the depthwise kernel of each channel as an editable Dk x Dk grid
+// with per-channel presets, and the pointwise N x M matrix as an editable heat map.
+#pragma once
+
+#include "app_state.h"
+#include "layer_weights.h"
+
+namespace sepconv::app {
+
+struct KernelEditorState {
+  int channel = 0;                     // depthwise output channel being edited
+  int preset = 0;                      // index into all_kernel_presets() for "apply preset"
+  int selected_n = 0, selected_m = 0;  // pointwise cell shown in the value box
+  float drag_start = 0;                // value of the pointwise cell when a drag began
+  // The weights of the last choice shown, so they are rebuilt only when it changes.
+  bool cached = false;
+  LayerChoice cached_for;
+  LayerWeights weights;
+};
+
+void DrawKernelEditor(AppState& state, KernelEditorState& editor);
+
+}  // namespace sepconv::app

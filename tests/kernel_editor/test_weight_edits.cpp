@@ -1,0 +1,94 @@
+// Hand-edited weights: an edit is applied like any other change, the computation uses
+// it, the composed standard kernel follows it, and a shape change falls back to presets.
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "app_state.h"
+#include "presets.h"
+#include "weight_edits.h"
+
+using namespace sepconv;
+using namespace sepconv::app;
+
+namespace {
+
+AppState StateWithImage(int m, int n) {
+  AppState s;
+  auto img = std::make_shared<LoadedImage>();
+  img->pixels = Tensor({3, 12, 10});
+  for (int64_t i = 0; i < img->pixels.size(); ++i)
+    img->pixels.data()[i] = static_cast<float>(i % 7) / 7.0f;
+  s.input.image = img;
+  s.edit.spec.m = m;
+  s.edit.spec.n = n;
+  ApplyEdits(s);
+  s.dirty = {};
+  return s;
+}
+
+JobResult Compute(const AppState& s) {
+  JobRequest req;
+  req.image = std::shared_ptr<const Tensor>(s.input.image, &s.input.image->pixels);
+  req.choice = s.applied;
+  std::atomic<bool> cancel{false};
+  RunControl control;
+  control.cancel = &cancel;
+  return ComputeLayer(req, control);
+}
+
+}  // namespace
+
+TEST(WeightEdits, DepthwiseEditIsAppliedAndComputed) {
+  AppState s = StateWithImage(3, 4);
+  const std::vector<float> identity = make_kernel(KernelPreset::Identity, 3);
+  EditDepthwiseKernel(s, 1, identity);
+  EXPECT_TRUE(s.dirty.layer);
+  EXPECT_TRUE(s.param_error.empty());
+  ASSERT_TRUE(s.applied.custom_dw);
+  const JobResult r = Compute(s);
+  for (int i = 0; i < 9; ++i)
+    EXPECT_EQ(r.dw_weights.at(1, 0, i / 3, i % 3), identity[static_cast<size_t>(i)]);
+  // Channel 1 of the depthwise output is now channel 1 of the input, unchanged.
+  EXPECT_FLOAT_EQ(r.intermediate.at(1, 5, 5), r.input->at(1, 5, 5));
+  // Other channels keep the preset (Sobel x).
+  EXPECT_EQ(r.dw_weights.at(0, 0, 1, 0), -2.0f);
+  // The composed standard kernel follows the edit, so the outputs still match.
+  EXPECT_LT(r.max_abs_diff, 1e-4);
+}
+
+TEST(WeightEdits, PointwiseEditAndRevert) {
+  AppState s = StateWithImage(3, 4);
+  EditPointwiseWeight(s, 2, 0, 5.0f);
+  JobResult r = Compute(s);
+  EXPECT_EQ(r.pw_weights.at(2, 0, 0, 0), 5.0f);
+  EXPECT_EQ(r.std_weights.at(2, 0, 1, 0), 5.0f * r.dw_weights.at(0, 0, 1, 0));
+  RevertWeightEdits(s);
+  EXPECT_FALSE(s.applied.custom_pw);
+  r = Compute(s);
+  EXPECT_NE(r.pw_weights.at(2, 0, 0, 0), 5.0f);
+}
+
+TEST(WeightEdits, EditsThatNoLongerFitFallBackToPresets) {
+  AppState s = StateWithImage(3, 4);
+  EditAllDepthwiseKernels(s, make_kernel(KernelPreset::Box, 3));
+  EXPECT_TRUE(HasFittingEdits(s.applied));
+  s.edit.spec.dk = 5;
+  ApplyEdits(s);
+  EXPECT_TRUE(s.param_error.empty());
+  EXPECT_FALSE(HasFittingEdits(s.applied));
+  const JobResult r = Compute(s);
+  EXPECT_EQ(r.dw_weights.shape(), (std::vector<int>{3, 1, 5, 5}));
+}
+
+TEST(WeightEdits, SameSeedGivesTheCliWeights) {
+  AppState s = StateWithImage(3, 4);
+  WeightChoice wc;
+  wc.depthwise = s.applied.kernel;
+  wc.pointwise = s.applied.mix;
+  wc.seed = s.applied.seed;
+  const LayerWeights cli = make_layer_weights(s.applied.spec, wc);
+  const JobResult r = Compute(s);
+  EXPECT_EQ(r.pw_weights.values(), cli.pointwise.values());
+  EXPECT_EQ(r.std_weights.values(), cli.standard.values());
+}
