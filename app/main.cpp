@@ -146,7 +146,12 @@ int Run(int argc, char** argv) {
   state.ui_scale = opt.ui_scale > 0 ? opt.ui_scale : 1.0f;
   state.show_intermediate = opt.show_intermediate;
   state.lesson_large = opt.lesson_large;
-  if (!opt.tab.empty()) state.select_tab = opt.tab == "costs" ? 0 : 1;
+  if (!opt.tab.empty()) state.select_tab = opt.tab == "costs" ? 0 : opt.tab == "animation" ? 1 : 2;
+#ifdef SEPCONV_HAVE_ANIMATION_VIEW
+  // Asking for an animation position means wanting to see it.
+  if (opt.tab.empty() && !opt.animation.Empty()) state.select_tab = 1;
+  bool animation_script_done = opt.animation.Empty();
+#endif
   if (!opt.view.empty() && !ParseView(opt.view, &state.viewer)) {
     std::fprintf(stderr, "sepconv-lab: --view expects input|standard|separable|depthwise:C\n");
     return 2;
@@ -222,6 +227,23 @@ int Run(int argc, char** argv) {
     }
     const bool had_new_result = state.dirty.results;
     renderer.Sync(state, ctx.textures);
+    bool script_applied_now = false;
+#ifdef SEPCONV_HAVE_ANIMATION_VIEW
+    // The scripted position goes on the first result that nothing will replace, before
+    // this frame draws it; the view then sees the same result and keeps the position.
+    if (!animation_script_done && state.result && !state.job.running && !loader.Busy() &&
+        !state.dirty.layer && !state.dirty.image) {
+      AnimationModel& model = ctx.animation.model;
+      if (model.result != state.result) AttachResult(model, state.result);
+      const std::string why = ApplyAnimationScript(model, opt.animation);
+      if (!why.empty()) {
+        std::fprintf(stderr, "sepconv-lab: %s\n", why.c_str());
+        state.banner = Banner{why, true};
+      }
+      animation_script_done = true;
+      script_applied_now = true;
+    }
+#endif
 
     window.BeginFrame(scripted);
     HandleShortcuts(state);
@@ -264,7 +286,8 @@ int Run(int argc, char** argv) {
     if (scripted) {
       // Count frames only once nothing is pending, so the picture shows the result.
       const bool pending = state.job.running || loader.Busy() || state.dirty.results ||
-                           state.dirty.layer || state.dirty.image || had_new_result;
+                           state.dirty.layer || state.dirty.image || had_new_result ||
+                           script_applied_now;
       settled_frames = pending ? 0 : settled_frames + 1;
       const double waited = std::chrono::duration<double>(Clock::now() - start).count();
       if ((settled_frames >= opt.frames && frame >= opt.frames) || waited > opt.timeout) {

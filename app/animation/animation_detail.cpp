@@ -168,10 +168,17 @@ void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) 
 
 }  // namespace
 
-void DrawAnimationDetail(const JobResult& r, AnimationViewState& v) {
-  (void)r;
+void RecordLastItem(AppState& state, const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  RecordRect(state, name, a.x, a.y, b.x - a.x, b.y - a.y);
+}
+
+void DrawAnimationDetail(AppState& state, AnimationViewState& v) {
   AnimationModel& m = v.model;
+  ImGui::BeginGroup();
   DrawCounts(m);
+  ImGui::EndGroup();
+  RecordLastItem(state, "AnimCounts");
   ImGui::Separator();
   const char* names[] = {"follow the separable stage", "standard", "depthwise", "pointwise"};
   int choice = v.detail + 1;

@@ -21,6 +21,10 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 
 // The right-hand column: counts, formulas and the arithmetic of the current output.
-void DrawAnimationDetail(const JobResult& r, AnimationViewState& v);
+// Records the counters' rectangle as "AnimCounts" (window tests compare it).
+void DrawAnimationDetail(AppState& state, AnimationViewState& v);
+
+// Records the last item's rectangle under `name` (for --layout-json and tests).
+void RecordLastItem(AppState& state, const char* name);
 
 }  // namespace sepconv::app

@@ -205,8 +205,9 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   ClickToJump(m, AnimPath::Standard, dout, out.crop, out_origin,
               ImVec2(std::max(dout.layout.size.x, 1.0f), std::max(dout.layout.size.y + line, 1.0f)),
               "##jump_std");
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y));
-  ImGui::Dummy(ImVec2(size.x, 0));
+  // One item covering the whole row: it advances the layout and is the row's rectangle.
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
 }
 
 void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
@@ -318,8 +319,9 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   ClickToJump(m, AnimPath::Pointwise, dout, out.crop, out_origin,
               ImVec2(std::max(dout.layout.size.x, 1.0f), std::max(dout.layout.size.y + line, 1.0f)),
               "##jump_pw");
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y));
-  ImGui::Dummy(ImVec2(size.x, 0));
+  // One item covering the whole row: it advances the layout and is the row's rectangle.
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
 }
 
 }  // namespace sepconv::app

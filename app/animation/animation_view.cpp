@@ -198,11 +198,13 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   ImGui::BeginChild("##stacks", ImVec2(stacks_w, avail.y), false, ImGuiWindowFlags_NoScrollbar);
   const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
   DrawStandardRow(*r, view, ImVec2(stacks_w, row_h));
+  RecordLastItem(state, "AnimStandardRow");
   DrawSeparableRow(*r, view, ImVec2(stacks_w, row_h));
+  RecordLastItem(state, "AnimSeparableRow");
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##detail", ImVec2(0, avail.y), false);
-  DrawAnimationDetail(*r, view);
+  DrawAnimationDetail(state, view);
   ImGui::Separator();
   ImGui::TextDisabled("Where the kernel is on the whole image:");
   DrawOverview(*r, view, overview,

@@ -6,6 +6,9 @@
 #include <string>
 
 #include "app_state.h"
+#ifdef SEPCONV_HAVE_ANIMATION_VIEW
+#include "animation_script.h"
+#endif
 
 namespace sepconv::app {
 
@@ -23,6 +26,10 @@ struct Options {
   bool show_intermediate = false;
   std::string tab;  // "costs" or "animation": the lesson tab shown first
   bool lesson_large = false;
+#ifdef SEPCONV_HAVE_ANIMATION_VIEW
+  // --anim-clock / --anim-jump / --anim-play: applied once the first result arrives.
+  AnimationScript animation;
+#endif
   LayerChoice choice;
 };
 

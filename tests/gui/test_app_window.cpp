@@ -14,32 +14,18 @@
 #include <set>
 #include <string>
 
+#include "app_runner.h"
 #include "colormap.h"
 #include "image_io.h"
 #include "tensor.h"
 
 namespace {
 
+using sepconv::gui_test::Quoted;
+using sepconv::gui_test::Rect;
+using sepconv::gui_test::Shot;
+using sepconv::gui_test::TempDir;
 namespace fs = std::filesystem;
-
-struct Rect {
-  int x = 0, y = 0, w = 0, h = 0;
-};
-
-struct Shot {
-  int exit_code = -1;
-  sepconv::Tensor pixels;  // [3, H, W] in [0,1]
-  std::map<std::string, Rect> rects;
-  int r(int x, int y) const { return int(std::lround(pixels.at(0, y, x) * 255)); }
-  int g(int x, int y) const { return int(std::lround(pixels.at(1, y, x) * 255)); }
-  int b(int x, int y) const { return int(std::lround(pixels.at(2, y, x) * 255)); }
-};
-
-fs::path TempDir() {
-  const fs::path dir = fs::temp_directory_path() / ("sepconv_gui_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
 
 // Red left half, green top-right, blue bottom-right: colours we can look for.
 fs::path MakeImage(const fs::path& dir) {
@@ -62,37 +48,7 @@ fs::path MakeImage(const fs::path& dir) {
 }
 
 Shot RunApp(const std::string& args, const std::string& name) {
-  const fs::path dir = TempDir();
-  const fs::path png = dir / (name + ".png"), json = dir / (name + ".json");
-  fs::remove(png);
-  const char* display = std::getenv("DISPLAY");
-  const std::string prefix =
-      display && *display ? std::string() : std::string("xvfb-run -a -s '-screen 0 2048x1280x24' ");
-  const std::string cmd = prefix + "'" SEPCONV_LAB_EXE "' " + args + " --screenshot '" +
-                          png.string() + "' --layout-json '" + json.string() + "' 2>&1";
-  Shot shot;
-  shot.exit_code = std::system(cmd.c_str());
-  if (!fs::exists(png)) {
-    ADD_FAILURE() << "no screenshot from: " << cmd;
-    return shot;
-  }
-  shot.pixels = sepconv::load_image(png.string()).pixels;
-  std::ifstream in(json);
-  const nlohmann::json layout = nlohmann::json::parse(in);
-  for (auto it = layout.begin(); it != layout.end(); ++it) {
-    const auto& v = it.value();
-    shot.rects[it.key()] = Rect{int(v[0].get<double>()), int(v[1].get<double>()),
-                                int(v[2].get<double>()), int(v[3].get<double>())};
-  }
-  return shot;
-}
-
-// Single-quoted for the shell (built by appending: GCC 12 warns falsely on "'" + s).
-std::string Quoted(const fs::path& p) {
-  std::string s(1, '\'');
-  s.append(p.string());
-  s.push_back('\'');
-  return s;
+  return sepconv::gui_test::RunApp(SEPCONV_LAB_EXE, args, name);
 }
 
 bool Near(int a, int b, int tolerance) {

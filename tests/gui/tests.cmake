@@ -25,3 +25,23 @@ if(TARGET sepconv-lab)
   gtest_discover_tests(gui_window_tests DISCOVERY_TIMEOUT 60
                        PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
+
+if(TARGET sepconv-lab AND TARGET sepconv_app_animation)
+  # The Animation tab at scripted positions in the real window (serial, as above).
+  add_executable(gui_animation_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_animation_window.cpp)
+  target_link_libraries(gui_animation_window_tests PRIVATE sepconv::core
+                        nlohmann_json::nlohmann_json GTest::gtest_main)
+  target_compile_definitions(gui_animation_window_tests PRIVATE
+    SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>")
+  add_dependencies(gui_animation_window_tests sepconv-lab)
+  gtest_discover_tests(gui_animation_window_tests DISCOVERY_TIMEOUT 60
+                       PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+endif()
+
+if(TARGET sepconv_app_views AND TARGET sepconv_app_animation)
+  # The Animation tab with no window: several layers, positions and the keyboard.
+  add_executable(gui_animation_headless_tests
+                 ${CMAKE_CURRENT_LIST_DIR}/test_animation_headless.cpp)
+  target_link_libraries(gui_animation_headless_tests PRIVATE sepconv_app_views GTest::gtest_main)
+  gtest_discover_tests(gui_animation_headless_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endif()

@@ -1,0 +1,34 @@
+// Scripted animation positions from the command line (--anim-clock, --anim-jump,
+// --anim-play), so tests and teachers can make exact pictures of one moment.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "animation_model.h"
+
+namespace sepconv::app {
+
+// An output of one path, as "standard|depthwise|pointwise:c,y,x" on the command line.
+struct AnimJump {
+  AnimPath path = AnimPath::Standard;
+  int c = 0, y = 0, x = 0;
+};
+
+struct AnimationScript {
+  std::optional<int64_t> clock;  // Seek to this many multiplications
+  std::optional<AnimJump> jump;  // JumpToOutput
+  bool play = false;             // start playing afterwards
+  bool Empty() const { return !clock && !jump && !play; }
+};
+
+// Parses "path:c,y,x"; on failure returns false and says why in *error.
+bool ParseAnimJump(const std::string& text, AnimJump* jump, std::string* error);
+
+// Applies the script to a model that has its walks (jump first, then clock, then play).
+// Returns "" or, when the jump lies outside the path's output, a sentence saying so
+// (the model is then left where the clock puts it).
+std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script);
+
+}  // namespace sepconv::app

@@ -1,0 +1,77 @@
+// Runs the real sepconv-lab with --screenshot (under xvfb-run -a when there is no
+// $DISPLAY) and reads back the PNG and the --layout-json rectangles, for window tests.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "image_io.h"
+#include "tensor.h"
+
+namespace sepconv::gui_test {
+
+namespace fs = std::filesystem;
+
+struct Rect {
+  int x = 0, y = 0, w = 0, h = 0;
+};
+
+struct Shot {
+  int exit_code = -1;
+  Tensor pixels;  // [3, H, W] in [0,1]
+  std::map<std::string, Rect> rects;
+  int At(int c, int x, int y) const { return int(std::lround(pixels.at(c, y, x) * 255)); }
+  int r(int x, int y) const { return At(0, x, y); }
+  int g(int x, int y) const { return At(1, x, y); }
+  int b(int x, int y) const { return At(2, x, y); }
+};
+
+inline fs::path TempDir() {
+  const fs::path dir = fs::temp_directory_path() / ("sepconv_gui_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Single-quoted for the shell (built by appending: GCC 12 warns falsely on "'" + s).
+inline std::string Quoted(const fs::path& p) {
+  std::string s(1, '\'');
+  s.append(p.string());
+  s.push_back('\'');
+  return s;
+}
+
+inline Shot RunApp(const std::string& exe, const std::string& args, const std::string& name) {
+  const fs::path dir = TempDir();
+  const fs::path png = dir / (name + ".png"), json = dir / (name + ".json");
+  fs::remove(png);
+  const char* display = std::getenv("DISPLAY");
+  std::string cmd =
+      display && *display ? std::string() : std::string("xvfb-run -a -s '-screen 0 2048x1280x24' ");
+  cmd += Quoted(exe) + " " + args + " --screenshot " + Quoted(png) + " --layout-json " +
+         Quoted(json) + " 2>&1";
+  Shot shot;
+  shot.exit_code = std::system(cmd.c_str());
+  if (!fs::exists(png)) {
+    ADD_FAILURE() << "no screenshot from: " << cmd;
+    return shot;
+  }
+  shot.pixels = load_image(png.string()).pixels;
+  std::ifstream in(json);
+  const nlohmann::json layout = nlohmann::json::parse(in);
+  for (auto it = layout.begin(); it != layout.end(); ++it) {
+    const auto& v = it.value();
+    shot.rects[it.key()] = Rect{int(v[0].get<double>()), int(v[1].get<double>()),
+                                int(v[2].get<double>()), int(v[3].get<double>())};
+  }
+  return shot;
+}
+
+}  // namespace sepconv::gui_test

@@ -1,0 +1,233 @@
+// The Animation tab driven with no window (an ImGui context with no backend, as imgui's
+// example_null): results computed synchronously by ComputeLayer over several layers,
+// positions across the whole clock, the keyboard as documented, finite draw vertices.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "animation_script.h"
+#include "animation_view.h"
+#include "app_state.h"
+#include "compute.h"
+#include "imgui.h"
+
+namespace sepconv::app {
+namespace {
+
+// User key indices the test maps ImGuiKey_* to (ImGui 1.86: io.KeyMap / io.KeysDown).
+constexpr ImGuiKey kKeys[] = {ImGuiKey_Space, ImGuiKey_LeftArrow, ImGuiKey_RightArrow,
+                              ImGuiKey_Home, ImGuiKey_End};
+
+class AnimationHeadless : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1920, 1080);
+    io.DeltaTime = 1.0f / 60.0f;
+    for (size_t i = 0; i < std::size(kKeys); ++i) io.KeyMap[kKeys[i]] = 100 + static_cast<int>(i);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nothing uploads it
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  // A 20 x 24 three-channel image; the layer's result computed here, synchronously.
+  void Compute(const LayerChoice& choice) {
+    auto image = std::make_shared<LoadedImage>();
+    image->pixels = Tensor({3, 20, 24});
+    for (int c = 0; c < 3; ++c)
+      for (int y = 0; y < 20; ++y)
+        for (int x = 0; x < 24; ++x)
+          image->pixels.at(c, y, x) = float((3 * x + 5 * y + 7 * c) % 11) / 10.0f;
+    image->channels_in_file = 3;
+    state = AppState{};
+    state.input.image = image;
+    state.input.path = "generated.png";
+    state.edit = state.applied = choice;
+    ASSERT_EQ(ValidateChoice(choice, 20, 24), "");
+    JobRequest request;
+    request.image = std::shared_ptr<const Tensor>(image, &image->pixels);
+    request.choice = choice;
+    state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+    view = AnimationViewState{};
+  }
+
+  // One frame of the tab in a full-size window; checks every vertex is finite.
+  void Frame() {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("Animation", nullptr, ImGuiWindowFlags_NoDecoration);
+    DrawAnimationView(state, nullptr, view);
+    ImGui::End();
+    ImGui::Render();
+    const ImDrawData* data = ImGui::GetDrawData();
+    ASSERT_NE(data, nullptr);
+    int64_t bad = 0, vertices = 0;
+    for (int i = 0; i < data->CmdListsCount; ++i) {
+      for (const ImDrawVert& v : data->CmdLists[i]->VtxBuffer) {
+        ++vertices;
+        if (!std::isfinite(v.pos.x) || !std::isfinite(v.pos.y) || !std::isfinite(v.uv.x) ||
+            !std::isfinite(v.uv.y))
+          ++bad;
+      }
+    }
+    EXPECT_EQ(bad, 0) << "non-finite vertices at clock " << view.model.clock;
+    EXPECT_GT(vertices, 1000) << "the stacks were not drawn";
+  }
+
+  // A key pressed for one frame and released in the next (IsKeyPressed sees one press).
+  void Press(ImGuiKey key, bool shift = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyShift = shift;
+    io.KeysDown[ImGui::GetKeyIndex(key)] = true;
+    Frame();
+    io.KeysDown[ImGui::GetKeyIndex(key)] = false;
+    io.KeyShift = false;
+    Frame();
+  }
+  void Type(char c) {
+    ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+    Frame();
+  }
+
+  AppState state;
+  AnimationViewState view;
+};
+
+LayerChoice Layer(int dk, int m, int n) {
+  LayerChoice c;
+  c.spec.dk = dk;
+  c.spec.m = m;
+  c.spec.n = n;
+  return c;
+}
+
+// Layers the tab must draw: the defaults, stride 2 with reflect padding, dilation 2,
+// groups 3 with M = N = 3, depth multiplier 2, a 64-channel feature stack, Dk = 5 valid.
+std::vector<std::pair<std::string, LayerChoice>> Layers() {
+  std::vector<std::pair<std::string, LayerChoice>> out;
+  out.emplace_back("dk3 m3 n8", Layer(3, 3, 8));
+  LayerChoice strided = Layer(3, 3, 4);
+  strided.spec.stride = 2;
+  strided.spec.pad_mode = PadMode::Reflect;
+  out.emplace_back("stride 2 reflect", strided);
+  LayerChoice dilated = Layer(3, 3, 4);
+  dilated.spec.dilation = 2;
+  out.emplace_back("dilation 2", dilated);
+  LayerChoice grouped = Layer(3, 3, 3);
+  grouped.spec.groups = 3;
+  grouped.mode = StandardMode::Independent;
+  out.emplace_back("groups 3", grouped);
+  LayerChoice multiplied = Layer(3, 3, 6);
+  multiplied.spec.depth_multiplier = 2;
+  multiplied.mode = StandardMode::Independent;
+  out.emplace_back("K = 2", multiplied);
+  out.emplace_back("M = 64", Layer(3, 64, 8));
+  LayerChoice valid = Layer(5, 3, 4);
+  valid.spec.pad_policy = PadPolicy::Valid;
+  valid.spec.pad_mode = PadMode::Replicate;
+  out.emplace_back("dk5 valid", valid);
+  return out;
+}
+
+TEST_F(AnimationHeadless, DrawsEveryLayerAtPositionsAcrossTheClock) {
+  for (const auto& [name, choice] : Layers()) {
+    SCOPED_TRACE(name);
+    Compute(choice);
+    Frame();  // attaches the result
+    AnimationModel& m = view.model;
+    ASSERT_TRUE(HasWalks(m));
+    const int64_t end = ClockEnd(m);
+    for (int64_t clock : {int64_t{0}, int64_t{1}, m.standard.taps, m.depthwise.total,
+                          m.depthwise.total + 1, end / 2, end - 1, end}) {
+      Seek(m, clock);
+      Frame();
+      EXPECT_EQ(m.clock, std::clamp<int64_t>(clock, 0, end)) << "drawing moved the clock";
+    }
+    // The last output of each path, and the arithmetic of each path.
+    for (AnimPath p : {AnimPath::Standard, AnimPath::Depthwise, AnimPath::Pointwise}) {
+      const Shape3 out = WalkOf(m, p).out;
+      JumpToOutput(m, p, out.c - 1, out.h - 1, out.w - 1);
+      view.detail = static_cast<int>(p);
+      Frame();
+      const WalkPosition pos = PositionOf(m, p);
+      EXPECT_EQ(pos.oc, out.c - 1);
+      EXPECT_EQ(pos.oy, out.h - 1);
+      EXPECT_EQ(pos.ox, out.w - 1);
+      EXPECT_EQ(pos.taps_done, 1);
+    }
+  }
+}
+
+TEST_F(AnimationHeadless, KeyboardDrivesTheClockAsDocumented) {
+  Compute(Layer(3, 3, 8));
+  Frame();
+  Frame();
+  AnimationModel& m = view.model;
+  ASSERT_TRUE(HasWalks(m));
+  ASSERT_EQ(m.clock, 0);
+  const int64_t taps = m.standard.taps;  // Dk^2 * M = 27
+
+  Press(ImGuiKey_RightArrow);
+  EXPECT_EQ(m.clock, 1) << "Right: one multiplication";
+  Press(ImGuiKey_RightArrow, true);
+  EXPECT_EQ(m.clock, 1 + taps) << "Shift+Right: one standard output";
+  Press(ImGuiKey_LeftArrow);
+  EXPECT_EQ(m.clock, taps) << "Left: back one multiplication";
+  Press(ImGuiKey_LeftArrow, true);
+  EXPECT_EQ(m.clock, 0) << "Shift+Left: back one output";
+  Press(ImGuiKey_End);
+  EXPECT_EQ(m.clock, ClockEnd(m));
+  Press(ImGuiKey_Home);
+  EXPECT_EQ(m.clock, 0);
+
+  // Speed: '+' (or '=', '+' without Shift) one preset up, '-' one down.
+  const double speed = m.speed;
+  Type('+');
+  EXPECT_EQ(m.speed, NextSpeed(speed, +1));
+  Type('=');
+  EXPECT_EQ(m.speed, NextSpeed(NextSpeed(speed, +1), +1));
+  Type('-');
+  Type('-');
+  EXPECT_EQ(m.speed, speed);
+
+  // Space plays: at 600 multiplications a second and 60 frames a second, 10 per frame.
+  m.speed = 600;
+  Press(ImGuiKey_Space);
+  EXPECT_TRUE(m.playing);
+  EXPECT_EQ(m.clock, 20) << "two frames of 10 multiplications";
+  Frame();
+  EXPECT_EQ(m.clock, 30);
+  Press(ImGuiKey_Space);
+  EXPECT_FALSE(m.playing);
+  const int64_t paused = m.clock;
+  Frame();
+  Frame();
+  EXPECT_EQ(m.clock, paused) << "paused: the clock stays";
+
+  // Space at the end starts again from the beginning.
+  Press(ImGuiKey_End);
+  Press(ImGuiKey_Space);
+  EXPECT_TRUE(m.playing);
+  EXPECT_LE(m.clock, 20);
+}
+
+TEST_F(AnimationHeadless, ScriptedPositionsSurviveTheFirstFrame) {
+  Compute(Layer(3, 3, 4));
+  AnimationScript script;
+  script.jump = AnimJump{AnimPath::Pointwise, 3, 19, 23};
+  AttachResult(view.model, state.result);  // as main.cpp does before the frame
+  EXPECT_EQ(ApplyAnimationScript(view.model, script), "");
+  const int64_t clock = view.model.clock;
+  Frame();
+  EXPECT_EQ(view.model.clock, clock) << "the view must not reset a model on the same result";
+  EXPECT_TRUE(InPointwiseStage(view.model));
+}
+
+}  // namespace
+}  // namespace sepconv::app
