@@ -1,9 +1,11 @@
 // The detail column of the animation: running multiplication counts against the closed
 // forms, and the arithmetic of the output being computed, read from the engine's trace.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
+#include "animation_crop.h"
 #include "animation_parts.h"
 
 namespace sepconv::app {
@@ -62,22 +64,56 @@ void DrawCounts(const AnimationModel& m) {
   ImGui::Text("separable / standard = %.4f  (1/N + 1/Dk^2 = %.4f)", ratio,
               1.0 / n + 1.0 / (dk * dk));
   if (sep_done == SeparableTotal(m) && DoneOn(m, AnimPath::Standard) < s.total) {
-    ImGui::TextColored(
-        ImVec4(0.3f, 1.0f, 0.5f, 1.0f), "Separable done; standard is %.0f%% of the way.",
-        100.0 * static_cast<double>(DoneOn(m, AnimPath::Standard)) / static_cast<double>(s.total));
+    // Rounded down: "100%" while the standard path still works would read as finished.
+    const double percent = std::floor(1000.0 * static_cast<double>(DoneOn(m, AnimPath::Standard)) /
+                                      static_cast<double>(s.total)) /
+                           10.0;
+    ImGui::TextColored(ImVec4(0.3f, 1.0f, 0.5f, 1.0f),
+                       "Separable done; standard is %.1f%% of the way.", percent);
   }
 }
 
 // Which output and which factor of the count the path is on: the count is exactly
 // (((n * Ho + y) * Wo + x) * taps + tap), so each index is one factor of the formula.
-void DrawPosition(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) {
+// Indices count from 0, as the plane labels and --anim-jump do.
+void DrawPosition(AnimPath path, const LayerWalk& w, const WalkPosition& pos,
+                  const OutputTrace& t) {
   const int64_t tap = pos.taps_done;
   const int channel = tap > 0 ? t.steps[static_cast<size_t>(tap - 1)].tap.in_channel : -1;
-  ImGui::Text("output channel %d of %d, row %d of %d, column %d of %d", pos.oc + 1, w.out.c,
-              pos.oy + 1, w.out.h, pos.ox + 1, w.out.w);
+  ImGui::Text("%s path: %d x %d x %d outputs", ToString(path), w.out.c, w.out.h, w.out.w);
+  ImGui::Text("output channel %d, row %d, col %d", pos.oc, pos.oy, pos.ox);
   ImGui::Text("product %lld of %lld for this output%s", static_cast<long long>(tap),
               static_cast<long long>(w.taps), channel >= 0 ? "" : " (not started)");
-  if (channel >= 0) ImGui::Text("reading input channel %d", channel);
+  // The pointwise needle reads the depthwise stage's channels, not the image's.
+  if (channel >= 0)
+    ImGui::Text("reading %s channel %d", path == AnimPath::Pointwise ? "depthwise" : "input",
+                channel);
+}
+
+// The whole image with the region path p reads outlined, fitted into `box`.
+void DrawOverview(const JobResult& r, const AnimationViewState& v, AnimPath p, ImTextureID overview,
+                  ImVec2 box) {
+  if (!overview || !r.input || box.x < 8 || box.y < 8) return;
+  const float iw = static_cast<float>(r.input->dim(2)), ih = static_cast<float>(r.input->dim(1));
+  const float s = std::min(box.x / iw, box.y / ih);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::Image(overview, ImVec2(iw * s, ih * s));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The whole image; the box is the region shown");
+  // The pointwise stage works on the depthwise output's grid: its image region is the one
+  // the depthwise kernels read for the same outputs.
+  const AnimationModel& m = v.model;
+  const WalkPosition pos = PositionOf(m, p);
+  const ConvParams& reads = p == AnimPath::Standard ? m.standard.params : m.depthwise.params;
+  const Crop crop = InputCropFor(reads, OutputCrop(WalkOf(m, p).out, pos.oy, pos.ox, v.tile));
+  // At least a few pixels across, so the region stays findable on a large image.
+  const float min_side = 6.0f;
+  const float cx = (crop.x0 + crop.x1) * 0.5f * s, cy = (crop.y0 + crop.y1) * 0.5f * s;
+  const float hw = std::max(crop.width() * s, min_side) * 0.5f;
+  const float hh = std::max(crop.height() * s, min_side) * 0.5f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 a(at.x + cx - hw, at.y + cy - hh), b(at.x + cx + hw, at.y + cy + hh);
+  dl->AddRect(a, b, IM_COL32(0, 0, 0, 200), 0, 0, 4.0f);
+  dl->AddRect(a, b, kWindowColour, 0, 0, 2.0f);
 }
 
 std::string Number(float v) {
@@ -173,7 +209,7 @@ void RecordLastItem(AppState& state, const char* name) {
   RecordRect(state, name, a.x, a.y, b.x - a.x, b.y - a.y);
 }
 
-void DrawAnimationDetail(AppState& state, AnimationViewState& v) {
+void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID overview) {
   AnimationModel& m = v.model;
   ImGui::BeginGroup();
   DrawCounts(m);
@@ -190,8 +226,21 @@ void DrawAnimationDetail(AppState& state, AnimationViewState& v) {
   const LayerWalk& w = WalkOf(m, path);
   const WalkPosition pos = PositionOf(m, path);
   const OutputTrace& t = CurrentTrace(m, path);
-  ImGui::Text("%s path", ToString(path));
-  DrawPosition(w, pos, t);
+  // Where the output is, with the whole image beside the text (below it if too narrow),
+  // so it is on screen without scrolling at 1920x1080.
+  ImGui::BeginGroup();
+  DrawPosition(path, w, pos, t);
+  ImGui::EndGroup();
+  const float text_h = ImGui::GetItemRectSize().y;
+  const float room =
+      ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - ImGui::GetFontSize();
+  if (state.result && room >= ImGui::GetFontSize() * 5) {
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    DrawOverview(*state.result, v, path, overview, ImVec2(room, text_h));
+  } else if (state.result) {
+    DrawOverview(*state.result, v, path, overview,
+                 ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 8));
+  }
   if (path == AnimPath::Pointwise) {
     DrawNeedleList(t, pos.taps_done);
   } else {

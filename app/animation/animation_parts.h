@@ -20,9 +20,10 @@ std::string WithCommas(int64_t v);
 void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 
-// The right-hand column: counts, formulas and the arithmetic of the current output.
-// Records the counters' rectangle as "AnimCounts" (window tests compare it).
-void DrawAnimationDetail(AppState& state, AnimationViewState& v);
+// The right-hand column: counts, formulas, where the current output is (with the whole
+// image, `overview`, beside it) and its arithmetic. Records the counters' rectangle as
+// "AnimCounts" (window tests compare it).
+void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID overview);
 
 // Records the last item's rectangle under `name` (for --layout-json and tests).
 void RecordLastItem(AppState& state, const char* name);

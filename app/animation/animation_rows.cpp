@@ -67,19 +67,31 @@ DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, Im
   const float label_w = ImGui::GetFontSize() * 3.2f;
   DrawnStack d;
   d.channels = s.channels;
-  d.layout = FitStack(body, ImVec2(size.x - label_w, size.y - line * 1.2f),
+  // A few pixels short of the bottom, so the thick outline of a cell on the lowest plane
+  // is not clipped by the region's edge.
+  const float margin = 4.0f;
+  d.layout = FitStack(body, ImVec2(size.x - label_w, size.y - line * 1.2f - margin),
                       static_cast<int>(s.channels.size()), s.crop.width(), s.crop.height());
   const bool grid = d.layout.cell >= 7;
+  const float w = static_cast<float>(s.crop.width()), h = static_cast<float>(s.crop.height());
   for (int i = static_cast<int>(s.channels.size()) - 1; i >= 0; --i) {
     const int c = s.channels[static_cast<size_t>(i)];
-    const PlaneFrame f = d.layout.Plane(i);
-    DrawPlane(dl, f, s.crop, MakeLook(r, s, c), i == 0 ? 1.0f : 0.92f, grid);
+    DrawPlane(dl, d.layout.Plane(i), s.crop, MakeLook(r, s, c), i == 0 ? 1.0f : 0.92f, grid);
+  }
+  // Labels after all planes, in a column right of the stack's right-most corner, so
+  // neither an upper plane nor a kernel window at the right edge covers them; on a
+  // tightly packed stack a label that would overlap the one above is left out.
+  float last_y = -1e9f;
+  for (size_t i = 0; i < s.channels.size(); ++i) {
+    const int c = s.channels[i];
+    const PlaneFrame f = d.layout.Plane(static_cast<int>(i));
+    const float y = f.At(w, h * 0.5f).y - line * 0.5f;
+    if (y < last_y + line * 0.95f) continue;
+    last_y = y;
     char label[48];
-    const bool gap_above = i > 0 && s.channels[static_cast<size_t>(i - 1)] != c - 1;
+    const bool gap_above = i > 0 && s.channels[i - 1] != c - 1;
     std::snprintf(label, sizeof label, "%s%d", gap_above ? "... " : "", c);
-    const ImVec2 right =
-        f.At(static_cast<float>(s.crop.width()) + 0.3f, static_cast<float>(s.crop.height()) * 0.5f);
-    dl->AddText(ImVec2(right.x + 2, right.y - line * 0.5f), IM_COL32(200, 200, 200, 255), label);
+    dl->AddText(ImVec2(f.At(w, h).x + 4, y), IM_COL32(200, 200, 200, 255), label);
   }
   return d;
 }

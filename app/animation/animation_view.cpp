@@ -54,6 +54,8 @@ void DrawTransport(AnimationModel& m) {
   char unit[64];
   if (per_frame < 1)
     std::snprintf(unit, sizeof unit, "one product every %.1f frames", 1 / per_frame);
+  else if (per_frame < 1.5)
+    std::snprintf(unit, sizeof unit, "one product per frame");
   else if (per_frame < taps)
     std::snprintf(unit, sizeof unit, "%.0f products/frame", per_frame);
   else if (per_frame < taps * m.standard.out.w)
@@ -106,22 +108,6 @@ void DrawLessonToggles(AppState& state) {
   ImGui::TextDisabled(state.applied.spec.flip_kernel
                           ? "showing: convolution"
                           : "showing: cross-correlation (as in deep learning)");
-}
-
-void DrawOverview(const JobResult& r, AnimationViewState& v, ImTextureID overview, float width) {
-  if (!overview || !r.input) return;
-  const float h = width * static_cast<float>(r.input->dim(1)) / static_cast<float>(r.input->dim(2));
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::Image(overview, ImVec2(width, h));
-  // Where the kernel is on the whole image.
-  const AnimationModel& m = v.model;
-  const WalkPosition pos = PositionOf(m, AnimPath::Standard);
-  const Crop crop =
-      InputCropFor(m.standard.params, OutputCrop(m.standard.out, pos.oy, pos.ox, v.tile));
-  const float s = width / static_cast<float>(r.input->dim(2));
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRect(ImVec2(p.x + crop.x0 * s, p.y + crop.y0 * s),
-              ImVec2(p.x + crop.x1 * s, p.y + crop.y1 * s), kWindowColour, 0, 0, 2.0f);
 }
 
 }  // namespace
@@ -204,11 +190,7 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##detail", ImVec2(0, avail.y), false);
-  DrawAnimationDetail(state, view);
-  ImGui::Separator();
-  ImGui::TextDisabled("Where the kernel is on the whole image:");
-  DrawOverview(*r, view, overview,
-               std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
+  DrawAnimationDetail(state, view, overview);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::SliderInt("region (outputs per side)", &view.tile, 2, 24);
   ImGui::EndChild();

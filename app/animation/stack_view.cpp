@@ -15,6 +15,12 @@ ImU32 WithAlpha(ImU32 c, float alpha) {
   const ImU32 a = static_cast<ImU32>(((c >> IM_COL32_A_SHIFT) & 0xFF) * alpha);
   return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
+float Luminance(ImU32 c) {
+  const float r = static_cast<float>((c >> IM_COL32_R_SHIFT) & 0xFF);
+  const float g = static_cast<float>((c >> IM_COL32_G_SHIFT) & 0xFF);
+  const float b = static_cast<float>((c >> IM_COL32_B_SHIFT) & 0xFF);
+  return (0.2126f * r + 0.7152f * g + 0.0722f * b) / 255.0f;
+}
 }  // namespace
 
 void PlaneFrame::CellAt(ImVec2 p, float* x, float* y) const {
@@ -62,7 +68,6 @@ StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int row
 void DrawPlane(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, const CellFunction& look,
                float alpha, bool grid) {
   const ImU32 pending_colour = IM_COL32(60, 60, 66, static_cast<int>(220 * alpha));
-  const ImU32 hatch = IM_COL32(20, 20, 20, static_cast<int>(200 * alpha));
   for (int y = crop.y0; y < crop.y1; ++y) {
     for (int x = crop.x0; x < crop.x1; ++x) {
       const float cx = static_cast<float>(x - crop.x0), cy = static_cast<float>(y - crop.y0);
@@ -72,6 +77,10 @@ void DrawPlane(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, const Cell
       dl->AddQuadFilled(a, b, c, d, l.pending ? pending_colour : WithAlpha(l.colour, alpha));
       if (l.padding) {
         // Hatching: padding cells hold values the image does not have (zeros or copies).
+        // Light lines on dark cells and dark on light ones, so it shows on any value.
+        const ImU32 hatch = Luminance(l.colour) < 0.45f
+                                ? IM_COL32(235, 235, 235, static_cast<int>(170 * alpha))
+                                : IM_COL32(15, 15, 15, static_cast<int>(200 * alpha));
         for (float t : {0.33f, 0.66f, 1.0f}) {
           dl->AddLine(f.At(cx + t, cy), f.At(cx, cy + t), hatch, 1.0f);
           if (t < 1.0f) dl->AddLine(f.At(cx + 1, cy + t), f.At(cx + t, cy + 1), hatch, 1.0f);

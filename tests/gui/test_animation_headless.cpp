@@ -12,6 +12,7 @@
 #include "app_state.h"
 #include "compute.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // GImGui->LogBuffer: the text the frame rendered
 
 namespace sepconv::app {
 namespace {
@@ -56,13 +57,17 @@ class AnimationHeadless : public ::testing::Test {
     view = AnimationViewState{};
   }
 
-  // One frame of the tab in a full-size window; checks every vertex is finite.
+  // One frame of the tab in a full-size window; checks every vertex is finite and keeps
+  // the text it rendered in `text`.
   void Frame() {
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
     ImGui::Begin("Animation", nullptr, ImGuiWindowFlags_NoDecoration);
+    ImGui::LogToBuffer();
     DrawAnimationView(state, nullptr, view);
+    text = GImGui->LogBuffer.c_str();
+    ImGui::LogFinish();
     ImGui::End();
     ImGui::Render();
     const ImDrawData* data = ImGui::GetDrawData();
@@ -97,6 +102,7 @@ class AnimationHeadless : public ::testing::Test {
 
   AppState state;
   AnimationViewState view;
+  std::string text;
 };
 
 LayerChoice Layer(int dk, int m, int n) {
@@ -215,6 +221,23 @@ TEST_F(AnimationHeadless, KeyboardDrivesTheClockAsDocumented) {
   Press(ImGuiKey_Space);
   EXPECT_TRUE(m.playing);
   EXPECT_LE(m.clock, 20);
+}
+
+// Positions in the text count from 0 like the plane labels and --anim-jump, and the
+// pointwise needle says it reads the depthwise channels.
+TEST_F(AnimationHeadless, PositionTextMatchesThePlaneLabels) {
+  Compute(Layer(3, 3, 4));
+  Frame();
+  Seek(view.model, 1);
+  Frame();
+  EXPECT_NE(text.find("depthwise path: 3 x 20 x 24 outputs"), std::string::npos) << text;
+  EXPECT_NE(text.find("output channel 0, row 0, col 0"), std::string::npos) << text;
+  EXPECT_NE(text.find("reading input channel 0"), std::string::npos) << text;
+  JumpToOutput(view.model, AnimPath::Pointwise, 3, 19, 23);
+  Step(view.model, 1);
+  Frame();
+  EXPECT_NE(text.find("output channel 3, row 19, col 23"), std::string::npos) << text;
+  EXPECT_NE(text.find("reading depthwise channel 1"), std::string::npos) << text;
 }
 
 TEST_F(AnimationHeadless, ScriptedPositionsSurviveTheFirstFrame) {
