@@ -241,6 +241,9 @@ void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID ove
     DrawOverview(*state.result, v, path, overview,
                  ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 8));
   }
+  // The sum before the products: a 5 x 5 window or a deep needle runs below the bottom
+  // of the column at 1920x1080, and the value being made must stay in view.
+  DrawSum(w, pos, t);
   if (path == AnimPath::Pointwise) {
     DrawNeedleList(t, pos.taps_done);
   } else {
@@ -249,7 +252,6 @@ void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID ove
                             : t.steps.front().tap.in_channel;
     DrawWindowGrid(w.params, t, pos.taps_done, channel);
   }
-  DrawSum(w, pos, t);
 }
 
 }  // namespace sepconv::app
