@@ -1,6 +1,8 @@
 // JSON and text reports. Every number comes from the cost model or the engine's counts.
 #include "cli/report.h"
 
+#include "text_format.h"
+
 #include <cstdio>
 #include <sstream>
 
@@ -20,16 +22,6 @@ nlohmann::json path_json(const PathRun& r) {
           {"engine", sepconv::to_string(r.info.kind)},
           {"kernel", r.info.kernel},
           {"threads", r.info.threads}};
-}
-
-std::string with_commas(int64_t v) {
-  const std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out = v < 0 ? "-" : "";
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 std::string fixed(double v, int digits) {
@@ -111,8 +103,9 @@ std::string to_text(const Options& o, const LayerRun& run) {
   for (const auto& [name, r] : rows) {
     if (!r->ran) continue;
     std::snprintf(line, sizeof line, "%-10s %18s %18s %14s %10s  %s x%d\n", name,
-                  with_commas(r->cost.mults).c_str(), with_commas(r->counts.mults).c_str(),
-                  with_commas(r->cost.params).c_str(), fixed(r->info.ms, 2).c_str(),
+                  sepconv::format_thousands(r->cost.mults).c_str(),
+                  sepconv::format_thousands(r->counts.mults).c_str(),
+                  sepconv::format_thousands(r->cost.params).c_str(), fixed(r->info.ms, 2).c_str(),
                   r->info.kernel.c_str(), r->info.threads);
     t << line;
   }

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <iterator>
 
+#include "text_format.h"
+
 namespace app {
 namespace {
 
@@ -33,19 +35,7 @@ const Unit& UnitFor(double magnitude) {
 
 }  // namespace
 
-std::string FormatThousands(int64_t value) {
-  // Work on the unsigned magnitude so INT64_MIN does not overflow on negation.
-  const bool negative = value < 0;
-  uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
-  std::string digits = std::to_string(magnitude);
-  std::string out;
-  const size_t n = digits.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return negative ? "-" + out : out;
-}
+std::string FormatThousands(int64_t value) { return sepconv::format_thousands(value); }
 
 std::string FormatMagnitude(double value) {
   if (std::isnan(value)) return "nan";

@@ -3,6 +3,7 @@
 
 #include "cost.h"
 #include "error.h"
+#include "text_format.h"
 
 using namespace sepconv;
 
@@ -136,4 +137,13 @@ TEST(Cost, InvalidParametersNameTheParameterAndLimit) {
   s.pad_policy = PadPolicy::Explicit;
   s.pad_amount = 4;
   EXPECT_NE(rejection(s, 4, 9).find("reflect padding 4 must be smaller"), std::string::npos);
+}
+
+TEST(TextFormat, ThousandsSeparators) {
+  EXPECT_EQ(format_thousands(0), "0");
+  EXPECT_EQ(format_thousands(999), "999");
+  EXPECT_EQ(format_thousands(1000), "1,000");
+  EXPECT_EQ(format_thousands(132710400), "132,710,400");
+  EXPECT_EQ(format_thousands(-1234567), "-1,234,567");
+  EXPECT_EQ(format_thousands(INT64_MIN), "-9,223,372,036,854,775,808");
 }
