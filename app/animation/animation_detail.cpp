@@ -7,25 +7,16 @@
 
 #include "animation_crop.h"
 #include "animation_parts.h"
+#include "text_format.h"
 
 namespace sepconv::app {
-
-std::string WithCommas(int64_t v) {
-  const std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out = v < 0 ? "-" : "";
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 namespace {
 
 void Counter(const char* label, int64_t done, int64_t total) {
   char overlay[128];
-  std::snprintf(overlay, sizeof overlay, "%s / %s", WithCommas(done).c_str(),
-                WithCommas(total).c_str());
+  std::snprintf(overlay, sizeof overlay, "%s / %s", format_thousands(done).c_str(),
+                format_thousands(total).c_str());
   ImGui::TextUnformatted(label);
   ImGui::ProgressBar(
       total ? static_cast<float>(static_cast<double>(done) / static_cast<double>(total)) : 0.0f,

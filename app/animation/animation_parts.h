@@ -14,8 +14,6 @@ constexpr ImU32 kWindowColour = IM_COL32(255, 120, 0, 255);
 constexpr ImU32 kTapColour = IM_COL32(255, 40, 200, 255);
 constexpr ImU32 kOutputColour = IM_COL32(0, 230, 255, 255);
 
-std::string WithCommas(int64_t v);
-
 // The two rows of stacks (standard, separable) in a region of the given size.
 void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size);

@@ -7,6 +7,7 @@
 
 #include "animation_crop.h"
 #include "animation_parts.h"
+#include "text_format.h"
 
 namespace sepconv::app {
 namespace {
@@ -68,8 +69,8 @@ void DrawTransport(AnimationModel& m) {
   int64_t clock = m.clock;
   const int64_t zero = 0;
   char label[96];
-  std::snprintf(label, sizeof label, "%s of %s multiplications", WithCommas(clock).c_str(),
-                WithCommas(end).c_str());
+  std::snprintf(label, sizeof label, "%s of %s multiplications", format_thousands(clock).c_str(),
+                format_thousands(end).c_str());
   if (ImGui::SliderScalar("##scrub", ImGuiDataType_S64, &clock, &zero, &end, label)) Seek(m, clock);
 }
 
