@@ -6,13 +6,10 @@ pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 find_program(SEPCONV_GLAD glad REQUIRED)
 
 # --- views -----------------------------------------------------------------------
-set(SEPCONV_COST_PANEL_SOURCES "")
-include(${CMAKE_CURRENT_SOURCE_DIR}/views/cost_panel.cmake OPTIONAL)
-# The animation tab (issue #4): its drawing code joins the views when it exists.
-set(SEPCONV_ANIMATION_VIEW_SOURCES "")
-if(TARGET sepconv_app_animation)
-  include(${CMAKE_CURRENT_SOURCE_DIR}/animation/animation_view.cmake OPTIONAL)
-endif()
+# The cost panel (issue #5) and the animation tab's drawing code (issue #4) list their
+# own sources; both are part of the views library.
+include(${CMAKE_CURRENT_SOURCE_DIR}/views/cost_panel.cmake)
+include(${CMAKE_CURRENT_SOURCE_DIR}/animation/animation_view.cmake)
 add_library(sepconv_app_views STATIC
   views/animation_panel.cpp
   views/banner.cpp
@@ -33,14 +30,8 @@ add_library(sepconv_app_views STATIC
 )
 target_include_directories(sepconv_app_views PUBLIC
   ${CMAKE_CURRENT_SOURCE_DIR}/views ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(sepconv_app_views PUBLIC sepconv_app_state PkgConfig::IMGUI)
-if(SEPCONV_COST_PANEL_SOURCES)
-  target_compile_definitions(sepconv_app_views PUBLIC SEPCONV_HAVE_COST_PANEL=1)
-endif()
-if(SEPCONV_ANIMATION_VIEW_SOURCES)
-  target_link_libraries(sepconv_app_views PUBLIC sepconv_app_animation)
-  target_compile_definitions(sepconv_app_views PUBLIC SEPCONV_HAVE_ANIMATION_VIEW=1)
-endif()
+target_link_libraries(sepconv_app_views PUBLIC sepconv_app_state sepconv_app_animation
+                                               PkgConfig::IMGUI)
 
 # --- glad: generated into the build tree, never committed --------------------------
 set(SEPCONV_GLAD_DIR ${CMAKE_CURRENT_BINARY_DIR}/glad)

@@ -147,11 +147,9 @@ int Run(int argc, char** argv) {
   state.show_intermediate = opt.show_intermediate;
   state.lesson_large = opt.lesson_large;
   if (!opt.tab.empty()) state.select_tab = opt.tab == "costs" ? 0 : opt.tab == "animation" ? 1 : 2;
-#ifdef SEPCONV_HAVE_ANIMATION_VIEW
   // Asking for an animation position means wanting to see it.
   if (opt.tab.empty() && !opt.animation.Empty()) state.select_tab = 1;
   bool animation_script_done = opt.animation.Empty();
-#endif
   if (!opt.view.empty() && !ParseView(opt.view, &state.viewer)) {
     std::fprintf(stderr, "sepconv-lab: --view expects input|standard|separable|depthwise:C\n");
     return 2;
@@ -228,7 +226,6 @@ int Run(int argc, char** argv) {
     const bool had_new_result = state.dirty.results;
     renderer.Sync(state, ctx.textures);
     bool script_applied_now = false;
-#ifdef SEPCONV_HAVE_ANIMATION_VIEW
     // The scripted position goes on the first result that nothing will replace, before
     // this frame draws it; the view then sees the same result and keeps the position.
     if (!animation_script_done && state.result && !state.job.running && !loader.Busy() &&
@@ -243,7 +240,6 @@ int Run(int argc, char** argv) {
       animation_script_done = true;
       script_applied_now = true;
     }
-#endif
 
     window.BeginFrame(scripted);
     HandleShortcuts(state);

@@ -27,7 +27,6 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--tab", o.tab, "lesson tab shown first: costs, animation or kernels")
       ->check(CLI::IsMember({"costs", "animation", "kernels"}));
   cli.add_flag("--large-lesson", o.lesson_large, "give the costs/animation area more room");
-#ifdef SEPCONV_HAVE_ANIMATION_VIEW
   int64_t anim_clock = -1;
   std::string anim_jump;
   CLI::Option* clock_opt =
@@ -38,7 +37,6 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
                  "animation: start at an output, standard|depthwise|pointwise:c,y,x")
       ->excludes(clock_opt);
   cli.add_flag("--anim-play", o.animation.play, "animation: start playing");
-#endif
   cli.add_option("--dk", s.dk, "kernel size Dk");
   cli.add_option("--m", s.m, "input channels M");
   cli.add_option("--n", s.n, "output channels N");
@@ -69,7 +67,6 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
       }
       o.size_given = true;
     }
-#ifdef SEPCONV_HAVE_ANIMATION_VIEW
     if (anim_clock >= 0) o.animation.clock = anim_clock;
     if (!anim_jump.empty()) {
       AnimJump jump;
@@ -77,7 +74,6 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
       if (!ParseAnimJump(anim_jump, &jump, &why)) throw CLI::ValidationError("--anim-jump", why);
       o.animation.jump = jump;
     }
-#endif
     if (pad == "same") {
       s.pad_policy = PadPolicy::Same;
     } else if (pad == "valid") {

@@ -6,9 +6,7 @@
 #include <string>
 
 #include "app_state.h"
-#ifdef SEPCONV_HAVE_ANIMATION_VIEW
 #include "animation_script.h"
-#endif
 
 namespace sepconv::app {
 
@@ -24,12 +22,10 @@ struct Options {
   std::string view;      // open the channel viewer, e.g. "standard:0" or "input:2"
   float zoom = 0;        // viewer zoom (screen pixels per value); 0 = fit
   bool show_intermediate = false;
-  std::string tab;  // "costs" or "animation": the lesson tab shown first
+  std::string tab;  // "costs", "animation" or "kernels": the lesson tab shown first
   bool lesson_large = false;
-#ifdef SEPCONV_HAVE_ANIMATION_VIEW
   // --anim-clock / --anim-jump / --anim-play: applied once the first result arrives.
   AnimationScript animation;
-#endif
   LayerChoice choice;
 };
 

@@ -1,8 +1,5 @@
 // The "Costs" tab: hands the applied layer and the measured times to the cost panel
-// (issue #5, app/views/cost_panel.*); until that lands, a short placeholder summary.
-#include <cstdio>
-
-#include "cost.h"
+// (app/views/cost_panel.*).
 #include "views.h"
 
 namespace sepconv::app {
@@ -10,7 +7,6 @@ namespace sepconv::app {
 void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   const int h = state.input.image ? state.input.height() : 256;
   const int w = state.input.image ? state.input.width() : 256;
-#ifdef SEPCONV_HAVE_COST_PANEL
   ::app::MeasuredTimes measured;
   const JobResult* r = state.result.get();
   // Times are shown only for the layer they were measured on, never for the next
@@ -27,18 +23,6 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
     measured.threads = r->std_info.threads;
   }
   ::app::DrawCostPanel(state.applied.spec, h, w, measured, ctx.cost_panel);
-#else
-  (void)ctx;
-  // Placeholder until the cost panel (issue #5) is built in.
-  const LayerCosts c = layer_costs(state.applied.spec, h, w);
-  ImGui::Text("Multiplications on this %d x %d image:", w, h);
-  ImGui::Text("  standard   %lld", static_cast<long long>(c.standard.mults));
-  ImGui::Text("  separable  %lld  (depthwise %lld + pointwise %lld)",
-              static_cast<long long>(c.separable.mults), static_cast<long long>(c.depthwise.mults),
-              static_cast<long long>(c.pointwise.mults));
-  ImGui::Text("  ratio %.4f   1/N + 1/Dk^2 = %.4f", c.ratio, c.ratio_identity);
-  ImGui::TextDisabled("The live cost panel (issue #5) goes here.");
-#endif
 }
 
 }  // namespace sepconv::app

@@ -1,19 +1,14 @@
 // What the views need besides AppState: texture handles supplied by the render layer
-// (ImTextureID only, so views stay free of GL) and the cost panel's UI state.
+// (ImTextureID only, so views stay free of GL) and the UI state of the lesson tabs.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "animation_view.h"
 #include "imgui.h"
 #include "kernel_editor.h"
-
-#ifdef SEPCONV_HAVE_COST_PANEL
 #include "views/cost_panel.h"
-#endif
-#ifdef SEPCONV_HAVE_ANIMATION_VIEW
-#include "animation_view.h"
-#endif
 
 namespace sepconv::app {
 
@@ -33,13 +28,10 @@ struct ViewContext {
   // When set, every panel's rendered text is appended here (ImGui's text log), so
   // headless tests can check what a teacher would read.
   std::string* text_capture = nullptr;
-  KernelEditorState kernel_editor;  // the Kernels tab
-#ifdef SEPCONV_HAVE_ANIMATION_VIEW
-  AnimationViewState animation;  // issue #4's playback state, owned here like cost_panel
-#endif
-#ifdef SEPCONV_HAVE_COST_PANEL
-  ::app::CostPanelState cost_panel;  // owned here: AppState must build without ImGui
-#endif
+  // The lesson tabs' UI state lives here, not in AppState, which builds without ImGui.
+  KernelEditorState kernel_editor;
+  AnimationViewState animation;
+  ::app::CostPanelState cost_panel;
 };
 
 // Call right after Begin and right before End of a window whose text is captured.
