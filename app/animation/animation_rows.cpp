@@ -3,6 +3,7 @@
 // from the engine's tensors; the kernel positions come from the engine's trace.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "animation_parts.h"
 #include "channel_tiles.h"
@@ -18,7 +19,7 @@ struct StackSpec {
   TensorSource source = TensorSource::Input;
   Crop crop;
   std::vector<int> channels;  // which channels get a plane (top first)
-  const char* title = "";
+  std::string title;
   // Output stacks: cells at or after `outputs_done` (linear index) are not computed yet,
   // except the current output, which shows its running sum.
   bool progressive = false;
@@ -49,6 +50,48 @@ CellFunction MakeLook(const JobResult& r, const StackSpec& s, int channel) {
   };
 }
 
+// The running sum after `taps_done` products of a traced output (0 before the first).
+float RunningSum(const OutputTrace* t, int64_t taps_done) {
+  return t && taps_done > 0 ? t->steps[static_cast<size_t>(taps_done - 1)].tap.running_sum : 0.0f;
+}
+
+std::string Title(const char* format, int value) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, format, value);
+  return buf;
+}
+
+// The input planes a walk reads: the receptive field of `out_crop`, padding included.
+StackSpec InputStack(const LayerWalk& w, const Crop& out_crop, int active_channel,
+                     std::string title) {
+  StackSpec s;
+  s.tensor = w.input;
+  s.source = TensorSource::Input;
+  s.pad_mode = w.params.pad_mode;
+  s.crop = InputCropFor(w.params, out_crop);
+  s.channels = VisibleChannels(w.params.in_channels, active_channel, 6);
+  s.title = std::move(title);
+  return s;
+}
+
+// The output planes of a walk, filled up to its position. While `active`, the output in
+// progress shows its running sum from `trace`.
+StackSpec ProgressStack(const LayerWalk& w, TensorSource source, const Crop& crop,
+                        const WalkPosition& pos, const OutputTrace* trace, int active_channel,
+                        bool active, std::string title) {
+  StackSpec s;
+  s.tensor = w.output;
+  s.source = source;
+  s.crop = crop;
+  s.channels = VisibleChannels(w.out.c, active_channel, 6);
+  s.progressive = true;
+  s.outputs_done = pos.outputs_done;
+  s.current_index = active && pos.taps_done > 0 && pos.taps_done < w.taps ? pos.output_index : -1;
+  s.current_value = RunningSum(trace, pos.taps_done);
+  s.title = std::move(title);
+  return s;
+}
+
 struct DrawnStack {
   StackLayout layout;
   std::vector<int> channels;
@@ -62,7 +105,7 @@ struct DrawnStack {
 DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
-  dl->AddText(top_left, IM_COL32(230, 230, 230, 255), s.title);
+  dl->AddText(top_left, IM_COL32(230, 230, 230, 255), s.title.c_str());
   const ImVec2 body(top_left.x, top_left.y + line * 1.2f);
   const float label_w = ImGui::GetFontSize() * 3.2f;
   DrawnStack d;
@@ -155,30 +198,11 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   const int per_group = w.params.in_channels / w.params.groups;
   const int group_first = t.steps.front().tap.in_channel;
 
-  StackSpec in;
-  in.tensor = w.input;
-  in.source = TensorSource::Input;
-  in.pad_mode = w.params.pad_mode;
   const Crop out_crop = OutputCrop(w.out, pos.oy, pos.ox, v.tile);
-  in.crop = InputCropFor(w.params, out_crop);
-  in.channels = VisibleChannels(w.params.in_channels, tap_channel, 6);
-  char in_title[96];
-  std::snprintf(in_title, sizeof in_title, "input: M = %d channels", w.params.in_channels);
-  in.title = in_title;
-
-  StackSpec out;
-  out.tensor = w.output;
-  out.source = TensorSource::Standard;
-  out.crop = out_crop;
-  out.channels = VisibleChannels(w.out.c, pos.oc, 6);
-  out.progressive = true;
-  out.outputs_done = pos.outputs_done;
-  out.current_index = pos.taps_done > 0 && pos.taps_done < w.taps ? pos.output_index : -1;
-  out.current_value =
-      pos.taps_done > 0 ? t.steps[static_cast<size_t>(pos.taps_done - 1)].tap.running_sum : 0.0f;
-  char out_title[96];
-  std::snprintf(out_title, sizeof out_title, "output: N = %d channels", w.out.c);
-  out.title = out_title;
+  const StackSpec in =
+      InputStack(w, out_crop, tap_channel, Title("input: M = %d channels", w.params.in_channels));
+  const StackSpec out = ProgressStack(w, TensorSource::Standard, out_crop, pos, &t, pos.oc, true,
+                                      Title("output: N = %d channels", w.out.c));
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -235,48 +259,16 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   const Crop out_crop = OutputCrop(dw.out, active.oy, active.ox, v.tile);
   const int dw_channel = dt.steps.front().tap.in_channel;
 
-  StackSpec in;
-  in.tensor = dw.input;
-  in.source = TensorSource::Input;
-  in.pad_mode = dw.params.pad_mode;
-  in.crop = InputCropFor(dw.params, out_crop);
-  in.channels = VisibleChannels(dw.params.in_channels, dw_channel, 6);
-  char in_title[96];
-  std::snprintf(in_title, sizeof in_title, "input: M = %d", dw.params.in_channels);
-  in.title = in_title;
-
-  StackSpec mid;
-  mid.tensor = dw.output;
-  mid.source = TensorSource::Intermediate;
-  mid.crop = out_crop;
+  const StackSpec in =
+      InputStack(dw, out_crop, dw_channel, Title("input: M = %d", dw.params.in_channels));
   const int pw_tap_channel = pt && ppos.taps_done > 0
                                  ? pt->steps[static_cast<size_t>(ppos.taps_done - 1)].tap.in_channel
                                  : 0;
-  mid.channels = VisibleChannels(dw.out.c, pointwise ? pw_tap_channel : dpos.oc, 6);
-  mid.progressive = true;
-  mid.outputs_done = dpos.outputs_done;
-  mid.current_index =
-      !pointwise && dpos.taps_done > 0 && dpos.taps_done < dw.taps ? dpos.output_index : -1;
-  mid.current_value =
-      dpos.taps_done > 0 ? dt.steps[static_cast<size_t>(dpos.taps_done - 1)].tap.running_sum : 0.0f;
-  char mid_title[96];
-  std::snprintf(mid_title, sizeof mid_title, "depthwise: M*K = %d", dw.out.c);
-  mid.title = mid_title;
-
-  StackSpec out;
-  out.tensor = pw.output;
-  out.source = TensorSource::Separable;
-  out.crop = out_crop;
-  out.channels = VisibleChannels(pw.out.c, ppos.oc, 6);
-  out.progressive = true;
-  out.outputs_done = ppos.outputs_done;
-  out.current_index = pointwise && ppos.taps_done < pw.taps ? ppos.output_index : -1;
-  out.current_value = pt && ppos.taps_done > 0
-                          ? pt->steps[static_cast<size_t>(ppos.taps_done - 1)].tap.running_sum
-                          : 0.0f;
-  char out_title[96];
-  std::snprintf(out_title, sizeof out_title, "pointwise: N = %d", pw.out.c);
-  out.title = out_title;
+  const StackSpec mid = ProgressStack(dw, TensorSource::Intermediate, out_crop, dpos, &dt,
+                                      pointwise ? pw_tap_channel : dpos.oc, !pointwise,
+                                      Title("depthwise: M*K = %d", dw.out.c));
+  const StackSpec out = ProgressStack(pw, TensorSource::Separable, out_crop, ppos, pt, ppos.oc,
+                                      pointwise, Title("pointwise: N = %d", pw.out.c));
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();

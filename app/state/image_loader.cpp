@@ -25,6 +25,8 @@ uint64_t ImageLoader::Start(const std::string& path) {
     std::lock_guard lock(mutex_);
     id = ++latest_;
     ++active_;
+    // An older load that finished but was not taken yet is superseded by this one.
+    finished_.reset();
   }
   threads_.emplace_back([this, id, path] {
     LoadOutcome out;
