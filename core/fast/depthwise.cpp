@@ -13,6 +13,8 @@ namespace sepconv::fast {
 namespace {
 // Floats of gathered rows per thread: small enough to stay in L2 with the output row.
 constexpr int kBandBudgetFloats = 96 * 1024;
+// Input rows are requested this many row-kernel calls before they are gathered.
+constexpr int kPrefetchCalls = 2;
 }  // namespace
 
 bool is_depthwise(const ConvParams& p) {
@@ -76,14 +78,18 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
   const int bands = (out_h + band - 1) / band;
   const int workers = std::min(resolve_threads(threads), p.out_channels * bands);
   const bool stream = setup.stream;
-  // Band rows, then one output row that is streamed out from L1 when `stream`.
+  // Output rows per row-kernel call: groups share their input rows' loads and shuffles.
+  const int group = p.stride_h == 1 && p.dilation_h == 1 ? dw_rows_per_call(p.kernel_h) : 1;
+  const int out_ld = round_up(out_w, 16);
+  // Band rows, then one group of output rows that is streamed out from L1 when `stream`.
   const size_t band_floats =
       static_cast<size_t>((band - 1) * p.stride_h + halo) * layout.row_floats;
-  const size_t scratch_floats = 16 + band_floats + (stream ? static_cast<size_t>(out_w) : 0);
+  const size_t scratch_floats =
+      16 + band_floats + (stream ? static_cast<size_t>(group) * out_ld : 0);
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
   std::vector<OpCounts> local(static_cast<size_t>(workers));
 
-  parallel_for(p.out_channels * bands, workers, control, [&](int task, int worker) {
+  parallel_for(p.out_channels * bands, workers, control, [&](int task, int worker, int) {
     std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
     if (buf.empty()) buf.assign(scratch_floats, 0.0f);
     float* band_rows = align_to_line(buf.data());
@@ -91,7 +97,7 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
     const int oy0 = task % bands * band, oy1 = std::min(out_h, oy0 + band);
     const float* plane = input.plane(oc / multiplier);
     const int iy0 = oy0 * p.stride_h - p.padding.top;
-    std::vector<const float*> row_ptrs(static_cast<size_t>(p.kernel_h));
+    std::vector<const float*> row_ptrs(static_cast<size_t>(p.kernel_h + group - 1));
     DwRowArgs args;
     args.rows = row_ptrs.data();
     args.kx_offsets = layout.kx_offsets.data();
@@ -102,21 +108,37 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
     args.n = out_w;
     OpCounts& c = local[static_cast<size_t>(worker)];
     int gathered = 0;
-    for (int oy = oy0; oy < oy1; ++oy) {
+    for (int oy = oy0; oy < oy1; oy += args.out_rows) {
+      args.out_rows = std::min(group, oy1 - oy);
       // Rows are gathered just before their first use, so the row kernel finds them in L1.
-      for (const int last = (oy - oy0) * p.stride_h + halo - 1; gathered <= last; ++gathered) {
+      const int last = (oy + args.out_rows - 1 - oy0) * p.stride_h + halo - 1;
+      for (; gathered <= last; ++gathered) {
         gather_dw_row(plane, in_h, in_w, p, layout, iy0 + gathered, 0,
                       band_rows + static_cast<size_t>(gathered) * layout.row_floats);
       }
-      for (int ky = 0; ky < p.kernel_h; ++ky) {
-        const int r = (oy - oy0) * p.stride_h + ky * p.dilation_h;
-        row_ptrs[static_cast<size_t>(ky)] = band_rows + static_cast<size_t>(r) * layout.row_floats;
+      // Kernel rows of the first output row; a group continues one row per output row.
+      for (int i = 0; i < p.kernel_h + args.out_rows - 1; ++i) {
+        const int r = (oy - oy0) * p.stride_h + (i < p.kernel_h ? i * p.dilation_h : i);
+        row_ptrs[static_cast<size_t>(i)] = band_rows + static_cast<size_t>(r) * layout.row_floats;
       }
+      // The input rows of the call kPrefetchCalls calls later are requested while this
+      // one computes (rows of a plane are contiguous: one span).
+      const int new_rows = args.out_rows * p.stride_h;
+      const int ahead = std::max(0, iy0 + gathered + (kPrefetchCalls - 1) * new_rows);
+      args.prefetch = plane + static_cast<int64_t>(ahead) * in_w;
+      args.prefetch_rows = std::clamp(in_h - ahead, 0, new_rows);
+      args.prefetch_floats = in_w;
+      args.prefetch_ld = in_w;
       float* dst = out.plane(oc) + static_cast<int64_t>(oy) * out_w;
       args.out = stream ? band_rows + band_floats : dst;
+      args.out_ld = stream ? out_ld : out_w;
       isa.dw_row(args);
-      if (stream) isa.stream_copy(dst, args.out, out_w);
-      count_outputs(c, out_w, taps, !bias.empty(), padded_taps_in_row(p, in_h, in_w, oy, 0, out_w));
+      for (int r = 0; r < args.out_rows; ++r) {
+        if (stream)
+          isa.stream_copy(dst + static_cast<int64_t>(r) * out_w, args.out + r * out_ld, out_w);
+        count_outputs(c, out_w, taps, !bias.empty(),
+                      padded_taps_in_row(p, in_h, in_w, oy + r, 0, out_w));
+      }
     }
     if (stream) store_fence();
   });

@@ -86,5 +86,26 @@ TEST(FastDepthwise, OddFullWidthRow) {
   check_conv_case(p, 4, 1919, best_isa(), 2, rng, "fast/dw3x3");
 }
 
+// The row kernels take 3x3 rows in groups of four and 5x5 rows in pairs; a tall image
+// splits into several bands whose row counts are not multiples of the group, so the
+// groups, their remainders and the band edges all meet the reference.
+TEST(FastDepthwise, RowGroupsAcrossBandsAndRemainders) {
+  std::mt19937 rng(9);
+  for (const IsaKernels* isa : supported_isas()) {
+    for (const int k : {3, 5}) {
+      for (const bool stream : {false, true}) {
+        ConvParams p;
+        p.in_channels = p.out_channels = p.groups = 2;
+        p.kernel_h = p.kernel_w = k;
+        const int pad = k / 2;
+        p.padding = {pad, pad, pad, pad};
+        p.has_bias = stream;
+        check_conv_case(p, 103, 1919, *isa, 2, rng, k == 3 ? "fast/dw3x3" : "fast/dw5x5", stream);
+        if (HasFailure()) return;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sepconv::fast::testing

@@ -104,5 +104,29 @@ TEST(FastSeparable, FusedAndUnfusedMatchReference) {
   EXPECT_GT(checked, n / 2) << checked << " of " << n << " layers checked";
 }
 
+// Fused bands of four rows run the depthwise rows as one group; heights that leave a
+// short last band, and 5x5 (pairs), check the group edges against the reference.
+TEST(FastSeparable, FusedRowGroupsWithShortLastBand) {
+  std::mt19937 rng(22);
+  for (const IsaKernels* isa : supported_isas()) {
+    for (const int k : {3, 5}) {
+      for (const int h : {5, 6, 7, 13}) {
+        ConvParams dw;
+        dw.in_channels = dw.out_channels = dw.groups = 5;
+        dw.kernel_h = dw.kernel_w = k;
+        const int pad = k / 2;
+        dw.padding = {pad, pad, pad, pad};
+        dw.has_bias = h % 2 == 0;
+        ConvParams pw;
+        pw.in_channels = 5;
+        pw.out_channels = 7;
+        pw.kernel_h = pw.kernel_w = 1;
+        check_separable(dw, pw, h, 67, *isa, 2, true, h == 13, rng);
+        if (HasFailure()) return;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sepconv::fast::testing
