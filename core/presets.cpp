@@ -248,8 +248,9 @@ Tensor make_pointwise_weights(MixPreset p, int n, int m, uint64_t seed) {
       break;
     case MixPreset::Random: {
       std::mt19937_64 rng(seed);
-      w.values() =
+      const std::vector<float> v =
           uniform(static_cast<size_t>(w.size()), 1.0f / std::sqrt(static_cast<float>(m)), rng);
+      w.values().assign(v.begin(), v.end());
       break;
     }
   }
@@ -265,7 +266,8 @@ Tensor make_standard_weights(KernelPreset p, int n, int m, int groups, int dk, u
   if (p == KernelPreset::Random) {
     std::mt19937_64 rng(seed);
     const float bound = 1.0f / std::sqrt(static_cast<float>(per_group * dk * dk));
-    w.values() = uniform(static_cast<size_t>(w.size()), bound, rng);
+    const std::vector<float> v = uniform(static_cast<size_t>(w.size()), bound, rng);
+    w.values().assign(v.begin(), v.end());
     return w;
   }
   const std::vector<float> kern = make_kernel(p, dk, seed);

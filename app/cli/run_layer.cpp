@@ -17,7 +17,7 @@ namespace {
 
 std::vector<float> read_bias(const std::string& path, int count) {
   if (path.empty()) return {};
-  return sepconv::read_weights_npy(path, {count}).values();
+  return sepconv::read_weights_npy(path, {count}).to_vector();
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// Depthwise driver: tasks are (channel, band of output rows); each band's input rows
-// are gathered once (padding and stride phases applied), just before first use.
+// Depthwise driver: tasks are (channel, band of output rows). Either each band's input
+// rows are gathered once (padding and stride phases applied) just before first use, or,
+// for the common "same" 3x3 / 5x5 layer on vector-wide rows, the kernel reads the input
+// plane in place and only each row's first and last vector are gathered.
 #include "fast/depthwise.h"
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include "fast/gather.h"
 #include "fast/parallel.h"
 #include "fast/store_policy.h"
+#include "reference/padded_input.h"
 
 namespace sepconv::fast {
 namespace {
@@ -61,6 +64,16 @@ std::vector<float> pack_dw_weights(const Tensor& weights, const ConvParams& p) {
   return packed;
 }
 
+bool dw_reads_in_place(const ConvParams& p, const Tensor& input, const Tensor& out,
+                       const IsaKernels& isa) {
+  const int k = p.kernel_w, v = isa.vector_floats;
+  const int in_w = input.dim(2);
+  return p.stride_h == 1 && p.stride_w == 1 && p.dilation_h == 1 && p.dilation_w == 1 &&
+         p.kernel_h == k && (k == 3 || k == 5) && p.padding.left == k / 2 && out.dim(2) == in_w &&
+         in_w % v == 0 && in_w >= 3 * v &&
+         reinterpret_cast<uintptr_t>(input.data()) % (sizeof(float) * v) == 0;
+}
+
 void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
                     const ConvParams& p, Tensor& out, const KernelSetup& setup, OpCounts* counts,
                     const RunControl* control) {
@@ -70,10 +83,13 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
   const int out_h = out.dim(1), out_w = out.dim(2);
   const int multiplier = p.out_channels / p.in_channels;
   const int taps = p.kernel_h * p.kernel_w;
+  const int v = isa.vector_floats;
   const std::vector<float> w = pack_dw_weights(weights, p);
-  const DwRowLayout layout = make_dw_row_layout(p, out_w, isa.vector_floats);
+  const bool in_place = dw_reads_in_place(p, input, out, isa);
+  // In place, only the first and last vector of a row are gathered (with their padding).
+  const DwRowLayout layout = make_dw_row_layout(p, in_place ? v : out_w, v);
   const int halo = (p.kernel_h - 1) * p.dilation_h + 1;
-  const int budget_rows = std::max(halo, kBandBudgetFloats / layout.row_floats);
+  const int budget_rows = std::max(halo, kBandBudgetFloats / round_up(in_w + 2 * v, 16));
   const int band = std::clamp((budget_rows - halo) / p.stride_h + 1, 1, out_h);
   const int bands = (out_h + band - 1) / band;
   const int workers = std::min(resolve_threads(threads), p.out_channels * bands);
@@ -81,11 +97,14 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
   // Output rows per row-kernel call: groups share their input rows' loads and shuffles.
   const int group = p.stride_h == 1 && p.dilation_h == 1 ? dw_rows_per_call(p.kernel_h) : 1;
   const int out_ld = round_up(out_w, 16);
-  // Band rows, then one group of output rows that is streamed out from L1 when `stream`.
-  const size_t band_floats =
-      static_cast<size_t>((band - 1) * p.stride_h + halo) * layout.row_floats;
-  const size_t scratch_floats =
-      16 + band_floats + (stream ? static_cast<size_t>(group) * out_ld : 0);
+  // Gathered rows (a band's, or in place one group's edge rows), then one group of
+  // output rows that is streamed out from L1 when `stream` (gathered path only).
+  const int gathered_rows =
+      in_place ? 2 * (p.kernel_h + group - 1) : (band - 1) * p.stride_h + halo;
+  const size_t band_floats = static_cast<size_t>(gathered_rows) * layout.row_floats;
+  const size_t zero_floats = in_place ? static_cast<size_t>(round_up(in_w, 16)) : 0;
+  const size_t scratch_floats = 16 + band_floats + zero_floats +
+                                (stream && !in_place ? static_cast<size_t>(group) * out_ld : 0);
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
   std::vector<OpCounts> local(static_cast<size_t>(workers));
 
@@ -93,49 +112,91 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
     std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
     if (buf.empty()) buf.assign(scratch_floats, 0.0f);
     float* band_rows = align_to_line(buf.data());
+    const float* zero_row = band_rows + band_floats;
     const int oc = task / bands;
     const int oy0 = task % bands * band, oy1 = std::min(out_h, oy0 + band);
     const float* plane = input.plane(oc / multiplier);
     const int iy0 = oy0 * p.stride_h - p.padding.top;
     std::vector<const float*> row_ptrs(static_cast<size_t>(p.kernel_h + group - 1));
+    std::vector<int> centred(static_cast<size_t>(p.kernel_w));
+    for (int kx = 0; kx < p.kernel_w; ++kx) centred[static_cast<size_t>(kx)] = kx - p.kernel_w / 2;
     DwRowArgs args;
     args.rows = row_ptrs.data();
-    args.kx_offsets = layout.kx_offsets.data();
     args.weights = w.data() + static_cast<size_t>(oc) * taps;
     args.bias = bias.empty() ? 0.0f : bias[static_cast<size_t>(oc)];
     args.kh = p.kernel_h;
     args.kw = p.kernel_w;
-    args.n = out_w;
     OpCounts& c = local[static_cast<size_t>(worker)];
     int gathered = 0;
+    // Input row iy as the in-place kernel reads it: outside the plane, the zero row or
+    // the row the padding mode maps it to.
+    auto source_row = [&](int iy) {
+      if (iy >= 0 && iy < in_h) return plane + static_cast<int64_t>(iy) * in_w;
+      if (p.pad_mode == PadMode::Zero) return zero_row;
+      return plane + static_cast<int64_t>(reference::remap_index(iy, in_h, p.pad_mode)) * in_w;
+    };
     for (int oy = oy0; oy < oy1; oy += args.out_rows) {
       args.out_rows = std::min(group, oy1 - oy);
-      // Rows are gathered just before their first use, so the row kernel finds them in L1.
-      const int last = (oy + args.out_rows - 1 - oy0) * p.stride_h + halo - 1;
-      for (; gathered <= last; ++gathered) {
-        gather_dw_row(plane, in_h, in_w, p, layout, iy0 + gathered, 0,
-                      band_rows + static_cast<size_t>(gathered) * layout.row_floats);
-      }
-      // Kernel rows of the first output row; a group continues one row per output row.
-      for (int i = 0; i < p.kernel_h + args.out_rows - 1; ++i) {
-        const int r = (oy - oy0) * p.stride_h + (i < p.kernel_h ? i * p.dilation_h : i);
-        row_ptrs[static_cast<size_t>(i)] = band_rows + static_cast<size_t>(r) * layout.row_floats;
-      }
+      const int input_rows = p.kernel_h + args.out_rows - 1;
+      float* dst = out.plane(oc) + static_cast<int64_t>(oy) * out_w;
       // The input rows of the call kPrefetchCalls calls later are requested while this
       // one computes (rows of a plane are contiguous: one span).
       const int new_rows = args.out_rows * p.stride_h;
-      const int ahead = std::max(0, iy0 + gathered + (kPrefetchCalls - 1) * new_rows);
+      const int next_row = in_place ? oy - p.padding.top + input_rows : iy0 + gathered;
+      const int ahead = std::max(0, next_row + (kPrefetchCalls - 1) * new_rows);
       args.prefetch = plane + static_cast<int64_t>(ahead) * in_w;
       args.prefetch_rows = std::clamp(in_h - ahead, 0, new_rows);
       args.prefetch_floats = in_w;
       args.prefetch_ld = in_w;
-      float* dst = out.plane(oc) + static_cast<int64_t>(oy) * out_w;
-      args.out = stream ? band_rows + band_floats : dst;
-      args.out_ld = stream ? out_ld : out_w;
-      isa.dw_row(args);
+      if (in_place) {
+        // Interior vectors [v, in_w - v) straight from the plane, streamed when asked.
+        for (int i = 0; i < input_rows; ++i) {
+          row_ptrs[static_cast<size_t>(i)] = source_row(oy - p.padding.top + i) + v;
+        }
+        args.kx_offsets = centred.data();
+        args.n = in_w - 2 * v;
+        args.out = dst + v;
+        args.out_ld = out_w;
+        args.stream = stream;
+        isa.dw_row(args);
+        // The first and last vector, from gathered rows with their padding.
+        args.prefetch = nullptr;
+        args.stream = false;
+        args.kx_offsets = layout.kx_offsets.data();
+        args.n = v;
+        for (const int ox0 : {0, in_w - v}) {
+          for (int i = 0; i < input_rows; ++i) {
+            float* row = band_rows + static_cast<size_t>(i) * layout.row_floats;
+            gather_dw_row(plane, in_h, in_w, p, layout, oy - p.padding.top + i, ox0, row);
+            row_ptrs[static_cast<size_t>(i)] = row;
+          }
+          args.out = dst + ox0;
+          isa.dw_row(args);
+        }
+      } else {
+        // Rows are gathered just before their first use, so the kernel finds them in L1.
+        const int last = (oy + args.out_rows - 1 - oy0) * p.stride_h + halo - 1;
+        for (; gathered <= last; ++gathered) {
+          gather_dw_row(plane, in_h, in_w, p, layout, iy0 + gathered, 0,
+                        band_rows + static_cast<size_t>(gathered) * layout.row_floats);
+        }
+        // Kernel rows of the first output row; a group continues one row per output row.
+        for (int i = 0; i < input_rows; ++i) {
+          const int r = (oy - oy0) * p.stride_h + (i < p.kernel_h ? i * p.dilation_h : i);
+          row_ptrs[static_cast<size_t>(i)] = band_rows + static_cast<size_t>(r) * layout.row_floats;
+        }
+        args.kx_offsets = layout.kx_offsets.data();
+        args.n = out_w;
+        args.out = stream ? band_rows + band_floats : dst;
+        args.out_ld = stream ? out_ld : out_w;
+        isa.dw_row(args);
+        if (stream) {
+          for (int r = 0; r < args.out_rows; ++r) {
+            isa.stream_copy(dst + static_cast<int64_t>(r) * out_w, args.out + r * out_ld, out_w);
+          }
+        }
+      }
       for (int r = 0; r < args.out_rows; ++r) {
-        if (stream)
-          isa.stream_copy(dst + static_cast<int64_t>(r) * out_w, args.out + r * out_ld, out_w);
         count_outputs(c, out_w, taps, !bias.empty(),
                       padded_taps_in_row(p, in_h, in_w, oy + r, 0, out_w));
       }

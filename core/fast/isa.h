@@ -8,7 +8,8 @@
 namespace sepconv::fast {
 
 // Depthwise output rows: out[x] = bias + sum_t weights[t] * rows[t / kw][kx_offset[t % kw] + x]
-// for x in [0, n). Rows must stay readable for one SIMD vector past the last tap.
+// for x in [0, n). Rows must stay readable for one SIMD vector before the first and
+// past the last tap (offsets may be negative when rows point into the input itself).
 // With out_rows > 1 (vertical stride and dilation 1 only) the call computes out_rows
 // consecutive output rows, row r from rows[r .. r + kh) into out + r * out_ld: each
 // input row is then loaded and shifted once for every output row that needs it.
@@ -22,6 +23,9 @@ struct DwRowArgs {
   int n = 0;
   int out_rows = 1;
   int64_t out_ld = 0;
+  // Whole vectors on 64-byte aligned addresses may be written with streaming stores
+  // (the caller fences); kernels that do not stream store normally.
+  bool stream = false;
   // Optional: rows the caller reads next ([prefetch_rows x prefetch_floats], row stride
   // prefetch_ld), requested a line or two per vector of output so that their DRAM reads
   // overlap this row's arithmetic. Issued as the kernel runs, not in a burst: a burst

@@ -189,7 +189,7 @@ void dw_row_aligned(const DwRowArgs& a) {
 // them: `Shuffle` loads two aligned vectors and shifts (valignd) - needs unit stride
 // and dilation and vector-aligned rows, measured 1.25x faster; otherwise unaligned
 // loads at the tap offsets, which run anywhere (any alignment, every ISA).
-template <class O, int K, int R, bool Shuffle>
+template <class O, int K, int R, bool Shuffle, int Lead = 0>
 void dw_rows(const DwRowArgs& a) {
   using V = typename O::V;
   constexpr int W = O::width;
@@ -214,9 +214,14 @@ void dw_rows(const DwRowArgs& a) {
       const float* p = rows[i] + x;
       V s[K];
       if constexpr (Shuffle) {
-        const V cur = O::load(p), next = O::load(p + W);
+        // Taps start `Lead` floats before x: those windows come from (prev, cur).
+        const V prev = Lead > 0 ? O::load(p - W) : O::zero();
+        const V cur = O::load(p);
+        const V next = K - 1 - Lead > 0 ? O::load(p + W) : O::zero();
         [&]<int... X>(std::integer_sequence<int, X...>) {
-          ((s[X] = O::template shift<X>(cur, next)), ...);
+          ((s[X] = X < Lead ? O::template shift<(W + X - Lead) % W>(prev, cur)
+                            : O::template shift<(X - Lead + W) % W>(cur, next)),
+           ...);
         }(std::make_integer_sequence<int, K>{});
       } else {
 #pragma GCC unroll 8
@@ -232,7 +237,14 @@ void dw_rows(const DwRowArgs& a) {
     }
     if (x + W <= n) {
 #pragma GCC unroll 8
-      for (int r = 0; r < R; ++r) O::store(out + r * out_ld + x, acc[r]);
+      for (int r = 0; r < R; ++r) {
+        float* dst = out + r * out_ld + x;
+        if (a.stream && reinterpret_cast<uintptr_t>(dst) % (sizeof(float) * W) == 0) {
+          O::stream(dst, acc[r]);
+        } else {
+          O::store(dst, acc[r]);
+        }
+      }
     } else {
       for (int r = 0; r < R; ++r) {
         float tmp[W];
@@ -244,13 +256,13 @@ void dw_rows(const DwRowArgs& a) {
   prefetcher.finish();
 }
 
-// True when the rows suit the shuffle kernels: K x K taps at unit stride and dilation,
-// every input row on a vector boundary.
+// True when the rows suit the shuffle kernels: K x K taps at unit stride and dilation
+// starting `lead` floats before x, every input row on a vector boundary.
 template <class O, int K>
-bool dw_rows_are_aligned(const DwRowArgs& a, int input_rows) {
+bool dw_rows_are_aligned(const DwRowArgs& a, int input_rows, int lead = 0) {
   if (a.kh != K || a.kw != K) return false;
   for (int kx = 0; kx < K; ++kx) {
-    if (a.kx_offsets[kx] != kx) return false;
+    if (a.kx_offsets[kx] != kx - lead) return false;
   }
   for (int i = 0; i < input_rows; ++i) {
     if (reinterpret_cast<uintptr_t>(a.rows[i]) % (sizeof(float) * O::width) != 0) return false;
@@ -288,6 +300,13 @@ void dw_row(const DwRowArgs& a) {
     }
     if (a.out_rows == 2 && dw_rows_are_aligned<O, 5>(a, 5 + 2 - 1)) {
       return dw_rows<O, 5, 2, true>(a);
+    }
+    // Rows read in place from the input, centred taps ("same" padding).
+    if (a.out_rows == 4 && dw_rows_are_aligned<O, 3>(a, 3 + 4 - 1, 1)) {
+      return dw_rows<O, 3, 4, true, 1>(a);
+    }
+    if (a.out_rows == 2 && dw_rows_are_aligned<O, 5>(a, 5 + 2 - 1, 2)) {
+      return dw_rows<O, 5, 2, true, 2>(a);
     }
   }
   if (a.out_rows == 4 && a.kh == 3 && a.kw == 3) return dw_rows<O, 3, 4, false>(a);

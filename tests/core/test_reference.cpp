@@ -26,7 +26,7 @@ ConvParams params(int in, int out, int k, int groups = 1) {
 
 Tensor tensor_from(std::vector<int> shape, std::vector<float> values) {
   Tensor t(std::move(shape));
-  t.values() = std::move(values);
+  t.values().assign(values.begin(), values.end());
   return t;
 }
 
@@ -81,7 +81,7 @@ TEST(Reference, DepthMultiplierMapsOutputsToTheirInputChannel) {
   const Tensor in = tensor_from({2, 1, 1}, {3, 5});
   const Tensor w = tensor_from({4, 1, 1, 1}, {1, 2, 3, 4});
   const Tensor out = reference::conv2d(in, w, {}, params(2, 4, 1, 2));
-  EXPECT_EQ(out.values(), (std::vector<float>{3, 6, 15, 20}));
+  EXPECT_EQ(out.to_vector(), (std::vector<float>{3, 6, 15, 20}));
 }
 
 TEST(Reference, InstrumentedCountsEqualTheClosedFormOverAGrid) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "conv_case.h"
+#include "fast/depthwise.h"
 #include "fast_test_support.h"
 
 namespace sepconv::fast::testing {
@@ -102,6 +103,40 @@ TEST(FastDepthwise, RowGroupsAcrossBandsAndRemainders) {
         p.has_bias = stream;
         check_conv_case(p, 103, 1919, *isa, 2, rng, k == 3 ? "fast/dw3x3" : "fast/dw5x5", stream);
         if (HasFailure()) return;
+      }
+    }
+  }
+}
+
+// "Same" 3x3 and 5x5 layers on rows a whole number of vectors wide read the input in
+// place (only each row's first and last vector are gathered): every padding mode, a
+// depth multiplier, streaming on and off, widths of three vectors and a 1080p row.
+TEST(FastDepthwise, InPlaceRowsMatchReference) {
+  std::mt19937 rng(10);
+  const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
+  int n = 0;
+  for (const IsaKernels* isa : supported_isas()) {
+    for (const int k : {3, 5}) {
+      for (const PadMode mode : modes) {
+        for (const int width : {3 * isa->vector_floats, 5 * isa->vector_floats, 1920}) {
+          ConvParams p;
+          p.in_channels = p.groups = 2;
+          p.out_channels = n % 2 == 0 ? 2 : 4;
+          p.kernel_h = p.kernel_w = k;
+          // Asymmetric top/bottom padding: rows are picked per output row, any offset works.
+          p.padding = {k / 2 + n % 2, k / 2 - n % 2, k / 2, k / 2};
+          p.pad_mode = mode;
+          p.has_bias = n % 3 == 0;
+          p.flip_kernel = n % 4 == 1;
+          const int h = width == 1920 ? 9 : 5 + n % 7;
+          ++n;
+          const Tensor input({p.in_channels, h, width});
+          const Tensor out({p.out_channels, h, width});
+          ASSERT_TRUE(dw_reads_in_place(p, input, out, *isa)) << "k " << k << " width " << width;
+          check_conv_case(p, h, width, *isa, 1 + n % 2, rng, k == 3 ? "fast/dw3x3" : "fast/dw5x5",
+                          n % 2 == 0);
+          if (HasFailure()) return;
+        }
       }
     }
   }
