@@ -16,8 +16,6 @@ namespace sepconv::fast {
 namespace {
 // Floats of gathered rows per thread: small enough to stay in L2 with the output row.
 constexpr int kBandBudgetFloats = 96 * 1024;
-// Input rows are requested this many row-kernel calls before they are gathered.
-constexpr int kPrefetchCalls = 2;
 }  // namespace
 
 bool is_depthwise(const ConvParams& p) {
@@ -108,7 +106,7 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
   std::vector<OpCounts> local(static_cast<size_t>(workers));
 
-  parallel_for(p.out_channels * bands, workers, control, [&](int task, int worker, int) {
+  parallel_for(p.out_channels * bands, workers, control, [&](int task, int worker) {
     std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
     if (buf.empty()) buf.assign(scratch_floats, 0.0f);
     float* band_rows = align_to_line(buf.data());
@@ -139,15 +137,6 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
       args.out_rows = std::min(group, oy1 - oy);
       const int input_rows = p.kernel_h + args.out_rows - 1;
       float* dst = out.plane(oc) + static_cast<int64_t>(oy) * out_w;
-      // The input rows of the call kPrefetchCalls calls later are requested while this
-      // one computes (rows of a plane are contiguous: one span).
-      const int new_rows = args.out_rows * p.stride_h;
-      const int next_row = in_place ? oy - p.padding.top + input_rows : iy0 + gathered;
-      const int ahead = std::max(0, next_row + (kPrefetchCalls - 1) * new_rows);
-      args.prefetch = plane + static_cast<int64_t>(ahead) * in_w;
-      args.prefetch_rows = std::clamp(in_h - ahead, 0, new_rows);
-      args.prefetch_floats = in_w;
-      args.prefetch_ld = in_w;
       if (in_place) {
         // Interior vectors [v, in_w - v) straight from the plane, streamed when asked.
         for (int i = 0; i < input_rows; ++i) {
@@ -160,7 +149,6 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
         args.stream = stream;
         isa.dw_row(args);
         // The first and last vector, from gathered rows with their padding.
-        args.prefetch = nullptr;
         args.stream = false;
         args.kx_offsets = layout.kx_offsets.data();
         args.n = v;

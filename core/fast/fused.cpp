@@ -49,7 +49,6 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const int tasks = segs * bands;
   const int workers = std::min(resolve_threads(threads), tasks);
   const int halo = (dw.kernel_h - 1) * dw.dilation_h + 1;
-  const int halo_w = (dw.kernel_w - 1) * dw.dilation_w + 1;
   // Output rows per depthwise row-kernel call (they share their input rows' loads).
   const int group = dw.stride_h == 1 && dw.dilation_h == 1 ? dw_rows_per_call(dw.kernel_h) : 1;
   const std::vector<float> dw_w = pack_dw_weights(dw_weights, dw);
@@ -62,7 +61,7 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
   std::vector<OpCounts> dw_local(static_cast<size_t>(workers)), pw_local(dw_local);
 
-  parallel_for(tasks, workers, control, [&](int task, int worker, int next_task) {
+  parallel_for(tasks, workers, control, [&](int task, int worker) {
     std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
     if (buf.empty()) buf.assign(16 + rows_floats + block_floats + panel_floats, 0.0f);
     float* rows = align_to_line(buf.data());
@@ -75,12 +74,6 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     const int in_rows = (oy1 - 1 - oy0) * dw.stride_h + halo;
     const DwRowLayout layout = make_dw_row_layout(dw, cols, isa.vector_floats);
     std::vector<const float*> row_ptrs(static_cast<size_t>(dw.kernel_h + group - 1));
-    // This task's input window, clipped to the plane: what the next channel prefetches.
-    const int pf_y0 = std::max(0, iy0), pf_y1 = std::min(in_h, iy0 + in_rows);
-    const int pf_x0 = std::max(0, ox0 * dw.stride_w - dw.padding.left);
-    const int pf_x1 =
-        std::min(in_w, ox0 * dw.stride_w - dw.padding.left + cols * dw.stride_w + halo_w);
-    const int pf_rows = pf_y1 - pf_y0, pf_cols = pf_x1 - pf_x0;
     DwRowArgs d;
     d.rows = row_ptrs.data();
     d.kx_offsets = layout.kx_offsets.data();
@@ -100,15 +93,6 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
       }
       d.weights = dw_w.data() + static_cast<size_t>(mc) * taps;
       d.bias = dw_bias.empty() ? 0.0f : dw_bias[static_cast<size_t>(mc)];
-      // The next channel's rows start their way in while this channel computes.
-      d.prefetch = nullptr;
-      if (mc + 1 < mid && pf_rows > 0 && pf_cols > 0) {
-        d.prefetch =
-            input.plane((mc + 1) / multiplier) + static_cast<int64_t>(pf_y0) * in_w + pf_x0;
-        d.prefetch_rows = pf_rows;
-        d.prefetch_floats = pf_cols;
-        d.prefetch_ld = in_w;
-      }
       for (int oy = oy0; oy < oy1; oy += d.out_rows) {
         d.out_rows = std::min(group, oy1 - oy);
         // Kernel rows of the first output row; a group continues one row per output row.
@@ -118,7 +102,6 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
         }
         d.out = block + (static_cast<size_t>(oy - oy0) * mid + mc) * seg;
         isa.dw_row(d);
-        d.prefetch = nullptr;  // requested once per channel
       }
     }
     for (int oy = oy0; oy < oy1; ++oy) {
@@ -137,17 +120,6 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     g.cols = cols;
     g.bias = pw_bias.empty() ? nullptr : pw_b.data();
     g.panel = panel;
-    if (next_task >= 0) {
-      // The next task's first channel rows arrive while this block's GEMM runs.
-      const int next_ox0 = static_cast<int>(grid.start(next_task % segs));
-      const int next_iy0 = next_task / segs * band * dw.stride_h - dw.padding.top;
-      const int x0 = std::max(0, next_ox0 * dw.stride_w - dw.padding.left);
-      const int y0 = std::clamp(next_iy0, 0, in_h - 1);
-      g.prefetch_b = input.plane(0) + static_cast<int64_t>(y0) * in_w + x0;
-      g.prefetch_ldb = in_w;
-      g.prefetch_rows = std::min(in_rows, in_h - y0);
-      g.prefetch_cols = std::min(in_w - x0, cols * dw.stride_w + halo_w);
-    }
     for (int oy = oy0; oy < oy1; ++oy) {
       g.b = block + static_cast<size_t>(oy - oy0) * mid * seg;
       g.c = out.plane(0) + static_cast<int64_t>(oy) * out_w + ox0;

@@ -106,9 +106,8 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
   const int blocks = grid.count();
   const int tasks = p.groups * blocks;
   const int workers = std::min(workers0, tasks);
-  // Plain pointwise reads B in place (the kernel packs each panel); the next block's
-  // columns are prefetched while this one computes, which measured 1.15x over copying
-  // each block first (86-90 ms against 100-107 ms, 64 -> 64 at 1080p, 2 threads).
+  // Plain pointwise reads B in place: the kernel packs each panel of B while the next
+  // panel is prefetched (see gemm() in kernels_impl.h).
   const bool direct = is_plain_pointwise(p);
 
   std::vector<std::vector<float>> a_packed, bias_packed;
@@ -119,7 +118,7 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers)), panels(scratch);
   std::vector<OpCounts> local(static_cast<size_t>(workers));
 
-  parallel_for(tasks, workers, control, [&](int task, int worker, int next_task) {
+  parallel_for(tasks, workers, control, [&](int task, int worker) {
     const int grp = task / blocks;
     const int64_t p0 = grid.start(task % blocks);
     const int cols = static_cast<int>(grid.size(task % blocks));
@@ -135,13 +134,6 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
     std::vector<float>& panel = panels[static_cast<size_t>(worker)];
     if (panel.empty()) panel.assign(static_cast<size_t>(g.k) * isa.nr, 0.0f);
     args.panel = panel.data();
-    if (direct && next_task >= 0) {
-      // The next block's input columns start their way into L2 while this one computes.
-      const int next_grp = next_task / blocks;
-      args.prefetch_b = input.plane(next_grp * g.cin_g) + grid.start(next_task % blocks);
-      args.prefetch_ldb = static_cast<int>(g.positions);
-      args.prefetch_cols = static_cast<int>(grid.size(next_task % blocks));
-    }
     int64_t padded = 0;
     // The kernel reads B up to a whole panel: only the last block may not have that.
     if (direct && p0 + round_up(cols, isa.nr) <= g.positions) {

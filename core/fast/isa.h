@@ -26,14 +26,6 @@ struct DwRowArgs {
   // Whole vectors on 64-byte aligned addresses may be written with streaming stores
   // (the caller fences); kernels that do not stream store normally.
   bool stream = false;
-  // Optional: rows the caller reads next ([prefetch_rows x prefetch_floats], row stride
-  // prefetch_ld), requested a line or two per vector of output so that their DRAM reads
-  // overlap this row's arithmetic. Issued as the kernel runs, not in a burst: a burst
-  // fills the core's miss buffers and measured no gain, interleaved it measured 1.2x.
-  const float* prefetch = nullptr;
-  int prefetch_rows = 0;
-  int prefetch_floats = 0;
-  int64_t prefetch_ld = 0;
 };
 
 // C[rows x cols] = bias + A[rows x k] * B[k x cols]. A is packed in blocks of mr rows
@@ -50,13 +42,6 @@ struct GemmArgs {
   const float* bias = nullptr;
   float* panel = nullptr;  // scratch of k * nr floats for one packed panel of B
   bool stream_c = false;   // whole tiles on 64-byte aligned rows of C use streaming stores
-  // Optional: data of the caller's next call ([prefetch_rows x prefetch_cols], row stride
-  // prefetch_ldb; rows 0 = k), requested a few lines per tile so that its DRAM reads
-  // overlap this call's arithmetic.
-  const float* prefetch_b = nullptr;
-  int prefetch_ldb = 0;
-  int prefetch_rows = 0;
-  int prefetch_cols = 0;
 };
 
 // Output rows per dw_row call that the shuffle kernels take at once (vertical stride and

@@ -16,41 +16,6 @@ namespace {
 
 // [SECTION] depthwise row
 
-// Walks the prefetch rows of DwRowArgs line by line, `per_step` lines per vector step.
-class RowPrefetcher {
- public:
-  RowPrefetcher(const DwRowArgs& a, int steps) : a_(a) {
-    if (a.prefetch == nullptr || a.prefetch_rows <= 0 || a.prefetch_floats <= 0) return;
-    lines_ = (a.prefetch_floats * static_cast<int>(sizeof(float)) + 63) / 64 + 1;
-    const int total = lines_ * a.prefetch_rows;
-    per_step_ = steps > 0 ? (total + steps - 1) / steps : total;
-    row_ = reinterpret_cast<const char*>(a.prefetch);
-  }
-  void step() {
-    for (int i = 0; i < per_step_ && row_ != nullptr; ++i) next();
-  }
-  void finish() {
-    while (row_ != nullptr) next();
-  }
-
- private:
-  void next() {
-    // The last line of a row is its last float, wherever the row starts.
-    const char* at = line_ + 1 == lines_
-                         ? row_ + (static_cast<int64_t>(a_.prefetch_floats) - 1) * sizeof(float)
-                         : row_ + 64 * line_;
-    _mm_prefetch(at, _MM_HINT_T0);
-    if (++line_ < lines_) return;
-    line_ = 0;
-    row_ = ++rows_done_ < a_.prefetch_rows
-               ? row_ + a_.prefetch_ld * static_cast<int64_t>(sizeof(float))
-               : nullptr;
-  }
-  const DwRowArgs& a_;
-  const char* row_ = nullptr;
-  int lines_ = 0, line_ = 0, rows_done_ = 0, per_step_ = 0;
-};
-
 // Kernel size known at compile time: weights live in registers, U vectors in flight.
 template <class O, int KH, int KW, int U>
 void dw_row_fixed(const DwRowArgs& a) {
@@ -64,10 +29,8 @@ void dw_row_fixed(const DwRowArgs& a) {
   for (int t = 0; t < KH * KW; ++t) w[t] = O::set1(a.weights[t]);
   const V bias = O::set1(a.bias);
   const int n = a.n;
-  RowPrefetcher prefetcher(a, (n + U * W - 1) / (U * W));
   int x = 0;
   for (; x + U * W <= n; x += U * W) {
-    prefetcher.step();
     V acc[U];
 #pragma GCC unroll 8
     for (int u = 0; u < U; ++u) acc[u] = bias;
@@ -101,7 +64,6 @@ void dw_row_fixed(const DwRowArgs& a) {
       std::memcpy(a.out + x, tmp, sizeof(float) * static_cast<size_t>(n - x));
     }
   }
-  prefetcher.finish();
 }
 
 // Any kernel size: the same loop with the taps read from memory.
@@ -110,9 +72,7 @@ void dw_row_general(const DwRowArgs& a) {
   using V = typename O::V;
   constexpr int W = O::width;
   const V bias = O::set1(a.bias);
-  RowPrefetcher prefetcher(a, (a.n + W - 1) / W);
   for (int x = 0; x < a.n; x += W) {
-    prefetcher.step();
     V acc0 = bias, acc1 = O::zero();
     for (int ky = 0; ky < a.kh; ++ky) {
       const float* row = a.rows[ky] + x;
@@ -133,7 +93,6 @@ void dw_row_general(const DwRowArgs& a) {
       std::memcpy(a.out + x, tmp, sizeof(float) * static_cast<size_t>(a.n - x));
     }
   }
-  prefetcher.finish();
 }
 
 // Unit stride and dilation with aligned rows: one aligned load per vector and kernel row,
@@ -159,9 +118,7 @@ void dw_row_aligned(const DwRowArgs& a) {
   for (int ky = 0; ky < K; ++ky) rows[ky] = a.rows[ky];
   for (int t = 0; t < K * K; ++t) w[t] = O::set1(a.weights[t]);
   const V bias = O::set1(a.bias);
-  RowPrefetcher prefetcher(a, (a.n + W - 1) / W);
   for (int x = 0; x < a.n; x += W) {
-    prefetcher.step();
     // One accumulator per kernel row: a single chain of K*K dependent FMAs would leave
     // the FMA units waiting on latency.
     V acc[K];
@@ -181,7 +138,6 @@ void dw_row_aligned(const DwRowArgs& a) {
       std::memcpy(a.out + x, tmp, sizeof(float) * static_cast<size_t>(a.n - x));
     }
   }
-  prefetcher.finish();
 }
 
 // R output rows at once from K + R - 1 input rows: the K windows of an input row are
@@ -203,9 +159,7 @@ void dw_rows(const DwRowArgs& a) {
   float* const out = a.out;
   const int64_t out_ld = a.out_ld;
   const int n = a.n;
-  RowPrefetcher prefetcher(a, (n + W - 1) / W);
   for (int x = 0; x < n; x += W) {
-    prefetcher.step();
     V acc[R];
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r) acc[r] = bias;
@@ -253,7 +207,6 @@ void dw_rows(const DwRowArgs& a) {
       }
     }
   }
-  prefetcher.finish();
 }
 
 // True when the rows suit the shuffle kernels: K x K taps at unit stride and dilation
@@ -315,7 +268,6 @@ void dw_row(const DwRowArgs& a) {
   for (int r = 0; r < a.out_rows; ++r) {
     one.rows = a.rows + r;
     one.out = a.out + r * a.out_ld;
-    if (r > 0) one.prefetch = nullptr;  // the first row requested them all
     dw_one_row<O>(one);
   }
 }
@@ -372,38 +324,6 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ld
   }
 }
 
-// Spreads the prefetch of the next call's B over this call's tiles: tile t of `tiles`
-// requests its share of the lines of B' row by row.
-class GemmPrefetcher {
- public:
-  GemmPrefetcher(const GemmArgs& g, int tiles) : g_(g), tiles_(tiles) {
-    if (g.prefetch_b == nullptr || g.prefetch_cols <= 0 || tiles <= 0) return;
-    lines_per_row_ = (g.prefetch_cols * static_cast<int>(sizeof(float)) + 63) / 64 + 1;
-    total_ = static_cast<long>(lines_per_row_) * (g.prefetch_rows > 0 ? g.prefetch_rows : g.k);
-  }
-  void tile(int t) const {
-    if (total_ == 0) return;
-    const long l0 = total_ * t / tiles_, l1 = total_ * (t + 1) / tiles_;
-    for (long l = l0; l < l1; ++l) {
-      const long row = l / lines_per_row_;
-      const int line = static_cast<int>(l % lines_per_row_);
-      const char* p = reinterpret_cast<const char*>(g_.prefetch_b + row * g_.prefetch_ldb);
-      // The last line of a row is its last float, wherever the row starts.
-      const char* at = line + 1 == lines_per_row_
-                           ? reinterpret_cast<const char*>(g_.prefetch_b + row * g_.prefetch_ldb +
-                                                           g_.prefetch_cols - 1)
-                           : p + 64 * line;
-      _mm_prefetch(at, _MM_HINT_T0);
-    }
-  }
-
- private:
-  const GemmArgs& g_;
-  int tiles_;
-  int lines_per_row_ = 0;
-  long total_ = 0;
-};
-
 // Column panels outside, row blocks inside. A B panel with a long or 4 KiB-multiple row
 // stride is first copied into a contiguous [k x NR] buffer: rows one plane apart would
 // otherwise collide in L1 sets and defeat the prefetchers.
@@ -413,13 +333,10 @@ void gemm(const GemmArgs& g) {
   // Short, odd strides (an im2col or depthwise block in L2) are read in place.
   const bool pack = g.ldb > 4096 || g.ldb % 1024 == 0;
   const int row_tiles = (g.rows + MR - 1) / MR;
-  const GemmPrefetcher prefetcher(g, (g.cols + NR - 1) / NR * row_tiles);
-  int tile = 0;
   for (int j0 = 0; j0 < g.cols; j0 += NR) {
     const int cols = g.cols - j0 < NR ? g.cols - j0 : NR;
     for (int i0 = 0; pack == false && i0 < g.rows; i0 += MR) {
       const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
-      prefetcher.tile(tile++);
       gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.b + j0, g.ldb, g.k,
                            g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
                            g.bias ? g.bias + i0 : nullptr, g.stream_c);
@@ -433,7 +350,6 @@ void gemm(const GemmArgs& g) {
     }
     for (int i0 = 0; i0 < g.rows; i0 += MR) {
       const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
-      prefetcher.tile(tile++);
       if (j0 + NR < g.cols) {
         // The next panel's rows, a share per tile, into L1 before it is packed.
         const int k0 = g.k * (i0 / MR) / row_tiles, k1 = g.k * (i0 / MR + 1) / row_tiles;

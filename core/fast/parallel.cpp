@@ -18,7 +18,7 @@ int resolve_threads(int threads) {
 }
 
 void parallel_for(int tasks, int threads, const RunControl* control,
-                  const std::function<void(int task, int worker, int next)>& fn) {
+                  const std::function<void(int task, int worker)>& fn) {
   if (tasks <= 0) return;
   const int workers = std::min(resolve_threads(threads), tasks);
   std::atomic<int> next{0};
@@ -29,14 +29,12 @@ void parallel_for(int tasks, int threads, const RunControl* control,
 
   auto work = [&](int worker) {
     try {
-      int task = next.fetch_add(1, std::memory_order_relaxed);
-      while (task < tasks) {
+      for (;;) {
         if (failed.load(std::memory_order_relaxed)) return;
+        const int task = next.fetch_add(1, std::memory_order_relaxed);
+        if (task >= tasks) return;
         if (control) control->check();
-        const int claimed = next.fetch_add(1, std::memory_order_relaxed);
-        const int following = claimed < tasks ? claimed : -1;
-        fn(task, worker, following);
-        task = claimed;
+        fn(task, worker);
         const int finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
         if (worker == 0 && control) control->report(static_cast<double>(finished) / tasks);
       }

@@ -11,13 +11,11 @@ namespace sepconv::fast {
 // 0 means every hardware thread; anything else is used as given (at least 1).
 int resolve_threads(int threads);
 
-// Runs fn(task, worker, next) for task in [0, tasks) on up to `threads` workers (worker 0
-// is the calling thread). Tasks are handed out dynamically, one ahead: `next` is the task
-// this worker runs after this one (-1 if none), so a task can prefetch the next one's
-// input while it computes. RunControl is checked before
+// Runs fn(task, worker) for task in [0, tasks) on up to `threads` workers (worker 0 is
+// the calling thread). Tasks are handed out dynamically. RunControl is checked before
 // each task; progress is reported by the calling thread only, so callbacks never run
 // concurrently. The first exception stops all workers and is rethrown here.
 void parallel_for(int tasks, int threads, const RunControl* control,
-                  const std::function<void(int task, int worker, int next)>& fn);
+                  const std::function<void(int task, int worker)>& fn);
 
 }  // namespace sepconv::fast
