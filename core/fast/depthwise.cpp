@@ -7,10 +7,10 @@
 #include <algorithm>
 
 #include "fast/counting.h"
+#include "fast/dw_in_place.h"
 #include "fast/gather.h"
 #include "fast/parallel.h"
 #include "fast/store_policy.h"
-#include "reference/padded_input.h"
 
 namespace sepconv::fast {
 namespace {
@@ -62,16 +62,6 @@ std::vector<float> pack_dw_weights(const Tensor& weights, const ConvParams& p) {
   return packed;
 }
 
-bool dw_reads_in_place(const ConvParams& p, const Tensor& input, const Tensor& out,
-                       const IsaKernels& isa) {
-  const int k = p.kernel_w, v = isa.vector_floats;
-  const int in_w = input.dim(2);
-  return p.stride_h == 1 && p.stride_w == 1 && p.dilation_h == 1 && p.dilation_w == 1 &&
-         p.kernel_h == k && (k == 3 || k == 5) && p.padding.left == k / 2 && out.dim(2) == in_w &&
-         in_w % v == 0 && in_w >= 3 * v &&
-         reinterpret_cast<uintptr_t>(input.data()) % (sizeof(float) * v) == 0;
-}
-
 void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
                     const ConvParams& p, Tensor& out, const KernelSetup& setup, OpCounts* counts,
                     const RunControl* control) {
@@ -116,8 +106,7 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
     const float* plane = input.plane(oc / multiplier);
     const int iy0 = oy0 * p.stride_h - p.padding.top;
     std::vector<const float*> row_ptrs(static_cast<size_t>(p.kernel_h + group - 1));
-    std::vector<int> centred(static_cast<size_t>(p.kernel_w));
-    for (int kx = 0; kx < p.kernel_w; ++kx) centred[static_cast<size_t>(kx)] = kx - p.kernel_w / 2;
+    const InPlacePlane in_place_plane(p, in_h, in_w, isa, zero_row);
     DwRowArgs args;
     args.rows = row_ptrs.data();
     args.weights = w.data() + static_cast<size_t>(oc) * taps;
@@ -126,41 +115,14 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
     args.kw = p.kernel_w;
     OpCounts& c = local[static_cast<size_t>(worker)];
     int gathered = 0;
-    // Input row iy as the in-place kernel reads it: outside the plane, the zero row or
-    // the row the padding mode maps it to.
-    auto source_row = [&](int iy) {
-      if (iy >= 0 && iy < in_h) return plane + static_cast<int64_t>(iy) * in_w;
-      if (p.pad_mode == PadMode::Zero) return zero_row;
-      return plane + static_cast<int64_t>(reference::remap_index(iy, in_h, p.pad_mode)) * in_w;
-    };
     for (int oy = oy0; oy < oy1; oy += args.out_rows) {
       args.out_rows = std::min(group, oy1 - oy);
       const int input_rows = p.kernel_h + args.out_rows - 1;
       float* dst = out.plane(oc) + static_cast<int64_t>(oy) * out_w;
       if (in_place) {
-        // Interior vectors [v, in_w - v) straight from the plane, streamed when asked.
-        for (int i = 0; i < input_rows; ++i) {
-          row_ptrs[static_cast<size_t>(i)] = source_row(oy - p.padding.top + i) + v;
-        }
-        args.kx_offsets = centred.data();
-        args.n = in_w - 2 * v;
-        args.out = dst + v;
         args.out_ld = out_w;
         args.stream = stream;
-        isa.dw_row(args);
-        // The first and last vector, from gathered rows with their padding.
-        args.stream = false;
-        args.kx_offsets = layout.kx_offsets.data();
-        args.n = v;
-        for (const int ox0 : {0, in_w - v}) {
-          for (int i = 0; i < input_rows; ++i) {
-            float* row = band_rows + static_cast<size_t>(i) * layout.row_floats;
-            gather_dw_row(plane, in_h, in_w, p, layout, oy - p.padding.top + i, ox0, row);
-            row_ptrs[static_cast<size_t>(i)] = row;
-          }
-          args.out = dst + ox0;
-          isa.dw_row(args);
-        }
+        in_place_plane.dw_rows(plane, oy, 0, out_w, args, row_ptrs, band_rows, dst);
       } else {
         // Rows are gathered just before their first use, so the kernel finds them in L1.
         const int last = (oy + args.out_rows - 1 - oy0) * p.stride_h + halo - 1;

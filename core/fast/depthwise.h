@@ -33,12 +33,6 @@ std::vector<float> pack_dw_weights(const Tensor& weights, const ConvParams& p);
 
 bool is_depthwise(const ConvParams& p);
 
-// True when depthwise_conv reads the input rows in place: unit stride and dilation,
-// 3x3 or 5x5 taps centred horizontally, output as wide as the input, rows a whole number
-// of vectors (at least three) starting on vector boundaries.
-bool dw_reads_in_place(const ConvParams& p, const Tensor& input, const Tensor& out,
-                       const IsaKernels& isa);
-
 // `out` must already have the output shape. Adds to *counts when non-null.
 void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
                     const ConvParams& p, Tensor& out, const KernelSetup& setup, OpCounts* counts,

@@ -8,6 +8,7 @@
 
 #include "fast/counting.h"
 #include "fast/depthwise.h"
+#include "fast/dw_in_place.h"
 #include "fast/gather.h"
 #include "fast/gemm_conv.h"
 #include "fast/parallel.h"
@@ -58,15 +59,20 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const size_t rows_floats = static_cast<size_t>((band - 1) * dw.stride_h + halo) * full.row_floats;
   const size_t block_floats = static_cast<size_t>(band) * mid * seg;
   const size_t panel_floats = static_cast<size_t>(mid) * isa.nr;
+  // The depthwise stage reads "same" 3x3 / 5x5 rows in place (see dw_in_place.h); its
+  // zero row for a zero-padded image's top and bottom follows the panel.
+  const bool in_place = dw_reads_in_place(dw, input, out, isa);
+  const size_t zero_floats = in_place ? static_cast<size_t>(round_up(in_w, 16)) : 0;
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers));
   std::vector<OpCounts> dw_local(static_cast<size_t>(workers)), pw_local(dw_local);
 
   parallel_for(tasks, workers, control, [&](int task, int worker) {
     std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
-    if (buf.empty()) buf.assign(16 + rows_floats + block_floats + panel_floats, 0.0f);
+    if (buf.empty()) buf.assign(16 + rows_floats + block_floats + panel_floats + zero_floats, 0.0f);
     float* rows = align_to_line(buf.data());
     float* block = rows + rows_floats;
     float* panel = block + block_floats;
+    const InPlacePlane in_place_plane(dw, in_h, in_w, isa, panel + panel_floats);
     const int ox0 = static_cast<int>(grid.start(task % segs));
     const int cols = static_cast<int>(grid.size(task % segs));
     const int oy0 = task / segs * band, oy1 = std::min(out_h, oy0 + band);
@@ -75,24 +81,35 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     const DwRowLayout layout = make_dw_row_layout(dw, cols, isa.vector_floats);
     std::vector<const float*> row_ptrs(static_cast<size_t>(dw.kernel_h + group - 1));
     DwRowArgs d;
-    d.rows = row_ptrs.data();
-    d.kx_offsets = layout.kx_offsets.data();
     d.kh = dw.kernel_h;
     d.kw = dw.kernel_w;
-    d.n = cols;
     d.out_ld = static_cast<int64_t>(mid) * seg;
     OpCounts& dwc = dw_local[static_cast<size_t>(worker)];
     OpCounts& pwc = pw_local[static_cast<size_t>(worker)];
 
-    // Stage 1: depthwise, channel by channel, every row of the band.
+    // Stage 1: depthwise, channel by channel, every row of the band; read in place when
+    // the layer allows it and the segment lies on whole vectors.
+    const int v = isa.vector_floats;
+    const bool segment_in_place = in_place && ox0 % v == 0 && cols % v == 0;
     for (int mc = 0; mc < mid; ++mc) {
       const float* plane = input.plane(mc / multiplier);
+      d.weights = dw_w.data() + static_cast<size_t>(mc) * taps;
+      d.bias = dw_bias.empty() ? 0.0f : dw_bias[static_cast<size_t>(mc)];
+      if (segment_in_place) {
+        for (int oy = oy0; oy < oy1; oy += d.out_rows) {
+          d.out_rows = std::min(group, oy1 - oy);
+          in_place_plane.dw_rows(plane, oy, ox0, ox0 + cols, d, row_ptrs, rows,
+                                 block + (static_cast<size_t>(oy - oy0) * mid + mc) * seg);
+        }
+        continue;
+      }
+      d.rows = row_ptrs.data();
+      d.kx_offsets = layout.kx_offsets.data();
+      d.n = cols;
       for (int r = 0; r < in_rows; ++r) {
         gather_dw_row(plane, in_h, in_w, dw, layout, iy0 + r, ox0,
                       rows + static_cast<size_t>(r) * layout.row_floats);
       }
-      d.weights = dw_w.data() + static_cast<size_t>(mc) * taps;
-      d.bias = dw_bias.empty() ? 0.0f : dw_bias[static_cast<size_t>(mc)];
       for (int oy = oy0; oy < oy1; oy += d.out_rows) {
         d.out_rows = std::min(group, oy1 - oy);
         // Kernel rows of the first output row; a group continues one row per output row.

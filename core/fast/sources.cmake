@@ -8,6 +8,7 @@ set(SEPCONV_FAST_SOURCES
   fast/parallel.cpp
   fast/gather.cpp
   fast/depthwise.cpp
+  fast/dw_in_place.cpp
   fast/gemm_conv.cpp
   fast/fused.cpp
   fast/dispatch.cpp

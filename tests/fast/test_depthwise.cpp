@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "conv_case.h"
-#include "fast/depthwise.h"
+#include "fast/dw_in_place.h"
 #include "fast_test_support.h"
 
 namespace sepconv::fast::testing {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "fast/dispatch.h"
+#include "fast/dw_in_place.h"
 #include "fast_test_support.h"
 #include "reference/separable.h"
 
@@ -124,6 +125,35 @@ TEST(FastSeparable, FusedRowGroupsWithShortLastBand) {
         check_separable(dw, pw, h, 67, *isa, 2, true, h == 13, rng);
         if (HasFailure()) return;
       }
+    }
+  }
+}
+
+// The fused depthwise stage reads "same" rows in place: 64 channels split a 1080p-wide
+// row into two segments, so both the image edges (gathered) and the segment boundary
+// (neighbours read from the plane) meet the reference, for every padding mode.
+TEST(FastSeparable, FusedInPlaceSegmentsMatchReference) {
+  std::mt19937 rng(23);
+  const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
+  for (const IsaKernels* isa : supported_isas()) {
+    int n = 0;
+    for (const PadMode mode : modes) {
+      ConvParams dw;
+      dw.in_channels = dw.out_channels = dw.groups = 64;
+      dw.kernel_h = dw.kernel_w = n == 2 ? 5 : 3;
+      const int pad = dw.kernel_w / 2;
+      dw.padding = {pad, pad, pad, pad};
+      dw.pad_mode = mode;
+      dw.has_bias = n == 1;
+      ConvParams pw;
+      pw.in_channels = 64;
+      pw.out_channels = 8;
+      pw.kernel_h = pw.kernel_w = 1;
+      const Tensor input({64, 6, 1920}), out({8, 6, 1920});
+      ASSERT_TRUE(dw_reads_in_place(dw, input, out, *isa));
+      check_separable(dw, pw, 6, 1920, *isa, 2, true, n == 0, rng);
+      ++n;
+      if (HasFailure()) return;
     }
   }
 }

@@ -1,0 +1,51 @@
+// Depthwise rows computed straight from the input plane ("in place"): for the common
+// "same" 3x3 / 5x5 layer the kernel reads each row where it lies, and only the first
+// and last vector of an image row are gathered with their padding. Used by the
+// depthwise driver and by the depthwise stage of the fused separable driver.
+#pragma once
+
+#include <vector>
+
+#include "conv_params.h"
+#include "fast/depthwise.h"
+#include "fast/isa.h"
+#include "tensor.h"
+
+namespace sepconv::fast {
+
+// True when rows can be read in place: unit stride and dilation, 3x3 or 5x5 taps centred
+// horizontally, output as wide as the input, rows a whole number of vectors (at least
+// three) starting on vector boundaries.
+bool dw_reads_in_place(const ConvParams& p, const Tensor& input, const Tensor& out,
+                       const IsaKernels& isa);
+
+// One input plane as the in-place kernels read it.
+class InPlacePlane {
+ public:
+  // `zero_row` holds at least round_up(in_w, 16) zeros (rows above or below a
+  // zero-padded image).
+  InPlacePlane(const ConvParams& p, int in_h, int in_w, const IsaKernels& isa,
+               const float* zero_row);
+
+  // Floats of scratch dw_rows needs for its gathered edge rows (kh + out_rows - 1 rows).
+  size_t edge_scratch_floats(int out_rows) const;
+
+  // Output rows [oy, oy + args.out_rows) of `plane` for the outputs [x0, x1) (multiples of
+  // the vector) into out (column x0 of row oy, rows args.out_ld apart). args brings the
+  // weights, bias, kernel size, out_rows, out_ld and stream; `row_ptrs` must have room
+  // for kh + out_rows - 1 pointers.
+  void dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs& args,
+               std::vector<const float*>& row_ptrs, float* edge_scratch, float* out) const;
+
+ private:
+  const float* source_row(const float* plane, int iy) const;
+
+  const ConvParams& p_;
+  int in_h_, in_w_;
+  const IsaKernels& isa_;
+  const float* zero_row_;
+  DwRowLayout edge_layout_;
+  std::vector<int> centred_;
+};
+
+}  // namespace sepconv::fast
