@@ -30,10 +30,6 @@ InPlacePlane::InPlacePlane(const ConvParams& p, int in_h, int in_w, const IsaKer
   for (int kx = 0; kx < p.kernel_w; ++kx) centred_.push_back(kx - p.kernel_w / 2);
 }
 
-size_t InPlacePlane::edge_scratch_floats(int out_rows) const {
-  return static_cast<size_t>(p_.kernel_h + out_rows - 1) * edge_layout_.row_floats;
-}
-
 // Outside the plane: the zero row, or the row the padding mode maps to.
 const float* InPlacePlane::source_row(const float* plane, int iy) const {
   if (iy < 0 || iy >= in_h_) {

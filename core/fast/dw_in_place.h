@@ -27,13 +27,11 @@ class InPlacePlane {
   InPlacePlane(const ConvParams& p, int in_h, int in_w, const IsaKernels& isa,
                const float* zero_row);
 
-  // Floats of scratch dw_rows needs for its gathered edge rows (kh + out_rows - 1 rows).
-  size_t edge_scratch_floats(int out_rows) const;
-
   // Output rows [oy, oy + args.out_rows) of `plane` for the outputs [x0, x1) (multiples of
   // the vector) into out (column x0 of row oy, rows args.out_ld apart). args brings the
   // weights, bias, kernel size, out_rows, out_ld and stream; `row_ptrs` must have room
-  // for kh + out_rows - 1 pointers.
+  // for kh + out_rows - 1 pointers and `edge_scratch` for as many rows of
+  // make_dw_row_layout(p, vector, vector), 64-byte aligned.
   void dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs& args,
                std::vector<const float*>& row_ptrs, float* edge_scratch, float* out) const;
 
