@@ -9,17 +9,26 @@ bool can_compose(const LayerSpec& spec) {
   return spec.groups == 1 && spec.depth_multiplier == 1;
 }
 
-LayerWeights make_layer_weights(const LayerSpec& spec, const WeightChoice& choice) {
+LayerWeights make_separable_weights(const LayerSpec& spec, const WeightChoice& choice) {
   LayerWeights w;
   w.depthwise =
       make_depthwise_weights(choice.depthwise, spec.m, spec.depth_multiplier, spec.dk, choice.seed);
   w.pointwise = make_pointwise_weights(choice.pointwise, spec.n, spec.m * spec.depth_multiplier,
                                        choice.seed + 1000003);
   w.standard_is_composed = choice.compose_standard && can_compose(spec);
+  return w;
+}
+
+void add_standard_weights(const LayerSpec& spec, const WeightChoice& choice, LayerWeights& w) {
   w.standard = w.standard_is_composed
                    ? reference::compose_separable_weights(w.depthwise, w.pointwise)
                    : make_standard_weights(choice.standard, spec.n, spec.m, spec.groups, spec.dk,
                                            choice.seed + 2000003);
+}
+
+LayerWeights make_layer_weights(const LayerSpec& spec, const WeightChoice& choice) {
+  LayerWeights w = make_separable_weights(spec, choice);
+  add_standard_weights(spec, choice, w);
   return w;
 }
 

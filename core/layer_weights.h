@@ -32,6 +32,15 @@ struct LayerWeights {
 // independent and standard_is_composed says so.
 LayerWeights make_layer_weights(const LayerSpec& spec, const WeightChoice& choice);
 
+// The depthwise and pointwise weights of make_layer_weights and standard_is_composed,
+// with `standard` left empty: what a view of the separable weights needs (the standard
+// kernel can be the layer's largest tensor, and its preset rejects groups > M).
+LayerWeights make_separable_weights(const LayerSpec& spec, const WeightChoice& choice);
+
+// Fills w.standard as make_layer_weights does: composed from w's depthwise and pointwise
+// weights (which may have been edited since) or built from the standard preset.
+void add_standard_weights(const LayerSpec& spec, const WeightChoice& choice, LayerWeights& w);
+
 // True when the spec allows composing the standard kernel from the separable one.
 bool can_compose(const LayerSpec& spec);
 

@@ -42,22 +42,30 @@ bool HasFittingEdits(const LayerChoice& c) {
   return Fits(c.custom_dw, DepthwiseShape(c.spec)) || Fits(c.custom_pw, PointwiseShape(c.spec));
 }
 
-LayerWeights WeightsFor(const LayerChoice& choice) {
+namespace {
+WeightChoice PresetsOf(const LayerChoice& choice) {
   WeightChoice wc;
   wc.depthwise = choice.kernel;
   wc.pointwise = choice.mix;
   wc.compose_standard = choice.mode == StandardMode::Composed;
   wc.standard = choice.kernel;
   wc.seed = choice.seed;
-  LayerWeights w = make_layer_weights(choice.spec, wc);
-  const bool dw_edit = Fits(choice.custom_dw, DepthwiseShape(choice.spec));
-  const bool pw_edit = Fits(choice.custom_pw, PointwiseShape(choice.spec));
-  if (dw_edit) w.depthwise = *choice.custom_dw;
-  if (pw_edit) w.pointwise = *choice.custom_pw;
-  // The composed standard kernel follows the edits, so the outputs still match.
-  if ((dw_edit || pw_edit) && w.standard_is_composed) {
-    w.standard = reference::compose_separable_weights(w.depthwise, w.pointwise);
-  }
+  return wc;
+}
+}  // namespace
+
+LayerWeights SeparableWeightsFor(const LayerChoice& choice) {
+  LayerWeights w = make_separable_weights(choice.spec, PresetsOf(choice));
+  if (Fits(choice.custom_dw, DepthwiseShape(choice.spec))) w.depthwise = *choice.custom_dw;
+  if (Fits(choice.custom_pw, PointwiseShape(choice.spec))) w.pointwise = *choice.custom_pw;
+  return w;
+}
+
+LayerWeights WeightsFor(const LayerChoice& choice) {
+  LayerWeights w = SeparableWeightsFor(choice);
+  // A composed standard kernel is built from the (possibly edited) separable weights, so
+  // the outputs still match.
+  add_standard_weights(choice.spec, PresetsOf(choice), w);
   return w;
 }
 

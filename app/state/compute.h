@@ -41,6 +41,9 @@ struct LayerChoice {
 // (core's make_layer_weights, the same numbers as the CLI for the same seed) with the
 // hand edits applied where they fit.
 LayerWeights WeightsFor(const LayerChoice& choice);
+// The same without the standard kernel (left empty): all the kernel editor shows. Cheap
+// and safe on the UI thread for any edit, even one validation will still reject.
+LayerWeights SeparableWeightsFor(const LayerChoice& choice);
 bool HasFittingEdits(const LayerChoice& choice);
 
 bool SameSpec(const LayerSpec& a, const LayerSpec& b);

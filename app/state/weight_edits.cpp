@@ -7,7 +7,7 @@
 namespace sepconv::app {
 
 LayerWeights EditorWeights(const AppState& state) {
-  return WeightsFor(state.edit);
+  return SeparableWeightsFor(state.edit);
 }
 
 namespace {

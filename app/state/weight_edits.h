@@ -9,7 +9,8 @@
 
 namespace sepconv::app {
 
-// The weights the editor shows and edits: those of state.edit (presets plus edits).
+// The weights the editor shows and edits: the depthwise and pointwise ones of state.edit
+// (presets plus edits); the standard kernel is left empty.
 LayerWeights EditorWeights(const AppState& state);
 
 // Replaces the Dk x Dk kernel of depthwise output channel `channel` (row-major values).

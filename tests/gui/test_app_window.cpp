@@ -116,6 +116,17 @@ TEST(AppWindow, UnreadableFileStillRunsAndShowsTheBanner) {
       << s.r(x, y) << "," << s.g(x, y) << "," << s.b(x, y);
 }
 
+// A pending edit that validation rejects (groups 4 do not divide M = 3) with the Kernels
+// tab open: the editor shows the separable weights and the app keeps running (it used
+// to build the standard kernel for the rejected edit and abort).
+TEST(AppWindow, KernelsTabWithARejectedEditKeepsRunning) {
+  const fs::path image = MakeImage(TempDir());
+  const Shot s =
+      RunApp(Quoted(image) + " --size 1280x720 --m 3 --n 4 --groups 4 --tab kernels", "kernels");
+  EXPECT_EQ(s.exit_code, 0);
+  EXPECT_FALSE(s.pixels.empty()) << "no screenshot was written";
+}
+
 // The viewer zoomed to 60 screen pixels per value on input channel 0 (red: 0.9 left of
 // x = 80, 0.15 from x = 80 on). The view is centred on (80, 60), so the boundary
 // between the two values runs down the middle of the canvas.
