@@ -1,7 +1,8 @@
 // Fused separable driver. Tasks are (column segment, band of output rows). Each channel's
-// input rows for the band are gathered once and run through the depthwise row kernel
-// into an L2 block [band rows][channels][segment]; the pointwise GEMM then consumes that
-// block row by row, so the intermediate tensor never reaches memory.
+// input rows for the band are read in place ("same" 3x3 / 5x5, see dw_in_place.h) or
+// gathered once, and run through the depthwise row kernel into an L2 block [band rows]
+// [channels][segment]; the pointwise GEMM then consumes that block row by row, so the
+// intermediate tensor never reaches memory.
 #include "fast/fused.h"
 
 #include <algorithm>
@@ -42,10 +43,9 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const int seg = std::min(round_up(out_w, isa.nr),
                            std::max(isa.nr, kFusedBlockFloats / (band * mid) / isa.nr * isa.nr));
   const bool stream = setup.stream;
-  // Segment starts on cache lines of output row 0 (the head segment aside), so whole
-  // GEMM tiles can be streamed; other rows are aligned too when out_w is a multiple of 16.
-  const AlignedGrid grid(stream ? out.data() : nullptr, out_w, seg);
-  const int segs = grid.count();
+  // Tensors start on cache lines, so segment starts (multiples of nr) are on whole
+  // vectors, and on cache lines in every row when out_w is a multiple of 16.
+  const int segs = (out_w + seg - 1) / seg;
   const int bands = (out_h + band - 1) / band;
   const int tasks = segs * bands;
   const int workers = std::min(resolve_threads(threads), tasks);
@@ -73,8 +73,8 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     float* block = rows + rows_floats;
     float* panel = block + block_floats;
     const InPlacePlane in_place_plane(dw, in_h, in_w, isa, panel + panel_floats);
-    const int ox0 = static_cast<int>(grid.start(task % segs));
-    const int cols = static_cast<int>(grid.size(task % segs));
+    const int ox0 = task % segs * seg;
+    const int cols = std::min(seg, out_w - ox0);
     const int oy0 = task / segs * band, oy1 = std::min(out_h, oy0 + band);
     const int iy0 = oy0 * dw.stride_h - dw.padding.top;
     const int in_rows = (oy1 - 1 - oy0) * dw.stride_h + halo;
@@ -88,14 +88,13 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
     OpCounts& pwc = pw_local[static_cast<size_t>(worker)];
 
     // Stage 1: depthwise, channel by channel, every row of the band; read in place when
-    // the layer allows it and the segment lies on whole vectors.
-    const int v = isa.vector_floats;
-    const bool segment_in_place = in_place && ox0 % v == 0 && cols % v == 0;
+    // the layer allows it (segments then lie on whole vectors: seg is a multiple of nr,
+    // out_w of the vector).
     for (int mc = 0; mc < mid; ++mc) {
       const float* plane = input.plane(mc / multiplier);
       d.weights = dw_w.data() + static_cast<size_t>(mc) * taps;
       d.bias = dw_bias.empty() ? 0.0f : dw_bias[static_cast<size_t>(mc)];
-      if (segment_in_place) {
+      if (in_place) {
         for (int oy = oy0; oy < oy1; oy += d.out_rows) {
           d.out_rows = std::min(group, oy1 - oy);
           in_place_plane.dw_rows(plane, oy, ox0, ox0 + cols, d, row_ptrs, rows,

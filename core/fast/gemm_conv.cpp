@@ -108,8 +108,7 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
   block =
       std::min<int64_t>(block, round_up(static_cast<int>(std::max<int64_t>(per_task, 1)), isa.nr));
   const bool stream = setup.stream;
-  const AlignedGrid grid(stream ? out.data() : nullptr, g.positions, block);
-  const int blocks = grid.count();
+  const int blocks = static_cast<int>((g.positions + block - 1) / block);
   const int tasks = p.groups * blocks;
   const int workers = std::min(workers0, tasks);
   // Plain pointwise reads B in place: the kernel packs each panel of B while the next
@@ -126,8 +125,8 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
 
   parallel_for(tasks, workers, control, [&](int task, int worker) {
     const int grp = task / blocks;
-    const int64_t p0 = grid.start(task % blocks);
-    const int cols = static_cast<int>(grid.size(task % blocks));
+    const int64_t p0 = static_cast<int64_t>(task % blocks) * block;
+    const int cols = static_cast<int>(std::min<int64_t>(block, g.positions - p0));
     GemmArgs args;
     args.a_packed = a_packed[static_cast<size_t>(grp)].data();
     args.k = g.k;

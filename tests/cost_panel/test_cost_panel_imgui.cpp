@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "headless_imgui.h"
 #include "views/cost_panel.h"
 
 namespace app {
@@ -14,16 +15,7 @@ namespace {
 
 class CostPanelFrames : public testing::Test {
  protected:
-  void SetUp() override {
-    context_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // no imgui.ini written by the tests
-    io.DisplaySize = ImVec2(1920, 1080);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
+  void SetUp() override { context_ = CreateHeadlessImGui(ImVec2(1920, 1080)); }
   void TearDown() override { ImGui::DestroyContext(context_); }
 
   // One frame with the panel in a window of `size`; `before` runs inside the window

@@ -21,6 +21,8 @@ add_executable(cost_panel_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_cost_panel_imgui.cpp
 )
 target_link_libraries(cost_panel_tests PRIVATE sepconv_cost_panel GTest::gtest_main)
+# tests/gui/headless_imgui.h: the backend-less ImGui context the view tests share.
+target_include_directories(cost_panel_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests/gui)
 gtest_discover_tests(cost_panel_tests DISCOVERY_TIMEOUT 60)
 
 # The panel in the real window, once the app exists: screenshots under xvfb-run.

@@ -11,6 +11,7 @@
 #include "animation_view.h"
 #include "app_state.h"
 #include "compute.h"
+#include "headless_imgui.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // GImGui->LogBuffer: the text the frame rendered
 
@@ -24,15 +25,9 @@ constexpr ImGuiKey kKeys[] = {ImGuiKey_Space, ImGuiKey_LeftArrow, ImGuiKey_Right
 class AnimationHeadless : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
+    CreateHeadlessImGui(ImVec2(1920, 1080));
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1920, 1080);
-    io.DeltaTime = 1.0f / 60.0f;
     for (size_t i = 0; i < std::size(kKeys); ++i) io.KeyMap[kKeys[i]] = 100 + static_cast<int>(i);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nothing uploads it
   }
   void TearDown() override { ImGui::DestroyContext(); }
 

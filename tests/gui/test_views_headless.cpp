@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "compute.h"
+#include "headless_imgui.h"
 #include "imgui.h"
 #include "views.h"
 
@@ -16,14 +17,7 @@ namespace {
 class HeadlessViews : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 720);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nothing uploads it
+    CreateHeadlessImGui(ImVec2(1280, 720));
 
     auto image = std::make_shared<LoadedImage>();
     image->pixels = Tensor({3, 24, 32});
