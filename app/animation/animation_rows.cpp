@@ -145,9 +145,8 @@ std::vector<ImVec2> DrawWindow(const PlaneFrame& f, const Crop& crop, const Conv
                                const OutputTrace& t, int channel, int64_t taps_done,
                                bool current_channel) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const int x0 = t.x * p.stride_w - p.padding.left, y0 = t.y * p.stride_h - p.padding.top;
-  const int x1 = x0 + p.dilation_w * (p.kernel_w - 1) + 1,
-            y1 = y0 + p.dilation_h * (p.kernel_h - 1) + 1;
+  // The input window of this one output.
+  const Crop win = InputCropFor(p, Crop{t.x, t.y, t.x + 1, t.y + 1});
   for (int64_t i = 0; i < static_cast<int64_t>(t.steps.size()); ++i) {
     const reference::Tap& tap = t.steps[static_cast<size_t>(i)].tap;
     if (tap.in_channel != channel) continue;
@@ -156,7 +155,8 @@ std::vector<ImVec2> DrawWindow(const PlaneFrame& f, const Crop& crop, const Conv
     else if (p.dilation_h > 1 || p.dilation_w > 1)
       OutlineCell(dl, f, crop, tap.ix, tap.iy, kWindowColour, 1.0f);
   }
-  return OutlineRect(dl, f, crop, x0, y0, x1, y1, kWindowColour, current_channel ? 3.0f : 2.0f);
+  return OutlineRect(dl, f, crop, win.x0, win.y0, win.x1, win.y1, kWindowColour,
+                     current_channel ? 3.0f : 2.0f);
 }
 
 void Arrow(ImVec2 from, ImVec2 to, ImU32 colour) {
