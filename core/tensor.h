@@ -10,18 +10,22 @@
 
 namespace sepconv {
 
+// Storage for tensor values (tensor.cpp): at least 64-byte aligned; large blocks are
+// 2 MiB aligned and backed by transparent huge pages where the system offers them.
+void* allocate_tensor_bytes(size_t bytes);
+void free_tensor_bytes(void* p, size_t bytes);
+
 // Allocates on 64-byte boundaries: the first row of every plane then starts on a cache
 // line, so rows whose width is a multiple of 16 floats can be read with aligned vector
 // loads and written with streaming stores by core/fast.
 template <class T>
 struct CacheLineAllocator {
   using value_type = T;
-  static constexpr std::align_val_t kAlignment{64};
   CacheLineAllocator() = default;
   template <class U>
   CacheLineAllocator(const CacheLineAllocator<U>&) {}
-  T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
-  void deallocate(T* p, size_t n) { ::operator delete(p, n * sizeof(T), kAlignment); }
+  T* allocate(size_t n) { return static_cast<T*>(allocate_tensor_bytes(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) { free_tensor_bytes(p, n * sizeof(T)); }
   template <class U>
   bool operator==(const CacheLineAllocator<U>&) const {
     return true;
