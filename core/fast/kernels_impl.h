@@ -320,11 +320,16 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ld
     }
     return;
   }
-  for (int i = 0; i < rows; ++i) {
-    float tmp[NV * W];
+  // A partial tile goes through a buffer, stored with constant indices: indexing acc
+  // with the runtime row count would keep every accumulator on the stack.
+  alignas(64) float tmp[MR][NV * W];
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i) {
 #pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) O::store(tmp + v * W, acc[i][v]);
-    std::memcpy(c + static_cast<long>(i) * ldc, tmp, sizeof(float) * static_cast<size_t>(cols));
+    for (int v = 0; v < NV; ++v) O::store(tmp[i] + v * W, acc[i][v]);
+  }
+  for (int i = 0; i < rows; ++i) {
+    std::memcpy(c + static_cast<long>(i) * ldc, tmp[i], sizeof(float) * static_cast<size_t>(cols));
   }
 }
 
