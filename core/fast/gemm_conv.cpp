@@ -1,5 +1,7 @@
-// GEMM conv driver: tasks are (group, block of output positions). A block's B is either
-// the input itself (plain pointwise) or an im2col copy sized to stay in L2.
+// GEMM conv driver: tasks are (group, block of output positions). A block's B is the
+// input itself: the planes (plain pointwise) or, for other layers, input rows shifted per
+// tap, read through a table of row pointers in slices of k; only blocks whose taps reach
+// padding or span output rows take an im2col copy.
 #include "fast/gemm_conv.h"
 
 #include <algorithm>
@@ -14,6 +16,8 @@ namespace {
 // Block budget in floats (640 KiB), shared by B and the C tiles of one task.
 constexpr int kBlockBudgetFloats = 160 * 1024;
 constexpr int kPointwiseBlockColumns = 4992;
+// Rows of B per k slice: a slice of a packed panel (144 x 48 floats, 27 KiB) stays in L1.
+constexpr int kSliceRows = 144;
 
 struct Geometry {
   int in_h, in_w, out_h, out_w;
@@ -21,22 +25,22 @@ struct Geometry {
   int cin_g, cout_g, k;
 };
 
-// Copies the im2col rows for output positions [p0, p0 + cols) into b (row stride ldb)
-// and counts the padded taps of those outputs.
-int64_t im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g, int group,
-                     int64_t p0, int cols, float* b, int ldb) {
+// Copies the im2col rows of input channels [c0, c1) (of the group) for output positions
+// [p0, p0 + cols) into b (row stride ldb) and counts the padded taps of those outputs.
+int64_t im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g, int group, int c0,
+                     int c1, int64_t p0, int cols, float* b, int ldb) {
   int64_t padded = 0;
   for (int64_t pos = p0; pos < p0 + cols;) {
     const int oy = static_cast<int>(pos / g.out_w);
     const int ox0 = static_cast<int>(pos % g.out_w);
     const int ox1 = static_cast<int>(std::min<int64_t>(g.out_w, ox0 + (p0 + cols - pos)));
     const int j0 = static_cast<int>(pos - p0);
-    for (int i = 0; i < g.cin_g; ++i) {
+    for (int i = c0; i < c1; ++i) {
       const float* plane = input.plane(group * g.cin_g + i);
       for (int ky = 0; ky < p.kernel_h; ++ky) {
         const int iy = oy * p.stride_h - p.padding.top + ky * p.dilation_h;
         for (int kx = 0; kx < p.kernel_w; ++kx) {
-          const int row = (i * p.kernel_h + ky) * p.kernel_w + kx;
+          const int row = ((i - c0) * p.kernel_h + ky) * p.kernel_w + kx;
           gather_row(plane, g.in_h, g.in_w, iy,
                      ox0 * p.stride_w - p.padding.left + kx * p.dilation_w, p.stride_w, ox1 - ox0,
                      p.pad_mode, b + static_cast<int64_t>(row) * ldb + j0);
@@ -46,7 +50,34 @@ int64_t im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g
     padded += padded_taps_in_row(p, g.in_h, g.in_w, oy, ox0, ox1);
     pos += ox1 - ox0;
   }
-  return padded * g.cin_g;
+  return padded * (c1 - c0);
+}
+
+// Row pointers (into table) for the taps of input channels [c0, c1) at output positions
+// [p0, p0 + cols) when B can be read in place: unit horizontal stride, one output row,
+// and the taps of `read_cols` >= cols outputs (the kernel reads whole panels) inside the
+// image row, on rows inside the image or zero padding (read from zero_row, in_w floats).
+// False otherwise: the block then needs an im2col copy.
+bool tap_rows_in_place(const Tensor& input, const ConvParams& p, const Geometry& g, int group,
+                       int c0, int c1, int64_t p0, int cols, int read_cols, const float* zero_row,
+                       const float** table) {
+  const int oy = static_cast<int>(p0 / g.out_w), ox0 = static_cast<int>(p0 % g.out_w);
+  const int left = p.padding.left, span = (p.kernel_w - 1) * p.dilation_w;
+  if (p.stride_w != 1 || ox0 + cols > g.out_w || ox0 < left ||
+      ox0 + read_cols + span - left > g.in_w) {
+    return false;
+  }
+  for (int i = c0; i < c1; ++i) {
+    const float* plane = input.plane(group * g.cin_g + i);
+    for (int ky = 0; ky < p.kernel_h; ++ky) {
+      const int iy = oy * p.stride_h - p.padding.top + ky * p.dilation_h;
+      const bool inside = iy >= 0 && iy < g.in_h;
+      if (!inside && p.pad_mode != PadMode::Zero) return false;
+      const float* row = inside ? plane + static_cast<int64_t>(iy) * g.in_w : zero_row;
+      for (int kx = 0; kx < p.kernel_w; ++kx) *table++ = row + (ox0 - left + kx * p.dilation_w);
+    }
+  }
+  return true;
 }
 }  // namespace
 
@@ -115,12 +146,19 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
   // panel is prefetched (see gemm() in kernels_impl.h).
   const bool direct = is_plain_pointwise(p);
 
+  // k in slices of whole input channels, about kSliceRows rows each.
+  const int taps = p.kernel_h * p.kernel_w;
+  const int slices = direct ? 1 : std::max(1, g.k / kSliceRows);
+  const int slice_rows = (g.cin_g + slices - 1) / slices * taps;
+
   std::vector<std::vector<float>> a_packed, bias_packed;
   for (int grp = 0; grp < p.groups; ++grp) {
     a_packed.push_back(pack_gemm_weights(weights, p, grp * g.cout_g, g.cout_g, isa.mr));
     bias_packed.push_back(pack_gemm_bias(bias, grp * g.cout_g, g.cout_g, isa.mr));
   }
   std::vector<std::vector<float>> scratch(static_cast<size_t>(workers)), panels(scratch);
+  std::vector<std::vector<const float*>> tables(static_cast<size_t>(workers));
+  const std::vector<float> zero_row(static_cast<size_t>(g.in_w), 0.0f);
   std::vector<OpCounts> local(static_cast<size_t>(workers));
 
   parallel_for(tasks, workers, control, [&](int task, int worker) {
@@ -146,15 +184,45 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
     if (direct && p0 + round_up(cols, isa.nr) <= g.positions) {
       args.b = input.plane(grp * g.cin_g) + p0;
       args.ldb = static_cast<int>(g.positions);
+      isa.gemm(args);
     } else {
+      // k in slices of whole input channels. Each slice's B panels are packed into L1 by
+      // the kernel, from the input in place where the taps allow it (else from an
+      // im2col copy); partial sums wait in a scratch until the last slice writes C.
       std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
-      if (buf.empty()) buf.assign(16 + static_cast<size_t>(g.k) * block, 0.0f);
+      if (buf.empty()) {
+        buf.assign(16 + static_cast<size_t>(slice_rows + round_up(g.cout_g, isa.mr)) * block, 0.0f);
+      }
       float* b = align_to_line(buf.data());
-      padded = im2col_block(input, p, g, grp, p0, cols, b, block);
-      args.b = b;
-      args.ldb = block;
+      float* partial = b + static_cast<size_t>(slice_rows) * block;
+      std::vector<const float*>& table = tables[static_cast<size_t>(worker)];
+      table.resize(static_cast<size_t>(slice_rows));
+      for (int s = 0; s < slices; ++s) {
+        const int c0 = g.cin_g * s / slices, c1 = g.cin_g * (s + 1) / slices;
+        const bool first = s == 0, last = s == slices - 1;
+        GemmArgs part = args;
+        if (tap_rows_in_place(input, p, g, grp, c0, c1, p0, cols, round_up(cols, isa.nr),
+                              zero_row.data(), table.data())) {
+          part.b_rows = table.data();
+          const int oy = static_cast<int>(p0 / g.out_w), ox0 = static_cast<int>(p0 % g.out_w);
+          padded += padded_taps_in_row(p, g.in_h, g.in_w, oy, ox0, ox0 + cols) * (c1 - c0);
+        } else {
+          padded += im2col_block(input, p, g, grp, c0, c1, p0, cols, b, block);
+          part.b = b;
+          part.ldb = block;
+        }
+        part.a_packed = args.a_packed + static_cast<size_t>(c0) * taps * isa.mr;
+        part.a_k = g.k;
+        part.k = (c1 - c0) * taps;
+        part.c_in = first ? nullptr : partial;
+        part.ld_in = block;
+        part.c = last ? args.c : partial;
+        part.ldc = last ? args.ldc : block;
+        part.bias = first ? args.bias : nullptr;
+        part.stream_c = last && stream;
+        isa.gemm(part);
+      }
     }
-    isa.gemm(args);
     if (stream) store_fence();
     count_outputs(local[static_cast<size_t>(worker)], static_cast<int64_t>(cols) * g.cout_g, g.k,
                   !bias.empty(), padded * g.cout_g);

@@ -1,5 +1,6 @@
-// Fast conv2d as GEMM: pointwise (1x1) reads the input planes directly as B; every
-// other layer (standard, grouped, strided, padded) builds im2col blocks first.
+// Fast conv2d as GEMM: pointwise (1x1) reads the input planes directly as B; other layers
+// (standard, grouped, strided, padded) read shifted input rows in place where the taps
+// allow it and build im2col blocks elsewhere.
 #pragma once
 
 #include <vector>

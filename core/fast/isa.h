@@ -42,6 +42,15 @@ struct GemmArgs {
   const float* bias = nullptr;
   float* panel = nullptr;  // scratch of k * nr floats for one packed panel of B
   bool stream_c = false;   // whole tiles on 64-byte aligned rows of C use streaming stores
+  // When set, B row kk starts at b_rows[kk] (b and ldb unused), each readable for whole
+  // panels; the kernel packs a panel from the rows before using it.
+  const float* const* b_rows = nullptr;
+  // A slice of a longer k: the packed A blocks of mr rows are a_k * mr floats apart
+  // (0: a_k = k), and the sums start from c_in (partial sums, rows ld_in apart) when set
+  // instead of from the bias.
+  int a_k = 0;
+  const float* c_in = nullptr;
+  int ld_in = 0;
 };
 
 // Output rows per dw_row call that the shuffle kernels take at once (vertical stride and

@@ -278,18 +278,40 @@ void dw_row(const DwRowArgs& a) {
 
 // [SECTION] GEMM micro-kernel
 
-// One MR x (NV * width) tile of C, all of k at once: accumulators stay in registers.
+// One MR x (NV * width) tile of C over k rows of B: accumulators stay in registers. They
+// start from c_in (partial sums, rows ld_in apart) when given, else from the bias or zero.
 template <class O, int MR, int NV>
-void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ldc, int rows,
-               int cols, const float* bias, bool stream) {
+void gemm_tile(const float* ap, const float* b, int ldb, int k, const float* c_in, int ld_in,
+               float* c, int ldc, int rows, int cols, const float* bias, bool stream) {
   using V = typename O::V;
   constexpr int W = O::width;
+  const bool whole = rows == MR && cols == NV * W;
   V acc[MR][NV];
+  if (c_in) {
+    // A partial tile's sums come through a zero-padded buffer (constant indices only).
+    alignas(64) float tmp[MR][NV * W] = {};
+    const float* src = c_in;
+    long ld = ld_in;
+    if (!whole) {
+      for (int i = 0; i < rows; ++i) {
+        std::memcpy(tmp[i], c_in + static_cast<long>(i) * ld_in,
+                    sizeof(float) * static_cast<size_t>(cols));
+      }
+      src = tmp[0];
+      ld = NV * W;
+    }
 #pragma GCC unroll 16
-  for (int i = 0; i < MR; ++i) {
-    const V init = bias ? O::set1(bias[i]) : O::zero();
+    for (int i = 0; i < MR; ++i) {
 #pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) acc[i][v] = init;
+      for (int v = 0; v < NV; ++v) acc[i][v] = O::load(src + i * ld + v * W);
+    }
+  } else {
+#pragma GCC unroll 16
+    for (int i = 0; i < MR; ++i) {
+      const V init = bias ? O::set1(bias[i]) : O::zero();
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) acc[i][v] = init;
+    }
   }
   for (int kk = 0; kk < k; ++kk) {
     const float* bk = b + static_cast<long>(kk) * ldb;
@@ -304,7 +326,7 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ld
       for (int v = 0; v < NV; ++v) acc[i][v] = O::fma(ai, bv[v], acc[i][v]);
     }
   }
-  if (rows == MR && cols == NV * W) {
+  if (whole) {
     // Whole tile: unrolled stores keep the accumulators in registers. Streaming stores
     // skip the read-for-ownership of C and overlap its write-back with the next tile.
 #pragma GCC unroll 16
@@ -333,33 +355,38 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, float* c, int ld
   }
 }
 
-// Column panels outside, row blocks inside. A B panel with a long or 4 KiB-multiple row
-// stride is first copied into a contiguous [k x NR] buffer: rows one plane apart would
-// otherwise collide in L1 sets and defeat the prefetchers.
+// Column panels outside, row blocks inside. B is read in place when its rows are a short,
+// odd stride apart (an im2col or depthwise block in L2). Otherwise each panel is first
+// copied into a contiguous [k x NR] buffer: rows one plane apart would collide in L1 sets
+// and defeat the prefetchers, and rows from a table (taps read in place from the input)
+// are not on vector boundaries.
 template <class O, int MR, int NV>
 void gemm(const GemmArgs& g) {
   constexpr int NR = NV * O::width;
-  // Short, odd strides (an im2col or depthwise block in L2) are read in place.
-  const bool pack = g.ldb > 4096 || g.ldb % 1024 == 0;
+  const bool pack = g.b_rows || g.ldb > 4096 || g.ldb % 1024 == 0;
   const int row_tiles = (g.rows + MR - 1) / MR;
-  for (int j0 = 0; j0 < g.cols; j0 += NR) {
+  const long a_k = g.a_k ? g.a_k : g.k;
+  auto tile = [&](int i0, int j0, const float* b, int ldb) {
+    const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
     const int cols = g.cols - j0 < NR ? g.cols - j0 : NR;
-    for (int i0 = 0; pack == false && i0 < g.rows; i0 += MR) {
-      const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
-      gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.b + j0, g.ldb, g.k,
-                           g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
-                           g.bias ? g.bias + i0 : nullptr, g.stream_c);
+    gemm_tile<O, MR, NV>(g.a_packed + i0 * a_k, b, ldb, g.k,
+                         g.c_in ? g.c_in + static_cast<long>(i0) * g.ld_in + j0 : nullptr, g.ld_in,
+                         g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
+                         g.bias ? g.bias + i0 : nullptr, g.stream_c);
+  };
+  for (int j0 = 0; j0 < g.cols; j0 += NR) {
+    if (!pack) {
+      for (int i0 = 0; i0 < g.rows; i0 += MR) tile(i0, j0, g.b + j0, g.ldb);
+      continue;
     }
-    if (!pack) continue;
     for (int kk = 0; kk < g.k; ++kk) {
-      const float* src = g.b + static_cast<long>(kk) * g.ldb + j0;
+      const float* src = (g.b_rows ? g.b_rows[kk] : g.b + static_cast<long>(kk) * g.ldb) + j0;
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v)
         O::store(g.panel + kk * NR + v * O::width, O::load(src + v * O::width));
     }
     for (int i0 = 0; i0 < g.rows; i0 += MR) {
-      const int rows = g.rows - i0 < MR ? g.rows - i0 : MR;
-      if (j0 + NR < g.cols) {
+      if (!g.b_rows && j0 + NR < g.cols) {
         // The next panel's rows, a share per tile, into L1 before it is packed.
         const int k0 = g.k * (i0 / MR) / row_tiles, k1 = g.k * (i0 / MR + 1) / row_tiles;
         for (int kk = k0; kk < k1; ++kk) {
@@ -370,9 +397,7 @@ void gemm(const GemmArgs& g) {
           _mm_prefetch(src + 64 * NV - 1, _MM_HINT_T0);
         }
       }
-      gemm_tile<O, MR, NV>(g.a_packed + static_cast<long>(i0) * g.k, g.panel, NR, g.k,
-                           g.c + static_cast<long>(i0) * g.ldc + j0, g.ldc, rows, cols,
-                           g.bias ? g.bias + i0 : nullptr, g.stream_c);
+      tile(i0, j0, g.panel, NR);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Fast pointwise and im2col+GEMM conv2d vs the reference: channel counts around the
 // micro-tile (3, 24, 40), positions around the panel width, groups, stride, dilation,
-// padding modes, flip and bias.
+// padding modes, flip and bias; rows wide enough that blocks read their taps in place,
+// with k in one or several slices.
 #include <gtest/gtest.h>
 
 #include "conv_case.h"
@@ -82,6 +83,47 @@ TEST(FastIm2colGemm, StandardLayerAcrossManyBlocks) {
   p.pad_mode = PadMode::Reflect;
   p.has_bias = true;
   check_conv_case(p, 40, 67, best_isa(), 2, rng, "fast/im2col-gemm");
+}
+
+// Rows several blocks wide: blocks inside a row read their taps in place (through the
+// row table, zero rows above and below a zero-padded image), blocks at the image edges
+// or across rows are copied; k = 27 .. 1000 covers one to six slices of 144 rows.
+TEST(FastIm2colGemm, TapsReadInPlaceOnWideRows) {
+  std::mt19937 rng(14);
+  struct Case {
+    int in, out, k, groups, stride_h, dilation;
+    PadMode mode;
+    int h, w;
+  };
+  const Case cases[] = {
+      {3, 8, 3, 1, 1, 1, PadMode::Zero, 9, 517},
+      {24, 24, 3, 1, 1, 2, PadMode::Zero, 5, 480},
+      {40, 16, 5, 1, 1, 1, PadMode::Reflect, 6, 301},
+      {16, 24, 3, 2, 2, 1, PadMode::Replicate, 9, 301},
+      {48, 24, 3, 1, 1, 1, PadMode::Zero, 3, 1919},
+      {40, 8, 5, 1, 2, 2, PadMode::Zero, 11, 263},
+  };
+  int n = 0;
+  for (const IsaKernels* isa : supported_isas()) {
+    for (const Case& c : cases) {
+      ConvParams p;
+      p.in_channels = c.in;
+      p.out_channels = c.out;
+      p.groups = c.groups;
+      p.kernel_h = p.kernel_w = c.k;
+      p.stride_h = c.stride_h;
+      p.dilation_h = p.dilation_w = c.dilation;
+      const int half = (c.k - 1) * c.dilation / 2;
+      p.padding = {half, half, half, half};
+      p.pad_mode = c.mode;
+      p.flip_kernel = n % 2 == 0;
+      p.has_bias = n % 3 != 2;
+      ++n;
+      ASSERT_TRUE(valid_layer(p, c.h, c.w)) << describe(p, c.h, c.w);
+      check_conv_case(p, c.h, c.w, *isa, 2, rng, "fast/im2col-gemm", n % 2 == 0);
+      if (HasFailure()) return;
+    }
+  }
 }
 
 }  // namespace
