@@ -1,5 +1,10 @@
-// Thousands separators on the unsigned magnitude, so INT64_MIN does not overflow.
+// Thousands separators on the unsigned magnitude, so INT64_MIN does not overflow;
+// durations in the unit that keeps three significant digits.
 #include "text_format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace sepconv {
 
@@ -15,6 +20,28 @@ std::string format_thousands(int64_t value) {
     out += digits[i];
   }
   return out;
+}
+
+std::string format_duration(double ms) {
+  if (!std::isfinite(ms) || ms < 0.0) return "n/a";
+  // A tiny layer finishes in microseconds: "0.0 ms" would tell a class nothing.
+  const char* unit = " ms";
+  double value = ms;
+  if (ms >= 1000.0) {
+    value = ms / 1000.0;
+    unit = " s";
+  } else if (ms < 1.0) {
+    value = ms * 1000.0;
+    unit = " \u00b5s";
+  }
+  // Three significant digits, counted after rounding: 9.999 prints as "10.0", 99.96 as
+  // "100".
+  char text[64];
+  for (int decimals = 2; decimals >= 0; --decimals) {
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    if (decimals == 0 || std::atof(text) < std::pow(10.0, 3 - decimals)) break;
+  }
+  return text + std::string(unit);
 }
 
 }  // namespace sepconv

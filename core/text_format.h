@@ -9,4 +9,9 @@ namespace sepconv {
 // 132710400 -> "132,710,400" (INT64_MIN included).
 std::string format_thousands(int64_t value);
 
+// A measured time given in milliseconds, with three significant digits in a unit that
+// keeps them: "523 ms", "31.4 ms", "1.53 ms", "412 µs", "8.20 µs", "5.53 s". Negative
+// or non-finite times print as "n/a".
+std::string format_duration(double ms);
+
 }  // namespace sepconv

@@ -2,7 +2,8 @@
 #include "app_state.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "text_format.h"
 
 namespace sepconv::app {
 
@@ -112,10 +113,8 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
       state.dirty.results = true;
       const JobResult& r = *out->result;
       state.job.last_ms = r.std_info.ms + r.dw_info.ms + r.pw_info.ms + r.sep_info.ms;
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "done: standard %.1f ms, separable %.1f ms (%s)",
-                    r.std_info.ms, r.sep_info.ms, r.sep_info.kernel.c_str());
-      state.job.message = buf;
+      state.job.message = "done: standard " + format_duration(r.std_info.ms) + ", separable " +
+                          format_duration(r.sep_info.ms) + " (" + r.sep_info.kernel + ")";
     } else {
       state.job.message =
           out->cancelled ? "cancelled (showing the previous result)" : "failed: " + out->error;

@@ -16,6 +16,7 @@
 #include <algorithm>
 
 #include "error.h"
+#include "text_format.h"
 #include "views/cost_export.h"
 #include "views/cost_text.h"
 #include "views/cost_timing.h"
@@ -275,7 +276,7 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(rows[i].first)), "%s",
                          rows[i].first);
       ImGui::TableNextColumn();
-      ImGui::Text("%.2f ms", rows[i].second);
+      ImGui::TextUnformatted(sepconv::format_duration(rows[i].second).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(FormatMagnitude(static_cast<double>(t.mults[i].value)).c_str());
     }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "text_format.h"
 #include "widgets/number_format.h"
 
 namespace app {
@@ -14,10 +15,6 @@ std::string Fixed(double value, int decimals) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
   return buffer;
-}
-
-std::string Ms(double ms) {
-  return Fixed(ms, ms < 10.0 ? 2 : 1) + " ms";
 }
 
 double Intensity(const sepconv::OpCost& c) {
@@ -58,8 +55,9 @@ TimingText BuildTimingText(const sepconv::LayerSpec& spec, const sepconv::LayerC
                   (measured.kernel.empty() ? "" : ", kernel " + measured.kernel) + ", " +
                   std::to_string(measured.threads) +
                   (measured.threads == 1 ? " thread" : " threads");
-  t.measured_text = "measured: " + Ms(measured.standard_ms) + " / " + Ms(measured.separable_ms) +
-                    " = " + FormatSpeedup(t.measured_speedup);
+  t.measured_text = "measured: " + sepconv::format_duration(measured.standard_ms) + " / " +
+                    sepconv::format_duration(measured.separable_ms) + " = " +
+                    FormatSpeedup(t.measured_speedup);
   const double r_std = Rate(c.standard.mults, measured.standard_ms);
   const double r_dw = Rate(c.depthwise.mults, measured.depthwise_ms);
   const double r_pw = Rate(c.pointwise.mults, measured.pointwise_ms);

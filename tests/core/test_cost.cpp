@@ -1,6 +1,8 @@
 // Closed-form costs: hand-checked values, the ratio identity, and rejected parameters.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "cost.h"
 #include "error.h"
 #include "text_format.h"
@@ -146,4 +148,20 @@ TEST(TextFormat, ThousandsSeparators) {
   EXPECT_EQ(format_thousands(132710400), "132,710,400");
   EXPECT_EQ(format_thousands(-1234567), "-1,234,567");
   EXPECT_EQ(format_thousands(INT64_MIN), "-9,223,372,036,854,775,808");
+}
+
+TEST(TextFormat, DurationsKeepThreeDigitsInAReadableUnit) {
+  EXPECT_EQ(format_duration(523.4), "523 ms");
+  EXPECT_EQ(format_duration(31.44), "31.4 ms");
+  EXPECT_EQ(format_duration(1.534), "1.53 ms");
+  // Below a millisecond the time moves to microseconds instead of reading "0.0 ms".
+  EXPECT_EQ(format_duration(0.4121), "412 \u00b5s");
+  EXPECT_EQ(format_duration(0.0082), "8.20 \u00b5s");
+  EXPECT_EQ(format_duration(0.0), "0.00 \u00b5s");
+  EXPECT_EQ(format_duration(5530.6), "5.53 s");
+  // The digit count is decided after rounding.
+  EXPECT_EQ(format_duration(99.96), "100 ms");
+  EXPECT_EQ(format_duration(9.999), "10.0 ms");
+  EXPECT_EQ(format_duration(-1.0), "n/a");
+  EXPECT_EQ(format_duration(std::nan("")), "n/a");
 }
