@@ -181,7 +181,7 @@ void DrawNeedleList(const OutputTrace& t, int64_t taps_done) {
 
 void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) {
   if (pos.taps_done == 0) return;
-  const float sum = t.steps[static_cast<size_t>(pos.taps_done - 1)].tap.running_sum;
+  const float sum = LastTap(t, pos.taps_done)->running_sum;
   if (pos.taps_done < w.taps) {
     ImGui::Text("running sum after %lld products: %s", static_cast<long long>(pos.taps_done),
                 Number(sum).c_str());
@@ -238,9 +238,8 @@ void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID ove
   if (path == AnimPath::Pointwise) {
     DrawNeedleList(t, pos.taps_done);
   } else {
-    const int channel = pos.taps_done > 0
-                            ? t.steps[static_cast<size_t>(pos.taps_done - 1)].tap.in_channel
-                            : t.steps.front().tap.in_channel;
+    const reference::Tap* last = LastTap(t, pos.taps_done);
+    const int channel = last ? last->in_channel : t.steps.front().tap.in_channel;
     DrawWindowGrid(w.params, t, pos.taps_done, channel);
   }
 }

@@ -131,6 +131,23 @@ void Reset(AnimationModel& m) {
   m.playing = false;
 }
 
+void Play(AnimationModel& m) {
+  if (m.clock >= ClockEnd(m)) Reset(m);
+  m.playing = true;
+}
+
+void TogglePlay(AnimationModel& m) {
+  if (m.playing) {
+    m.playing = false;
+  } else {
+    Play(m);
+  }
+}
+
+const reference::Tap* LastTap(const OutputTrace& t, int64_t taps_done) {
+  return taps_done > 0 ? &t.steps[static_cast<size_t>(taps_done - 1)].tap : nullptr;
+}
+
 void JumpToOutput(AnimationModel& m, AnimPath p, int oc, int oy, int ox) {
   const LayerWalk& w = WalkOf(m, p);
   const int64_t before = mults_before_output(w.params, w.out, oc, oy, ox);

@@ -84,6 +84,9 @@ const LayerWalk& WalkOf(const AnimationModel& m, AnimPath p);
 void Seek(AnimationModel& m, int64_t clock);  // clamps to 0..ClockEnd
 void Step(AnimationModel& m, int64_t delta);  // negative steps back
 void Reset(AnimationModel& m);
+// Plays (from the start again when at the end, as a teacher pressing Play expects).
+void Play(AnimationModel& m);
+void TogglePlay(AnimationModel& m);  // the Play/Pause button and Space
 // Moves the clock so that path p is about to start output (oc, oy, ox).
 void JumpToOutput(AnimationModel& m, AnimPath p, int oc, int oy, int ox);
 // Advances a playing model by `seconds` of wall time; stops at the end.
@@ -91,6 +94,9 @@ void Advance(AnimationModel& m, double seconds);
 
 // The trace of the output path p is working on (computed by core/trace on demand).
 const OutputTrace& CurrentTrace(AnimationModel& m, AnimPath p);
+
+// The product done last after `taps_done` steps of a traced output; null before the first.
+const reference::Tap* LastTap(const OutputTrace& t, int64_t taps_done);
 
 // True once the separable path has finished its depthwise stage and works on pointwise.
 bool InPointwiseStage(const AnimationModel& m);

@@ -52,7 +52,8 @@ CellFunction MakeLook(const JobResult& r, const StackSpec& s, int channel) {
 
 // The running sum after `taps_done` products of a traced output (0 before the first).
 float RunningSum(const OutputTrace* t, int64_t taps_done) {
-  return t && taps_done > 0 ? t->steps[static_cast<size_t>(taps_done - 1)].tap.running_sum : 0.0f;
+  const reference::Tap* last = t ? LastTap(*t, taps_done) : nullptr;
+  return last ? last->running_sum : 0.0f;
 }
 
 std::string Title(const char* format, int value) {
@@ -261,9 +262,8 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
 
   const StackSpec in =
       InputStack(dw, out_crop, dw_channel, Title("input: M = %d", dw.params.in_channels));
-  const int pw_tap_channel = pt && ppos.taps_done > 0
-                                 ? pt->steps[static_cast<size_t>(ppos.taps_done - 1)].tap.in_channel
-                                 : 0;
+  const reference::Tap* pw_last = pt ? LastTap(*pt, ppos.taps_done) : nullptr;
+  const int pw_tap_channel = pw_last ? pw_last->in_channel : 0;
   const StackSpec mid = ProgressStack(dw, TensorSource::Intermediate, out_crop, dpos, &dt,
                                       pointwise ? pw_tap_channel : dpos.oc, !pointwise,
                                       Title("depthwise: M*K = %d", dw.out.c));
@@ -293,8 +293,8 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
     if (plane >= 0) {
       const PlaneFrame f = di.layout.Plane(plane);
       DrawWindow(f, in.crop, dw.params, dt, dw_channel, dpos.taps_done, true);
-      if (mid_plane >= 0 && dpos.taps_done > 0) {
-        const reference::Tap& tap = dt.steps[static_cast<size_t>(dpos.taps_done - 1)].tap;
+      if (const reference::Tap* last = LastTap(dt, dpos.taps_done); mid_plane >= 0 && last) {
+        const reference::Tap& tap = *last;
         const PlaneFrame mf = dm.layout.Plane(mid_plane);
         OutlineCell(dl, mf, mid.crop, dpos.ox, dpos.oy, kOutputColour, 3.0f);
         Arrow(CellCentre(f, in.crop, tap.ix, tap.iy), CellCentre(mf, mid.crop, dpos.ox, dpos.oy),

@@ -50,11 +50,7 @@ std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& scrip
     }
   }
   if (script.clock) Seek(m, *script.clock);
-  // Play from the end means play again from the start, as the Play button does.
-  if (script.play) {
-    if (m.clock >= ClockEnd(m)) Reset(m);
-    m.playing = true;
-  }
+  if (script.play) Play(m);
   return error;
 }
 

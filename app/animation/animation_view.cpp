@@ -31,8 +31,7 @@ void DrawTransport(AnimationModel& m) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step back one multiplication (Left)");
   ImGui::SameLine();
   if (ImGui::Button(m.playing ? "Pause" : "Play ", ImVec2(ImGui::GetFontSize() * 4, 0))) {
-    if (m.clock >= end) Reset(m);
-    m.playing = !m.playing;
+    TogglePlay(m);
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
   ImGui::SameLine();
@@ -147,8 +146,7 @@ bool HandleAnimationKeys(AnimationModel& m) {
   const int64_t big = io.KeyShift ? std::max<int64_t>(m.standard.taps, 1) : 1;
   bool changed = true;
   if (Pressed(ImGuiKey_Space, false)) {
-    if (m.clock >= ClockEnd(m)) Reset(m);
-    m.playing = !m.playing;
+    TogglePlay(m);
   } else if (Pressed(ImGuiKey_RightArrow)) {
     Step(m, big);
   } else if (Pressed(ImGuiKey_LeftArrow)) {

@@ -20,6 +20,11 @@ const LayerWeights& ShownWeights(const AppState& state, KernelEditorState& e) {
     e.weights = EditorWeights(state);
     e.cached_for = state.edit;
     e.cached = true;
+    // Scanned once per change, not every frame (N x M values).
+    e.pointwise_range = 1e-6f;
+    for (float v : e.weights.pointwise.values()) {
+      e.pointwise_range = std::max(e.pointwise_range, std::fabs(v));
+    }
   }
   return e.weights;
 }
@@ -85,8 +90,7 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
 void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw) {
   const int n = pw.dim(0), m = pw.dim(1);
   ImGui::TextUnformatted("Pointwise matrix P[n][m] (N rows x M columns): drag a cell up or down");
-  float range = 1e-6f;
-  for (float v : pw.values()) range = std::max(range, std::fabs(v));
+  const float range = e.pointwise_range;
   const ChannelColouring colouring{true, range};
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float legend_h = ImGui::GetTextLineHeightWithSpacing() * 4;

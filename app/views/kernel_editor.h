@@ -16,6 +16,7 @@ struct KernelEditorState {
   bool cached = false;
   LayerChoice cached_for;
   LayerWeights weights;
+  float pointwise_range = 1e-6f;  // largest |P[n][m]| of `weights`, for the colours
 };
 
 void DrawKernelEditor(AppState& state, KernelEditorState& editor);

@@ -13,7 +13,11 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::RadioButton("standard kernel composed from the separable one (outputs match)", &mode, 0);
   ImGui::SameLine();
   ImGui::RadioButton("independent standard kernel", &mode, 1);
-  state.edit.mode = mode == 0 ? StandardMode::Composed : StandardMode::Independent;
+  const StandardMode chosen = mode == 0 ? StandardMode::Composed : StandardMode::Independent;
+  if (chosen != state.edit.mode) {
+    state.edit.mode = chosen;
+    ApplyEdits(state);
+  }
 
   if (state.job.refused) {
     // Said here, in full, because this is where the class expects the outputs.

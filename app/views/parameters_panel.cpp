@@ -59,7 +59,6 @@ void DrawRejection(AppState& state) {
 void DrawParametersPanel(AppState& state) {
   LayerChoice& e = state.edit;
   LayerSpec& s = e.spec;
-  ApplyEdits(state);  // edits from other panels (e.g. the outputs' mode) are checked too
   DrawRejection(state);
   // Tight rows: every setting fits a 1280x720 window without scrolling.
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ImGui::GetStyle().CellPadding.x, 1.0f));
