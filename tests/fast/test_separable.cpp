@@ -130,8 +130,8 @@ TEST(FastSeparable, FusedRowGroupsWithShortLastBand) {
 }
 
 // The fused depthwise stage reads "same" rows in place: 64 channels split a 1080p-wide
-// row into two segments, so both the image edges (gathered) and the segment boundary
-// (neighbours read from the plane) meet the reference, for every padding mode.
+// row into several segments, so both the image edges (gathered) and the segment
+// boundaries (neighbours read from the plane) meet the reference, for every padding mode.
 TEST(FastSeparable, FusedInPlaceSegmentsMatchReference) {
   std::mt19937 rng(23);
   const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
