@@ -25,23 +25,26 @@ std::string format_thousands(int64_t value) {
 std::string format_duration(double ms) {
   if (!std::isfinite(ms) || ms < 0.0) return "n/a";
   // A tiny layer finishes in microseconds: "0.0 ms" would tell a class nothing.
-  const char* unit = " ms";
-  double value = ms;
-  if (ms >= 1000.0) {
-    value = ms / 1000.0;
-    unit = " s";
-  } else if (ms < 1.0) {
-    value = ms * 1000.0;
-    unit = " \u00b5s";
-  }
+  struct Unit {
+    double per_ms;
+    const char* name;
+  };
+  static constexpr Unit kUnits[] = {{1000.0, " \u00b5s"}, {1.0, " ms"}, {0.001, " s"}};
+  size_t u = ms < 1.0 ? 0 : ms < 1000.0 ? 1 : 2;
   // Three significant digits, counted after rounding: 9.999 prints as "10.0", 99.96 as
-  // "100".
+  // "100", and 999.7 ms as "1.00 s" (the next unit, once rounding reaches 1000).
   char text[64];
-  for (int decimals = 2; decimals >= 0; --decimals) {
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    if (decimals == 0 || std::atof(text) < std::pow(10.0, 3 - decimals)) break;
+  for (;;) {
+    const double value = ms * kUnits[u].per_ms;
+    if (value >= 1e15) return "n/a";  // beyond any measured time; keeps text[] short
+    for (int decimals = 2; decimals >= 0; --decimals) {
+      std::snprintf(text, sizeof text, "%.*f", decimals, value);
+      if (decimals == 0 || std::atof(text) < std::pow(10.0, 3 - decimals)) break;
+    }
+    if (std::atof(text) < 1000.0 || u == 2) break;
+    ++u;
   }
-  return text + std::string(unit);
+  return text + std::string(kUnits[u].name);
 }
 
 }  // namespace sepconv

@@ -148,7 +148,7 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
 
   // k in slices of whole input channels, about kSliceRows rows each.
   const int taps = p.kernel_h * p.kernel_w;
-  const int slices = direct ? 1 : std::max(1, g.k / kSliceRows);
+  const int slices = direct ? 1 : std::clamp(g.k / kSliceRows, 1, g.cin_g);
   const int slice_rows = (g.cin_g + slices - 1) / slices * taps;
 
   std::vector<std::vector<float>> a_packed, bias_packed;
@@ -191,7 +191,10 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
       // im2col copy); partial sums wait in a scratch until the last slice writes C.
       std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
       if (buf.empty()) {
-        buf.assign(16 + static_cast<size_t>(slice_rows + round_up(g.cout_g, isa.mr)) * block, 0.0f);
+        // The partial sums exist only when k has more than one slice.
+        const size_t partial_rows =
+            slices > 1 ? static_cast<size_t>(round_up(g.cout_g, isa.mr)) : 0;
+        buf.assign(16 + (static_cast<size_t>(slice_rows) + partial_rows) * block, 0.0f);
       }
       float* b = align_to_line(buf.data());
       float* partial = b + static_cast<size_t>(slice_rows) * block;

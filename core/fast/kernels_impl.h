@@ -289,10 +289,11 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, const float* c_i
   V acc[MR][NV];
   if (c_in) {
     // A partial tile's sums come through a zero-padded buffer (constant indices only).
-    alignas(64) float tmp[MR][NV * W] = {};
+    alignas(64) float tmp[MR][NV * W];
     const float* src = c_in;
     long ld = ld_in;
     if (!whole) {
+      std::memset(tmp, 0, sizeof tmp);
       for (int i = 0; i < rows; ++i) {
         std::memcpy(tmp[i], c_in + static_cast<long>(i) * ld_in,
                     sizeof(float) * static_cast<size_t>(cols));

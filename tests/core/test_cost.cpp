@@ -162,6 +162,9 @@ TEST(TextFormat, DurationsKeepThreeDigitsInAReadableUnit) {
   // The digit count is decided after rounding.
   EXPECT_EQ(format_duration(99.96), "100 ms");
   EXPECT_EQ(format_duration(9.999), "10.0 ms");
+  // ... and the unit too, when rounding reaches 1000.
+  EXPECT_EQ(format_duration(0.9996), "1.00 ms");
+  EXPECT_EQ(format_duration(999.7), "1.00 s");
   EXPECT_EQ(format_duration(-1.0), "n/a");
   EXPECT_EQ(format_duration(std::nan("")), "n/a");
 }

@@ -87,7 +87,8 @@ TEST(FastIm2colGemm, StandardLayerAcrossManyBlocks) {
 
 // Rows several blocks wide: blocks inside a row read their taps in place (through the
 // row table, zero rows above and below a zero-padded image), blocks at the image edges
-// or across rows are copied; k = 27 .. 1000 covers one to six slices of 144 rows.
+// or across rows are copied; k = 27 .. 1000 covers one, two, three and six slices of
+// about 144 rows, and N = 10 leaves partial row tiles of partial sums on every ISA.
 TEST(FastIm2colGemm, TapsReadInPlaceOnWideRows) {
   std::mt19937 rng(14);
   struct Case {
@@ -101,6 +102,7 @@ TEST(FastIm2colGemm, TapsReadInPlaceOnWideRows) {
       {40, 16, 5, 1, 1, 1, PadMode::Reflect, 6, 301},
       {16, 24, 3, 2, 2, 1, PadMode::Replicate, 9, 301},
       {48, 24, 3, 1, 1, 1, PadMode::Zero, 3, 1919},
+      {40, 10, 3, 1, 1, 1, PadMode::Zero, 6, 611},
       {40, 8, 5, 1, 2, 2, PadMode::Zero, 11, 263},
   };
   int n = 0;
