@@ -1,7 +1,8 @@
 // Depthwise driver: tasks are (channel, band of output rows). Either each band's input
 // rows are gathered once (padding and stride phases applied) just before first use, or,
-// for the common "same" 3x3 / 5x5 layer on vector-wide rows, the kernel reads the input
-// plane in place and only each row's first and last vector are gathered.
+// for the common "same" 3x3 / 5x5 layer and the stride-2 3x3 layer on vector-wide rows,
+// the kernel reads the input plane in place and only the vectors at the row ends are
+// gathered.
 #include "fast/depthwise.h"
 
 #include <algorithm>

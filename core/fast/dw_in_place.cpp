@@ -8,15 +8,26 @@
 #include "reference/padded_input.h"
 
 namespace sepconv::fast {
+namespace {
+// Stride-2 3x3 tap columns relative to 2x (see DwRowArgs::step).
+constexpr int kLeadOneTaps[3] = {-1, 0, 1};
+constexpr int kLeadZeroTaps[3] = {0, 1, 2};
+}  // namespace
 
 bool dw_reads_in_place(const ConvParams& p, const Tensor& input, const Tensor& out,
                        const IsaKernels& isa) {
   const int k = p.kernel_w, v = isa.vector_floats;
   const int in_w = input.dim(2);
-  return p.stride_h == 1 && p.stride_w == 1 && p.dilation_h == 1 && p.dilation_w == 1 &&
-         p.kernel_h == k && (k == 3 || k == 5) && p.padding.left == k / 2 && out.dim(2) == in_w &&
-         in_w % v == 0 && in_w >= 3 * v &&
-         reinterpret_cast<uintptr_t>(input.data()) % (sizeof(float) * v) == 0;
+  const bool rows_on_vectors =
+      in_w % v == 0 && reinterpret_cast<uintptr_t>(input.data()) % (sizeof(float) * v) == 0;
+  if (p.dilation_h != 1 || p.dilation_w != 1 || p.kernel_h != k || !rows_on_vectors) return false;
+  if (p.stride_h == 2 && p.stride_w == 2) {
+    // 3x3 taps from column 2x - 1 (symmetric padding) or 2x ("same" with an even width).
+    return isa.dw_in_place_stride2 && k == 3 && (p.padding.left == 0 || p.padding.left == 1) &&
+           in_w >= 6 * v;
+  }
+  return p.stride_h == 1 && p.stride_w == 1 && (k == 3 || k == 5) && p.padding.left == k / 2 &&
+         out.dim(2) == in_w && in_w >= 3 * v;
 }
 
 InPlacePlane::InPlacePlane(const ConvParams& p, int in_h, int in_w, const IsaKernels& isa,
@@ -43,6 +54,8 @@ void InPlacePlane::dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs
                            std::vector<const float*>& row_ptrs, float* edge_scratch,
                            float* out) const {
   const int v = isa_.vector_floats;
+  if (p_.stride_w == 2)
+    return dw_rows_stride2(plane, oy, x0, x1, args, row_ptrs, edge_scratch, out);
   const int input_rows = p_.kernel_h + args.out_rows - 1;
   const int iy0 = oy - p_.padding.top;
   args.rows = row_ptrs.data();
@@ -73,6 +86,51 @@ void InPlacePlane::dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs
     args.out = out + (ox0 - x0);
     isa_.dw_row(args);
   }
+  args.stream = stream;
+}
+
+void InPlacePlane::dw_rows_stride2(const float* plane, int oy, int x0, int x1, DwRowArgs& args,
+                                   std::vector<const float*>& row_ptrs, float* edge_scratch,
+                                   float* out) const {
+  const int v = isa_.vector_floats;
+  const int lead = p_.padding.left;
+  const int iy0 = oy * 2 - p_.padding.top;
+  args.rows = row_ptrs.data();
+  // Interior: the output vectors whose loads stay inside the image row. A vector at x
+  // reads columns 2x .. 2x + 2v - 1, plus the vector before it (lead 1, first vector
+  // only) or after it (lead 0).
+  const int a = lead == 1 ? std::max(x0, v) : x0;
+  const int last_start = lead == 1 ? (in_w_ - 2 * v) / 2 : (in_w_ - 3 * v) / 2;
+  const int b = std::max(a, std::min(x1, (last_start / v + 1) * v));
+  if (a < b) {
+    for (int i = 0; i < p_.kernel_h; ++i) {
+      row_ptrs[static_cast<size_t>(i)] = source_row(plane, iy0 + i) + 2 * a;
+    }
+    args.kx_offsets = lead == 1 ? kLeadOneTaps : kLeadZeroTaps;
+    args.n = b - a;
+    args.step = 2;
+    args.out = out + (a - x0);
+    isa_.dw_row(args);
+    args.step = 1;
+  }
+  // The rest, a vector at a time from gathered rows with their padding and phases.
+  const bool stream = args.stream;
+  args.stream = false;
+  args.kx_offsets = edge_layout_.kx_offsets.data();
+  auto gathered = [&](int from, int to) {
+    for (int ox = from; ox < to; ox += v) {
+      for (int i = 0; i < p_.kernel_h; ++i) {
+        float* row = edge_scratch + static_cast<size_t>(i) * edge_layout_.row_floats;
+        gather_dw_row(plane, in_h_, in_w_, p_, edge_layout_, iy0 + i, ox, row);
+        row_ptrs[static_cast<size_t>(i)] = row;
+      }
+      args.n = std::min(v, to - ox);
+      args.out = out + (ox - x0);
+      isa_.dw_row(args);
+    }
+  };
+  gathered(x0, a);
+  gathered(b, x1);
   args.stream = stream;
 }
 

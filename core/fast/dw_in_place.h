@@ -1,6 +1,7 @@
 // Depthwise rows computed straight from the input plane ("in place"): for the common
-// "same" 3x3 / 5x5 layer the kernel reads each row where it lies, and only the first
-// and last vector of an image row are gathered with their padding. Used by the
+// "same" 3x3 / 5x5 layer, and for stride-2 3x3 layers on AVX-512 (even and odd columns
+// split in registers), the kernel reads each row where it lies, and only the vectors at
+// the ends of an image row are gathered with their padding. Used by the
 // depthwise driver and by the depthwise stage of the fused separable driver.
 #pragma once
 
@@ -13,9 +14,11 @@
 
 namespace sepconv::fast {
 
-// True when rows can be read in place: unit stride and dilation, 3x3 or 5x5 taps centred
-// horizontally, output as wide as the input, rows a whole number of vectors (at least
-// three) starting on vector boundaries.
+// True when rows can be read in place, rows a whole number of vectors starting on vector
+// boundaries and dilation 1: either unit stride with 3x3 or 5x5 taps centred
+// horizontally and the output as wide as the input (at least three vectors), or stride 2
+// with 3x3 taps starting at column 2x - 1 or 2x on ISAs with dw_in_place_stride2 (at
+// least six vectors).
 bool dw_reads_in_place(const ConvParams& p, const Tensor& input, const Tensor& out,
                        const IsaKernels& isa);
 
@@ -37,6 +40,8 @@ class InPlacePlane {
 
  private:
   const float* source_row(const float* plane, int iy) const;
+  void dw_rows_stride2(const float* plane, int oy, int x0, int x1, DwRowArgs& args,
+                       std::vector<const float*>& row_ptrs, float* edge_scratch, float* out) const;
 
   const ConvParams& p_;
   int in_h_, in_w_;

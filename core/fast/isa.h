@@ -26,6 +26,10 @@ struct DwRowArgs {
   // Whole vectors on 64-byte aligned addresses may be written with streaming stores
   // (the caller fences); kernels that do not stream store normally.
   bool stream = false;
+  // 2: stride-2 3x3 rows read in place (IsaKernels::dw_in_place_stride2): rows point at
+  // input column 2 x of the first output and kx_offsets are the taps' columns relative
+  // to 2 x ({-1, 0, 1} or {0, 1, 2}). 1: rows as gathered or read at unit stride.
+  int step = 1;
 };
 
 // C[rows x cols] = bias + A[rows x k] * B[k x cols]. A is packed in blocks of mr rows
@@ -67,6 +71,8 @@ struct IsaKernels {
   void (*gemm)(const GemmArgs& args);
   // dst = src with non-temporal stores (for results that go straight to memory).
   void (*stream_copy)(float* dst, const float* src, int n);
+  // dw_row takes stride-2 3x3 rows in place (DwRowArgs::step = 2).
+  bool dw_in_place_stride2;
 };
 
 // How one call runs: which kernels, how many threads, and whether results are written

@@ -16,6 +16,7 @@ namespace {
 struct Avx2Ops {
   using V = __m256;
   static constexpr bool has_shift = false;
+  static constexpr bool has_deinterleave = false;
   static constexpr int width = 8;
   static V load(const float* p) { return _mm256_loadu_ps(p); }
   static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
@@ -39,7 +40,7 @@ void gemm_avx2(const GemmArgs& g) {
 #pragma GCC pop_options
 
 const IsaKernels& isa_avx2() {
-  static const IsaKernels k{"avx2", 8, 6, 16, &dw_row_avx2, &gemm_avx2, &stream_copy_avx2};
+  static const IsaKernels k{"avx2", 8, 6, 16, &dw_row_avx2, &gemm_avx2, &stream_copy_avx2, false};
   return k;
 }
 

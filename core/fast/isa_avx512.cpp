@@ -36,6 +36,16 @@ struct Avx512Ops {
     }
   }
   static void stream(float* p, V v) { _mm512_stream_ps(p, v); }
+  // The even and the odd floats of the 32 in (a, b), for stride-2 rows.
+  static constexpr bool has_deinterleave = true;
+  static V even(V a, V b) {
+    const __m512i idx = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_ps(a, idx, b);
+  }
+  static V odd(V a, V b) {
+    const __m512i idx = _mm512_set_epi32(31, 29, 27, 25, 23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1);
+    return _mm512_permutex2var_ps(a, idx, b);
+  }
 };
 void dw_row_avx512(const DwRowArgs& a) {
   dw_row<Avx512Ops>(a);
@@ -51,7 +61,8 @@ void gemm_avx512(const GemmArgs& g) {
 #pragma GCC pop_options
 
 const IsaKernels& isa_avx512() {
-  static const IsaKernels k{"avx512", 16, 8, 48, &dw_row_avx512, &gemm_avx512, &stream_copy_avx512};
+  static const IsaKernels k{"avx512", 16, 8, 48, &dw_row_avx512, &gemm_avx512, &stream_copy_avx512,
+                            true};
   return k;
 }
 

@@ -11,6 +11,7 @@ namespace {
 struct Sse2Ops {
   using V = __m128;
   static constexpr bool has_shift = false;
+  static constexpr bool has_deinterleave = false;
   static constexpr int width = 4;
   static V load(const float* p) { return _mm_loadu_ps(p); }
   static void store(float* p, V v) { _mm_storeu_ps(p, v); }
@@ -33,7 +34,7 @@ void gemm_sse2(const GemmArgs& g) {
 }  // namespace
 
 const IsaKernels& isa_sse2() {
-  static const IsaKernels k{"sse2", 4, 4, 8, &dw_row_sse2, &gemm_sse2, &stream_copy_sse2};
+  static const IsaKernels k{"sse2", 4, 4, 8, &dw_row_sse2, &gemm_sse2, &stream_copy_sse2, false};
   return k;
 }
 

@@ -248,8 +248,73 @@ void dw_one_row(const DwRowArgs& a) {
   dw_row_general<O>(a);
 }
 
+// Stride-2 3x3 rows read in place (ISAs with a two-source permute). rows[i] points at
+// input column 2 x of the first output. A step loads the 32 input floats of 16 outputs
+// per row and splits them into even and odd columns; the tap on the other side comes
+// from the neighbouring step's vector (the previous one when the taps start one column
+// left, Lead = 1, the next one when they start at 2 x, Lead = 0), carried in a register.
+template <class O, int Lead>
+void dw_row_s2(const DwRowArgs& a) {
+  using V = typename O::V;
+  constexpr int W = O::width;
+  constexpr bool kWholeLine = sizeof(float) * W == 64;
+  V w[9];
+  for (int t = 0; t < 9; ++t) w[t] = O::set1(a.weights[t]);
+  const V bias = O::set1(a.bias);
+  const float* rows[3] = {a.rows[0], a.rows[1], a.rows[2]};
+  V carry[3];
+#pragma GCC unroll 3
+  for (int i = 0; i < 3; ++i) carry[i] = Lead == 1 ? O::load(rows[i] - W) : O::load(rows[i]);
+  for (int x = 0; x < a.n; x += W) {
+    V acc = bias;
+#pragma GCC unroll 3
+    for (int i = 0; i < 3; ++i) {
+      const float* p = rows[i] + 2 * x;
+      const V b = O::load(p + W);
+      V k0, k1, k2;
+      if constexpr (Lead == 1) {
+        const V lo = O::load(p);
+        const V even = O::even(lo, b), odd = O::odd(lo, b);
+        k0 = O::template shift<W - 1>(carry[i], odd);  // column 2x - 1
+        k1 = even;
+        k2 = odd;
+        carry[i] = b;
+      } else {
+        const V next = O::load(p + 2 * W);
+        k0 = O::even(carry[i], b);
+        k1 = O::odd(carry[i], b);
+        k2 = O::template shift<1>(k0, next);  // column 2x + 2
+        carry[i] = next;
+      }
+      acc = O::fma(w[3 * i], k0, acc);
+      acc = O::fma(w[3 * i + 1], k1, acc);
+      acc = O::fma(w[3 * i + 2], k2, acc);
+    }
+    float* dst = a.out + x;
+    if (x + W <= a.n) {
+      if (kWholeLine && a.stream && reinterpret_cast<uintptr_t>(dst) % (sizeof(float) * W) == 0) {
+        O::stream(dst, acc);
+      } else {
+        O::store(dst, acc);
+      }
+    } else {
+      float tmp[W];
+      O::store(tmp, acc);
+      std::memcpy(dst, tmp, sizeof(float) * static_cast<size_t>(a.n - x));
+    }
+  }
+}
+
 template <class O>
 void dw_row(const DwRowArgs& a) {
+  if (a.step == 2) {
+    // Only reached on ISAs that set IsaKernels::dw_in_place_stride2.
+    if constexpr (O::has_deinterleave && O::has_shift) {
+      if (a.kx_offsets[0] == -1) return dw_row_s2<O, 1>(a);
+      return dw_row_s2<O, 0>(a);
+    }
+    return;
+  }
   if constexpr (O::has_shift) {
     // Rows in groups of four (3x3) or two (5x5) where the shuffle kernel applies.
     if (a.out_rows == 4 && dw_rows_are_aligned<O, 3>(a, 3 + 4 - 1)) {

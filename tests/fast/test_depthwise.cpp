@@ -142,5 +142,42 @@ TEST(FastDepthwise, InPlaceRowsMatchReference) {
   }
 }
 
+// Stride-2 3x3 rows read in place (AVX-512): taps from column 2x - 1 (left padding 1)
+// or 2x (left padding 0, as "same" pads an even width), right padding 0-2 so the last
+// output vector is whole, partial or gathered, every padding mode above and below, depth
+// multiplier 1 and 2, streaming on and off. Other ISAs gather and must agree too.
+TEST(FastDepthwise, InPlaceStride2RowsMatchReference) {
+  std::mt19937 rng(15);
+  const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
+  int n = 0;
+  for (const IsaKernels* isa : supported_isas()) {
+    for (const int left : {0, 1}) {
+      for (const PadMode mode : modes) {
+        for (const int width : {6 * isa->vector_floats, 7 * isa->vector_floats, 1920}) {
+          ConvParams p;
+          p.in_channels = p.groups = 2;
+          p.out_channels = n % 2 == 0 ? 2 : 4;
+          p.kernel_h = p.kernel_w = 3;
+          p.stride_h = p.stride_w = 2;
+          p.padding = {n % 3, (n + 1) % 2, left, (n + left) % 3};
+          p.pad_mode = mode;
+          p.has_bias = n % 3 == 0;
+          p.flip_kernel = n % 4 == 1;
+          const int h = width == 1920 ? 7 : 6 + n % 5;
+          ++n;
+          ASSERT_TRUE(valid_layer(p, h, width)) << describe(p, h, width);
+          const Shape3 o = output_shape(p, h, width);
+          const Tensor input({p.in_channels, h, width});
+          const Tensor out({o.c, o.h, o.w});
+          EXPECT_EQ(dw_reads_in_place(p, input, out, *isa), isa->dw_in_place_stride2)
+              << describe(p, h, width) << " isa " << isa->name;
+          check_conv_case(p, h, width, *isa, 1 + n % 2, rng, "fast/dw3x3", n % 2 == 0);
+          if (HasFailure()) return;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sepconv::fast::testing
