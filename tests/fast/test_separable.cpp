@@ -158,5 +158,33 @@ TEST(FastSeparable, FusedInPlaceSegmentsMatchReference) {
   }
 }
 
+// The same for stride-2 3x3 depthwise stages (read in place on AVX-512): segment starts
+// are interior vectors of the half-width output, taps from 2x - 1 or from 2x.
+TEST(FastSeparable, FusedInPlaceStride2SegmentsMatchReference) {
+  std::mt19937 rng(24);
+  for (const IsaKernels* isa : supported_isas()) {
+    for (const int left : {0, 1}) {
+      for (const PadMode mode : {PadMode::Zero, PadMode::Reflect}) {
+        ConvParams dw;
+        dw.in_channels = dw.out_channels = dw.groups = 64;
+        dw.kernel_h = dw.kernel_w = 3;
+        dw.stride_h = dw.stride_w = 2;
+        dw.padding = {left, 1, left, 1};
+        dw.pad_mode = mode;
+        dw.has_bias = left == 1;
+        ConvParams pw;
+        pw.in_channels = 64;
+        pw.out_channels = 8;
+        pw.kernel_h = pw.kernel_w = 1;
+        const Shape3 o = output_shape(dw, 9, 1920);
+        const Tensor input({64, 9, 1920}), out({8, o.h, o.w});
+        EXPECT_EQ(dw_reads_in_place(dw, input, out, *isa), isa->dw_in_place_stride2);
+        check_separable(dw, pw, 9, 1920, *isa, 2, true, left == 0, rng);
+        if (HasFailure()) return;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sepconv::fast::testing
