@@ -31,6 +31,15 @@ Tensor chain_magnitude(const Tensor& dw_mag, const Tensor& pw_weights,
   return mag;
 }
 
+// A plain 1x1 layer from m to n channels, the second stage of every case here.
+ConvParams pointwise_layer(int m, int n) {
+  ConvParams pw;
+  pw.in_channels = m;
+  pw.out_channels = n;
+  pw.kernel_h = pw.kernel_w = 1;
+  return pw;
+}
+
 void check_separable(const ConvParams& dw, const ConvParams& pw, int h, int w,
                      const IsaKernels& isa, int threads, bool fused, bool stream,
                      std::mt19937& rng) {
@@ -84,10 +93,7 @@ TEST(FastSeparable, FusedAndUnfusedMatchReference) {
           dw.pad_mode = mode;
           dw.flip_kernel = n % 3 == 0;
           dw.has_bias = n % 2 == 0;
-          ConvParams pw;
-          pw.in_channels = dw.out_channels;
-          pw.out_channels = outs[n / 3 % 3];
-          pw.kernel_h = pw.kernel_w = 1;
+          ConvParams pw = pointwise_layer(dw.out_channels, outs[n / 3 % 3]);
           pw.has_bias = n % 4 < 2;
           const int h = 4 + n % 4;
           ++n;
@@ -118,10 +124,7 @@ TEST(FastSeparable, FusedRowGroupsWithShortLastBand) {
         const int pad = k / 2;
         dw.padding = {pad, pad, pad, pad};
         dw.has_bias = h % 2 == 0;
-        ConvParams pw;
-        pw.in_channels = 5;
-        pw.out_channels = 7;
-        pw.kernel_h = pw.kernel_w = 1;
+        const ConvParams pw = pointwise_layer(5, 7);
         check_separable(dw, pw, h, 67, *isa, 2, true, h == 13, rng);
         if (HasFailure()) return;
       }
@@ -145,10 +148,7 @@ TEST(FastSeparable, FusedInPlaceSegmentsMatchReference) {
       dw.padding = {pad, pad, pad, pad};
       dw.pad_mode = mode;
       dw.has_bias = n == 1;
-      ConvParams pw;
-      pw.in_channels = 64;
-      pw.out_channels = 8;
-      pw.kernel_h = pw.kernel_w = 1;
+      const ConvParams pw = pointwise_layer(64, 8);
       const Tensor input({64, 6, 1920}), out({8, 6, 1920});
       ASSERT_TRUE(dw_reads_in_place(dw, input, out, *isa));
       check_separable(dw, pw, 6, 1920, *isa, 2, true, n == 0, rng);
@@ -172,10 +172,7 @@ TEST(FastSeparable, FusedInPlaceStride2SegmentsMatchReference) {
         dw.padding = {left, 1, left, 1};
         dw.pad_mode = mode;
         dw.has_bias = left == 1;
-        ConvParams pw;
-        pw.in_channels = 64;
-        pw.out_channels = 8;
-        pw.kernel_h = pw.kernel_w = 1;
+        const ConvParams pw = pointwise_layer(64, 8);
         const Shape3 o = output_shape(dw, 9, 1920);
         const Tensor input({64, 9, 1920}), out({8, o.h, o.w});
         EXPECT_EQ(dw_reads_in_place(dw, input, out, *isa), isa->dw_in_place_stride2);
