@@ -40,6 +40,7 @@ class InPlacePlane {
 
  private:
   const float* source_row(const float* plane, int iy) const;
+  void zero_padded_edge_row(const float* src, int ox0, float* dst) const;
   void dw_rows_stride2(const float* plane, int oy, int x0, int x1, DwRowArgs& args,
                        std::vector<const float*>& row_ptrs, float* edge_scratch, float* out) const;
 
