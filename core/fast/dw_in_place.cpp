@@ -61,8 +61,13 @@ void InPlacePlane::dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs
   const int iy0 = oy - p_.padding.top;
   args.rows = row_ptrs.data();
   // Interior: every vector whose neighbours on both sides lie inside the image row (the
-  // shuffle kernel loads one vector before and after), streamed when asked.
-  const int a = std::max(x0, v), b = std::min(x1, in_w_ - v);
+  // shuffle kernel loads one vector before and after), streamed when asked. The shuffle
+  // kernels take zero padding at the row's ends as zero vectors, so then the interior is
+  // the whole row.
+  const bool zero_edges = isa_.dw_zero_edges && p_.pad_mode == PadMode::Zero &&
+                          args.out_rows == dw_rows_per_call(p_.kernel_h);
+  const int a = zero_edges && x0 == 0 ? 0 : std::max(x0, v);
+  const int b = zero_edges && x1 == in_w_ ? in_w_ : std::min(x1, in_w_ - v);
   if (a < b) {
     for (int i = 0; i < input_rows; ++i) {
       row_ptrs[static_cast<size_t>(i)] = source_row(plane, iy0 + i) + a;
@@ -70,7 +75,10 @@ void InPlacePlane::dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs
     args.kx_offsets = centred_.data();
     args.n = b - a;
     args.out = out + (a - x0);
+    args.zero_before = a == 0;
+    args.zero_after = b == in_w_;
     isa_.dw_row(args);
+    args.zero_before = args.zero_after = false;
   }
   // The image row's first and last vector, from gathered rows with their padding.
   const bool stream = args.stream;
@@ -78,7 +86,7 @@ void InPlacePlane::dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs
   args.kx_offsets = edge_layout_.kx_offsets.data();
   args.n = v;
   for (const int ox0 : {0, in_w_ - v}) {
-    if (ox0 < x0 || ox0 + v > x1) continue;
+    if (ox0 < x0 || ox0 + v > x1 || (ox0 >= a && ox0 + v <= b)) continue;
     for (int i = 0; i < input_rows; ++i) {
       float* row = edge_scratch + static_cast<size_t>(i) * edge_layout_.row_floats;
       if (p_.pad_mode == PadMode::Zero) {

@@ -30,6 +30,10 @@ struct DwRowArgs {
   // input column 2 x of the first output and kx_offsets are the taps' columns relative
   // to 2 x ({-1, 0, 1} or {0, 1, 2}). 1: rows as gathered or read at unit stride.
   int step = 1;
+  // The vector before the first output's taps (after the last output's) is zero padding
+  // to be taken as zeros, not loaded: rows read in place by the shuffle kernels
+  // (IsaKernels::dw_zero_edges, out_rows == dw_rows_per_call(kh)).
+  bool zero_before = false, zero_after = false;
 };
 
 // C[rows x cols] = bias + A[rows x k] * B[k x cols]. A is packed in blocks of mr rows
@@ -73,6 +77,8 @@ struct IsaKernels {
   void (*stream_copy)(float* dst, const float* src, int n);
   // dw_row takes stride-2 3x3 rows in place (DwRowArgs::step = 2).
   bool dw_in_place_stride2;
+  // dw_row honours DwRowArgs::zero_before / zero_after.
+  bool dw_zero_edges;
 };
 
 // How one call runs: which kernels, how many threads, and whether results are written

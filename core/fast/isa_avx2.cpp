@@ -40,7 +40,8 @@ void gemm_avx2(const GemmArgs& g) {
 #pragma GCC pop_options
 
 const IsaKernels& isa_avx2() {
-  static const IsaKernels k{"avx2", 8, 6, 16, &dw_row_avx2, &gemm_avx2, &stream_copy_avx2, false};
+  static const IsaKernels k{"avx2", 8,    6, 16, &dw_row_avx2, &gemm_avx2, &stream_copy_avx2,
+                            false,  false};
   return k;
 }
 

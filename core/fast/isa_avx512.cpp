@@ -61,8 +61,8 @@ void gemm_avx512(const GemmArgs& g) {
 #pragma GCC pop_options
 
 const IsaKernels& isa_avx512() {
-  static const IsaKernels k{"avx512", 16, 8, 48, &dw_row_avx512, &gemm_avx512, &stream_copy_avx512,
-                            true};
+  static const IsaKernels k{"avx512", 16,  8, 48, &dw_row_avx512, &gemm_avx512, &stream_copy_avx512,
+                            true,     true};
   return k;
 }
 

@@ -34,7 +34,8 @@ void gemm_sse2(const GemmArgs& g) {
 }  // namespace
 
 const IsaKernels& isa_sse2() {
-  static const IsaKernels k{"sse2", 4, 4, 8, &dw_row_sse2, &gemm_sse2, &stream_copy_sse2, false};
+  static const IsaKernels k{"sse2", 4,    4, 8, &dw_row_sse2, &gemm_sse2, &stream_copy_sse2,
+                            false,  false};
   return k;
 }
 

@@ -164,15 +164,17 @@ void dw_rows(const DwRowArgs& a) {
     V acc[R];
 #pragma GCC unroll 8
     for (int r = 0; r < R; ++r) acc[r] = bias;
+    // Zero padding at the row's ends is taken as zeros, not loaded (DwRowArgs).
+    const bool zero_prev = x == 0 && a.zero_before, zero_next = x + W >= n && a.zero_after;
 #pragma GCC unroll 16
     for (int i = 0; i < K + R - 1; ++i) {
       const float* p = rows[i] + x;
       V s[K];
       if constexpr (Shuffle) {
         // Taps start `Lead` floats before x: those windows come from (prev, cur).
-        const V prev = Lead > 0 ? O::load(p - W) : O::zero();
+        const V prev = Lead > 0 && !zero_prev ? O::load(p - W) : O::zero();
         const V cur = O::load(p);
-        const V next = K - 1 - Lead > 0 ? O::load(p + W) : O::zero();
+        const V next = K - 1 - Lead > 0 && !zero_next ? O::load(p + W) : O::zero();
         [&]<int... X>(std::integer_sequence<int, X...>) {
           ((s[X] = X < Lead ? O::template shift<(W + X - Lead) % W>(prev, cur)
                             : O::template shift<(X - Lead + W) % W>(cur, next)),
