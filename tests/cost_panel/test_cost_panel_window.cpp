@@ -2,35 +2,22 @@
 // xvfb-run -a when there is no $DISPLAY) for two values of N and checks that the gold
 // current-point markers of the curve plot moved right as N grew.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app_runner.h"
 #include "image_io.h"
 #include "tensor.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Shot {
-  int exit_code = -1;
-  sepconv::Tensor pixels;        // [3, H, W] in [0,1]
-  int lesson[4] = {0, 0, 0, 0};  // x, y, w, h of the panel holding the cost panel
-};
-
-fs::path TempDir() {
-  const fs::path dir =
-      fs::temp_directory_path() / ("sepconv_cost_panel_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
+using sepconv::gui_test::Rect;
+using sepconv::gui_test::Shot;
 
 // A small gradient image: the job on it is quick whatever N is.
 fs::path MakeImage(const fs::path& dir) {
@@ -49,32 +36,18 @@ fs::path MakeImage(const fs::path& dir) {
 }
 
 Shot RunApp(const fs::path& image, int n) {
-  const fs::path dir = TempDir();
   // Appending to the number (not prepending) avoids a GCC 12 -Wrestrict false positive.
-  const fs::path png = dir / (std::to_string(n) + "_n.png");
-  const fs::path json = dir / (std::to_string(n) + "_n.json");
-  fs::remove(png);
-  const char* display = std::getenv("DISPLAY");
-  const std::string prefix =
-      display && *display ? std::string() : std::string("xvfb-run -a -s '-screen 0 2048x1280x24' ");
-  const std::string cmd = prefix + "'" SEPCONV_LAB_EXE "' '" + image.string() +
-                          "' --size 1920x1080 --ui-scale 1 --dk 3 --m 3 --n " + std::to_string(n) +
-                          " --screenshot '" + png.string() + "' --layout-json '" + json.string() +
-                          "' 2>&1";
-  Shot shot;
-  shot.exit_code = std::system(cmd.c_str());
-  if (!fs::exists(png)) {
-    ADD_FAILURE() << "no screenshot from: " << cmd;
-    return shot;
-  }
-  shot.pixels = sepconv::load_image(png.string()).pixels;
-  std::ifstream in(json);
-  const nlohmann::json layout = nlohmann::json::parse(in);
-  if (layout.contains("Lesson")) {
-    for (int i = 0; i < 4; ++i)
-      shot.lesson[i] = static_cast<int>(layout["Lesson"][i].get<double>());
-  }
-  return shot;
+  return sepconv::gui_test::RunApp(SEPCONV_LAB_EXE,
+                                   sepconv::gui_test::Quoted(image) +
+                                       " --size 1920x1080 --ui-scale 1 --dk 3 --m 3 --n " +
+                                       std::to_string(n),
+                                   std::to_string(n) + "_n");
+}
+
+// The panel holding the cost panel, or an empty rectangle when the layout lacks it.
+Rect Lesson(const Shot& s) {
+  const auto it = s.rects.find("Lesson");
+  return it == s.rects.end() ? Rect{} : it->second;
 }
 
 // The marker fill, IM_COL32(250, 200, 20), within 40/255 per channel (edges are blended).
@@ -91,7 +64,8 @@ struct Blob {
 
 // Connected gold regions inside the lesson panel.
 std::vector<Blob> GoldBlobs(const Shot& s) {
-  const int x0 = s.lesson[0], y0 = s.lesson[1], w = s.lesson[2], h = s.lesson[3];
+  const Rect lesson = Lesson(s);
+  const int x0 = lesson.x, y0 = lesson.y, w = lesson.w, h = lesson.h;
   std::vector<char> seen(static_cast<size_t>(w) * h, 0);
   std::vector<Blob> blobs;
   for (int y = 0; y < h; ++y) {
@@ -135,23 +109,24 @@ std::optional<double> MarkerColumn(const std::vector<Blob>& blobs) {
 }
 
 TEST(CostPanelWindow, CurrentPointMovesWithN) {
-  const fs::path image = MakeImage(TempDir());
+  const fs::path image = MakeImage(sepconv::gui_test::TempDir());
   const Shot small = RunApp(image, 100);
   const Shot large = RunApp(image, 500);
   ASSERT_EQ(small.exit_code, 0);
   ASSERT_EQ(large.exit_code, 0);
-  ASSERT_GT(small.lesson[2], 200) << "no Lesson panel in the layout";
+  const Rect lesson = Lesson(small);
+  ASSERT_GT(lesson.w, 200) << "no Lesson panel in the layout";
   const std::optional<double> x_small = MarkerColumn(GoldBlobs(small));
   const std::optional<double> x_large = MarkerColumn(GoldBlobs(large));
   ASSERT_TRUE(x_small.has_value()) << "no current-point markers at N = 100";
   ASSERT_TRUE(x_large.has_value()) << "no current-point markers at N = 500";
   // Linear x axis 1..1024: N = 100 and 500 lie about 40% of the plot width apart; the plot
   // fills about 40% of the lesson panel's width (at least 30%).
-  EXPECT_GT(*x_large - *x_small, small.lesson[2] * 0.3 * 0.3)
+  EXPECT_GT(*x_large - *x_small, lesson.w * 0.3 * 0.3)
       << "marker at x " << *x_small << " for N = 100 and " << *x_large << " for N = 500";
   // Both inside the right half of the panel, where the curve sits beside the formulas.
-  EXPECT_GT(*x_small, small.lesson[0] + small.lesson[2] * 0.5);
-  EXPECT_LT(*x_large, small.lesson[0] + small.lesson[2]);
+  EXPECT_GT(*x_small, lesson.x + lesson.w * 0.5);
+  EXPECT_LT(*x_large, lesson.x + lesson.w);
 }
 
 }  // namespace

@@ -32,6 +32,8 @@ if(TARGET sepconv-lab)
   target_link_libraries(cost_panel_window_tests PRIVATE sepconv::core
                                                         nlohmann_json::nlohmann_json
                                                         GTest::gtest_main)
+  # tests/gui/app_runner.h: runs the app under xvfb-run and reads its screenshot back.
+  target_include_directories(cost_panel_window_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests/gui)
   target_compile_definitions(cost_panel_window_tests PRIVATE
     SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>")
   add_dependencies(cost_panel_window_tests sepconv-lab)
