@@ -146,9 +146,13 @@ int Run(int argc, char** argv) {
   state.ui_scale = opt.ui_scale > 0 ? opt.ui_scale : 1.0f;
   state.show_intermediate = opt.show_intermediate;
   state.lesson_large = opt.lesson_large;
-  if (!opt.tab.empty()) state.select_tab = opt.tab == "costs" ? 0 : opt.tab == "animation" ? 1 : 2;
+  if (!opt.tab.empty()) {
+    state.select_tab = opt.tab == "costs"       ? LessonTab::Costs
+                       : opt.tab == "animation" ? LessonTab::Animation
+                                                : LessonTab::Kernels;
+  }
   // Asking for an animation position means wanting to see it.
-  if (opt.tab.empty() && !opt.animation.Empty()) state.select_tab = 1;
+  if (opt.tab.empty() && !opt.animation.Empty()) state.select_tab = LessonTab::Animation;
   bool animation_script_done = opt.animation.Empty();
   if (!opt.view.empty() && !ParseView(opt.view, &state.viewer)) {
     std::fprintf(stderr, "sepconv-lab: --view expects input|standard|separable|depthwise:C\n");

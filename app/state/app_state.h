@@ -14,6 +14,9 @@
 
 namespace sepconv::app {
 
+// The tabs of the lesson area (bottom right), in their order.
+enum class LessonTab { None = -1, Costs, Animation, Kernels };
+
 struct ImageSlot {
   std::string path;  // as given; empty when nothing is loaded
   std::shared_ptr<const LoadedImage> image;
@@ -101,7 +104,7 @@ struct AppState {
   // the platform keeps drawing at full rate instead of waiting for input.
   bool animating = false;
   bool lesson_large = false;       // the Costs/Animation area takes most of the right side
-  int select_tab = -1;             // one-shot: 0 selects "Costs", 1 "Animation", 2 "Kernels"
+  LessonTab select_tab = LessonTab::None;  // one-shot: the lesson tab to bring forward
   bool robust_range = true;        // outputs coloured over the 99.5% range (see JobResult)
   std::string shader_error;        // the renderer's compile/link log, shown in a banner
   std::vector<LayoutRect> layout;  // filled by the views every frame

@@ -19,6 +19,30 @@ void Place(AppState& state, const char* name, float x, float y, float w, float h
   RecordRect(state, name, x, y, w, h);
 }
 
+// One fixed panel: placed, drawn, and its text captured when a script asks for it.
+template <class Draw>
+void DrawPanel(AppState& state, const ViewContext& ctx, const char* name, ImVec4 rect,
+               ImGuiWindowFlags extra_flags, Draw draw) {
+  Place(state, name, rect.x, rect.y, rect.z, rect.w);
+  if (ImGui::Begin(name, nullptr, kPanelFlags | extra_flags)) {
+    BeginTextCapture(ctx);
+    draw();
+    EndTextCapture(ctx);
+  }
+  ImGui::End();
+}
+
+// A lesson tab, brought forward once when state.select_tab names it.
+template <class Draw>
+void LessonTabItem(AppState& state, const char* label, LessonTab tab, Draw draw) {
+  const bool select = state.select_tab == tab;
+  if (ImGui::BeginTabItem(label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
+    if (select) state.select_tab = LessonTab::None;
+    draw();
+    ImGui::EndTabItem();
+  }
+}
+
 }  // namespace
 
 void BeginTextCapture(const ViewContext& ctx) {
@@ -53,71 +77,34 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   const float input_h = std::floor(avail_h * 0.42f);
   const float outputs_h = std::floor(avail_h * (state.lesson_large ? 0.32f : 0.56f));
 
-  Place(state, "Input", 0, top, left_w, input_h);
-  if (ImGui::Begin("Input", nullptr, kPanelFlags)) {
-    BeginTextCapture(ctx);
-    DrawInputPanel(state, ctx);
-    EndTextCapture(ctx);
-  }
-  ImGui::End();
+  DrawPanel(state, ctx, "Input", ImVec4(0, top, left_w, input_h), 0,
+            [&] { DrawInputPanel(state, ctx); });
+  DrawPanel(state, ctx, "Parameters", ImVec4(0, top + input_h, left_w, avail_h - input_h), 0,
+            [&] { DrawParametersPanel(state); });
+  DrawPanel(state, ctx, "Outputs", ImVec4(left_w, top, right_w, outputs_h), 0,
+            [&] { DrawOutputsPanel(state, ctx); });
 
-  Place(state, "Parameters", 0, top + input_h, left_w, avail_h - input_h);
-  if (ImGui::Begin("Parameters", nullptr, kPanelFlags)) {
-    BeginTextCapture(ctx);
-    DrawParametersPanel(state);
-    EndTextCapture(ctx);
-  }
-  ImGui::End();
+  // The lesson area: the cost panel (issue #5), the animation (issue #4) and the kernel
+  // editor as tabs.
+  DrawPanel(state, ctx, "Lesson", ImVec4(left_w, top + outputs_h, right_w, avail_h - outputs_h),
+            ImGuiWindowFlags_NoTitleBar, [&] {
+              if (!ImGui::BeginTabBar("lesson_tabs")) return;
+              LessonTabItem(state, "Costs", LessonTab::Costs, [&] { DrawCostsRegion(state, ctx); });
+              LessonTabItem(state, "Animation", LessonTab::Animation,
+                            [&] { DrawAnimationPanel(state, ctx); });
+              LessonTabItem(state, "Kernels", LessonTab::Kernels,
+                            [&] { DrawKernelEditor(state, ctx.kernel_editor); });
+              // A button at the end of the tab bar gives the lesson more room (and back).
+              if (ImGui::TabItemButton(state.lesson_large ? "Smaller" : "Larger",
+                                       ImGuiTabItemFlags_Trailing)) {
+                state.lesson_large = !state.lesson_large;
+              }
+              ImGui::EndTabBar();
+            });
 
-  Place(state, "Outputs", left_w, top, right_w, outputs_h);
-  if (ImGui::Begin("Outputs", nullptr, kPanelFlags)) {
-    BeginTextCapture(ctx);
-    DrawOutputsPanel(state, ctx);
-    EndTextCapture(ctx);
-  }
-  ImGui::End();
-
-  // The lesson area: the cost panel (issue #5) and the animation (issue #4) as tabs.
-  Place(state, "Lesson", left_w, top + outputs_h, right_w, avail_h - outputs_h);
-  if (ImGui::Begin("Lesson", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar)) {
-    BeginTextCapture(ctx);
-    if (ImGui::BeginTabBar("lesson_tabs")) {
-      const int select = state.select_tab;
-      if (ImGui::BeginTabItem("Costs", nullptr, select == 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
-        if (select == 0) state.select_tab = -1;
-        DrawCostsRegion(state, ctx);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem("Animation", nullptr,
-                              select == 1 ? ImGuiTabItemFlags_SetSelected : 0)) {
-        if (select == 1) state.select_tab = -1;
-        DrawAnimationPanel(state, ctx);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem("Kernels", nullptr, select == 2 ? ImGuiTabItemFlags_SetSelected : 0)) {
-        if (select == 2) state.select_tab = -1;
-        DrawKernelEditor(state, ctx.kernel_editor);
-        ImGui::EndTabItem();
-      }
-      // A button at the end of the tab bar gives the lesson more room (and back).
-      if (ImGui::TabItemButton(state.lesson_large ? "Smaller" : "Larger",
-                               ImGuiTabItemFlags_Trailing)) {
-        state.lesson_large = !state.lesson_large;
-      }
-      ImGui::EndTabBar();
-    }
-    EndTextCapture(ctx);
-  }
-  ImGui::End();
-
-  Place(state, "Status", 0, H - status_h, W, status_h);
-  if (ImGui::Begin("Status", nullptr,
-                   kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
-    BeginTextCapture(ctx);
-    DrawStatusBar(state);
-    EndTextCapture(ctx);
-  }
-  ImGui::End();
+  DrawPanel(state, ctx, "Status", ImVec4(0, H - status_h, W, status_h),
+            ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar,
+            [&] { DrawStatusBar(state); });
 
   // Floating windows last, so they sit above the fixed panels.
   DrawChannelViewer(state, ctx);
