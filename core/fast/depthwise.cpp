@@ -83,8 +83,7 @@ void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vecto
   const int bands = (out_h + band - 1) / band;
   const int workers = std::min(resolve_threads(threads), p.out_channels * bands);
   const bool stream = setup.stream;
-  // Output rows per row-kernel call: groups share their input rows' loads and shuffles.
-  const int group = p.stride_h == 1 && p.dilation_h == 1 ? dw_rows_per_call(p.kernel_h) : 1;
+  const int group = dw_group_rows(p);
   const int out_ld = round_up(out_w, 16);
   // Gathered rows (a band's, or in place one group's edge rows), then one group of
   // output rows that is streamed out from L1 when `stream` (gathered path only).

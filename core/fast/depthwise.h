@@ -33,6 +33,12 @@ std::vector<float> pack_dw_weights(const Tensor& weights, const ConvParams& p);
 
 bool is_depthwise(const ConvParams& p);
 
+// Output rows per depthwise row-kernel call (they share their input rows' loads):
+// dw_rows_per_call for unit vertical stride and dilation, else one.
+inline int dw_group_rows(const ConvParams& p) {
+  return p.stride_h == 1 && p.dilation_h == 1 ? dw_rows_per_call(p.kernel_h) : 1;
+}
+
 // `out` must already have the output shape. Adds to *counts when non-null.
 void depthwise_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
                     const ConvParams& p, Tensor& out, const KernelSetup& setup, OpCounts* counts,

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include "fast/gather.h"
 #include "reference/padded_input.h"
@@ -64,8 +63,8 @@ void InPlacePlane::dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs
   // shuffle kernel loads one vector before and after), streamed when asked. The shuffle
   // kernels take zero padding at the row's ends as zero vectors, so then the interior is
   // the whole row.
-  const bool zero_edges = isa_.dw_zero_edges && p_.pad_mode == PadMode::Zero &&
-                          args.out_rows == dw_rows_per_call(p_.kernel_h);
+  const bool zero_edges =
+      isa_.dw_zero_edges && p_.pad_mode == PadMode::Zero && args.out_rows == dw_group_rows(p_);
   const int a = zero_edges && x0 == 0 ? 0 : std::max(x0, v);
   const int b = zero_edges && x1 == in_w_ ? in_w_ : std::min(x1, in_w_ - v);
   if (a < b) {
@@ -80,40 +79,33 @@ void InPlacePlane::dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs
     isa_.dw_row(args);
     args.zero_before = args.zero_after = false;
   }
-  // The image row's first and last vector, from gathered rows with their padding.
-  const bool stream = args.stream;
-  args.stream = false;
-  args.kx_offsets = edge_layout_.kx_offsets.data();
-  args.n = v;
+  // The image row's first and last vector, unless the interior took them.
   for (const int ox0 : {0, in_w_ - v}) {
     if (ox0 < x0 || ox0 + v > x1 || (ox0 >= a && ox0 + v <= b)) continue;
+    gathered_vectors(plane, iy0, input_rows, ox0, ox0 + v, x0, args, row_ptrs, edge_scratch, out);
+  }
+}
+
+void InPlacePlane::gathered_vectors(const float* plane, int iy0, int input_rows, int from, int to,
+                                    int x0, DwRowArgs& args, std::vector<const float*>& row_ptrs,
+                                    float* edge_scratch, float* out) const {
+  if (from >= to) return;
+  const int v = isa_.vector_floats;
+  const bool stream = args.stream;
+  args.stream = false;
+  args.rows = row_ptrs.data();
+  args.kx_offsets = edge_layout_.kx_offsets.data();
+  for (int ox = from; ox < to; ox += v) {
     for (int i = 0; i < input_rows; ++i) {
       float* row = edge_scratch + static_cast<size_t>(i) * edge_layout_.row_floats;
-      if (p_.pad_mode == PadMode::Zero) {
-        zero_padded_edge_row(source_row(plane, iy0 + i), ox0, row);
-      } else {
-        gather_dw_row(plane, in_h_, in_w_, p_, edge_layout_, iy0 + i, ox0, row);
-      }
+      gather_dw_row(plane, in_h_, in_w_, p_, edge_layout_, iy0 + i, ox, row);
       row_ptrs[static_cast<size_t>(i)] = row;
     }
-    args.out = out + (ox0 - x0);
+    args.n = std::min(v, to - ox);
+    args.out = out + (ox - x0);
     isa_.dw_row(args);
   }
   args.stream = stream;
-}
-
-// The padded input row behind output vector ox0 (the first or the last of the row) with
-// zero padding: a plain copy of the row's end and zeros beyond it. gather_dw_row does
-// the same for every padding mode at several times the cost, which showed on narrow
-// images (270 x 480 x 64, 3x3: the edge rows took a quarter of the layer's time).
-void InPlacePlane::zero_padded_edge_row(const float* src, int ox0, float* dst) const {
-  const int v = isa_.vector_floats, left = p_.padding.left;
-  const int count = v + p_.kernel_w - 1;  // padded columns from ox0 - left on
-  const int from = std::max(0, ox0 - left), to = std::min(in_w_, ox0 - left + count);
-  const int head = from - (ox0 - left);
-  std::fill(dst, dst + head, 0.0f);
-  std::memcpy(dst + head, src + from, sizeof(float) * static_cast<size_t>(to - from));
-  std::fill(dst + head + (to - from), dst + count, 0.0f);
 }
 
 void InPlacePlane::dw_rows_stride2(const float* plane, int oy, int x0, int x1, DwRowArgs& args,
@@ -141,24 +133,8 @@ void InPlacePlane::dw_rows_stride2(const float* plane, int oy, int x0, int x1, D
     args.step = 1;
   }
   // The rest, a vector at a time from gathered rows with their padding and phases.
-  const bool stream = args.stream;
-  args.stream = false;
-  args.kx_offsets = edge_layout_.kx_offsets.data();
-  auto gathered = [&](int from, int to) {
-    for (int ox = from; ox < to; ox += v) {
-      for (int i = 0; i < p_.kernel_h; ++i) {
-        float* row = edge_scratch + static_cast<size_t>(i) * edge_layout_.row_floats;
-        gather_dw_row(plane, in_h_, in_w_, p_, edge_layout_, iy0 + i, ox, row);
-        row_ptrs[static_cast<size_t>(i)] = row;
-      }
-      args.n = std::min(v, to - ox);
-      args.out = out + (ox - x0);
-      isa_.dw_row(args);
-    }
-  };
-  gathered(x0, a);
-  gathered(b, x1);
-  args.stream = stream;
+  gathered_vectors(plane, iy0, p_.kernel_h, x0, a, x0, args, row_ptrs, edge_scratch, out);
+  gathered_vectors(plane, iy0, p_.kernel_h, b, x1, x0, args, row_ptrs, edge_scratch, out);
 }
 
 }  // namespace sepconv::fast

@@ -52,8 +52,7 @@ void fused_separable(const Tensor& input, const Tensor& dw_weights,
   const int tasks = segs * bands;
   const int workers = std::min(resolve_threads(threads), tasks);
   const int halo = (dw.kernel_h - 1) * dw.dilation_h + 1;
-  // Output rows per depthwise row-kernel call (they share their input rows' loads).
-  const int group = dw.stride_h == 1 && dw.dilation_h == 1 ? dw_rows_per_call(dw.kernel_h) : 1;
+  const int group = dw_group_rows(dw);
   const std::vector<float> dw_w = pack_dw_weights(dw_weights, dw);
   const std::vector<float> pw_a = pack_gemm_weights(pw_weights, pw, 0, pw.out_channels, isa.mr);
   const std::vector<float> pw_b = pack_gemm_bias(pw_bias, 0, pw.out_channels, isa.mr);

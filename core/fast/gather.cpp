@@ -29,8 +29,10 @@ float* align_to_line(float* p) {
 }
 
 Range interior_range(int offset, int step, int size, int count) {
-  const int lo = offset >= 0 ? 0 : (-offset + step - 1) / step;
-  const int hi = floor_div(size - 1 - offset, step) + 1;
+  // Unit stride (every row gathered for the edge vectors of in-place rows) needs no
+  // division.
+  const int lo = offset >= 0 ? 0 : step == 1 ? -offset : (-offset + step - 1) / step;
+  const int hi = step == 1 ? size - offset : floor_div(size - 1 - offset, step) + 1;
   Range r{std::clamp(lo, 0, count), std::clamp(hi, 0, count)};
   if (r.hi < r.lo) r.hi = r.lo;
   return r;
