@@ -79,6 +79,39 @@ bool tap_rows_in_place(const Tensor& input, const ConvParams& p, const Geometry&
   }
   return true;
 }
+
+// Columns [off, off + cols) of a block, read in place or copied (im2col).
+struct BlockPart {
+  int off = 0, cols = 0;
+  bool in_place = false;
+};
+
+// Splits a block inside one output row at unit horizontal stride into the columns whose
+// taps reach the left padding, the columns whose taps (read a whole panel of nr at a
+// time) stay inside the image row, and the rest: only the outer parts need a copy. A
+// 1080p row's first and last blocks copied all their columns before; now one panel each.
+int split_block(const ConvParams& p, const Geometry& g, int64_t p0, int cols, int nr,
+                BlockPart parts[3]) {
+  const int ox0 = static_cast<int>(p0 % g.out_w), left = p.padding.left;
+  const int span = (p.kernel_w - 1) * p.dilation_w;
+  if (p.stride_w != 1 || ox0 + cols > g.out_w) {
+    parts[0] = {0, cols, false};
+    return 1;
+  }
+  const int lead = ox0 < left ? std::min(cols, round_up(left - ox0, nr)) : 0;
+  // Largest multiple of nr columns from ox0 + lead whose panels' taps end inside the row.
+  const int room = g.in_w - span + left - (ox0 + lead);
+  const int middle = std::clamp(room / nr * nr, 0, cols - lead);
+  if (middle == 0) {
+    parts[0] = {0, cols, false};
+    return 1;
+  }
+  int n = 0;
+  if (lead > 0) parts[n++] = {0, lead, false};
+  parts[n++] = {lead, middle, true};
+  if (lead + middle < cols) parts[n++] = {lead + middle, cols - lead - middle, false};
+  return n;
+}
 }  // namespace
 
 bool is_plain_pointwise(const ConvParams& p) {
@@ -200,30 +233,38 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
       float* partial = b + static_cast<size_t>(slice_rows) * block;
       std::vector<const float*>& table = tables[static_cast<size_t>(worker)];
       table.resize(static_cast<size_t>(slice_rows));
+      BlockPart parts[3];
+      const int n_parts = split_block(p, g, p0, cols, isa.nr, parts);
       for (int s = 0; s < slices; ++s) {
         const int c0 = g.cin_g * s / slices, c1 = g.cin_g * (s + 1) / slices;
         const bool first = s == 0, last = s == slices - 1;
-        GemmArgs part = args;
-        if (tap_rows_in_place(input, p, g, grp, c0, c1, p0, cols, round_up(cols, isa.nr),
-                              zero_row.data(), table.data())) {
-          part.b_rows = table.data();
-          const int oy = static_cast<int>(p0 / g.out_w), ox0 = static_cast<int>(p0 % g.out_w);
-          padded += padded_taps_in_row(p, g.in_h, g.in_w, oy, ox0, ox0 + cols) * (c1 - c0);
-        } else {
-          padded += im2col_block(input, p, g, grp, c0, c1, p0, cols, b, block);
-          part.b = b;
-          part.ldb = block;
+        for (int q = 0; q < n_parts; ++q) {
+          const int off = parts[q].off, part_cols = parts[q].cols;
+          const int64_t q0 = p0 + off;
+          GemmArgs part = args;
+          if (parts[q].in_place &&
+              tap_rows_in_place(input, p, g, grp, c0, c1, q0, part_cols,
+                                round_up(part_cols, isa.nr), zero_row.data(), table.data())) {
+            part.b_rows = table.data();
+            const int oy = static_cast<int>(q0 / g.out_w), ox0 = static_cast<int>(q0 % g.out_w);
+            padded += padded_taps_in_row(p, g.in_h, g.in_w, oy, ox0, ox0 + part_cols) * (c1 - c0);
+          } else {
+            padded += im2col_block(input, p, g, grp, c0, c1, q0, part_cols, b, block);
+            part.b = b;
+            part.ldb = block;
+          }
+          part.a_packed = args.a_packed + static_cast<size_t>(c0) * taps * isa.mr;
+          part.a_k = g.k;
+          part.k = (c1 - c0) * taps;
+          part.cols = part_cols;
+          part.c_in = first ? nullptr : partial + off;
+          part.ld_in = block;
+          part.c = last ? args.c + off : partial + off;
+          part.ldc = last ? args.ldc : block;
+          part.bias = first ? args.bias : nullptr;
+          part.stream_c = last && stream;
+          isa.gemm(part);
         }
-        part.a_packed = args.a_packed + static_cast<size_t>(c0) * taps * isa.mr;
-        part.a_k = g.k;
-        part.k = (c1 - c0) * taps;
-        part.c_in = first ? nullptr : partial;
-        part.ld_in = block;
-        part.c = last ? args.c : partial;
-        part.ldc = last ? args.ldc : block;
-        part.bias = first ? args.bias : nullptr;
-        part.stream_c = last && stream;
-        isa.gemm(part);
       }
     }
     if (stream) store_fence();

@@ -393,6 +393,42 @@ void gemm_tile(const float* ap, const float* b, int ldb, int k, const float* c_i
   }
 }
 
+// Copies panel j0 of B (k rows of NR floats) into g.panel. Locals instead of g's members:
+// the stores to the panel could alias g as far as the compiler knows, which made it
+// reload the panel and table pointers after every store. Four rows' loads go out
+// before their stores, so the loads of rows still on their way overlap.
+template <class O, int NV>
+void pack_panel(const GemmArgs& g, int j0) {
+  constexpr int NR = NV * O::width, U = 4;
+  float* const panel = g.panel;
+  const float* const* const table = g.b_rows;
+  const float* const b = g.b + j0;
+  const long ldb = g.ldb;
+  const int k = g.k;
+  auto row = [&](int kk) { return table ? table[kk] + j0 : b + kk * ldb; };
+  int kk = 0;
+  for (; kk + U <= k; kk += U) {
+    typename O::V v[U][NV];
+#pragma GCC unroll 4
+    for (int u = 0; u < U; ++u) {
+      const float* src = row(kk + u);
+#pragma GCC unroll 4
+      for (int x = 0; x < NV; ++x) v[u][x] = O::load(src + x * O::width);
+    }
+#pragma GCC unroll 4
+    for (int u = 0; u < U; ++u) {
+#pragma GCC unroll 4
+      for (int x = 0; x < NV; ++x) O::store(panel + (kk + u) * NR + x * O::width, v[u][x]);
+    }
+  }
+  for (; kk < k; ++kk) {
+    const float* src = row(kk);
+#pragma GCC unroll 4
+    for (int x = 0; x < NV; ++x)
+      O::store(panel + kk * NR + x * O::width, O::load(src + x * O::width));
+  }
+}
+
 // Column panels outside, row blocks inside. B is read in place when its rows are a short,
 // odd stride apart (an im2col or depthwise block in L2). Otherwise each panel is first
 // copied into a contiguous [k x NR] buffer: rows one plane apart would collide in L1 sets
@@ -417,12 +453,7 @@ void gemm(const GemmArgs& g) {
       for (int i0 = 0; i0 < g.rows; i0 += MR) tile(i0, j0, g.b + j0, g.ldb);
       continue;
     }
-    for (int kk = 0; kk < g.k; ++kk) {
-      const float* src = (g.b_rows ? g.b_rows[kk] : g.b + static_cast<long>(kk) * g.ldb) + j0;
-#pragma GCC unroll 4
-      for (int v = 0; v < NV; ++v)
-        O::store(g.panel + kk * NR + v * O::width, O::load(src + v * O::width));
-    }
+    pack_panel<O, NV>(g, j0);
     for (int i0 = 0; i0 < g.rows; i0 += MR) {
       if (!g.b_rows && j0 + NR < g.cols) {
         // The next panel's rows, a share per tile, into L1 before it is packed.
