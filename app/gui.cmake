@@ -21,10 +21,12 @@ add_library(sepconv_app_views STATIC
   views/input_panel.cpp
   views/kernel_editor.cpp
   views/layout.cpp
+  views/layout_record.cpp
   views/main_menu.cpp
   views/outputs_panel.cpp
   views/parameters_panel.cpp
   views/status_bar.cpp
+  widgets/fit_text.cpp
   ${SEPCONV_COST_PANEL_SOURCES}
   ${SEPCONV_ANIMATION_VIEW_SOURCES}
 )

@@ -8,16 +8,29 @@
 #include "animation_crop.h"
 #include "animation_parts.h"
 #include "text_format.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 
 namespace {
 
-void Counter(const char* label, int64_t done, int64_t total) {
+// A count's label "formula = numbers" on one line when it fits the column, else the
+// numbers on a line of their own (a narrow column at 1280 x 720 would otherwise break
+// the product in the middle).
+void Counter(const char* formula, const char* numbers, int64_t done, int64_t total) {
   char overlay[128];
   std::snprintf(overlay, sizeof overlay, "%s / %s", format_thousands(done).c_str(),
                 format_thousands(total).c_str());
-  ImGui::TextUnformatted(label);
+  char line[256];
+  std::snprintf(line, sizeof line, "%s = %s", formula, numbers ? numbers : "");
+  if (!numbers) {
+    ImGui::TextWrapped("%s", formula);
+  } else if (ImGui::CalcTextSize(line).x <= ImGui::GetContentRegionAvail().x) {
+    ImGui::TextUnformatted(line);
+  } else {
+    ImGui::TextWrapped("%s", formula);
+    ImGui::TextWrapped("  = %s", numbers);
+  }
   ImGui::ProgressBar(
       total ? static_cast<float>(static_cast<double>(done) / static_cast<double>(total)) : 0.0f,
       ImVec2(-1, 0), overlay);
@@ -30,37 +43,35 @@ void DrawCounts(const AnimationModel& m) {
   const int dk = s.params.kernel_h;
   const int mm = s.params.in_channels, n = s.out.c, g = s.params.groups;
   const int k = d.params.out_channels / std::max(d.params.in_channels, 1);
-  ImGui::TextUnformatted("Multiplications so far (one clock for both paths)");
-  char formula[256];
-  if (g == 1) {
-    std::snprintf(formula, sizeof formula,
-                  "standard  N x Ho x Wo x Dk^2 x M = %d x %d x %d x %d x %d", n, s.out.h, s.out.w,
-                  dk * dk, mm);
-  } else {
-    std::snprintf(formula, sizeof formula,
-                  "standard  N x Ho x Wo x Dk^2 x M/g = %d x %d x %d x %d x %d", n, s.out.h,
-                  s.out.w, dk * dk, mm / g);
-  }
-  Counter(formula, DoneOn(m, AnimPath::Standard), s.total);
-  std::snprintf(formula, sizeof formula, "depthwise  M%s x Ho x Wo x Dk^2 = %d x %d x %d x %d",
-                k > 1 ? "K" : "", d.out.c, d.out.h, d.out.w, dk * dk);
-  Counter(formula, DoneOn(m, AnimPath::Depthwise), d.total);
-  std::snprintf(formula, sizeof formula, "pointwise  N x Ho x Wo x M%s = %d x %d x %d x %d",
-                k > 1 ? "K" : "", n, p.out.h, p.out.w, p.params.in_channels);
-  Counter(formula, DoneOn(m, AnimPath::Pointwise), p.total);
+  ImGui::TextUnformatted(::app::LongestThatFits(
+      ImGui::GetContentRegionAvail().x,
+      {"Multiplications so far (one clock for both paths)", "Multiplications so far"}));
+  char numbers[128];
+  std::snprintf(numbers, sizeof numbers, "%d x %d x %d x %d x %d", n, s.out.h, s.out.w, dk * dk,
+                g == 1 ? mm : mm / g);
+  Counter(g == 1 ? "standard  N x Ho x Wo x Dk^2 x M" : "standard  N x Ho x Wo x Dk^2 x M/g",
+          numbers, DoneOn(m, AnimPath::Standard), s.total);
+  std::snprintf(numbers, sizeof numbers, "%d x %d x %d x %d", d.out.c, d.out.h, d.out.w, dk * dk);
+  Counter(k > 1 ? "depthwise  MK x Ho x Wo x Dk^2" : "depthwise  M x Ho x Wo x Dk^2", numbers,
+          DoneOn(m, AnimPath::Depthwise), d.total);
+  std::snprintf(numbers, sizeof numbers, "%d x %d x %d x %d", n, p.out.h, p.out.w,
+                p.params.in_channels);
+  Counter(k > 1 ? "pointwise  N x Ho x Wo x MK" : "pointwise  N x Ho x Wo x M", numbers,
+          DoneOn(m, AnimPath::Pointwise), p.total);
   const int64_t sep_done = DoneOn(m, AnimPath::Depthwise) + DoneOn(m, AnimPath::Pointwise);
-  Counter("separable  depthwise + pointwise", sep_done, SeparableTotal(m));
+  Counter("separable  depthwise + pointwise", nullptr, sep_done, SeparableTotal(m));
   const double ratio =
       static_cast<double>(SeparableTotal(m)) / static_cast<double>(std::max<int64_t>(s.total, 1));
-  ImGui::Text("separable / standard = %.4f  (1/N + 1/Dk^2 = %.4f)", ratio,
-              1.0 / n + 1.0 / (dk * dk));
+  ImGui::TextWrapped("separable / standard = %.4f  (1/N + 1/Dk^2 = %.4f)", ratio,
+                     1.0 / n + 1.0 / (dk * dk));
   if (sep_done == SeparableTotal(m) && DoneOn(m, AnimPath::Standard) < s.total) {
     // Rounded down: "100%" while the standard path still works would read as finished.
     const double percent = std::floor(1000.0 * static_cast<double>(DoneOn(m, AnimPath::Standard)) /
                                       static_cast<double>(s.total)) /
                            10.0;
-    ImGui::TextColored(ImVec4(0.3f, 1.0f, 0.5f, 1.0f),
-                       "Separable done; standard is %.1f%% of the way.", percent);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.3f, 1.0f, 0.5f, 1.0f));
+    ImGui::TextWrapped("Separable done; standard is %.1f%% of the way.", percent);
+    ImGui::PopStyleColor();
   }
 }
 
@@ -194,11 +205,6 @@ void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) 
 }
 
 }  // namespace
-
-void RecordLastItem(AppState& state, const char* name) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  RecordRect(state, name, a.x, a.y, b.x - a.x, b.y - a.y);
-}
 
 void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID overview) {
   AnimationModel& m = v.model;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "animation_view.h"
+#include "layout_record.h"
 
 namespace sepconv::app {
 
@@ -22,8 +23,5 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 // image, `overview`, beside it) and its arithmetic. Records the counters' rectangle as
 // "AnimCounts" (window tests compare it).
 void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID overview);
-
-// Records the last item's rectangle under `name` (for --layout-json and tests).
-void RecordLastItem(AppState& state, const char* name);
 
 }  // namespace sepconv::app

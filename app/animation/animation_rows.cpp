@@ -9,6 +9,7 @@
 #include "channel_tiles.h"
 #include "reference/padded_input.h"
 #include "stack_view.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 namespace {
@@ -272,9 +273,20 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddText(origin, IM_COL32(255, 255, 255, 255),
-              pointwise ? "Depthwise separable: stage 2, pointwise 1 x 1 x M needle"
-                        : "Depthwise separable: stage 1, depthwise Dk x Dk x 1 per channel");
+  // The title shortens with the row rather than run into the detail column.
+  const char* title =
+      pointwise
+          ? ::app::LongestThatFits(size.x, {"Depthwise separable: stage 2, pointwise 1 x 1 x M "
+                                            "needle",
+                                            "Separable, stage 2: pointwise 1 x 1 x M needle",
+                                            "Stage 2: pointwise 1 x 1 x M", "Stage 2: pointwise"})
+          : ::app::LongestThatFits(size.x,
+                                   {"Depthwise separable: stage 1, depthwise Dk x Dk x "
+                                    "1 per channel",
+                                    "Separable, stage 1: depthwise Dk x Dk x 1 each",
+                                    "Stage 1: depthwise Dk x Dk x 1", "Stage 1: depthwise"});
+  dl->AddText(origin, IM_COL32(255, 255, 255, 255), title);
+
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const ImVec2 body(origin.x, origin.y + line);
   const float gapx = ImGui::GetFontSize();

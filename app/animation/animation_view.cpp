@@ -8,6 +8,7 @@
 #include "animation_crop.h"
 #include "animation_parts.h"
 #include "text_format.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 namespace {
@@ -62,7 +63,9 @@ void DrawTransport(AnimationModel& m) {
     std::snprintf(unit, sizeof unit, "%.1f outputs/frame", per_frame / taps);
   else
     std::snprintf(unit, sizeof unit, "%.1f rows/frame", per_frame / (taps * m.standard.out.w));
-  ImGui::TextDisabled("(%s)", unit);
+  char shown[80];
+  std::snprintf(shown, sizeof shown, "(%s)", unit);
+  ::app::TextDisabledAfter({shown});
 
   ImGui::SetNextItemWidth(-1);
   int64_t clock = m.clock;
@@ -96,18 +99,26 @@ void DrawLessonToggles(AppState& state) {
         "Groups of the standard path: each kernel sees M/g channels.\n"
         "g = 1 is a standard convolution, g = M = N is depthwise.");
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled("box depth M/g = %d", edit.spec.m / std::max(edit.spec.groups, 1));
-  ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+  char depth[48];
+  std::snprintf(depth, sizeof depth, "box depth M/g = %d",
+                edit.spec.m / std::max(edit.spec.groups, 1));
+  ::app::TextDisabledAfter({depth});
+  // On a narrow panel (1280 x 720) the toggles wrap instead of running off the edge.
+  const char* flip_label = "true convolution (flip the kernel)";
+  ::app::SameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                            ImGui::CalcTextSize(flip_label).x,
+                        ImGui::GetFontSize() * 2);
   bool flip = edit.spec.flip_kernel;
-  if (ImGui::Checkbox("true convolution (flip the kernel)", &flip)) {
+  if (ImGui::Checkbox(flip_label, &flip)) {
     edit.spec.flip_kernel = flip;
     ApplyEdits(state);
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled(state.applied.spec.flip_kernel
-                          ? "showing: convolution"
-                          : "showing: cross-correlation (as in deep learning)");
+  if (state.applied.spec.flip_kernel) {
+    ::app::TextDisabledAfter({"showing: convolution", "convolution"});
+  } else {
+    ::app::TextDisabledAfter({"showing: cross-correlation (as in deep learning)",
+                              "showing: cross-correlation", "cross-correlation"});
+  }
 }
 
 }  // namespace
@@ -167,7 +178,10 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   AnimationModel& m = view.model;
   if (m.result != state.result) AttachResult(m, state.result);
   const JobResult* r = state.result.get();
+  ImGui::BeginGroup();
   DrawLessonToggles(state);
+  ImGui::EndGroup();
+  RecordLastItem(state, "AnimToggles");
   if (!r || !HasWalks(m)) {
     ImGui::TextDisabled("The animation needs a computed result: load an image first.");
     return;
@@ -175,7 +189,10 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   if (view.keyboard && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
     HandleAnimationKeys(m);
   Advance(m, ImGui::GetIO().DeltaTime);
+  ImGui::BeginGroup();
   DrawTransport(m);
+  ImGui::EndGroup();
+  RecordLastItem(state, "AnimTransport");
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float detail_w = std::max(avail.x * 0.36f, ImGui::GetFontSize() * 20);
@@ -189,6 +206,7 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##detail", ImVec2(0, avail.y), false);
+  RecordWindowContent(state, "AnimDetail/window");
   DrawAnimationDetail(state, view, overview);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::SliderInt("region (outputs per side)", &view.tile, 2, 24);

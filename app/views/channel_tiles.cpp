@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "colormap.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 
@@ -69,13 +70,15 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
   const int count = std::min(tensor.dim(0), kMaxTiles);
   const float aspect = float(tensor.dim(1)) / float(tensor.dim(2));
   const ImGuiStyle& style = ImGui::GetStyle();
-  // Feature names such as "edge 45° σ2 (G)" get two lines when one would not fit the
-  // smallest tile, so the class can read them without hovering.
-  float widest = 0;
+  // Feature names such as "edge 22.5° σ2 (G)" get as many lines (up to three) as they
+  // need on the smallest tile, broken at spaces, so the class can read them without
+  // hovering; wider tiles need no more lines than that.
+  int label_lines = 1;
   for (int c = 0; c < count && c < int(names.size()); ++c) {
-    widest = std::max(widest, ImGui::CalcTextSize(names[size_t(c)].c_str()).x);
+    const std::string broken = ::app::BreakAtSpaces(names[size_t(c)], min_tile);
+    label_lines = std::max(label_lines, 1 + int(std::count(broken.begin(), broken.end(), '\n')));
   }
-  const int label_lines = widest > min_tile ? 2 : 1;
+  label_lines = std::min(label_lines, 3);
   const float label_h =
       ImGui::GetTextLineHeight() * float(label_lines) + ImGui::GetStyle().ItemSpacing.y;
   // Pick the column count that gives the largest tiles while the whole grid fits in
@@ -119,8 +122,9 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
     const ImVec2 lp = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(tile_w, label_h));
     const ImVec4 clip(lp.x, lp.y, lp.x + tile_w, lp.y + label_h);
-    dl->AddText(nullptr, 0.0f, lp, ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr,
-                label_lines > 1 ? tile_w : 0.0f, &clip);
+    const std::string shown = label_lines > 1 ? ::app::BreakAtSpaces(label, tile_w) : label;
+    dl->AddText(nullptr, 0.0f, lp, ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr, 0.0f,
+                &clip);
     ImGui::PopID();
     ImGui::EndGroup();
   }

@@ -9,8 +9,10 @@
 #include <string>
 
 #include "channel_tiles.h"
+#include "layout_record.h"
 #include "presets.h"
 #include "weight_edits.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 namespace {
@@ -33,15 +35,17 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
   const int channels = dw.dim(0), kh = dw.dim(2), kw = dw.dim(3);
   const int k = std::max(1, channels / std::max(state.edit.spec.m, 1));
   e.channel = std::clamp(e.channel, 0, channels - 1);
-  ImGui::TextUnformatted("Depthwise kernels D[m] (one Dk x Dk kernel per channel)");
+  ImGui::TextWrapped("Depthwise kernels D[m] (one Dk x Dk kernel per channel)");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   ImGui::SliderInt("channel", &e.channel, 0, channels - 1);
   const int input_channel = e.channel / k;
   const JobResult* r = state.result.get();
   if (r && input_channel < static_cast<int>(r->input_names.size())) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("reads input %d: %s", input_channel,
-                        r->input_names[static_cast<size_t>(input_channel)].c_str());
+    char reads[160], brief[32];
+    std::snprintf(reads, sizeof reads, "reads input %d: %s", input_channel,
+                  r->input_names[static_cast<size_t>(input_channel)].c_str());
+    std::snprintf(brief, sizeof brief, "reads input %d", input_channel);
+    ::app::TextDisabledAfter({reads, brief});
   }
 
   // The grid: drag to change, Ctrl+click or double-click to type a value.
@@ -76,20 +80,20 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
         e.preset = i;
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
   const KernelPreset preset = presets[static_cast<size_t>(e.preset)];
+  ::app::SameLineIfFits(::app::ButtonWidth("apply to this channel"));
   if (ImGui::Button("apply to this channel"))
     EditDepthwiseKernel(
         state, e.channel,
         make_kernel(preset, kh, state.edit.seed + static_cast<uint64_t>(e.channel)));
-  ImGui::SameLine();
+  ::app::SameLineIfFits(::app::ButtonWidth("apply to all"));
   if (ImGui::Button("apply to all"))
     EditAllDepthwiseKernels(state, make_kernel(preset, kh, state.edit.seed));
 }
 
 void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw) {
   const int n = pw.dim(0), m = pw.dim(1);
-  ImGui::TextUnformatted("Pointwise matrix P[n][m] (N rows x M columns): drag a cell up or down");
+  ImGui::TextWrapped("Pointwise matrix P[n][m] (N rows x M columns): drag a cell up or down");
   const float range = e.pointwise_range;
   const ChannelColouring colouring{true, range};
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -162,7 +166,7 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
     ImGui::SameLine();
     if (ImGui::Button("revert to presets")) RevertWeightEdits(state);
   }
-  ImGui::TextDisabled(
+  ::app::TextDisabledWrapped(
       w.standard_is_composed
           ? "The standard kernel is composed from these: W[n][m] = P[n][m] x D[m], so both "
             "outputs stay equal."
@@ -171,11 +175,19 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
     ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "Not applied: %s", state.param_error.c_str());
   const float left_w = ImGui::GetContentRegionAvail().x * 0.45f;
   ImGui::BeginChild("##dw_editor", ImVec2(left_w, 0));
+  ImGui::BeginGroup();
   DrawDepthwiseEditor(state, editor, w.depthwise);
+  ImGui::EndGroup();
+  RecordLastItem(state, "KernelsDepthwise");
+  RecordWindowContent(state, "KernelsDepthwise/window");
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##pw_editor", ImVec2(0, 0));
+  ImGui::BeginGroup();
   DrawPointwiseEditor(state, editor, w.pointwise);
+  ImGui::EndGroup();
+  RecordLastItem(state, "KernelsPointwise");
+  RecordWindowContent(state, "KernelsPointwise/window");
   ImGui::EndChild();
 }
 

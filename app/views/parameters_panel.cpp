@@ -2,6 +2,7 @@
 // state.edit; ApplyEdits applies them only when valid, otherwise the reason shows here.
 #include <algorithm>
 
+#include "layout_record.h"
 #include "views.h"
 
 namespace sepconv::app {
@@ -23,8 +24,7 @@ bool IntRow(AppState& state, const char* label, const char* id, int* value, int 
   Label(label, help);
   const bool changed = ImGui::InputInt(id, value, 1, 8);
   // Recorded so tests can click the widget's own +/- buttons.
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  RecordRect(state, std::string("param/") + (id + 2), a.x, a.y, b.x - a.x, b.y - a.y);
+  RecordLastItem(state, std::string("param/") + (id + 2));
   // Clamp only to keep typing sane; real limits are checked (and explained) by validation.
   *value = std::clamp(*value, lo, hi);
   return changed;

@@ -48,6 +48,17 @@ inline std::string Quoted(const fs::path& p) {
   return s;
 }
 
+// w x h diagonal stripes, written as dir/name: every kernel window sees a different pattern.
+inline fs::path WriteStripes(const fs::path& dir, int w, int h, const std::string& name) {
+  Tensor t({3, h, w});
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      for (int c = 0; c < 3; ++c) t.at(c, y, x) = float((x + 2 * y + 3 * c) % 9) / 8.0f;
+  const fs::path path = dir / name;
+  write_png(path.string(), t);
+  return path;
+}
+
 inline Shot RunApp(const std::string& exe, const std::string& args, const std::string& name) {
   const fs::path dir = TempDir();
   const fs::path png = dir / (name + ".png"), json = dir / (name + ".json");

@@ -12,16 +12,9 @@
 namespace sepconv::gui_test {
 namespace {
 
-// 32 x 24 diagonal stripes: every kernel window sees a different pattern.
+// 32 x 24 stripes: small enough that the region shown covers the whole image.
 fs::path MakeStripes(const fs::path& dir) {
-  const int h = 24, w = 32;
-  Tensor t({3, h, w});
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x)
-      for (int c = 0; c < 3; ++c) t.at(c, y, x) = float((x + 2 * y + 3 * c) % 9) / 8.0f;
-  const fs::path path = dir / "stripes.png";
-  write_png(path.string(), t);
-  return path;
+  return WriteStripes(dir, 32, 24, "stripes.png");
 }
 
 Shot RunAt(const std::string& position, const std::string& name) {

@@ -10,6 +10,7 @@
 #include "headless_imgui.h"
 #include "imgui.h"
 #include "views.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 namespace {
@@ -89,6 +90,16 @@ TEST_F(HeadlessViews, DrawsEveryPanel) {
   }
   EXPECT_NE(text.find("Kernel Dk"), std::string::npos);
   EXPECT_NE(text.find("test.png"), std::string::npos);
+}
+
+TEST_F(HeadlessViews, TileLabelsBreakAtSpacesNotInsideNumbers) {
+  WarmUp();
+  const float w = ImGui::CalcTextSize("edge 22.5 deg").x;
+  EXPECT_EQ(::app::BreakAtSpaces("edge 22.5 deg s1 (R)", w), "edge 22.5 deg\ns1 (R)");
+  EXPECT_EQ(::app::BreakAtSpaces("edge 22.5 deg", w), "edge 22.5 deg");
+  // A word wider than the line keeps a line of its own; no empty lines appear.
+  EXPECT_EQ(::app::BreakAtSpaces("a verylongwordindeed b", ImGui::CalcTextSize("a b").x),
+            "a\nverylongwordindeed\nb");
 }
 
 TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {

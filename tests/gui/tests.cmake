@@ -13,7 +13,8 @@ endif()
 if(TARGET sepconv-lab)
   # Runs the real app (under xvfb-run -a when $DISPLAY is unset) and checks screenshots.
   find_package(nlohmann_json REQUIRED)
-  add_executable(gui_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_app_window.cpp)
+  add_executable(gui_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_app_window.cpp
+                                  ${CMAKE_CURRENT_LIST_DIR}/test_narrow_window.cpp)
   target_link_libraries(gui_window_tests PRIVATE sepconv::core nlohmann_json::nlohmann_json
                                                  GTest::gtest_main)
   # colormap.h only (no ImGui): the test computes the colours it expects from it.

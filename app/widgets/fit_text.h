@@ -1,0 +1,34 @@
+// Text and items that stay inside a narrow window (a 1280 x 720 projector, a small lesson
+// panel): the next item goes on the same line only when it fits, and a label can come in
+// a long and a short form.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+
+namespace app {
+
+// Call between two items: keeps the next item (`width` pixels wide, `spacing` after the
+// last one, -1 for the style's) on the current line when it ends before the window's
+// right edge, else lets it start a new line.
+void SameLineIfFits(float width, float spacing = -1.0f);
+
+// Width of a button with this label, for SameLineIfFits.
+float ButtonWidth(const char* label);
+
+// The first of `variants` (longest first) no wider than `width`; the last one when none is.
+const char* LongestThatFits(float width, std::initializer_list<const char*> variants);
+
+// Disabled (grey) text after the previous item: the longest variant that fits on the
+// current line, or the longest that fits a line of its own.
+void TextDisabledAfter(std::initializer_list<const char*> variants);
+
+// `text` with line breaks at spaces so that each line is at most `width` wide (a word
+// wider than that keeps a line of its own). ImGui's own wrapping also breaks after '.',
+// which split "edge 22.5°" in the middle of the number.
+std::string BreakAtSpaces(const std::string& text, float width);
+
+// Disabled (grey) text wrapped at the window's right edge.
+void TextDisabledWrapped(const char* text);
+
+}  // namespace app
