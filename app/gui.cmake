@@ -26,7 +26,6 @@ add_library(sepconv_app_views STATIC
   views/outputs_panel.cpp
   views/parameters_panel.cpp
   views/status_bar.cpp
-  widgets/fit_text.cpp
   ${SEPCONV_COST_PANEL_SOURCES}
   ${SEPCONV_ANIMATION_VIEW_SOURCES}
 )

@@ -24,12 +24,12 @@ void Counter(const char* formula, const char* numbers, int64_t done, int64_t tot
   char line[256];
   std::snprintf(line, sizeof line, "%s = %s", formula, numbers ? numbers : "");
   if (!numbers) {
-    ImGui::TextWrapped("%s", formula);
+    ::app::TextWrappedAtSpaces("%s", formula);
   } else if (ImGui::CalcTextSize(line).x <= ImGui::GetContentRegionAvail().x) {
     ImGui::TextUnformatted(line);
   } else {
-    ImGui::TextWrapped("%s", formula);
-    ImGui::TextWrapped("  = %s", numbers);
+    ::app::TextWrappedAtSpaces("%s", formula);
+    ::app::TextWrappedAtSpaces("  = %s", numbers);
   }
   ImGui::ProgressBar(
       total ? static_cast<float>(static_cast<double>(done) / static_cast<double>(total)) : 0.0f,
@@ -62,15 +62,15 @@ void DrawCounts(const AnimationModel& m) {
   Counter("separable  depthwise + pointwise", nullptr, sep_done, SeparableTotal(m));
   const double ratio =
       static_cast<double>(SeparableTotal(m)) / static_cast<double>(std::max<int64_t>(s.total, 1));
-  ImGui::TextWrapped("separable / standard = %.4f  (1/N + 1/Dk^2 = %.4f)", ratio,
-                     1.0 / n + 1.0 / (dk * dk));
+  ::app::TextWrappedAtSpaces("separable / standard = %.4f  (1/N + 1/Dk^2 = %.4f)", ratio,
+                             1.0 / n + 1.0 / (dk * dk));
   if (sep_done == SeparableTotal(m) && DoneOn(m, AnimPath::Standard) < s.total) {
     // Rounded down: "100%" while the standard path still works would read as finished.
     const double percent = std::floor(1000.0 * static_cast<double>(DoneOn(m, AnimPath::Standard)) /
                                       static_cast<double>(s.total)) /
                            10.0;
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.3f, 1.0f, 0.5f, 1.0f));
-    ImGui::TextWrapped("Separable done; standard is %.1f%% of the way.", percent);
+    ::app::TextWrappedAtSpaces("Separable done; standard is %.1f%% of the way.", percent);
     ImGui::PopStyleColor();
   }
 }

@@ -42,13 +42,13 @@ void DrawTransport(AnimationModel& m) {
   ImGui::SameLine();
   if (ImGui::Button(">|")) Seek(m, end);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Jump to the end (End)");
-  ImGui::SameLine();
+  ::app::SameLineIfFits(ImGui::GetFontSize() * 12 + ImGui::GetStyle().ItemInnerSpacing.x +
+                        ImGui::CalcTextSize("mults/s").x);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
   float speed = static_cast<float>(m.speed);
   if (ImGui::SliderFloat("mults/s", &speed, 1.0f, 1e8f, "%.0f", ImGuiSliderFlags_Logarithmic))
     m.speed = std::max(1.0, static_cast<double>(speed));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Multiplications per second (+/-)");
-  ImGui::SameLine();
   // Speed in the lesson's units: how much of the standard path one frame covers.
   const double per_frame = m.speed / std::max(1.0f, ImGui::GetIO().Framerate);
   const double taps = static_cast<double>(std::max<int64_t>(m.standard.taps, 1));
@@ -105,9 +105,7 @@ void DrawLessonToggles(AppState& state) {
   ::app::TextDisabledAfter({depth});
   // On a narrow panel (1280 x 720) the toggles wrap instead of running off the edge.
   const char* flip_label = "true convolution (flip the kernel)";
-  ::app::SameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                            ImGui::CalcTextSize(flip_label).x,
-                        ImGui::GetFontSize() * 2);
+  ::app::SameLineIfFits(::app::CheckboxWidth(flip_label), ImGui::GetFontSize() * 2);
   bool flip = edit.spec.flip_kernel;
   if (ImGui::Checkbox(flip_label, &flip)) {
     edit.spec.flip_kernel = flip;
@@ -194,18 +192,30 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   ImGui::EndGroup();
   RecordLastItem(state, "AnimTransport");
 
+  const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float detail_w = std::max(avail.x * 0.36f, ImGui::GetFontSize() * 20);
-  const float stacks_w = std::max(avail.x - detail_w - ImGui::GetStyle().ItemSpacing.x, 100.0f);
-  ImGui::BeginChild("##stacks", ImVec2(stacks_w, avail.y), false, ImGuiWindowFlags_NoScrollbar);
+  // The detail column wraps its formulas, so a narrow panel (a projector's large UI
+  // scale) may give it less than the 20 font widths it takes at 1920 x 1080.
+  const float detail_w = std::max(avail.x * 0.36f, font * (avail.x >= font * 50 ? 20 : 14));
+  const float stacks_w = avail.x - detail_w - ImGui::GetStyle().ItemSpacing.x;
   const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
-  DrawStandardRow(*r, view, ImVec2(stacks_w, row_h));
-  RecordLastItem(state, "AnimStandardRow");
-  DrawSeparableRow(*r, view, ImVec2(stacks_w, row_h));
-  RecordLastItem(state, "AnimSeparableRow");
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("##detail", ImVec2(0, avail.y), false);
+  if (stacks_w >= font * 14 && row_h >= font * 3.5f) {
+    ImGui::BeginChild("##stacks", ImVec2(stacks_w, avail.y), false, ImGuiWindowFlags_NoScrollbar);
+    DrawStandardRow(*r, view, ImVec2(stacks_w, row_h));
+    RecordLastItem(state, "AnimStandardRow");
+    DrawSeparableRow(*r, view, ImVec2(stacks_w, row_h));
+    RecordLastItem(state, "AnimSeparableRow");
+    ImGui::EndChild();
+    ImGui::SameLine();
+  } else {
+    // Stacks squeezed below a few lines of text would draw titles over each other: say
+    // how to get the room instead, and keep the counters and the arithmetic.
+    ::app::TextDisabledWrapped(
+        "The kernel stacks need more room than this panel has: click \"Larger\" at the "
+        "right of the tabs, or lower View > UI scale.");
+    RecordLastItem(state, "AnimNeedsRoom");
+  }
+  ImGui::BeginChild("##detail", ImVec2(0, ImGui::GetContentRegionAvail().y), false);
   RecordWindowContent(state, "AnimDetail/window");
   DrawAnimationDetail(state, view, overview);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);

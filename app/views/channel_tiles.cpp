@@ -44,14 +44,27 @@ void DrawLegend(const ChannelColouring& c, float width, const char* caption) {
     std::snprintf(left, sizeof left, "<= %.3g", double(lo));
     std::snprintf(right, sizeof right, ">= %+.3g", double(hi));
   }
+  // On a short bar (a large UI scale) the middle number goes first, then the right one
+  // moves to a line of its own: numbers never print over each other.
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float wl = ImGui::CalcTextSize(left).x, wm = ImGui::CalcTextSize(mid).x;
+  const float wr = ImGui::CalcTextSize(right).x;
+  const bool show_mid = 0.5f * (width - wm) >= std::max(wl, wr) + gap;
+  const bool same_line = wl + gap + wr <= width;
   const float y = ImGui::GetCursorPosY();
   const float x0 = ImGui::GetCursorPosX();
   ImGui::TextUnformatted(left);
-  ImGui::SameLine();
-  ImGui::SetCursorPos(ImVec2(x0 + 0.5f * (width - ImGui::CalcTextSize(mid).x), y));
-  ImGui::TextUnformatted(mid);
-  ImGui::SameLine();
-  ImGui::SetCursorPos(ImVec2(x0 + width - ImGui::CalcTextSize(right).x, y));
+  if (show_mid) {
+    ImGui::SameLine();
+    ImGui::SetCursorPos(ImVec2(x0 + 0.5f * (width - wm), y));
+    ImGui::TextUnformatted(mid);
+  }
+  if (same_line) {
+    ImGui::SameLine();
+    ImGui::SetCursorPos(ImVec2(x0 + width - wr, y));
+  } else {
+    ImGui::SetCursorPosX(x0 + std::max(0.0f, width - wr));
+  }
   ImGui::TextUnformatted(right);
 }
 

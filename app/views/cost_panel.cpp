@@ -20,6 +20,7 @@
 #include "views/cost_export.h"
 #include "views/cost_text.h"
 #include "views/cost_timing.h"
+#include "widgets/fit_text.h"
 #include "widgets/number_format.h"
 #include "widgets/plot.h"
 
@@ -103,8 +104,8 @@ void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, boo
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(line.name)), "%s",
                        line.name.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", line.symbolic.c_str());
-    ImGui::TextWrapped("= %s", line.substituted.c_str());
+    ::app::TextWrappedAtSpaces("%s", line.symbolic.c_str());
+    ::app::TextWrappedAtSpaces("= %s", line.substituted.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(line.value_text.c_str());
     if (flops) ImGui::Text("FLOPs %s", line.flops_text.c_str());
@@ -115,22 +116,22 @@ void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, boo
 // A bullet whose text wraps at the column edge (BulletText does not wrap).
 void WrappedBullet(const std::string& text) {
   ImGui::Bullet();
-  ImGui::TextWrapped("%s", text.c_str());
+  ::app::TextWrappedAtSpaces("%s", text.c_str());
 }
 
 void DrawRatio(const RatioText& r) {
   WrappedBullet("exact: " + r.exact_text);
   WrappedBullet("closed form: " + r.identity_text);
   WrappedBullet(r.speedup_text);
-  ImGui::TextWrapped("%s", r.note.c_str());
+  ::app::TextWrappedAtSpaces("%s", r.note.c_str());
 }
 
 void DrawFormulas(const CostText& t) {
-  ImGui::TextWrapped("%s", t.shape_text.c_str());
+  ::app::TextWrappedAtSpaces("%s", t.shape_text.c_str());
   ImGui::Spacing();
   ImGui::TextUnformatted("Multiplications");
   DrawFormulaTable("##mults", t.mults, true);
-  ImGui::TextWrapped("%s", t.macs_note.c_str());
+  ::app::TextWrappedAtSpaces("%s", t.macs_note.c_str());
   ImGui::Spacing();
   DrawRatio(t.mult_ratio);
   ImGui::Spacing();
@@ -250,15 +251,15 @@ void DrawCurves(const sepconv::LayerSpec& spec, const CostText& t, const CurveDa
 void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const MeasuredTimes& m) {
   const TimingText tt = BuildTimingText(spec, t.costs, m);
   if (!tt.valid) {
-    ImGui::TextWrapped(
+    ::app::TextWrappedAtSpaces(
         "Not measured yet: the times appear when the background job has run both paths on "
         "the loaded image.");
     WrappedBullet(tt.predicted_text);
     WrappedBullet(tt.memory_text);
-    ImGui::TextWrapped("%s", tt.intensity_text.c_str());
+    ::app::TextWrappedAtSpaces("%s", tt.intensity_text.c_str());
     return;
   }
-  ImGui::TextWrapped("%s", tt.engine_text.c_str());
+  ::app::TextWrappedAtSpaces("%s", tt.engine_text.c_str());
   const ImGuiTableFlags flags =
       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("##times", 3, flags)) {
@@ -285,10 +286,10 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
   WrappedBullet(tt.measured_text);
   WrappedBullet(tt.predicted_text);
   WrappedBullet(tt.memory_text);
-  ImGui::TextWrapped("%s", tt.rates_text.c_str());
-  ImGui::TextWrapped("%s", tt.intensity_text.c_str());
+  ::app::TextWrappedAtSpaces("%s", tt.rates_text.c_str());
+  ::app::TextWrappedAtSpaces("%s", tt.intensity_text.c_str());
   ImGui::Spacing();
-  ImGui::TextWrapped("Why they differ: %s", tt.why.c_str());
+  ::app::TextWrappedAtSpaces("Why they differ: %s", tt.why.c_str());
 }
 
 // [SECTION] Export
@@ -398,7 +399,7 @@ void DrawExport(const sepconv::LayerSpec& spec, int in_h, int in_w, const CurveD
 
   if (!ui.status.empty()) {
     if (ui.status_is_error) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
-    ImGui::TextWrapped("%s", ui.status.c_str());
+    ::app::TextWrappedAtSpaces("%s", ui.status.c_str());
     if (ui.status_is_error) ImGui::PopStyleColor();
   }
   if (ImGui::TreeNode("PyTorch snippet")) {
@@ -417,7 +418,7 @@ void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
   const CostText t = BuildCostText(spec, in_h, in_w);
   if (!t.ok) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
-    ImGui::TextWrapped("No counts for this layer: %s", t.error.c_str());
+    ::app::TextWrappedAtSpaces("No counts for this layer: %s", t.error.c_str());
     ImGui::PopStyleColor();
     ImGui::PopID();
     return;

@@ -6,6 +6,7 @@
 
 #include "channel_tiles.h"
 #include "views.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 namespace {
@@ -44,7 +45,7 @@ const char* ChannelKind(int channels_in_file) {
 
 void DrawInputPanel(AppState& state, ViewContext& ctx) {
   if (!state.input.image) {
-    ImGui::TextWrapped(
+    ::app::TextWrappedAtSpaces(
         "No image loaded. Open one (Ctrl+O), drop a file on the window, or pick a "
         "bundled sample.");
     if (ImGui::Button("Open image...")) state.requests.open_dialog = true;
@@ -85,8 +86,8 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   const int m = r->input->dim(0);
   const int own = img.pixels.dim(0);
   if (m > own) {
-    ImGui::TextWrapped("Input channels M = %d: the image's %d, then %d derived maps", m, own,
-                       m - own);
+    ::app::TextWrappedAtSpaces("Input channels M = %d: the image's %d, then %d derived maps", m,
+                               own, m - own);
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip(
           "Feature stack: blur, Laplacian, oriented edge and ridge maps of each\n"

@@ -35,8 +35,13 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
   const int channels = dw.dim(0), kh = dw.dim(2), kw = dw.dim(3);
   const int k = std::max(1, channels / std::max(state.edit.spec.m, 1));
   e.channel = std::clamp(e.channel, 0, channels - 1);
-  ImGui::TextWrapped("Depthwise kernels D[m] (one Dk x Dk kernel per channel)");
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  ::app::TextWrappedAtSpaces("Depthwise kernels D[m] (one Dk x Dk kernel per channel)");
+  // Widgets shrink with a narrow column (a projector's large UI scale) rather than clip.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::SetNextItemWidth(
+      std::clamp(avail - style.ItemInnerSpacing.x - ImGui::CalcTextSize("channel").x,
+                 ImGui::GetFontSize() * 3, ImGui::GetFontSize() * 10));
   ImGui::SliderInt("channel", &e.channel, 0, channels - 1);
   const int input_channel = e.channel / k;
   const JobResult* r = state.result.get();
@@ -52,7 +57,8 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
   std::vector<float> kernel(dw.data() + static_cast<int64_t>(e.channel) * kh * kw,
                             dw.data() + static_cast<int64_t>(e.channel + 1) * kh * kw);
   bool commit = false;
-  const float cell_w = ImGui::GetFontSize() * 4.2f;
+  const float cell_w = std::clamp((avail - style.CellPadding.x * 2 * kw - style.ItemSpacing.x) / kw,
+                                  ImGui::GetFontSize() * 2, ImGui::GetFontSize() * 4.2f);
   if (kh * kw <= 15 * 15 && ImGui::BeginTable("##dwgrid", kw, ImGuiTableFlags_SizingFixedFit)) {
     for (int y = 0; y < kh; ++y) {
       ImGui::TableNextRow();
@@ -93,7 +99,8 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
 
 void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw) {
   const int n = pw.dim(0), m = pw.dim(1);
-  ImGui::TextWrapped("Pointwise matrix P[n][m] (N rows x M columns): drag a cell up or down");
+  ::app::TextWrappedAtSpaces(
+      "Pointwise matrix P[n][m] (N rows x M columns): drag a cell up or down");
   const float range = e.pointwise_range;
   const ChannelColouring colouring{true, range};
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -159,9 +166,10 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
 void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
   const LayerWeights& w = ShownWeights(state, editor);
   const bool edited = HasFittingEdits(state.edit);
-  ImGui::Text("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
-              to_string(state.edit.kernel), to_string(state.edit.mix),
-              static_cast<unsigned long long>(state.edit.seed), edited ? "  (edited by hand)" : "");
+  ::app::TextWrappedAtSpaces("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
+                             to_string(state.edit.kernel), to_string(state.edit.mix),
+                             static_cast<unsigned long long>(state.edit.seed),
+                             edited ? "  (edited by hand)" : "");
   if (edited) {
     ImGui::SameLine();
     if (ImGui::Button("revert to presets")) RevertWeightEdits(state);

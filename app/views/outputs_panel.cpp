@@ -4,15 +4,31 @@
 #include <cstdio>
 
 #include "channel_tiles.h"
+#include "layout_record.h"
 #include "views.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 
 void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   int mode = state.edit.mode == StandardMode::Composed ? 0 : 1;
-  ImGui::RadioButton("standard kernel composed from the separable one (outputs match)", &mode, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton("independent standard kernel", &mode, 1);
+  // Shorter labels when the panel is narrow (a projector's large UI scale); the second
+  // choice goes below the first when it does not fit beside it.
+  ImGui::BeginGroup();
+  const float box = ::app::CheckboxWidth("");
+  const char* composed = ::app::LongestThatFits(
+      ImGui::GetContentRegionAvail().x - box,
+      {"standard kernel composed from the separable one (outputs match)",
+       "standard kernel composed from the separable one", "composed standard kernel"});
+  ImGui::RadioButton(composed, &mode, 0);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("The standard kernel is W[n][m] = P[n][m] x D[m]: both outputs match.");
+  }
+  const char* independent = "independent standard kernel";
+  ::app::SameLineIfFits(::app::CheckboxWidth(independent));
+  ImGui::RadioButton(independent, &mode, 1);
+  ImGui::EndGroup();
+  RecordLastItem(state, "OutputsModes");
   const StandardMode chosen = mode == 0 ? StandardMode::Composed : StandardMode::Independent;
   if (chosen != state.edit.mode) {
     state.edit.mode = chosen;
@@ -22,8 +38,9 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   if (state.job.refused) {
     // Said here, in full, because this is where the class expects the outputs.
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
-    ImGui::TextWrapped("%s%s", state.job.message.c_str(),
-                       state.result ? " The outputs below are from the last layer that ran." : "");
+    ::app::TextWrappedAtSpaces(
+        "%s%s", state.job.message.c_str(),
+        state.result ? " The outputs below are from the last layer that ran." : "");
     ImGui::PopStyleColor();
   }
   const JobResult* r = state.result.get();
@@ -45,12 +62,13 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::EndGroup();
   ImGui::SameLine(0, 2.0f * ctx.base_font_size);
   ImGui::BeginGroup();
-  ImGui::Text("Output %d x %d x %d (N x Ho x Wo), blue < 0 < red", r->standard.dim(0),
-              r->standard.dim(1), r->standard.dim(2));
+  ::app::TextWrappedAtSpaces("Output %d x %d x %d (N x Ho x Wo), blue < 0 < red",
+                             r->standard.dim(0), r->standard.dim(1), r->standard.dim(2));
   if (r->choice.mode == StandardMode::Composed && r->max_abs_diff >= 0) {
-    ImGui::Text("max |standard - separable| = %.2g: the outputs match", r->max_abs_diff);
+    ::app::TextWrappedAtSpaces("max |standard - separable| = %.2g: the outputs match",
+                               r->max_abs_diff);
   } else {
-    ImGui::TextUnformatted("independent kernels: the outputs differ");
+    ::app::TextWrappedAtSpaces("independent kernels: the outputs differ");
   }
   ImGui::Checkbox("robust colour range", &state.robust_range);
   if (ImGui::IsItemHovered()) {
@@ -60,6 +78,7 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
         double(r->output_range));
   }
   ImGui::EndGroup();
+  RecordLastItem(state, "OutputsInfo");
 
   const int columns = state.show_intermediate ? 3 : 2;
   if (!ImGui::BeginTable("outputs", columns, ImGuiTableFlags_BordersInnerV)) return;
@@ -68,17 +87,17 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::TableSetColumnIndex(0);
   std::snprintf(head, sizeof head, "Standard: %d kernels of %d x %d x %d", s.n, s.dk, s.dk,
                 s.m / std::max(r->std_params.groups, 1));
-  ImGui::TextWrapped("%s", head);
+  ::app::TextWrappedAtSpaces("%s", head);
   ImGui::TableSetColumnIndex(1);
   std::snprintf(head, sizeof head, "Separable: %d x %d depthwise, then %d pointwise 1 x 1 x %d",
                 s.dk, s.dk, s.n, s.m * s.depth_multiplier);
-  ImGui::TextWrapped("%s", head);
+  ::app::TextWrappedAtSpaces("%s", head);
   if (columns == 3) {
     ImGui::TableSetColumnIndex(2);
     const ChannelColouring mid =
         ColouringFor(*r, TensorSource::Intermediate, 0, state.robust_range);
-    ImGui::TextWrapped("Depthwise output: %d channels (own colour range \xC2\xB1%.3g)",
-                       r->intermediate.dim(0), double(mid.range));
+    ::app::TextWrappedAtSpaces("Depthwise output: %d channels (own colour range \xC2\xB1%.3g)",
+                               r->intermediate.dim(0), double(mid.range));
   }
   ImGui::TableNextRow();
   const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;

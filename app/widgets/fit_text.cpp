@@ -3,6 +3,9 @@
 
 #include <imgui.h>
 
+#include <cstdarg>
+#include <cstdio>
+
 namespace app {
 namespace {
 // Pixels from the end of the last item (plus spacing) to the window's right edge.
@@ -19,6 +22,11 @@ void SameLineIfFits(float width, float spacing) {
 
 float ButtonWidth(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+float CheckboxWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
 const char* LongestThatFits(float width, std::initializer_list<const char*> variants) {
@@ -60,9 +68,19 @@ std::string BreakAtSpaces(const std::string& text, float width) {
   return out + line;
 }
 
+void TextWrappedAtSpaces(const char* fmt, ...) {
+  char text[1024];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(text, sizeof text, fmt, args);
+  va_end(args);
+  const std::string lines = BreakAtSpaces(text, ImGui::GetContentRegionAvail().x);
+  ImGui::TextUnformatted(lines.c_str(), lines.c_str() + lines.size());
+}
+
 void TextDisabledWrapped(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text);
+  TextWrappedAtSpaces("%s", text);
   ImGui::PopStyleColor();
 }
 

@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <string>
 
+#include <imgui.h>
+
 namespace app {
 
 // Call between two items: keeps the next item (`width` pixels wide, `spacing` after the
@@ -15,6 +17,9 @@ void SameLineIfFits(float width, float spacing = -1.0f);
 
 // Width of a button with this label, for SameLineIfFits.
 float ButtonWidth(const char* label);
+
+// Width of a checkbox or radio button with this label.
+float CheckboxWidth(const char* label);
 
 // The first of `variants` (longest first) no wider than `width`; the last one when none is.
 const char* LongestThatFits(float width, std::initializer_list<const char*> variants);
@@ -27,6 +32,10 @@ void TextDisabledAfter(std::initializer_list<const char*> variants);
 // wider than that keeps a line of its own). ImGui's own wrapping also breaks after '.',
 // which split "edge 22.5°" in the middle of the number.
 std::string BreakAtSpaces(const std::string& text, float width);
+
+// Like ImGui::TextWrapped, but lines break only at spaces (BreakAtSpaces), so numbers
+// such as "8.3e-07" or "22.5°" stay whole.
+void TextWrappedAtSpaces(const char* fmt, ...) IM_FMTARGS(1);
 
 // Disabled (grey) text wrapped at the window's right edge.
 void TextDisabledWrapped(const char* text);

@@ -1,6 +1,6 @@
-// The lesson tabs in a 1280 x 720 window (a common projector mode): the lesson panel is
-// then about 830 pixels wide, and labels that fit at 1920 x 1080 must wrap, shorten or
-// move to the next line instead of running past the panel's edge. Checked on the
+// The lesson tabs and the outputs' header in a 1280 x 720 window (a common projector
+// mode), at 100 % and 150 % UI scale: labels that fit at 1920 x 1080 must wrap, shorten
+// or move to the next line instead of running past the panel's edge. Checked on the
 // rectangles the app records (--layout-json); 1 pixel of tolerance for rounding.
 #include <gtest/gtest.h>
 
@@ -11,11 +11,12 @@
 namespace sepconv::gui_test {
 namespace {
 
-Shot RunTab(const std::string& tab) {
+Shot RunTab(const std::string& tab, const std::string& extra = "") {
   // 640 x 480: a size whose formulas ("8 x 480 x 640 x 9 x 8") are long.
   const std::string args = Quoted(WriteStripes(TempDir(), 640, 480, "wide.png")) +
-                           " --size 1280x720 --m 8 --n 8 --frames 5 --timeout 60 --tab " + tab;
-  Shot s = RunApp(SEPCONV_LAB_EXE, args, "narrow_" + tab);
+                           " --size 1280x720 --m 8 --n 8 --frames 5 --timeout 60 --tab " + tab +
+                           extra;
+  Shot s = RunApp(SEPCONV_LAB_EXE, args, "narrow_" + tab + (extra.empty() ? "" : "_scaled"));
   EXPECT_EQ(s.exit_code, 0) << tab;
   return s;
 }
@@ -30,21 +31,41 @@ void ExpectInside(const Shot& s, const std::string& inner, const std::string& ou
   EXPECT_LE(a.x + a.w, b.x + b.w + 1) << inner << " runs past the right edge of " << outer;
 }
 
-TEST(NarrowWindow, AnimationTabTextStaysInsideThePanel) {
-  const Shot s = RunTab("animation");
+// The outputs' header and the animation's rows: toggles (groups, flip, "showing: ..."),
+// transport, and the counters with their formulas in the detail column.
+void ExpectAnimationTabInside(const Shot& s) {
   ASSERT_EQ(s.pixels.dim(2), 1280);
-  // The toggles' row (groups, flip, "showing: ...") and the transport row.
+  ExpectInside(s, "OutputsModes", "Outputs");
+  ExpectInside(s, "OutputsInfo", "Outputs");
   ExpectInside(s, "AnimToggles", "Lesson");
   ExpectInside(s, "AnimTransport", "Lesson");
-  // The counters with their formulas, in the detail column.
   ExpectInside(s, "AnimCounts", "AnimDetail/window");
 }
 
-TEST(NarrowWindow, KernelsTabTextStaysInsideItsColumns) {
-  const Shot s = RunTab("kernels");
+void ExpectKernelsTabInside(const Shot& s) {
   ASSERT_EQ(s.pixels.dim(2), 1280);
   ExpectInside(s, "KernelsDepthwise", "KernelsDepthwise/window");
   ExpectInside(s, "KernelsPointwise", "KernelsPointwise/window");
+}
+
+TEST(NarrowWindow, AnimationTabTextStaysInsideThePanel) {
+  const Shot s = RunTab("animation");
+  ExpectAnimationTabInside(s);
+  EXPECT_TRUE(s.rects.count("AnimStandardRow")) << "at 100 % the stacks fit";
+}
+
+TEST(NarrowWindow, KernelsTabTextStaysInsideItsColumns) {
+  ExpectKernelsTabInside(RunTab("kernels"));
+}
+
+// A projector's large UI scale on the same window: everything still ends inside its
+// panel, and stacks too small to draw give way to a hint.
+TEST(NarrowWindow, ScaledUiStaysInsideThePanels) {
+  const Shot s = RunTab("animation", " --ui-scale 1.5 --large-lesson");
+  ExpectAnimationTabInside(s);
+  EXPECT_TRUE(s.rects.count("AnimNeedsRoom")) << "stacks this small should give way to the hint";
+  EXPECT_FALSE(s.rects.count("AnimStandardRow"));
+  ExpectKernelsTabInside(RunTab("kernels", " --ui-scale 1.5 --large-lesson"));
 }
 
 }  // namespace
