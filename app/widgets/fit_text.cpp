@@ -49,31 +49,53 @@ void TextDisabledAfter(std::initializer_list<const char*> variants) {
   ImGui::TextDisabled("%s", text);
 }
 
-std::string BreakAtSpaces(const std::string& text, float width) {
-  std::string out, line;
-  size_t start = 0;
-  while (start <= text.size()) {
+namespace {
+// One paragraph (no '\n'): leading spaces stay (an indented "  = 8 x 480"), runs of
+// spaces inside stay as they are, a break replaces one space.
+std::string BreakParagraph(const std::string& text, float width) {
+  const size_t indent = text.find_first_not_of(' ');
+  if (indent == std::string::npos) return text;
+  std::string out, line = text.substr(0, indent);
+  bool has_word = false;
+  for (size_t start = indent; start <= text.size();) {
     size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
-    const std::string longer = line.empty() ? word : line + " " + word;
-    if (!line.empty() && ImGui::CalcTextSize(longer.c_str()).x > width) {
+    const std::string longer = has_word ? line + " " + word : line + word;
+    if (has_word && ImGui::CalcTextSize(longer.c_str()).x > width) {
       out += line + "\n";
       line = word;
     } else {
       line = longer;
     }
+    has_word = true;
     start = end + 1;
   }
   return out + line;
 }
+}  // namespace
+
+std::string BreakAtSpaces(const std::string& text, float width) {
+  std::string out;
+  for (size_t start = 0;;) {
+    const size_t end = text.find('\n', start);
+    out += BreakParagraph(text.substr(start, end == std::string::npos ? end : end - start), width);
+    if (end == std::string::npos) return out;
+    out += "\n";
+    start = end + 1;
+  }
+}
 
 void TextWrappedAtSpaces(const char* fmt, ...) {
-  char text[1024];
-  va_list args;
+  // Formatted to its full length: panel texts (the cost panel's explanations) can be long.
+  va_list args, again;
   va_start(args, fmt);
-  std::vsnprintf(text, sizeof text, fmt, args);
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, fmt, args);
   va_end(args);
+  std::string text(static_cast<size_t>(n > 0 ? n : 0), '\0');
+  if (n > 0) std::vsnprintf(text.data(), text.size() + 1, fmt, again);
+  va_end(again);
   const std::string lines = BreakAtSpaces(text, ImGui::GetContentRegionAvail().x);
   ImGui::TextUnformatted(lines.c_str(), lines.c_str() + lines.size());
 }

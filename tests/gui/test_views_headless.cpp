@@ -100,6 +100,10 @@ TEST_F(HeadlessViews, TileLabelsBreakAtSpacesNotInsideNumbers) {
   // A word wider than the line keeps a line of its own; no empty lines appear.
   EXPECT_EQ(::app::BreakAtSpaces("a verylongwordindeed b", ImGui::CalcTextSize("a b").x),
             "a\nverylongwordindeed\nb");
+  // Indents and line breaks of the text itself stay; each paragraph breaks on its own.
+  EXPECT_EQ(::app::BreakAtSpaces("  = 8 x 480", w), "  = 8 x 480");
+  EXPECT_EQ(::app::BreakAtSpaces("edge 22.5 deg s1\nab", w), "edge 22.5 deg\ns1\nab");
+  EXPECT_EQ(::app::BreakAtSpaces("", w), "");
 }
 
 TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {
