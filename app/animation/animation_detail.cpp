@@ -7,6 +7,7 @@
 
 #include "animation_crop.h"
 #include "animation_parts.h"
+#include "layout_record.h"
 #include "text_format.h"
 #include "widgets/fit_text.h"
 

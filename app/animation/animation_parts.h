@@ -4,7 +4,6 @@
 #include <string>
 
 #include "animation_view.h"
-#include "layout_record.h"
 
 namespace sepconv::app {
 

@@ -46,28 +46,13 @@ ImU32 PathColor(const std::string& name) {
   return kSeparableColor;
 }
 
-// Puts the next widget on the same line only if a widget `width` wide still fits, so
-// rows of buttons wrap instead of running off the panel at projector font sizes.
-void SameLineIfFits(float width) {
-  // The cursor sits at the start of the next line here, so this is the right edge of the
-  // current column or table cell, not of the whole window.
-  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) {
-    ImGui::SameLine();
-  }
-}
-
-float ButtonWidth(const char* label) {
-  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
-}
-
 bool WrappingButton(const char* label, bool first) {
-  if (!first) SameLineIfFits(ButtonWidth(label));
+  if (!first) ::app::SameLineIfFits(::app::ButtonWidth(label));
   return ImGui::Button(label);
 }
 
 bool WrappingRadio(const char* label, bool active, bool first) {
-  if (!first) SameLineIfFits(ButtonWidth(label) + ImGui::GetFrameHeight());
+  if (!first) ::app::SameLineIfFits(::app::CheckboxWidth(label));
   return ImGui::RadioButton(label, active);
 }
 
@@ -196,7 +181,7 @@ void DrawCurveControls(CostPanelState& ui) {
     ui.curve_quantity = CurveQuantity::Ratio;
   }
   ImGui::Checkbox("log x", &ui.curve_log_x);
-  SameLineIfFits(ButtonWidth("log y") + ImGui::GetFrameHeight());
+  ::app::SameLineIfFits(::app::CheckboxWidth("log y"));
   ImGui::Checkbox("log y", &ui.curve_log_y);
 }
 
@@ -361,7 +346,7 @@ void DrawExport(const sepconv::LayerSpec& spec, int in_h, int in_w, const CurveD
   }
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24.0f));
   ImGui::InputText("file", &ui.save_path);
-  SameLineIfFits(ButtonWidth("Save"));
+  ::app::SameLineIfFits(::app::ButtonWidth("Save"));
   if (ImGui::Button("Save")) {
     const std::string text = ExportText(ui.save_kind, spec, in_h, in_w, curves);
     std::string message;

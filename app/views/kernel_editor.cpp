@@ -171,7 +171,7 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
                              static_cast<unsigned long long>(state.edit.seed),
                              edited ? "  (edited by hand)" : "");
   if (edited) {
-    ImGui::SameLine();
+    ::app::SameLineIfFits(::app::ButtonWidth("revert to presets"));
     if (ImGui::Button("revert to presets")) RevertWeightEdits(state);
   }
   ::app::TextDisabledWrapped(

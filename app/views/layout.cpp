@@ -2,8 +2,10 @@
 // nothing overlaps at 1280x720 and everything grows at 1920x1080 (no docking in 1.86).
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "imgui_internal.h"
+#include "layout_record.h"
 #include "views.h"
 
 namespace sepconv::app {
@@ -25,6 +27,7 @@ void DrawPanel(AppState& state, const ViewContext& ctx, const char* name, ImVec4
                ImGuiWindowFlags extra_flags, Draw draw) {
   Place(state, name, rect.x, rect.y, rect.z, rect.w);
   if (ImGui::Begin(name, nullptr, kPanelFlags | extra_flags)) {
+    RecordWindowContent(state, std::string(name) + "/content");
     BeginTextCapture(ctx);
     draw();
     EndTextCapture(ctx);

@@ -2,6 +2,7 @@
 // N channels each as tiles on one shared diverging scale; click a tile to enlarge.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "channel_tiles.h"
 #include "layout_record.h"
@@ -20,7 +21,8 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
       ImGui::GetContentRegionAvail().x - box,
       {"standard kernel composed from the separable one (outputs match)",
        "standard kernel composed from the separable one", "composed standard kernel"});
-  ImGui::RadioButton(composed, &mode, 0);
+  // "###" keeps the button's ID when the label shortens (keyboard focus stays on it).
+  ImGui::RadioButton((std::string(composed) + "###composed").c_str(), &mode, 0);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("The standard kernel is W[n][m] = P[n][m] x D[m]: both outputs match.");
   }

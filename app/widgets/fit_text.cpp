@@ -8,9 +8,12 @@
 
 namespace app {
 namespace {
-// Pixels from the end of the last item (plus spacing) to the window's right edge.
+// Pixels from the end of the last item (plus spacing) to the right edge of the current
+// column or table cell. Called before SameLine, when the cursor sits at the start of the
+// next line, so cursor + available width is that edge (the window's edge would be wrong
+// inside a table).
 float RoomAfterLastItem(float spacing = -1.0f) {
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   const float gap = spacing >= 0 ? spacing : ImGui::GetStyle().ItemSpacing.x;
   return right - (ImGui::GetItemRectMax().x + gap);
 }
@@ -61,15 +64,16 @@ std::string BreakParagraph(const std::string& text, float width) {
     size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
+    start = end + 1;
     const std::string longer = has_word ? line + " " + word : line + word;
-    if (has_word && ImGui::CalcTextSize(longer.c_str()).x > width) {
+    if (!has_word || ImGui::CalcTextSize(longer.c_str()).x <= width) {
+      line = longer;
+      has_word = true;
+    } else if (!word.empty()) {
       out += line + "\n";
       line = word;
-    } else {
-      line = longer;
     }
-    has_word = true;
-    start = end + 1;
+    // An empty word (a second space) at a break is dropped: no line starts with a space.
   }
   return out + line;
 }
@@ -97,7 +101,11 @@ void TextWrappedAtSpaces(const char* fmt, ...) {
   if (n > 0) std::vsnprintf(text.data(), text.size() + 1, fmt, again);
   va_end(again);
   const std::string lines = BreakAtSpaces(text, ImGui::GetContentRegionAvail().x);
+  // Lines broken at spaces fit; ImGui's own wrapping then only splits a single word wider
+  // than the column (a long file path) instead of letting it run past the edge.
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(lines.c_str(), lines.c_str() + lines.size());
+  ImGui::PopTextWrapPos();
 }
 
 void TextDisabledWrapped(const char* text) {

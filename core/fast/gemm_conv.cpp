@@ -1,7 +1,7 @@
 // GEMM conv driver: tasks are (group, block of output positions). A block's B is the
 // input itself: the planes (plain pointwise) or, for other layers, input rows shifted per
-// tap, read through a table of row pointers in slices of k; only blocks whose taps reach
-// padding or span output rows take an im2col copy.
+// tap, read through a table of row pointers in slices of k; only the panels whose taps
+// reach the padding at a row's ends, and blocks that span output rows, take an im2col copy.
 #include "fast/gemm_conv.h"
 
 #include <algorithm>
@@ -99,7 +99,8 @@ int split_block(const ConvParams& p, const Geometry& g, int64_t p0, int cols, in
     return 1;
   }
   const int lead = ox0 < left ? std::min(cols, round_up(left - ox0, nr)) : 0;
-  // Largest multiple of nr columns from ox0 + lead whose panels' taps end inside the row.
+  // Columns from ox0 + lead whose panels (rounded up to nr) keep their taps inside the
+  // row: whole panels that fit, or all the block's remaining columns when they do.
   const int room = g.in_w - span + left - (ox0 + lead);
   const int middle = std::clamp(room / nr * nr, 0, cols - lead);
   if (middle == 0) {

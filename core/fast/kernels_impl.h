@@ -402,7 +402,7 @@ void pack_panel(const GemmArgs& g, int j0) {
   constexpr int NR = NV * O::width, U = 4;
   float* const panel = g.panel;
   const float* const* const table = g.b_rows;
-  const float* const b = g.b + j0;
+  const float* const b = table ? nullptr : g.b + j0;  // g.b is null with a table
   const long ldb = g.ldb;
   const int k = g.k;
   auto row = [&](int kk) { return table ? table[kk] + j0 : b + kk * ldb; };

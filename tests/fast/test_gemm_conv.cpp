@@ -86,9 +86,10 @@ TEST(FastIm2colGemm, StandardLayerAcrossManyBlocks) {
 }
 
 // Rows several blocks wide: blocks inside a row read their taps in place (through the
-// row table, zero rows above and below a zero-padded image), blocks at the image edges
-// or across rows are copied; k = 27 .. 1000 covers one, two, three and six slices of
-// about 144 rows, and N = 10 leaves partial row tiles of partial sums on every ISA.
+// row table, zero rows above and below a zero-padded image); at the image edges only the
+// panels whose taps reach the padding are copied, and blocks across rows are copied; k = 27 .. 1000
+// covers one, two, three and six slices of about 144 rows, and N = 10 leaves partial row tiles of
+// partial sums on every ISA.
 TEST(FastIm2colGemm, TapsReadInPlaceOnWideRows) {
   std::mt19937 rng(14);
   struct Case {
@@ -123,6 +124,40 @@ TEST(FastIm2colGemm, TapsReadInPlaceOnWideRows) {
       ++n;
       ASSERT_TRUE(valid_layer(p, c.h, c.w)) << describe(p, c.h, c.w);
       check_conv_case(p, c.h, c.w, *isa, 2, rng, "fast/im2col-gemm", n % 2 == 0);
+      if (HasFailure()) return;
+    }
+  }
+}
+
+// Edge blocks split into copied and in-place parts under padding that is uneven or wider
+// than a panel (a lead of several panels: 60 columns against nr = 48, 16 or 8), with
+// left padding 0 (no lead, only a tail) and replicated rows (copied whole).
+TEST(FastIm2colGemm, EdgeBlocksUnderUnevenOrWidePadding) {
+  std::mt19937 rng(15);
+  struct Case {
+    int k, dilation;
+    Padding pad;
+    PadMode mode;
+    int h, w;
+  };
+  const Case cases[] = {
+      {3, 1, {1, 2, 60, 5}, PadMode::Zero, 5, 300},
+      {5, 2, {0, 4, 2, 7}, PadMode::Zero, 7, 333},
+      {3, 1, {1, 1, 0, 2}, PadMode::Zero, 4, 250},
+      {3, 1, {1, 1, 0, 2}, PadMode::Replicate, 4, 250},
+  };
+  for (const IsaKernels* isa : supported_isas()) {
+    for (const Case& c : cases) {
+      ConvParams p;
+      p.in_channels = 24;
+      p.out_channels = 16;
+      p.kernel_h = p.kernel_w = c.k;
+      p.dilation_h = p.dilation_w = c.dilation;
+      p.padding = c.pad;
+      p.pad_mode = c.mode;
+      p.has_bias = true;
+      ASSERT_TRUE(valid_layer(p, c.h, c.w)) << describe(p, c.h, c.w);
+      check_conv_case(p, c.h, c.w, *isa, 2, rng, "fast/im2col-gemm");
       if (HasFailure()) return;
     }
   }

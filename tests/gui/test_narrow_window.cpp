@@ -35,10 +35,10 @@ void ExpectInside(const Shot& s, const std::string& inner, const std::string& ou
 // transport, and the counters with their formulas in the detail column.
 void ExpectAnimationTabInside(const Shot& s) {
   ASSERT_EQ(s.pixels.dim(2), 1280);
-  ExpectInside(s, "OutputsModes", "Outputs");
-  ExpectInside(s, "OutputsInfo", "Outputs");
-  ExpectInside(s, "AnimToggles", "Lesson");
-  ExpectInside(s, "AnimTransport", "Lesson");
+  ExpectInside(s, "OutputsModes", "Outputs/content");
+  ExpectInside(s, "OutputsInfo", "Outputs/content");
+  ExpectInside(s, "AnimToggles", "Lesson/content");
+  ExpectInside(s, "AnimTransport", "Lesson/content");
   ExpectInside(s, "AnimCounts", "AnimDetail/window");
 }
 

@@ -104,6 +104,11 @@ TEST_F(HeadlessViews, TileLabelsBreakAtSpacesNotInsideNumbers) {
   EXPECT_EQ(::app::BreakAtSpaces("  = 8 x 480", w), "  = 8 x 480");
   EXPECT_EQ(::app::BreakAtSpaces("edge 22.5 deg s1\nab", w), "edge 22.5 deg\ns1\nab");
   EXPECT_EQ(::app::BreakAtSpaces("", w), "");
+  // A second space or a trailing one at a break is dropped: no line starts with a
+  // space and no blank line appears.
+  const float ab = ImGui::CalcTextSize("ab").x;
+  EXPECT_EQ(::app::BreakAtSpaces("ab  cd", ab), "ab\ncd");
+  EXPECT_EQ(::app::BreakAtSpaces("ab ", ab), "ab");
 }
 
 TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {
