@@ -107,7 +107,18 @@ struct DrawnStack {
 DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
-  dl->AddText(top_left, IM_COL32(230, 230, 230, 255), s.title.c_str());
+  // A narrow stack (1024 x 768) shortens its title rather than write into its neighbour:
+  // "depthwise: M*K = 8 channels" -> "depthwise: M*K = 8" -> "M*K = 8"; what is left
+  // over is clipped at the stack's edge.
+  const std::string& full = s.title;
+  const std::string brief = full.size() > 9 && full.compare(full.size() - 9, 9, " channels") == 0
+                                ? full.substr(0, full.size() - 9)
+                                : full;
+  const size_t colon = brief.find(": ");
+  const std::string bare = colon == std::string::npos ? brief : brief.substr(colon + 2);
+  const char* title = ::app::LongestThatFits(size.x, {full.c_str(), brief.c_str(), bare.c_str()});
+  const ImVec4 clip(top_left.x, top_left.y, top_left.x + size.x, top_left.y + line * 1.2f);
+  dl->AddText(nullptr, 0.0f, top_left, IM_COL32(230, 230, 230, 255), title, nullptr, 0.0f, &clip);
   const ImVec2 body(top_left.x, top_left.y + line * 1.2f);
   const float label_w = ImGui::GetFontSize() * 3.2f;
   DrawnStack d;
