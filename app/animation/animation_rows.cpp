@@ -15,12 +15,20 @@ namespace sepconv::app {
 namespace {
 
 // A stack of channel planes of one tensor, about to be drawn.
+// A stack's title in three lengths, longest first: a narrow stack (1024 x 768) shows the
+// longest that fits rather than write into its neighbour.
+struct StackTitle {
+  std::string full;   // "input: M = 8 channels"
+  std::string named;  // "input: M = 8"
+  std::string bare;   // "M = 8"
+};
+
 struct StackSpec {
   const Tensor* tensor = nullptr;
   TensorSource source = TensorSource::Input;
   Crop crop;
   std::vector<int> channels;  // which channels get a plane (top first)
-  std::string title;
+  StackTitle title;
   // Output stacks: cells at or after `outputs_done` (linear index) are not computed yet,
   // except the current output, which shows its running sum.
   bool progressive = false;
@@ -57,15 +65,18 @@ float RunningSum(const OutputTrace* t, int64_t taps_done) {
   return last ? last->running_sum : 0.0f;
 }
 
-std::string Title(const char* format, int value) {
-  char buf[96];
-  std::snprintf(buf, sizeof buf, format, value);
-  return buf;
+// "name: symbol = value", with " channels" when `channels`.
+StackTitle Title(const char* name, const char* symbol, int value, bool channels) {
+  StackTitle t;
+  t.bare = std::string(symbol) + " = " + std::to_string(value);
+  t.named = std::string(name) + ": " + t.bare;
+  t.full = channels ? t.named + " channels" : t.named;
+  return t;
 }
 
 // The input planes a walk reads: the receptive field of `out_crop`, padding included.
 StackSpec InputStack(const LayerWalk& w, const Crop& out_crop, int active_channel,
-                     std::string title) {
+                     StackTitle title) {
   StackSpec s;
   s.tensor = w.input;
   s.source = TensorSource::Input;
@@ -80,7 +91,7 @@ StackSpec InputStack(const LayerWalk& w, const Crop& out_crop, int active_channe
 // progress shows its running sum from `trace`.
 StackSpec ProgressStack(const LayerWalk& w, TensorSource source, const Crop& crop,
                         const WalkPosition& pos, const OutputTrace* trace, int active_channel,
-                        bool active, std::string title) {
+                        bool active, StackTitle title) {
   StackSpec s;
   s.tensor = w.output;
   s.source = source;
@@ -107,16 +118,9 @@ struct DrawnStack {
 DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
-  // A narrow stack (1024 x 768) shortens its title rather than write into its neighbour:
-  // "depthwise: M*K = 8 channels" -> "depthwise: M*K = 8" -> "M*K = 8"; what is left
-  // over is clipped at the stack's edge.
-  const std::string& full = s.title;
-  const std::string brief = full.size() > 9 && full.compare(full.size() - 9, 9, " channels") == 0
-                                ? full.substr(0, full.size() - 9)
-                                : full;
-  const size_t colon = brief.find(": ");
-  const std::string bare = colon == std::string::npos ? brief : brief.substr(colon + 2);
-  const char* title = ::app::LongestThatFits(size.x, {full.c_str(), brief.c_str(), bare.c_str()});
+  // The longest title that fits; what is left over is clipped at the stack's edge.
+  const char* title = ::app::LongestThatFits(
+      size.x, {s.title.full.c_str(), s.title.named.c_str(), s.title.bare.c_str()});
   const ImVec4 clip(top_left.x, top_left.y, top_left.x + size.x, top_left.y + line * 1.2f);
   dl->AddText(nullptr, 0.0f, top_left, IM_COL32(230, 230, 230, 255), title, nullptr, 0.0f, &clip);
   const ImVec2 body(top_left.x, top_left.y + line * 1.2f);
@@ -213,9 +217,9 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
 
   const Crop out_crop = OutputCrop(w.out, pos.oy, pos.ox, v.tile);
   const StackSpec in =
-      InputStack(w, out_crop, tap_channel, Title("input: M = %d channels", w.params.in_channels));
+      InputStack(w, out_crop, tap_channel, Title("input", "M", w.params.in_channels, true));
   const StackSpec out = ProgressStack(w, TensorSource::Standard, out_crop, pos, &t, pos.oc, true,
-                                      Title("output: N = %d channels", w.out.c));
+                                      Title("output", "N", w.out.c, true));
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -273,14 +277,14 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   const int dw_channel = dt.steps.front().tap.in_channel;
 
   const StackSpec in =
-      InputStack(dw, out_crop, dw_channel, Title("input: M = %d", dw.params.in_channels));
+      InputStack(dw, out_crop, dw_channel, Title("input", "M", dw.params.in_channels, false));
   const reference::Tap* pw_last = pt ? LastTap(*pt, ppos.taps_done) : nullptr;
   const int pw_tap_channel = pw_last ? pw_last->in_channel : 0;
   const StackSpec mid = ProgressStack(dw, TensorSource::Intermediate, out_crop, dpos, &dt,
                                       pointwise ? pw_tap_channel : dpos.oc, !pointwise,
-                                      Title("depthwise: M*K = %d", dw.out.c));
+                                      Title("depthwise", "M*K", dw.out.c, false));
   const StackSpec out = ProgressStack(pw, TensorSource::Separable, out_crop, ppos, pt, ppos.oc,
-                                      pointwise, Title("pointwise: N = %d", pw.out.c));
+                                      pointwise, Title("pointwise", "N", pw.out.c, false));
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -26,10 +26,9 @@ struct Geometry {
 };
 
 // Copies the im2col rows of input channels [c0, c1) (of the group) for output positions
-// [p0, p0 + cols) into b (row stride ldb) and counts the padded taps of those outputs.
-int64_t im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g, int group, int c0,
-                     int c1, int64_t p0, int cols, float* b, int ldb) {
-  int64_t padded = 0;
+// [p0, p0 + cols) into b (row stride ldb).
+void im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g, int group, int c0,
+                  int c1, int64_t p0, int cols, float* b, int ldb) {
   for (int64_t pos = p0; pos < p0 + cols;) {
     const int oy = static_cast<int>(pos / g.out_w);
     const int ox0 = static_cast<int>(pos % g.out_w);
@@ -47,26 +46,32 @@ int64_t im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g
         }
       }
     }
+    pos += ox1 - ox0;
+  }
+}
+
+// Padded taps of one input channel over output positions [p0, p0 + cols), which may span
+// output rows.
+int64_t padded_taps_in_block(const ConvParams& p, const Geometry& g, int64_t p0, int cols) {
+  int64_t padded = 0;
+  for (int64_t pos = p0; pos < p0 + cols;) {
+    const int oy = static_cast<int>(pos / g.out_w);
+    const int ox0 = static_cast<int>(pos % g.out_w);
+    const int ox1 = static_cast<int>(std::min<int64_t>(g.out_w, ox0 + (p0 + cols - pos)));
     padded += padded_taps_in_row(p, g.in_h, g.in_w, oy, ox0, ox1);
     pos += ox1 - ox0;
   }
-  return padded * (c1 - c0);
+  return padded;
 }
 
-// Row pointers (into table) for the taps of input channels [c0, c1) at output positions
-// [p0, p0 + cols) when B can be read in place: unit horizontal stride, one output row,
-// and the taps of `read_cols` >= cols outputs (the kernel reads whole panels) inside the
-// image row, on rows inside the image or zero padding (read from zero_row, in_w floats).
-// False otherwise: the block then needs an im2col copy.
+// Row pointers (into table) for the taps of input channels [c0, c1) at the output
+// columns [ox0, ...) of output row oy, which split_block found to stay inside the image
+// row (whole panels included). False when a tap row lies outside the image and the
+// padding is not zeros (zero rows are read from zero_row, in_w floats): the part then
+// needs an im2col copy.
 bool tap_rows_in_place(const Tensor& input, const ConvParams& p, const Geometry& g, int group,
-                       int c0, int c1, int64_t p0, int cols, int read_cols, const float* zero_row,
-                       const float** table) {
+                       int c0, int c1, int64_t p0, const float* zero_row, const float** table) {
   const int oy = static_cast<int>(p0 / g.out_w), ox0 = static_cast<int>(p0 % g.out_w);
-  const int left = p.padding.left, span = (p.kernel_w - 1) * p.dilation_w;
-  if (p.stride_w != 1 || ox0 + cols > g.out_w || ox0 < left ||
-      ox0 + read_cols + span - left > g.in_w) {
-    return false;
-  }
   for (int i = c0; i < c1; ++i) {
     const float* plane = input.plane(group * g.cin_g + i);
     for (int ky = 0; ky < p.kernel_h; ++ky) {
@@ -74,7 +79,9 @@ bool tap_rows_in_place(const Tensor& input, const ConvParams& p, const Geometry&
       const bool inside = iy >= 0 && iy < g.in_h;
       if (!inside && p.pad_mode != PadMode::Zero) return false;
       const float* row = inside ? plane + static_cast<int64_t>(iy) * g.in_w : zero_row;
-      for (int kx = 0; kx < p.kernel_w; ++kx) *table++ = row + (ox0 - left + kx * p.dilation_w);
+      for (int kx = 0; kx < p.kernel_w; ++kx) {
+        *table++ = row + (ox0 - p.padding.left + kx * p.dilation_w);
+      }
     }
   }
   return true;
@@ -90,6 +97,8 @@ struct BlockPart {
 // taps reach the left padding, the columns whose taps (read a whole panel of nr at a
 // time) stay inside the image row, and the rest: only the outer parts need a copy. A
 // 1080p row's first and last blocks copied all their columns before; now one panel each.
+// Only the middle part is marked in_place: the one place that decides where taps may be
+// read from the input.
 int split_block(const ConvParams& p, const Geometry& g, int64_t p0, int cols, int nr,
                 BlockPart parts[3]) {
   const int ox0 = static_cast<int>(p0 % g.out_w), left = p.padding.left;
@@ -236,21 +245,18 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
       table.resize(static_cast<size_t>(slice_rows));
       BlockPart parts[3];
       const int n_parts = split_block(p, g, p0, cols, isa.nr, parts);
+      padded = padded_taps_in_block(p, g, p0, cols) * g.cin_g;
       for (int s = 0; s < slices; ++s) {
         const int c0 = g.cin_g * s / slices, c1 = g.cin_g * (s + 1) / slices;
         const bool first = s == 0, last = s == slices - 1;
         for (int q = 0; q < n_parts; ++q) {
           const int off = parts[q].off, part_cols = parts[q].cols;
-          const int64_t q0 = p0 + off;
           GemmArgs part = args;
-          if (parts[q].in_place &&
-              tap_rows_in_place(input, p, g, grp, c0, c1, q0, part_cols,
-                                round_up(part_cols, isa.nr), zero_row.data(), table.data())) {
+          if (parts[q].in_place && tap_rows_in_place(input, p, g, grp, c0, c1, p0 + off,
+                                                     zero_row.data(), table.data())) {
             part.b_rows = table.data();
-            const int oy = static_cast<int>(q0 / g.out_w), ox0 = static_cast<int>(q0 % g.out_w);
-            padded += padded_taps_in_row(p, g.in_h, g.in_w, oy, ox0, ox0 + part_cols) * (c1 - c0);
           } else {
-            padded += im2col_block(input, p, g, grp, c0, c1, q0, part_cols, b, block);
+            im2col_block(input, p, g, grp, c0, c1, p0 + off, part_cols, b, block);
             part.b = b;
             part.ldb = block;
           }
