@@ -76,36 +76,86 @@ void OpenViewer(AppState& state, TensorSource source, int channel) {
   state.viewer.center_x = state.viewer.center_y = -1;
 }
 
+namespace {
+// Lines (1..3) the longest-breaking label needs on a tile `width` wide, remembered per
+// width: the planner asks about a handful of widths per frame.
+class LabelLines {
+ public:
+  LabelLines(const std::vector<std::string>& names, int count) : names_(names), count_(count) {}
+  int at(float width) {
+    for (const auto& [w, lines] : seen_) {
+      if (w == width) return lines;
+    }
+    int lines = 1;
+    for (int c = 0; c < count_ && c < int(names_.size()) && lines < 3; ++c) {
+      const std::string broken = ::app::BreakAtSpaces(names_[size_t(c)], width);
+      lines = std::max(lines, 1 + int(std::count(broken.begin(), broken.end(), '\n')));
+    }
+    lines = std::min(lines, 3);
+    seen_.emplace_back(width, lines);
+    return lines;
+  }
+
+ private:
+  const std::vector<std::string>& names_;
+  int count_;
+  std::vector<std::pair<float, int>> seen_;
+};
+}  // namespace
+
+TileGridPlan PlanTileGrid(const std::vector<std::string>& names, int count, float aspect,
+                          float width, float height, float min_tile) {
+  const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+  const float line = ImGui::GetTextLineHeight();
+  LabelLines lines(names, count);
+  count = std::max(count, 1);
+  // A row: the tile, the item spacing, its label (with a spacing under the text) and the
+  // gap to the next row; the grid's height is rows x row_h less the last gap.
+  auto label_h = [&](float w) { return line * float(lines.at(w)) + spacing.y; };
+  auto row_h = [&](float w) { return std::floor(w * aspect) + label_h(w) + 2 * spacing.y; };
+  float best = std::floor(min_tile);
+  for (int cols = 1; cols <= count; ++cols) {
+    const float by_width = std::floor((width - spacing.x * float(cols - 1)) / float(cols));
+    if (by_width <= best) break;  // more columns only make narrower tiles
+    const int rows = (count + cols - 1) / cols;
+    // The widest tile up to by_width whose rows fit: narrowing a tile can add a label
+    // line, so shrink until the line count settles (at most three lines).
+    float w = by_width;
+    for (int i = 0; i < 4 && float(rows) * row_h(w) - spacing.y > height; ++i) {
+      w = std::floor(((height + spacing.y) / float(rows) - label_h(w) - 2 * spacing.y) / aspect);
+    }
+    if (w > best && float(rows) * row_h(w) - spacing.y <= height) best = w;
+  }
+  TileGridPlan plan;
+  plan.tile_w = best;
+  plan.tile_h = std::floor(best * aspect);
+  plan.label_lines = lines.at(best);
+  plan.label_h = label_h(best);
+  plan.cols = std::clamp(int((width + spacing.x) / (best + spacing.x)), 1, count);
+  plan.rows = (count + plan.cols - 1) / plan.cols;
+  plan.height = float(plan.rows) * row_h(best) - spacing.y;
+  return plan;
+}
+
+int ShownTiles(const Tensor& tensor) {
+  return tensor.rank() == 3 ? std::min(tensor.dim(0), kMaxTiles) : 0;
+}
+
+float TileAspect(const Tensor& tensor) {
+  return tensor.rank() == 3 && tensor.dim(2) > 0 ? float(tensor.dim(1)) / float(tensor.dim(2))
+                                                 : 1.0f;
+}
+
 void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
                   const std::vector<ImTextureID>& textures, const std::vector<std::string>& names,
                   float width, float height, float min_tile, const char* id) {
-  if (tensor.rank() != 3 || tensor.dim(0) == 0) return;
-  const int count = std::min(tensor.dim(0), kMaxTiles);
-  const float aspect = float(tensor.dim(1)) / float(tensor.dim(2));
-  const ImGuiStyle& style = ImGui::GetStyle();
-  // Feature names such as "edge 22.5° σ2 (G)" get as many lines (up to three) as they
-  // need on the smallest tile, broken at spaces, so the class can read them without
-  // hovering; wider tiles need no more lines than that.
-  int label_lines = 1;
-  for (int c = 0; c < count && c < int(names.size()); ++c) {
-    const std::string broken = ::app::BreakAtSpaces(names[size_t(c)], min_tile);
-    label_lines = std::max(label_lines, 1 + int(std::count(broken.begin(), broken.end(), '\n')));
-  }
-  label_lines = std::min(label_lines, 3);
-  const float label_h =
-      ImGui::GetTextLineHeight() * float(label_lines) + ImGui::GetStyle().ItemSpacing.y;
-  // Pick the column count that gives the largest tiles while the whole grid fits in
-  // width x height; tiles never go below min_tile (the panel scrolls instead).
-  float tile_w = min_tile;
-  for (int cols = 1; cols <= count; ++cols) {
-    const int rows = (count + cols - 1) / cols;
-    const float by_width = (width - style.ItemSpacing.x * float(cols - 1)) / float(cols);
-    const float by_height = (height / float(rows) - label_h - style.ItemSpacing.y) / aspect;
-    tile_w = std::max(tile_w, std::floor(std::min(by_width, by_height)));
-  }
-  const float tile_h = std::floor(tile_w * aspect);
-  const int cols = std::max(1, int((width + style.ItemSpacing.x) / (tile_w + style.ItemSpacing.x)));
+  const int count = ShownTiles(tensor);
+  if (count == 0) return;
+  const TileGridPlan plan = PlanTileGrid(names, count, TileAspect(tensor), width, height, min_tile);
+  const float tile_w = plan.tile_w, tile_h = plan.tile_h, label_h = plan.label_h;
+  const int cols = plan.cols, label_lines = plan.label_lines;
 
+  const ImVec2 grid_pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(id);
   for (int c = 0; c < count; ++c) {
     if (c % cols != 0) ImGui::SameLine();
@@ -141,6 +191,10 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
     ImGui::PopID();
     ImGui::EndGroup();
   }
+  RecordRect(
+      state, std::string(id) + "/grid", grid_pos.x, grid_pos.y,
+      float(cols) * (tile_w + ImGui::GetStyle().ItemSpacing.x) - ImGui::GetStyle().ItemSpacing.x,
+      ImGui::GetItemRectMax().y - grid_pos.y);
   if (tensor.dim(0) > count) {
     ImGui::TextDisabled("showing the first %d of %d channels", count, tensor.dim(0));
   }

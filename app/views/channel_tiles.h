@@ -17,8 +17,24 @@ ImU32 MapColour(const ChannelColouring& colouring, float value);
 // (symmetric, so zero is white and in the middle), for the sequential map 0 .. 1.
 void DrawLegend(const ChannelColouring& colouring, float width, const char* caption);
 
-// A grid of channel tiles that fits `height` when it can (tiles never smaller than
-// `min_tile`); a click opens the channel viewer on that channel. Returns rows drawn.
+// How `count` labelled tiles (images of aspect height/width) fill width x height: the
+// largest tiles whose rows, labels included, fit the height, never narrower than
+// `min_tile` (the panel scrolls then). Labels break at spaces over up to three lines;
+// wider tiles need fewer lines, so the line count is planned with the tile width.
+struct TileGridPlan {
+  float tile_w = 0, tile_h = 0, label_h = 0;
+  int cols = 1, rows = 1, label_lines = 1;
+  float height = 0;  // the whole grid, labels and row gaps included
+};
+TileGridPlan PlanTileGrid(const std::vector<std::string>& names, int count, float aspect,
+                          float width, float height, float min_tile);
+
+// The tiles actually drawn for a tensor (at most kMaxTiles) and their aspect.
+int ShownTiles(const Tensor& tensor);
+float TileAspect(const Tensor& tensor);
+
+// A grid of channel tiles planned by PlanTileGrid; a click opens the channel viewer on
+// that channel. The grid's rectangle is recorded as "<id>/grid".
 void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
                   const std::vector<ImTextureID>& textures, const std::vector<std::string>& names,
                   float width, float height, float min_tile, const char* id);

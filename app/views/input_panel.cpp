@@ -61,11 +61,33 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   DrawSampleButtons(state);
 
   // The picture takes at most half the panel so the channel strip stays visible, and
-  // a third when a feature stack adds more tiles.
+  // a third when a feature stack adds more tiles. The tiles come first: the picture
+  // shrinks (down to a fifth of the panel) when that lets the smallest grid, labels
+  // included, fit below it without scrolling; when nothing would, it keeps its size.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const bool stack =
-      state.result && state.result->input && state.result->input->dim(0) > img.pixels.dim(0);
-  const float max_h = std::max(avail.y * (stack ? 0.34f : 0.5f), 40.0f);
+  const JobResult* r = state.result.get();
+  const Tensor* channels = r && r->input ? r->input.get() : nullptr;
+  const int m = channels ? channels->dim(0) : 0;
+  const int own = img.pixels.dim(0);
+  const bool stack = m > own;
+  const float min_tile = 4.6f * ctx.base_font_size;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  std::string heading = "Input channels M = " + std::to_string(m);
+  if (stack) {
+    heading += ": the image's " + std::to_string(own) + ", then " + std::to_string(m - own) +
+               " derived maps";
+  }
+  float max_h = avail.y * (stack ? 0.34f : 0.5f);
+  if (channels) {
+    const std::string broken = ::app::BreakAtSpaces(heading, avail.x);
+    const float heading_h =
+        ImGui::GetTextLineHeight() * float(1 + std::count(broken.begin(), broken.end(), '\n'));
+    const TileGridPlan smallest = PlanTileGrid(r->input_names, ShownTiles(*channels),
+                                               TileAspect(*channels), avail.x, 0.0f, min_tile);
+    const float room = avail.y - heading_h - smallest.height - 2 * style.ItemSpacing.y;
+    if (room >= avail.y * 0.2f) max_h = std::min(room, max_h);
+  }
+  max_h = std::max(max_h, 40.0f);
   const float scale = std::min(avail.x / float(w), max_h / float(h));
   const ImVec2 size(std::floor(float(w) * scale), std::floor(float(h) * scale));
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -78,27 +100,19 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
                                               ImGui::GetColorU32(ImGuiCol_FrameBg));
   }
 
-  const JobResult* r = state.result.get();
-  if (!r || !r->input) {
+  if (!channels) {
     ImGui::TextDisabled("the channels appear once a computation has finished");
     return;
   }
-  const int m = r->input->dim(0);
-  const int own = img.pixels.dim(0);
-  if (m > own) {
-    ::app::TextWrappedAtSpaces("Input channels M = %d: the image's %d, then %d derived maps", m,
-                               own, m - own);
-    if (ImGui::IsItemHovered()) {
-      ImGui::SetTooltip(
-          "Feature stack: blur, Laplacian, oriented edge and ridge maps of each\n"
-          "image channel at scales 1, 2, 4 (see core/feature_stack.h).");
-    }
-  } else {
-    ImGui::Text("Input channels M = %d", m);
+  ::app::TextWrappedAtSpaces("%s", heading.c_str());
+  if (stack && ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Feature stack: blur, Laplacian, oriented edge and ridge maps of each\n"
+        "image channel at scales 1, 2, 4 (see core/feature_stack.h).");
   }
   const ImVec2 rest = ImGui::GetContentRegionAvail();
-  DrawTileGrid(state, TensorSource::Input, *r->input, ctx.textures.input, r->input_names, rest.x,
-               rest.y, 4.6f * ctx.base_font_size, "input_tiles");
+  DrawTileGrid(state, TensorSource::Input, *channels, ctx.textures.input, r->input_names, rest.x,
+               rest.y, min_tile, "input_tiles");
 }
 
 }  // namespace sepconv::app

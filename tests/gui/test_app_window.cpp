@@ -187,4 +187,21 @@ TEST(AppWindow, PanelsDoNotOverlapAt1280And1920) {
   }
 }
 
+// A feature stack of 8 channels at 1920 x 1080: the picture gives way so that both rows
+// of channel tiles, three-line labels ("edge 22.5° σ1 (R)") included, are on screen
+// without scrolling the Input panel.
+TEST(AppWindow, InputChannelTilesAndLabelsFitThePanelAt1080p) {
+  const fs::path image = sepconv::gui_test::WriteStripes(TempDir(), 640, 480, "stack.png");
+  const Shot s = RunApp(Quoted(image) + " --size 1920x1080 --m 8 --n 8", "input_stack");
+  ASSERT_EQ(s.exit_code, 0);
+  for (const char* name : {"Input", "InputImage", "input_tiles/0", "input_tiles/grid"}) {
+    ASSERT_TRUE(s.rects.count(name)) << name;
+  }
+  const Rect panel = s.rects.at("Input"), grid = s.rects.at("input_tiles/grid");
+  const Rect picture = s.rects.at("InputImage"), tile = s.rects.at("input_tiles/0");
+  EXPECT_LE(grid.y + grid.h, panel.y + panel.h) << "the last row of labels is cut off";
+  EXPECT_GE(grid.y, picture.y + picture.h);
+  EXPECT_GE(picture.h, tile.h) << "the picture should stay at least as large as a tile";
+}
+
 }  // namespace

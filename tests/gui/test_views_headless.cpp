@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app_state.h"
+#include "channel_tiles.h"
 #include "compute.h"
 #include "headless_imgui.h"
 #include "imgui.h"
@@ -109,6 +110,46 @@ TEST_F(HeadlessViews, TileLabelsBreakAtSpacesNotInsideNumbers) {
   const float ab = ImGui::CalcTextSize("ab").x;
   EXPECT_EQ(::app::BreakAtSpaces("ab  cd", ab), "ab\ncd");
   EXPECT_EQ(::app::BreakAtSpaces("ab ", ab), "ab");
+}
+
+// The tile grid plans its label lines with the tile width it picks: a label as wide as
+// the tile takes one line, a narrower tile breaks it (up to three lines); the grid keeps
+// to the height it is given unless that would take tiles below the minimum.
+TEST_F(HeadlessViews, TileGridPlansLabelLinesWithTheTileWidth) {
+  WarmUp();
+  const std::vector<std::string> names = {"image R", "edge 22.5 deg s1 (R)"};
+  const float full = ImGui::CalcTextSize(names[1].c_str()).x;
+  const float line = ImGui::GetTextLineHeight();
+  const float gap = ImGui::GetStyle().ItemSpacing.y;
+
+  // Room for one row of two tiles wider than the long name (one column would need two
+  // rows of tiles half as wide).
+  const float one_row = 0.75f * (full + 25) + 3 * line;
+  const TileGridPlan wide = PlanTileGrid(names, 2, 0.75f, 2 * full + 50, one_row, 10);
+  EXPECT_EQ(wide.cols, 2);
+  EXPECT_GE(wide.tile_w, full);
+  EXPECT_EQ(wide.label_lines, 1);
+  EXPECT_LE(wide.height, one_row);
+
+  const TileGridPlan narrow = PlanTileGrid(names, 2, 0.75f, 0.6f * full, 1000, 10);
+  EXPECT_EQ(narrow.cols, 1);
+  EXPECT_GT(narrow.label_lines, 1);
+  EXPECT_LE(narrow.label_lines, 3);
+  // Two rows: tile, gap, label lines and a gap under them, then the gap between rows.
+  EXPECT_FLOAT_EQ(narrow.height,
+                  2 * (narrow.tile_h + line * float(narrow.label_lines) + 2 * gap) + gap);
+
+  // Height-limited: the tiles shrink until the grid fits.
+  const float budget = 0.5f * wide.height;
+  const TileGridPlan fit = PlanTileGrid(names, 2, 0.75f, 2 * full + 50, budget, 10);
+  EXPECT_GE(fit.tile_w, 10);
+  EXPECT_LE(fit.height, budget);
+  EXPECT_LT(fit.tile_w, wide.tile_w);
+
+  // Never below the minimum: the grid overflows and its panel scrolls.
+  const TileGridPlan tight = PlanTileGrid(names, 2, 0.75f, 2 * full + 50, 5, 40);
+  EXPECT_EQ(tight.tile_w, 40);
+  EXPECT_GT(tight.height, 5);
 }
 
 TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {
