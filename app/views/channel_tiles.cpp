@@ -77,29 +77,33 @@ void OpenViewer(AppState& state, TensorSource source, int channel) {
 }
 
 namespace {
-// Lines (1..3) the longest-breaking label needs on a tile `width` wide, remembered per
-// width: the planner asks about a handful of widths per frame.
+// The tile widths at which every label fits on one line, and on two, broken at spaces as
+// BreakAtSpaces breaks them (two lines fit when some space splits the label into halves
+// that both fit; greedy breaking finds such a split when there is one). Measured once
+// per plan, so trying a tile width costs no text measuring. A label without spaces
+// stays on one line (clipped), whatever the width.
 class LabelLines {
  public:
-  LabelLines(const std::vector<std::string>& names, int count) : names_(names), count_(count) {}
-  int at(float width) {
-    for (const auto& [w, lines] : seen_) {
-      if (w == width) return lines;
+  LabelLines(const std::vector<std::string>& names, int count) {
+    for (int c = 0; c < count && c < int(names.size()); ++c) {
+      const std::string& name = names[size_t(c)];
+      float best_split = -1.0f;
+      for (size_t i = name.find(' '); i != std::string::npos; i = name.find(' ', i + 1)) {
+        const float left = ImGui::CalcTextSize(name.c_str(), name.c_str() + i).x;
+        const float right = ImGui::CalcTextSize(name.c_str() + i + 1).x;
+        const float split = std::max(left, right);
+        if (best_split < 0 || split < best_split) best_split = split;
+      }
+      if (best_split < 0) continue;
+      one_line_ = std::max(one_line_, ImGui::CalcTextSize(name.c_str()).x);
+      two_lines_ = std::max(two_lines_, best_split);
     }
-    int lines = 1;
-    for (int c = 0; c < count_ && c < int(names_.size()) && lines < 3; ++c) {
-      const std::string broken = ::app::BreakAtSpaces(names_[size_t(c)], width);
-      lines = std::max(lines, 1 + int(std::count(broken.begin(), broken.end(), '\n')));
-    }
-    lines = std::min(lines, 3);
-    seen_.emplace_back(width, lines);
-    return lines;
   }
+  // Lines (1..3) the labels need on a tile `width` wide.
+  int at(float width) const { return width >= one_line_ ? 1 : width >= two_lines_ ? 2 : 3; }
 
  private:
-  const std::vector<std::string>& names_;
-  int count_;
-  std::vector<std::pair<float, int>> seen_;
+  float one_line_ = 0.0f, two_lines_ = 0.0f;
 };
 }  // namespace
 
@@ -107,7 +111,7 @@ TileGridPlan PlanTileGrid(const std::vector<std::string>& names, int count, floa
                           float width, float height, float min_tile) {
   const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
   const float line = ImGui::GetTextLineHeight();
-  LabelLines lines(names, count);
+  const LabelLines lines(names, count);
   count = std::max(count, 1);
   // A row: the tile, the item spacing, its label (with a spacing under the text) and the
   // gap to the next row; the grid's height is rows x row_h less the last gap.

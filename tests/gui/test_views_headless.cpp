@@ -2,6 +2,8 @@
 // real frames, real widget clicks through io.MousePos/MouseDown, no window or GL.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -150,6 +152,32 @@ TEST_F(HeadlessViews, TileGridPlansLabelLinesWithTheTileWidth) {
   const TileGridPlan tight = PlanTileGrid(names, 2, 0.75f, 2 * full + 50, 5, 40);
   EXPECT_EQ(tight.tile_w, 40);
   EXPECT_GT(tight.height, 5);
+}
+
+// The planner counts label lines without breaking the text; its count must be the one
+// BreakAtSpaces gives (capped at three) at every width where each word fits a line.
+TEST_F(HeadlessViews, TileGridLabelLinesMatchTheBrokenText) {
+  WarmUp();
+  for (const std::string name :
+       {"image R", "blur s1 (R)", "edge 22.5 deg s1 (R)", "laplacian s4 (G)", "n=12", "ab"}) {
+    for (float w = 20; w < 260; w += 3) {
+      const TileGridPlan plan = PlanTileGrid({name}, 1, 0.75f, w, 1e6f, 1);
+      ASSERT_EQ(plan.tile_w, std::floor(w));
+      const std::string broken = ::app::BreakAtSpaces(name, plan.tile_w);
+      const int lines = 1 + int(std::count(broken.begin(), broken.end(), '\n'));
+      bool words_fit = true;
+      for (size_t a = 0, b; a <= name.size(); a = b + 1) {
+        b = std::min(name.find(' ', a), name.size());
+        const std::string word = name.substr(a, b - a);
+        words_fit = words_fit && ImGui::CalcTextSize(word.c_str()).x <= plan.tile_w;
+      }
+      if (words_fit || name.find(' ') == std::string::npos) {
+        EXPECT_EQ(plan.label_lines, std::min(lines, 3)) << name << " at " << plan.tile_w;
+      } else {
+        EXPECT_GE(plan.label_lines, std::min(lines, 3)) << name << " at " << plan.tile_w;
+      }
+    }
+  }
 }
 
 TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {
