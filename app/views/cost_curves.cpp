@@ -49,27 +49,38 @@ sepconv::LayerSpec WithAxisValue(sepconv::LayerSpec spec, CurveAxis axis, int va
   return spec;
 }
 
-std::vector<int> SampleAxis(int from, int to, int max_points, bool log_spacing, int must_include) {
+std::vector<int> SampleAxis(int from, int to, int max_points, bool log_spacing, int must_include,
+                            int step) {
   if (from > to) std::swap(from, to);
   from = std::max(from, 1);
   to = std::max(to, from);
+  step = std::max(step, 1);
   max_points = std::max(max_points, 2);
+  // Sample k in [lo, hi] and return k * step.
+  const int lo = (from + step - 1) / step, hi = to / step;
   std::vector<int> xs;
-  const int64_t count = static_cast<int64_t>(to) - from + 1;
+  if (lo > hi) return xs;
+  const int64_t count = static_cast<int64_t>(hi) - lo + 1;
   if (count <= max_points) {
-    for (int v = from; v <= to; ++v) xs.push_back(v);
+    for (int k = lo; k <= hi; ++k) xs.push_back(k * step);
   } else {
     for (int i = 0; i < max_points; ++i) {
       const double t = static_cast<double>(i) / (max_points - 1);
-      const double v = log_spacing ? from * std::pow(static_cast<double>(to) / from, t)
-                                   : from + t * (static_cast<double>(to) - from);
-      xs.push_back(std::clamp(static_cast<int>(std::lround(v)), from, to));
+      const double k = log_spacing ? lo * std::pow(static_cast<double>(hi) / lo, t)
+                                   : lo + t * (static_cast<double>(hi) - lo);
+      xs.push_back(std::clamp(static_cast<int>(std::lround(k)), lo, hi) * step);
     }
   }
-  if (must_include >= from && must_include <= to) xs.push_back(must_include);
+  if (must_include >= from && must_include <= to && must_include % step == 0) {
+    xs.push_back(must_include);
+  }
   std::sort(xs.begin(), xs.end());
   xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
   return xs;
+}
+
+int AxisStep(const sepconv::LayerSpec& spec, CurveAxis axis) {
+  return axis == CurveAxis::Dk ? 1 : std::max(spec.groups, 1);
 }
 
 CurveData ComputeCurves(const sepconv::LayerSpec& spec, int in_h, int in_w, CurveAxis axis,
@@ -77,7 +88,8 @@ CurveData ComputeCurves(const sepconv::LayerSpec& spec, int in_h, int in_w, Curv
   CurveData d;
   d.axis = axis;
   constexpr double kGap = std::numeric_limits<double>::quiet_NaN();
-  for (int v : SampleAxis(from, to, max_points, log_spacing, AxisValue(spec, axis))) {
+  for (int v :
+       SampleAxis(from, to, max_points, log_spacing, AxisValue(spec, axis), AxisStep(spec, axis))) {
     const sepconv::LayerSpec s = WithAxisValue(spec, axis, v);
     d.x.push_back(v);
     try {

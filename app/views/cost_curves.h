@@ -16,13 +16,21 @@ const char* CurveAxisName(CurveAxis axis);  // "Dk", "M", "N"
 int AxisValue(const sepconv::LayerSpec& spec, CurveAxis axis);
 sepconv::LayerSpec WithAxisValue(sepconv::LayerSpec spec, CurveAxis axis, int value);
 
-// Whole numbers in [from, to] (reordered if reversed, clamped to >= 1), at most
-// `max_points` of them, evenly or geometrically spaced, always with both ends and
-// `must_include` when it lies inside. Sorted and unique.
-std::vector<int> SampleAxis(int from, int to, int max_points, bool log_spacing, int must_include);
+// Multiples of `step` in [from, to] (reordered if reversed, clamped to >= 1), at most
+// `max_points` of them, evenly or geometrically spaced, always with the first and last
+// multiple and `must_include` when it lies inside. Sorted and unique; empty when no
+// multiple of `step` lies in the range.
+std::vector<int> SampleAxis(int from, int to, int max_points, bool log_spacing, int must_include,
+                            int step = 1);
 
-// One sample per x. A layer the core rejects at that x (e.g. groups not dividing M, a
-// kernel larger than the padded image) gets NaN in every column: the plot leaves a gap.
+// The spacing of the values an axis can take with the rest of the layer held: M and N
+// must be multiples of the standard path's groups; Dk takes any whole number.
+int AxisStep(const sepconv::LayerSpec& spec, CurveAxis axis);
+
+// One sample per x, on AxisStep's lattice (with groups = 4 the N axis is sampled at
+// 4, 8, 12, ..., not at values the layer cannot take). A layer the core still rejects at
+// that x (a kernel larger than the padded image) gets NaN in every column: the plot
+// leaves a gap.
 struct CurveData {
   CurveAxis axis = CurveAxis::N;
   std::vector<double> x;

@@ -68,12 +68,13 @@ TEST(CostExport, CurvesCsvRoundTripKeepsEveryDigitAndGaps) {
   sepconv::LayerSpec spec;
   spec.m = 6;
   spec.n = 12;
-  spec.groups = 3;  // N not divisible by 3 leaves gaps
-  const CurveData d = ComputeCurves(spec, 1080, 1920, CurveAxis::N, 1, 300, 64, true);
+  spec.groups = 3;
+  spec.pad_policy = sepconv::PadPolicy::Valid;  // kernels wider than 61 leave gaps
+  const CurveData d = ComputeCurves(spec, 61, 90, CurveAxis::Dk, 1, 300, 64, true);
   const auto rows = ParseCsv(CurvesCsv(d));
   ASSERT_EQ(rows.size(), d.x.size() + 1);
   EXPECT_EQ(rows[0],
-            (std::vector<std::string>{"N", "standard_mults", "depthwise_mults", "pointwise_mults",
+            (std::vector<std::string>{"Dk", "standard_mults", "depthwise_mults", "pointwise_mults",
                                       "separable_mults", "ratio_exact", "ratio_identity"}));
   int gaps = 0;
   for (size_t i = 0; i < d.x.size(); ++i) {

@@ -283,15 +283,43 @@ TEST(CurveSampling, KeepsEndsAndTheCurrentValue) {
   EXPECT_EQ(log_xs.back(), 4096);
 }
 
+// Groups must divide M and N: those axes are sampled on multiples of the groups, so the
+// curves run unbroken over the whole range (sampling 1..1024 at 256 points and dropping
+// the values 4 does not divide left only scattered points, and the plot drew nothing).
+TEST(CurveSampling, GroupsSampleMAndNOnTheirMultiples) {
+  EXPECT_EQ(SampleAxis(1, 10, 256, false, 6, 3), (std::vector<int>{3, 6, 9}));
+  EXPECT_EQ(SampleAxis(1, 3, 8, false, 0, 4), (std::vector<int>{}));
+  sepconv::LayerSpec spec;
+  spec.m = 8;
+  spec.n = 64;
+  spec.groups = 4;
+  EXPECT_EQ(AxisStep(spec, CurveAxis::N), 4);
+  EXPECT_EQ(AxisStep(spec, CurveAxis::M), 4);
+  EXPECT_EQ(AxisStep(spec, CurveAxis::Dk), 1);
+  for (const bool log : {false, true}) {
+    const CurveData d = ComputeCurves(spec, 480, 640, CurveAxis::N, 1, 1024, 256, log);
+    ASSERT_FALSE(d.x.empty());
+    EXPECT_EQ(d.x.front(), 4);
+    EXPECT_EQ(d.x.back(), 1024);
+    EXPECT_TRUE(std::binary_search(d.x.begin(), d.x.end(), 64.0)) << "the current N";
+    EXPECT_LE(d.x.size(), 257u);
+    for (size_t i = 0; i < d.x.size(); ++i) {
+      EXPECT_EQ(static_cast<int>(d.x[i]) % 4, 0) << d.x[i];
+      EXPECT_FALSE(std::isnan(d.standard[i])) << "N = " << d.x[i];
+      EXPECT_FALSE(std::isnan(d.separable[i])) << "N = " << d.x[i];
+    }
+  }
+}
+
 TEST(CurveSampling, InvalidLayersBecomeGaps) {
   sepconv::LayerSpec spec;
   spec.m = 4;
   spec.n = 8;
-  spec.groups = 2;  // odd N cannot be split into 2 groups
-  const CurveData d = ComputeCurves(spec, 32, 32, CurveAxis::N, 1, 8, 16, false);
-  ASSERT_EQ(d.x.size(), 8u);
+  spec.pad_policy = sepconv::PadPolicy::Valid;  // no kernel larger than the image
+  const CurveData d = ComputeCurves(spec, 32, 32, CurveAxis::Dk, 1, 40, 64, false);
+  ASSERT_EQ(d.x.size(), 40u);
   for (size_t i = 0; i < d.x.size(); ++i) {
-    EXPECT_EQ(std::isnan(d.standard[i]), static_cast<int>(d.x[i]) % 2 == 1) << d.x[i];
+    EXPECT_EQ(std::isnan(d.standard[i]), d.x[i] > 32) << d.x[i];
   }
 }
 
