@@ -59,6 +59,9 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
   bool commit = false;
   const float cell_w = std::clamp((avail - style.CellPadding.x * 2 * kw - style.ItemSpacing.x) / kw,
                                   ImGui::GetFontSize() * 2, ImGui::GetFontSize() * 4.2f);
+  // A 7 x 7 Sobel's "-100.000" would be cut to "-100.(" in a projector-width grid: the
+  // whole grid drops decimals together and keeps its columns aligned.
+  const char* format = ::app::DecimalsThatFit(kernel, cell_w - 2 * style.FramePadding.x);
   if (kh * kw <= 15 * 15 && ImGui::BeginTable("##dwgrid", kw, ImGuiTableFlags_SizingFixedFit)) {
     for (int y = 0; y < kh; ++y) {
       ImGui::TableNextRow();
@@ -67,7 +70,9 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
         ImGui::PushID(y * kw + x);
         ImGui::SetNextItemWidth(cell_w);
         float& v = kernel[static_cast<size_t>(y * kw + x)];
-        ImGui::DragFloat("##w", &v, 0.01f, -100.0f, 100.0f, "%.3f");
+        // Fewer decimals shown must not round the value itself.
+        ImGui::DragFloat("##w", &v, 0.01f, -100.0f, 100.0f, format,
+                         ImGuiSliderFlags_NoRoundToFormat);
         if (ImGui::IsItemDeactivatedAfterEdit()) commit = true;
         ImGui::PopID();
       }

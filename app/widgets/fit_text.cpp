@@ -3,8 +3,11 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace app {
 namespace {
@@ -52,28 +55,73 @@ void TextDisabledAfter(std::initializer_list<const char*> variants) {
   ImGui::TextDisabled("%s", text);
 }
 
+const char* DecimalsThatFit(const std::vector<float>& values, float width) {
+  static const char* const kFormats[] = {"%.3f", "%.2f", "%.1f", "%.0f"};
+  for (const char* format : kFormats) {
+    bool fits = true;
+    for (float v : values) {
+      char text[48];
+      std::snprintf(text, sizeof text, format, double(v));
+      fits = fits && ImGui::CalcTextSize(text).x <= width;
+    }
+    if (fits) return format;
+  }
+  return kFormats[3];
+}
+
 namespace {
+// "x" and "×" between two words make a product ("1 x 1 x 8", "480 × 640"), "<" and ">" a
+// comparison ("blue < 0 < red"): each is kept on one line when it fits one, so no line
+// ends in "1 x 1 x" with the "8" below it.
+bool IsJoiningSign(const std::string& word) {
+  return word == "x" || word == "\xC3\x97" || word == "<" || word == ">";
+}
+
 // One paragraph (no '\n'): leading spaces stay (an indented "  = 8 x 480"), runs of
 // spaces inside stay as they are, a break replaces one space.
 std::string BreakParagraph(const std::string& text, float width) {
   const size_t indent = text.find_first_not_of(' ');
   if (indent == std::string::npos) return text;
-  std::string out, line = text.substr(0, indent);
-  bool has_word = false;
+  // The pieces a line may break between: words, with products and comparisons joined.
+  std::vector<std::string> pieces;
+  bool join_next = false;
   for (size_t start = indent; start <= text.size();) {
     size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
     start = end + 1;
-    const std::string longer = has_word ? line + " " + word : line + word;
+    const bool times = IsJoiningSign(word);
+    if (!pieces.empty() && !pieces.back().empty() && !word.empty() && (join_next || times)) {
+      pieces.back() += " " + word;
+    } else {
+      pieces.push_back(word);
+    }
+    join_next = times;
+  }
+  std::string out, line = text.substr(0, indent);
+  bool has_word = false;
+  auto add = [&](const std::string& piece) {
+    const std::string longer = has_word ? line + " " + piece : line + piece;
     if (!has_word || ImGui::CalcTextSize(longer.c_str()).x <= width) {
       line = longer;
       has_word = true;
-    } else if (!word.empty()) {
+    } else if (!piece.empty()) {
       out += line + "\n";
-      line = word;
+      line = piece;
     }
-    // An empty word (a second space) at a break is dropped: no line starts with a space.
+    // An empty piece (a second space) at a break is dropped: no line starts with a space.
+  };
+  for (const std::string& piece : pieces) {
+    if (piece.find(' ') == std::string::npos || ImGui::CalcTextSize(piece.c_str()).x <= width) {
+      add(piece);
+      continue;
+    }
+    // A product wider than a whole line breaks between its words after all.
+    for (size_t start = 0; start <= piece.size();) {
+      const size_t end = std::min(piece.find(' ', start), piece.size());
+      add(piece.substr(start, end - start));
+      start = end + 1;
+    }
   }
   return out + line;
 }

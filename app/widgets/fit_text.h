@@ -5,6 +5,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -28,9 +29,15 @@ const char* LongestThatFits(float width, std::initializer_list<const char*> vari
 // current line, or the longest that fits a line of its own.
 void TextDisabledAfter(std::initializer_list<const char*> variants);
 
+// printf format with the most decimals, "%.3f" down to "%.0f", with which every value
+// is at most `width` wide ("%.0f" when none fits).
+const char* DecimalsThatFit(const std::vector<float>& values, float width);
+
 // `text` with line breaks at spaces so that each line is at most `width` wide (a word
 // wider than that keeps a line of its own). ImGui's own wrapping also breaks after '.',
-// which split "edge 22.5°" in the middle of the number.
+// which split "edge 22.5°" in the middle of the number. Products and comparisons
+// ("1 x 1 x 8", "480 × 640", "blue < 0 < red") move to the next line whole, unless
+// they are wider than a line by themselves.
 std::string BreakAtSpaces(const std::string& text, float width);
 
 // Like ImGui::TextWrapped, but lines break only at spaces (BreakAtSpaces), so numbers

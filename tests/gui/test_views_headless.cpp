@@ -112,6 +112,15 @@ TEST_F(HeadlessViews, TileLabelsBreakAtSpacesNotInsideNumbers) {
   const float ab = ImGui::CalcTextSize("ab").x;
   EXPECT_EQ(::app::BreakAtSpaces("ab  cd", ab), "ab\ncd");
   EXPECT_EQ(::app::BreakAtSpaces("ab ", ab), "ab");
+  // Products stay whole: "1 x 1 x 8" and "480 × 640" move to the next line together.
+  const float head = ImGui::CalcTextSize("then 16 pointwise 1 x 1").x;
+  EXPECT_EQ(::app::BreakAtSpaces("then 16 pointwise 1 x 1 x 8", head),
+            "then 16 pointwise\n1 x 1 x 8");
+  EXPECT_EQ(::app::BreakAtSpaces("Ho \xC3\x97 Wo = 480 \xC3\x97 640",
+                                 ImGui::CalcTextSize("Ho \xC3\x97 Wo = 480").x),
+            "Ho \xC3\x97 Wo =\n480 \xC3\x97 640");
+  // A product wider than a line breaks between its words after all.
+  EXPECT_EQ(::app::BreakAtSpaces("1 x 2 x 3", ImGui::CalcTextSize("1 x 2 x").x), "1 x 2 x\n3");
 }
 
 // The tile grid plans its label lines with the tile width it picks: a label as wide as
@@ -178,6 +187,18 @@ TEST_F(HeadlessViews, TileGridLabelLinesMatchTheBrokenText) {
       }
     }
   }
+}
+
+// Kernel cells drop decimals together when the widest value would not fit.
+TEST_F(HeadlessViews, KernelCellsDropDecimalsToFit) {
+  WarmUp();
+  const std::vector<float> sobel = {-1.0f, -100.0f, 24.0f, 0.0f};
+  EXPECT_STREQ(::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.000").x), "%.3f");
+  EXPECT_STREQ(::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.00").x), "%.2f");
+  EXPECT_STREQ(::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.0").x), "%.1f");
+  EXPECT_STREQ(::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100").x), "%.0f");
+  EXPECT_STREQ(::app::DecimalsThatFit(sobel, 1.0f), "%.0f");
+  EXPECT_STREQ(::app::DecimalsThatFit({0.25f, -0.5f}, ImGui::CalcTextSize("-0.500").x), "%.3f");
 }
 
 TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {
