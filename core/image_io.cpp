@@ -40,9 +40,18 @@ Tensor to_chw(const T* samples, int w, int h, int comp, float scale) {
   return t;
 }
 
+// stb_image's reason in words a student can act on; the rarer ones pass through as the
+// decoder's own ("bad IHDR len").
 std::string reason() {
   const char* r = stbi_failure_reason();
-  return r ? r : "unknown reason";
+  if (!r) return "unknown reason";
+  const std::string why = r;
+  if (why == "can't fopen") return "the file cannot be opened";
+  if (why == "unknown image type") {
+    return "not an image format SepConv Lab reads (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM)";
+  }
+  if (why == "outofmem") return "out of memory while decoding";
+  return why;
 }
 
 void check_header(int w, int h, const std::string& name, int64_t max_pixels) {
@@ -95,6 +104,9 @@ LoadedImage load_image(const std::string& path, int64_t max_pixels) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw Error(ErrorKind::ImageLoad, path + ": is a folder, not an image file");
+  }
+  if (!std::filesystem::exists(path, ec)) {
+    throw Error(ErrorKind::ImageLoad, path + ": no such file");
   }
   const char* p = path.c_str();
   return decode(

@@ -6,6 +6,7 @@
 
 #include "channel_tiles.h"
 #include "views.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 namespace {
@@ -48,6 +49,9 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
                           ImVec2(0.5f, 0.5f));
   char title[160];
   std::snprintf(title, sizeof title, "%s, channel %d###viewer", ToString(v.source), v.channel);
+  // Opaque: the default style's slightly see-through window let the panels' text show
+  // through the toolbar and legend.
+  ImGui::SetNextWindowBgAlpha(1.0f);
   if (!ImGui::Begin(title, &v.open, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
@@ -72,8 +76,13 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   if (ImGui::SmallButton("-")) v.zoom = std::max(v.zoom / 2, 0.05f);
   ImGui::SameLine();
   if (ImGui::SmallButton("+")) v.zoom = std::min(v.zoom * 2, 256.0f);
-  ImGui::SameLine();
-  ImGui::Text("zoom %.2gx (wheel to zoom, drag to pan)", double(v.zoom));
+  char zoom_long[64], zoom_short[32];
+  std::snprintf(zoom_long, sizeof zoom_long, "zoom %.2gx (wheel to zoom, drag to pan)",
+                double(v.zoom));
+  std::snprintf(zoom_short, sizeof zoom_short, "zoom %.2gx", double(v.zoom));
+  ::app::SameLineIfFits(ImGui::CalcTextSize(zoom_short).x);
+  ImGui::TextUnformatted(
+      ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, {zoom_long, zoom_short}));
   DrawLegend(colouring, std::min(ImGui::GetContentRegionAvail().x, 20.0f * ctx.base_font_size),
              colouring.diverging ? "diverging: zero is white, range symmetric"
                                  : "sequential: image values 0 .. 1");

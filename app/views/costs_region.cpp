@@ -1,6 +1,7 @@
 // The "Costs" tab: hands the applied layer and the measured times to the cost panel
 // (app/views/cost_panel.*).
 #include "views.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 
@@ -21,6 +22,12 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
     measured.engine = to_string(r->std_info.kind);
     measured.kernel = r->std_info.kernel + ", separable " + r->sep_info.kernel;
     measured.threads = r->std_info.threads;
+  }
+  // The arithmetic needs a size; without an image say which one the counts are for.
+  if (!state.input.image) {
+    ::app::TextDisabledWrapped(
+        "No image loaded: these counts are for an example 256 x 256 input. Open an image to "
+        "count (and time) your own.");
   }
   ::app::DrawCostPanel(state.applied.spec, h, w, measured, ctx.cost_panel);
 }

@@ -201,6 +201,17 @@ TEST_F(HeadlessViews, KernelCellsDropDecimalsToFit) {
   EXPECT_STREQ(::app::DecimalsThatFit({0.25f, -0.5f}, ImGui::CalcTextSize("-0.500").x), "%.3f");
 }
 
+// Without an image the Costs tab still teaches the arithmetic, and says on what size.
+TEST_F(HeadlessViews, CostsWithoutAnImageNameTheExampleSize) {
+  state.input.image = nullptr;
+  WarmUp();
+  const std::string text = Frame();
+  EXPECT_NE(text.find("No image loaded: these counts are for an example 256 x 256 input"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("from a 256 \xC3\x97 256 input"), std::string::npos) << text;
+}
+
 TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {
   WarmUp();
   EXPECT_FALSE(state.dirty.layer);
