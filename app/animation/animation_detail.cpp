@@ -119,9 +119,12 @@ void DrawOverview(const JobResult& r, const AnimationViewState& v, AnimPath p, I
   dl->AddRect(a, b, kWindowColour, 0, 0, 2.0f);
 }
 
+// Three decimals where they carry the value; a small non-zero value in scientific form,
+// so a product of 0.0003 never reads "0.000" or "-0.000".
 std::string Number(float v) {
+  const double d = static_cast<double>(v);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(v));
+  std::snprintf(buf, sizeof buf, d != 0.0 && std::fabs(d) < 0.01 ? "%.2e" : "%.3f", d);
   return buf;
 }
 
@@ -195,8 +198,8 @@ void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) 
   if (pos.taps_done == 0) return;
   const float sum = LastTap(t, pos.taps_done)->running_sum;
   if (pos.taps_done < w.taps) {
-    ImGui::Text("running sum after %lld products: %s", static_cast<long long>(pos.taps_done),
-                Number(sum).c_str());
+    ImGui::Text("running sum after %lld product%s: %s", static_cast<long long>(pos.taps_done),
+                pos.taps_done == 1 ? "" : "s", Number(sum).c_str());
   } else {
     // The value the engine wrote at this position, beside the sum the class watched.
     ImGui::TextColored(ImVec4(0.3f, 1.0f, 0.5f, 1.0f), "output = %s  (engine output: %s)",

@@ -233,6 +233,11 @@ TEST_F(AnimationHeadless, PositionTextMatchesThePlaneLabels) {
   Frame();
   EXPECT_NE(text.find("output channel 3, row 19, col 23"), std::string::npos) << text;
   EXPECT_NE(text.find("reading depthwise channel 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("running sum after 2 products:"), std::string::npos) << text;
+  EXPECT_EQ(text.find("-0.000"), std::string::npos) << "a negative value too small to show";
+  Step(view.model, -1);
+  Frame();
+  EXPECT_NE(text.find("running sum after 1 product:"), std::string::npos) << text;
 }
 
 TEST_F(AnimationHeadless, ScriptedPositionsSurviveTheFirstFrame) {
