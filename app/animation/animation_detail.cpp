@@ -9,6 +9,7 @@
 #include "animation_parts.h"
 #include "layout_record.h"
 #include "text_format.h"
+#include "views/cost_text.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {
@@ -47,23 +48,27 @@ void DrawCounts(const AnimationModel& m) {
   ImGui::TextUnformatted(::app::LongestThatFits(
       ImGui::GetContentRegionAvail().x,
       {"Multiplications so far (one clock for both paths)", "Multiplications so far"}));
-  char numbers[128];
-  std::snprintf(numbers, sizeof numbers, "%d x %d x %d x %d x %d", n, s.out.h, s.out.w, dk * dk,
-                g == 1 ? mm : mm / g);
-  Counter(g == 1 ? "standard  N x Ho x Wo x Dk^2 x M" : "standard  N x Ho x Wo x Dk^2 x M/g",
-          numbers, DoneOn(m, AnimPath::Standard), s.total);
-  std::snprintf(numbers, sizeof numbers, "%d x %d x %d x %d", d.out.c, d.out.h, d.out.w, dk * dk);
-  Counter(k > 1 ? "depthwise  MK x Ho x Wo x Dk^2" : "depthwise  M x Ho x Wo x Dk^2", numbers,
-          DoneOn(m, AnimPath::Depthwise), d.total);
-  std::snprintf(numbers, sizeof numbers, "%d x %d x %d x %d", n, p.out.h, p.out.w,
-                p.params.in_channels);
-  Counter(k > 1 ? "pointwise  N x Ho x Wo x MK" : "pointwise  N x Ho x Wo x M", numbers,
-          DoneOn(m, AnimPath::Pointwise), p.total);
+  // The Costs tab's formulas and substitutions, for the layer the walks animate.
+  sepconv::LayerSpec spec;
+  spec.dk = dk;
+  spec.m = mm;
+  spec.n = n;
+  spec.groups = g;
+  spec.depth_multiplier = k;
+  const ::app::MultiplicationFormulas f = ::app::MultFormulas(spec);
+  auto count = [&](const char* name, const std::string& formula, AnimPath path, int64_t total) {
+    const std::string label = std::string(name) + "  " + formula;
+    const std::string numbers = ::app::SubstituteSymbols(formula, spec, s.out.h, s.out.w);
+    Counter(label.c_str(), numbers.c_str(), DoneOn(m, path), total);
+  };
+  count("standard", f.standard, AnimPath::Standard, s.total);
+  count("depthwise", f.depthwise, AnimPath::Depthwise, d.total);
+  count("pointwise", f.pointwise, AnimPath::Pointwise, p.total);
   const int64_t sep_done = DoneOn(m, AnimPath::Depthwise) + DoneOn(m, AnimPath::Pointwise);
   Counter("separable  depthwise + pointwise", nullptr, sep_done, SeparableTotal(m));
   const double ratio =
       static_cast<double>(SeparableTotal(m)) / static_cast<double>(std::max<int64_t>(s.total, 1));
-  ::app::TextWrappedAtSpaces("separable / standard = %.4f  (1/N + 1/Dk^2 = %.4f)", ratio,
+  ::app::TextWrappedAtSpaces("separable / standard = %.4f  (1/N + 1/Dk\xC2\xB2 = %.4f)", ratio,
                              1.0 / n + 1.0 / (dk * dk));
   if (sep_done == SeparableTotal(m) && DoneOn(m, AnimPath::Standard) < s.total) {
     // Rounded down: "100%" while the standard path still works would read as finished.

@@ -282,7 +282,7 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   const int pw_tap_channel = pw_last ? pw_last->in_channel : 0;
   const StackSpec mid = ProgressStack(dw, TensorSource::Intermediate, out_crop, dpos, &dt,
                                       pointwise ? pw_tap_channel : dpos.oc, !pointwise,
-                                      Title("depthwise", "M*K", dw.out.c, false));
+                                      Title("depthwise", "M \xC3\x97 K", dw.out.c, false));
   const StackSpec out = ProgressStack(pw, TensorSource::Separable, out_crop, ppos, pt, ppos.oc,
                                       pointwise, Title("pointwise", "N", pw.out.c, false));
 
@@ -291,15 +291,16 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   // The title shortens with the row rather than run into the detail column.
   const char* title =
       pointwise
-          ? ::app::LongestThatFits(size.x, {"Depthwise separable: stage 2, pointwise 1 x 1 x M "
-                                            "needle",
-                                            "Separable, stage 2: pointwise 1 x 1 x M needle",
-                                            "Stage 2: pointwise 1 x 1 x M", "Stage 2: pointwise"})
-          : ::app::LongestThatFits(size.x,
-                                   {"Depthwise separable: stage 1, depthwise Dk x Dk x "
-                                    "1 per channel",
-                                    "Separable, stage 1: depthwise Dk x Dk x 1 each",
-                                    "Stage 1: depthwise Dk x Dk x 1", "Stage 1: depthwise"});
+          ? ::app::LongestThatFits(
+                size.x, {"Depthwise separable: stage 2, pointwise 1 \xC3\x97 1 \xC3\x97 M "
+                         "needle",
+                         "Separable, stage 2: pointwise 1 \xC3\x97 1 \xC3\x97 M needle",
+                         "Stage 2: pointwise 1 \xC3\x97 1 \xC3\x97 M", "Stage 2: pointwise"})
+          : ::app::LongestThatFits(
+                size.x, {"Depthwise separable: stage 1, depthwise Dk \xC3\x97 Dk \xC3\x97 "
+                         "1 per channel",
+                         "Separable, stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1 each",
+                         "Stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1", "Stage 1: depthwise"});
   dl->AddText(origin, IM_COL32(255, 255, 255, 255), title);
 
   const float line = ImGui::GetTextLineHeightWithSpacing();

@@ -14,16 +14,7 @@ namespace {
 // Formulas are assembled from the pieces that apply to this layer, so the symbols a
 // teacher sees always match the numbers underneath (M/g only when grouped, K only when
 // the depth multiplier is used, "+ bias" only with a bias).
-struct Formulas {
-  std::string standard, depthwise, pointwise, separable;
-};
-
-Formulas MultFormulas(const sepconv::LayerSpec& spec) {
-  const std::string m_per_group = spec.groups == 1 ? "M" : "(M/g)";
-  const std::string mk = spec.depth_multiplier == 1 ? "M" : "M × K";
-  return {"N × Ho × Wo × Dk² × " + m_per_group, mk + " × Ho × Wo × Dk²", "N × Ho × Wo × " + mk,
-          "Ho × Wo × " + mk + " × (Dk² + N)"};
-}
+using Formulas = MultiplicationFormulas;
 
 Formulas ParamFormulas(const sepconv::LayerSpec& spec) {
   const std::string m_per_group = spec.groups == 1 ? "M" : "(M/g)";
@@ -116,6 +107,13 @@ std::string FormatRatio(double ratio) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.4g", ratio);
   return buffer;
+}
+
+MultiplicationFormulas MultFormulas(const sepconv::LayerSpec& spec) {
+  const std::string m_per_group = spec.groups == 1 ? "M" : "(M/g)";
+  const std::string mk = spec.depth_multiplier == 1 ? "M" : "M × K";
+  return {"N × Ho × Wo × Dk² × " + m_per_group, mk + " × Ho × Wo × Dk²", "N × Ho × Wo × " + mk,
+          "Ho × Wo × " + mk + " × (Dk² + N)"};
 }
 
 std::string SubstituteSymbols(const std::string& formula, const sepconv::LayerSpec& spec, int ho,

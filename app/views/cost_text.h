@@ -49,6 +49,14 @@ CostText BuildCostText(const sepconv::LayerSpec& spec, int in_h, int in_w);
 // "0.1736" style: four significant digits, enough to compare exact and closed form.
 std::string FormatRatio(double ratio);
 
+// The multiplication counts in symbols, with only the pieces this layer uses: "(M/g)"
+// when grouped, "M × K" with a depth multiplier. The Costs and Animation tabs both
+// show these, so the class reads one notation.
+struct MultiplicationFormulas {
+  std::string standard, depthwise, pointwise, separable;
+};
+MultiplicationFormulas MultFormulas(const sepconv::LayerSpec& spec);
+
 // Replaces the symbols N, M, K, g, Dk, Ho, Wo in `formula` by their values.
 std::string SubstituteSymbols(const std::string& formula, const sepconv::LayerSpec& spec, int ho,
                               int wo);

@@ -35,7 +35,7 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
   const int channels = dw.dim(0), kh = dw.dim(2), kw = dw.dim(3);
   const int k = std::max(1, channels / std::max(state.edit.spec.m, 1));
   e.channel = std::clamp(e.channel, 0, channels - 1);
-  ::app::TextWrappedAtSpaces("Depthwise kernels D[m] (one Dk x Dk kernel per channel)");
+  ::app::TextWrappedAtSpaces("Depthwise kernels D[m] (one Dk \xC3\x97 Dk kernel per channel)");
   // Widgets shrink with a narrow column (a projector's large UI scale) rather than clip.
   const float avail = ImGui::GetContentRegionAvail().x;
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -105,7 +105,7 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
 void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw) {
   const int n = pw.dim(0), m = pw.dim(1);
   ::app::TextWrappedAtSpaces(
-      "Pointwise matrix P[n][m] (N rows x M columns): drag a cell up or down");
+      "Pointwise matrix P[n][m] (N rows \xC3\x97 M columns): drag a cell up or down");
   const float range = e.pointwise_range;
   const ChannelColouring colouring{true, range};
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -181,7 +181,7 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
   }
   ::app::TextDisabledWrapped(
       w.standard_is_composed
-          ? "The standard kernel is composed from these: W[n][m] = P[n][m] x D[m], so both "
+          ? "The standard kernel is composed from these: W[n][m] = P[n][m] \xC3\x97 D[m], so both "
             "outputs stay equal."
           : "The standard kernel is independent of these (see Outputs).");
   if (!state.param_error.empty())

@@ -24,7 +24,8 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   // "###" keeps the button's ID when the label shortens (keyboard focus stays on it).
   ImGui::RadioButton((std::string(composed) + "###composed").c_str(), &mode, 0);
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("The standard kernel is W[n][m] = P[n][m] x D[m]: both outputs match.");
+    ImGui::SetTooltip(
+        "The standard kernel is W[n][m] = P[n][m] \xC3\x97 D[m]: both outputs match.");
   }
   const char* independent = "independent standard kernel";
   ::app::SameLineIfFits(::app::CheckboxWidth(independent));
@@ -64,8 +65,9 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::EndGroup();
   ImGui::SameLine(0, 2.0f * ctx.base_font_size);
   ImGui::BeginGroup();
-  ::app::TextWrappedAtSpaces("Output %d x %d x %d (N x Ho x Wo), blue < 0 < red",
-                             r->standard.dim(0), r->standard.dim(1), r->standard.dim(2));
+  ::app::TextWrappedAtSpaces(
+      "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red",
+      r->standard.dim(0), r->standard.dim(1), r->standard.dim(2));
   if (r->choice.mode == StandardMode::Composed && r->max_abs_diff >= 0) {
     ::app::TextWrappedAtSpaces("max |standard - separable| = %.2g: the outputs match",
                                r->max_abs_diff);
@@ -87,11 +89,12 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   char head[160];
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
-  std::snprintf(head, sizeof head, "Standard: %d kernels of %d x %d x %d", s.n, s.dk, s.dk,
-                s.m / std::max(r->std_params.groups, 1));
+  std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,
+                s.dk, s.m / std::max(r->std_params.groups, 1));
   ::app::TextWrappedAtSpaces("%s", head);
   ImGui::TableSetColumnIndex(1);
-  std::snprintf(head, sizeof head, "Separable: %d x %d depthwise, then %d pointwise 1 x 1 x %d",
+  std::snprintf(head, sizeof head,
+                "Separable: %d \xC3\x97 %d depthwise, then %d pointwise 1 \xC3\x97 1 \xC3\x97 %d",
                 s.dk, s.dk, s.n, s.m * s.depth_multiplier);
   ::app::TextWrappedAtSpaces("%s", head);
   if (columns == 3) {

@@ -65,7 +65,7 @@ void DrawParametersPanel(AppState& state) {
   if (ImGui::BeginTable("params", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    IntRow(state, "Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk x Dk");
+    IntRow(state, "Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk \xC3\x97 Dk");
     IntRow(state, "Input channels M", "##m", &s.m, 1, 512,
            "Channels of the input (feature stack beyond the image's own)");
     IntRow(state, "Output channels N", "##n", &s.n, 1, 1024, "Output channels of both paths");
@@ -90,7 +90,7 @@ void DrawParametersPanel(AppState& state) {
     IntRow(state, "Groups (standard)", "##groups", &s.groups, 1, 1024,
            "Groups of the standard path: 1 = standard, M = depthwise");
     IntRow(state, "Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
-           "The depthwise stage makes M*K channels");
+           "The depthwise stage makes M \xC3\x97 K channels");
 
     Label("Kernel preset", "Depthwise kernel (and the independent standard kernel)");
     EnumCombo("##kernel", &e.kernel, all_kernel_presets());

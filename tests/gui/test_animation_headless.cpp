@@ -240,6 +240,25 @@ TEST_F(AnimationHeadless, PositionTextMatchesThePlaneLabels) {
   EXPECT_NE(text.find("running sum after 1 product:"), std::string::npos) << text;
 }
 
+// The counters write their formulas as the Costs tab does ("×", "Dk²", "M × K").
+TEST_F(AnimationHeadless, CountersUseTheCostsTabNotation) {
+  LayerChoice multiplied = Layer(3, 3, 6);
+  multiplied.spec.depth_multiplier = 2;
+  multiplied.mode = StandardMode::Independent;
+  Compute(multiplied);
+  Frame();
+  Seek(view.model, 1);
+  Frame();
+  for (const char* piece : {"standard  N \xC3\x97 Ho \xC3\x97 Wo \xC3\x97 Dk\xC2\xB2 \xC3\x97 M",
+                            "6 \xC3\x97 20 \xC3\x97 24 \xC3\x97 3\xC2\xB2 \xC3\x97 3",
+                            "depthwise  M \xC3\x97 K \xC3\x97 Ho \xC3\x97 Wo \xC3\x97 Dk\xC2\xB2",
+                            "3 \xC3\x97 2 \xC3\x97 20 \xC3\x97 24 \xC3\x97 3\xC2\xB2",
+                            "pointwise  N \xC3\x97 Ho \xC3\x97 Wo \xC3\x97 M \xC3\x97 K"}) {
+    EXPECT_NE(text.find(piece), std::string::npos) << piece << "\n" << text;
+  }
+  EXPECT_EQ(text.find("Dk^2"), std::string::npos) << text;
+}
+
 TEST_F(AnimationHeadless, ScriptedPositionsSurviveTheFirstFrame) {
   Compute(Layer(3, 3, 4));
   AnimationScript script;
