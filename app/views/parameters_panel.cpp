@@ -4,6 +4,7 @@
 
 #include "layout_record.h"
 #include "views.h"
+#include "widgets/fit_text.h"
 
 namespace sepconv::app {
 namespace {
@@ -45,7 +46,7 @@ void EnumCombo(const char* id, Enum* value, const Range& all) {
 void DrawRejection(AppState& state) {
   if (state.param_error.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 100, 255));
-  ImGui::TextWrapped("Not applied: %s", state.param_error.c_str());
+  ::app::TextWrappedAtSpaces("Not applied: %s", state.param_error.c_str());
   ImGui::PopStyleColor();
   if (ImGui::SmallButton("Revert to the applied values")) {
     state.edit = state.applied;

@@ -70,11 +70,41 @@ const char* DecimalsThatFit(const std::vector<float>& values, float width) {
 }
 
 namespace {
-// "x" and "×" between two words make a product ("1 x 1 x 8", "480 × 640"), "<" and ">" a
-// comparison ("blue < 0 < red"): each is kept on one line when it fits one, so no line
-// ends in "1 x 1 x" with the "8" below it.
-bool IsJoiningSign(const std::string& word) {
-  return word == "x" || word == "\xC3\x97" || word == "<" || word == ">";
+// Signs that bind the words on both sides, loosest last: "x" and "×" make a product
+// ("1 x 1 x 8", "480 × 640"), "<" and ">" a comparison ("blue < 0 < red"), "=" an
+// equation ("K = 1"). A bound group moves to the next line whole when it fits a line; one
+// that does not is split at its loosest sign first, so "Ho × Wo = 480 × 640" breaks
+// after the "=" and not inside a product.
+int JoinLevel(const std::string& word) {
+  if (word == "x" || word == "\xC3\x97" || word == "<" || word == ">") return 1;
+  if (word == "=") return 2;
+  return 0;
+}
+
+// `words` grouped by the signs up to `level`.
+std::vector<std::string> JoinWords(const std::vector<std::string>& words, int level) {
+  std::vector<std::string> groups;
+  bool join_next = false;
+  for (const std::string& word : words) {
+    const bool sign = level > 0 && JoinLevel(word) > 0 && JoinLevel(word) <= level;
+    if (!groups.empty() && !groups.back().empty() && !word.empty() && (join_next || sign)) {
+      groups.back() += " " + word;
+    } else {
+      groups.push_back(word);
+    }
+    join_next = sign;
+  }
+  return groups;
+}
+
+std::vector<std::string> SplitAtSpaces(const std::string& text) {
+  std::vector<std::string> words;
+  for (size_t start = 0; start <= text.size();) {
+    const size_t end = std::min(text.find(' ', start), text.size());
+    words.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
 }
 
 // One paragraph (no '\n'): leading spaces stay (an indented "  = 8 x 480"), runs of
@@ -82,22 +112,6 @@ bool IsJoiningSign(const std::string& word) {
 std::string BreakParagraph(const std::string& text, float width) {
   const size_t indent = text.find_first_not_of(' ');
   if (indent == std::string::npos) return text;
-  // The pieces a line may break between: words, with products and comparisons joined.
-  std::vector<std::string> pieces;
-  bool join_next = false;
-  for (size_t start = indent; start <= text.size();) {
-    size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    start = end + 1;
-    const bool times = IsJoiningSign(word);
-    if (!pieces.empty() && !pieces.back().empty() && !word.empty() && (join_next || times)) {
-      pieces.back() += " " + word;
-    } else {
-      pieces.push_back(word);
-    }
-    join_next = times;
-  }
   std::string out, line = text.substr(0, indent);
   bool has_word = false;
   auto add = [&](const std::string& piece) {
@@ -111,17 +125,19 @@ std::string BreakParagraph(const std::string& text, float width) {
     }
     // An empty piece (a second space) at a break is dropped: no line starts with a space.
   };
-  for (const std::string& piece : pieces) {
-    if (piece.find(' ') == std::string::npos || ImGui::CalcTextSize(piece.c_str()).x <= width) {
-      add(piece);
-      continue;
+  // Groups that fit a line go in whole; wider ones are split one join level down.
+  auto place = [&](auto&& self, const std::string& group, int level) -> void {
+    if (level == 0 || group.find(' ') == std::string::npos ||
+        ImGui::CalcTextSize(group.c_str()).x <= width) {
+      add(group);
+      return;
     }
-    // A product wider than a whole line breaks between its words after all.
-    for (size_t start = 0; start <= piece.size();) {
-      const size_t end = std::min(piece.find(' ', start), piece.size());
-      add(piece.substr(start, end - start));
-      start = end + 1;
+    for (const std::string& part : JoinWords(SplitAtSpaces(group), level - 1)) {
+      self(self, part, level - 1);
     }
+  };
+  for (const std::string& group : JoinWords(SplitAtSpaces(text.substr(indent)), 2)) {
+    place(place, group, 2);
   }
   return out + line;
 }

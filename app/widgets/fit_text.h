@@ -35,9 +35,9 @@ const char* DecimalsThatFit(const std::vector<float>& values, float width);
 
 // `text` with line breaks at spaces so that each line is at most `width` wide (a word
 // wider than that keeps a line of its own). ImGui's own wrapping also breaks after '.',
-// which split "edge 22.5°" in the middle of the number. Products and comparisons
-// ("1 x 1 x 8", "480 × 640", "blue < 0 < red") move to the next line whole, unless
-// they are wider than a line by themselves.
+// which split "edge 22.5°" in the middle of the number. Products, comparisons and
+// equations ("1 x 1 x 8", "480 × 640", "blue < 0 < red", "K = 1") move to the next line
+// whole, unless they are wider than a line by themselves.
 std::string BreakAtSpaces(const std::string& text, float width);
 
 // Like ImGui::TextWrapped, but lines break only at spaces (BreakAtSpaces), so numbers
