@@ -40,15 +40,17 @@ Tensor to_chw(const T* samples, int w, int h, int comp, float scale) {
   return t;
 }
 
-// stb_image's reason in words a student can act on; the rarer ones pass through as the
-// decoder's own ("bad IHDR len").
+// stb_image's reason in words a student can act on; the rarer ones (from decoding, after
+// the header was read) pass through as the decoder's own ("bad zlib header"). A damaged
+// header reads as "unknown image type": stb_image tries every format and keeps the last
+// format's complaint.
 std::string reason() {
   const char* r = stbi_failure_reason();
   if (!r) return "unknown reason";
   const std::string why = r;
   if (why == "can't fopen") return "the file cannot be opened";
   if (why == "unknown image type") {
-    return "not an image format SepConv Lab reads (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM)";
+    return "not a PNG, JPEG, BMP, TGA, GIF, PSD, HDR or PNM image, or a damaged one";
   }
   if (why == "outofmem") return "out of memory while decoding";
   return why;
@@ -105,7 +107,9 @@ LoadedImage load_image(const std::string& path, int64_t max_pixels) {
   if (std::filesystem::is_directory(path, ec)) {
     throw Error(ErrorKind::ImageLoad, path + ": is a folder, not an image file");
   }
-  if (!std::filesystem::exists(path, ec)) {
+  // Only when the file system says so: an error finding out (a folder we may not list)
+  // leaves the decision to the decoder.
+  if (!std::filesystem::exists(path, ec) && !ec) {
     throw Error(ErrorKind::ImageLoad, path + ": no such file");
   }
   const char* p = path.c_str();

@@ -124,12 +124,22 @@ void DrawOverview(const JobResult& r, const AnimationViewState& v, AnimPath p, I
   dl->AddRect(a, b, kWindowColour, 0, 0, 2.0f);
 }
 
-// Three decimals where they carry the value; a small non-zero value in scientific form,
-// so a product of 0.0003 never reads "0.000" or "-0.000".
+// Three decimals, never "-0.000" (a padded zero times a negative weight is -0.0f).
 std::string Number(float v) {
-  const double d = static_cast<double>(v);
   char buf[32];
-  std::snprintf(buf, sizeof buf, d != 0.0 && std::fabs(d) < 0.01 ? "%.2e" : "%.3f", d);
+  std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(v));
+  const std::string s = buf;
+  return s == "-0.000" ? "0.000" : s;
+}
+
+// A table entry (input, weight, product): a small non-zero one in scientific form, so a
+// product of 0.0003 does not read 0. Sums keep Number: their rounding noise (1e-8)
+// would look like a disagreement between the two paths.
+std::string Entry(float v) {
+  const double d = static_cast<double>(v);
+  if (d == 0.0 || std::fabs(d) >= 0.01) return Number(v);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2e", d);
   return buf;
 }
 
@@ -157,10 +167,10 @@ void DrawWindowGrid(const ConvParams& p, const OutputTrace& t, int64_t taps_done
         const bool current = static_cast<int64_t>(i) == taps_done - 1;
         if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(120, 30, 100, 255));
         const ImVec4 col = done ? ImVec4(1, 1, 1, 1) : ImVec4(0.55f, 0.55f, 0.55f, 1);
-        ImGui::TextColored(col, "%s%s", Number(tap.input).c_str(), tap.padded ? " pad" : "");
-        ImGui::TextColored(col, "x %s", Number(tap.weight).c_str());
+        ImGui::TextColored(col, "%s%s", Entry(tap.input).c_str(), tap.padded ? " pad" : "");
+        ImGui::TextColored(col, "x %s", Entry(tap.weight).c_str());
         ImGui::TextColored(done ? ImVec4(1, 0.85f, 0.3f, 1) : col, "= %s",
-                           Number(tap.product).c_str());
+                           Entry(tap.product).c_str());
         break;
       }
     }
@@ -189,11 +199,11 @@ void DrawNeedleList(const OutputTrace& t, int64_t taps_done) {
     ImGui::TableSetColumnIndex(0);
     ImGui::TextColored(col, "%d", tap.in_channel);
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextColored(col, "%s", Number(tap.input).c_str());
+    ImGui::TextColored(col, "%s", Entry(tap.input).c_str());
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextColored(col, "%s", Number(tap.weight).c_str());
+    ImGui::TextColored(col, "%s", Entry(tap.weight).c_str());
     ImGui::TableSetColumnIndex(3);
-    ImGui::TextColored(col, "%s", Number(tap.product).c_str());
+    ImGui::TextColored(col, "%s", Entry(tap.product).c_str());
   }
   ImGui::EndTable();
   if (shown < t.steps.size()) ImGui::TextDisabled("... %zu more channels", t.steps.size() - shown);

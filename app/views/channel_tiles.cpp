@@ -77,20 +77,24 @@ void OpenViewer(AppState& state, TensorSource source, int channel) {
 }
 
 namespace {
-// The tile widths at which every label fits on one line, and on two, broken at spaces as
-// BreakAtSpaces breaks them (two lines fit when some space splits the label into halves
-// that both fit; greedy breaking finds such a split when there is one). Measured once
-// per plan, so trying a tile width costs no text measuring. A label without spaces
-// stays on one line (clipped), whatever the width.
+// The tile widths at which every label fits on one line, and on two, broken as
+// BreakAtSpaces breaks them: two lines fit when a break between two of its groups
+// (LineBreakGroups: words, with "3 x 3" kept together) leaves halves that both fit, and
+// greedy breaking finds such a break when there is one. A label that is a single group
+// is tried at its spaces. Measured once per plan, so trying a tile width costs no text
+// measuring. A label without spaces stays on one line (clipped), whatever the width.
 class LabelLines {
  public:
   LabelLines(const std::vector<std::string>& names, int count) {
     for (int c = 0; c < count && c < int(names.size()); ++c) {
       const std::string& name = names[size_t(c)];
+      if (name.find(' ') == std::string::npos) continue;
+      std::vector<std::string> parts = ::app::LineBreakGroups(name);
+      if (parts.size() < 2) parts = ::app::SplitAtSpaces(name);
       float best_split = -1.0f;
-      for (size_t i = name.find(' '); i != std::string::npos; i = name.find(' ', i + 1)) {
-        const float left = ImGui::CalcTextSize(name.c_str(), name.c_str() + i).x;
-        const float right = ImGui::CalcTextSize(name.c_str() + i + 1).x;
+      for (size_t i = 1; i < parts.size(); ++i) {
+        const float left = ImGui::CalcTextSize(Joined(parts, 0, i).c_str()).x;
+        const float right = ImGui::CalcTextSize(Joined(parts, i, parts.size()).c_str()).x;
         const float split = std::max(left, right);
         if (best_split < 0 || split < best_split) best_split = split;
       }
@@ -103,6 +107,11 @@ class LabelLines {
   int at(float width) const { return width >= one_line_ ? 1 : width >= two_lines_ ? 2 : 3; }
 
  private:
+  static std::string Joined(const std::vector<std::string>& parts, size_t from, size_t to) {
+    std::string out;
+    for (size_t i = from; i < to; ++i) out += (i > from ? " " : "") + parts[i];
+    return out;
+  }
   float one_line_ = 0.0f, two_lines_ = 0.0f;
 };
 }  // namespace
@@ -150,12 +159,19 @@ float TileAspect(const Tensor& tensor) {
                                                  : 1.0f;
 }
 
+float TileGridNoteHeight(const Tensor& tensor) {
+  return tensor.rank() == 3 && tensor.dim(0) > ShownTiles(tensor)
+             ? ImGui::GetTextLineHeightWithSpacing()
+             : 0.0f;
+}
+
 void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
                   const std::vector<ImTextureID>& textures, const std::vector<std::string>& names,
                   float width, float height, float min_tile, const char* id) {
   const int count = ShownTiles(tensor);
   if (count == 0) return;
-  const TileGridPlan plan = PlanTileGrid(names, count, TileAspect(tensor), width, height, min_tile);
+  const TileGridPlan plan = PlanTileGrid(names, count, TileAspect(tensor), width,
+                                         height - TileGridNoteHeight(tensor), min_tile);
   const float tile_w = plan.tile_w, tile_h = plan.tile_h, label_h = plan.label_h;
   const int cols = plan.cols, label_lines = plan.label_lines;
 

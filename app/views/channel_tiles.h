@@ -32,6 +32,8 @@ TileGridPlan PlanTileGrid(const std::vector<std::string>& names, int count, floa
 // The tiles actually drawn for a tensor (at most kMaxTiles) and their aspect.
 int ShownTiles(const Tensor& tensor);
 float TileAspect(const Tensor& tensor);
+// Height of the "showing the first 64 of M channels" line under the grid (0 when all show).
+float TileGridNoteHeight(const Tensor& tensor);
 
 // A grid of channel tiles planned by PlanTileGrid; a click opens the channel viewer on
 // that channel. The grid's rectangle is recorded as "<id>/grid".

@@ -14,6 +14,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "error.h"
 #include "text_format.h"
@@ -226,6 +227,15 @@ LinePlot CurvePlot(const sepconv::LayerSpec& spec, const CostText& t, const Curv
 // The plot first, so it sits at the top of the panel where a short panel still shows it.
 void DrawCurves(const sepconv::LayerSpec& spec, const CostText& t, const CurveData& curves,
                 CostPanelState& ui) {
+  if (curves.x.empty()) {
+    // A range with no value the layer can take (groups 4, N from 1 to 3): say why it is blank.
+    const AxisRange& r = RangeFor(ui, curves.axis);
+    char why[160];
+    std::snprintf(why, sizeof why,
+                  "No curve: %s must be a multiple of g = %d, and %d .. %d holds none.",
+                  CurveAxisName(curves.axis), AxisStep(spec, curves.axis), r.min, r.max);
+    ::app::TextDisabledWrapped(why);
+  }
   LinePlot plot = CurvePlot(spec, t, curves, ui);
   DrawLinePlot("##curves", plot, ImVec2(0.0f, ImGui::GetFontSize() * 15.0f));
   DrawCurveControls(ui);

@@ -84,7 +84,8 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
         ImGui::GetTextLineHeight() * float(1 + std::count(broken.begin(), broken.end(), '\n'));
     const TileGridPlan smallest = PlanTileGrid(r->input_names, ShownTiles(*channels),
                                                TileAspect(*channels), avail.x, 0.0f, min_tile);
-    const float room = avail.y - heading_h - smallest.height - 2 * style.ItemSpacing.y;
+    const float room = avail.y - heading_h - smallest.height - TileGridNoteHeight(*channels) -
+                       2 * style.ItemSpacing.y;
     if (room >= avail.y * 0.2f) max_h = std::min(room, max_h);
   }
   max_h = std::max(max_h, 40.0f);

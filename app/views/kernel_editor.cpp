@@ -61,8 +61,8 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
                                   ImGui::GetFontSize() * 2, ImGui::GetFontSize() * 4.2f);
   // A 7 x 7 Sobel's "-100.000" would be cut to "-100.(" in a projector-width grid: the
   // whole grid drops decimals together and keeps its columns aligned.
-  const char* format = ::app::DecimalsThatFit(kernel, cell_w - 2 * style.FramePadding.x);
   if (kh * kw <= 15 * 15 && ImGui::BeginTable("##dwgrid", kw, ImGuiTableFlags_SizingFixedFit)) {
+    const char* format = ::app::DecimalsThatFit(kernel, cell_w - 2 * style.FramePadding.x);
     for (int y = 0; y < kh; ++y) {
       ImGui::TableNextRow();
       for (int x = 0; x < kw; ++x) {
@@ -74,6 +74,8 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
         ImGui::DragFloat("##w", &v, 0.01f, -100.0f, 100.0f, format,
                          ImGuiSliderFlags_NoRoundToFormat);
         if (ImGui::IsItemDeactivatedAfterEdit()) commit = true;
+        // The cell may show fewer decimals than the weight has.
+        if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) ImGui::SetTooltip("%.6g", double(v));
         ImGui::PopID();
       }
     }

@@ -62,11 +62,24 @@ const char* DecimalsThatFit(const std::vector<float>& values, float width) {
     for (float v : values) {
       char text[48];
       std::snprintf(text, sizeof text, format, double(v));
-      fits = fits && ImGui::CalcTextSize(text).x <= width;
+      if (ImGui::CalcTextSize(text).x > width) {
+        fits = false;
+        break;
+      }
     }
     if (fits) return format;
   }
   return kFormats[3];
+}
+
+std::vector<std::string> SplitAtSpaces(const std::string& text) {
+  std::vector<std::string> words;
+  for (size_t start = 0; start <= text.size();) {
+    const size_t end = std::min(text.find(' ', start), text.size());
+    words.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
 }
 
 namespace {
@@ -97,16 +110,6 @@ std::vector<std::string> JoinWords(const std::vector<std::string>& words, int le
   return groups;
 }
 
-std::vector<std::string> SplitAtSpaces(const std::string& text) {
-  std::vector<std::string> words;
-  for (size_t start = 0; start <= text.size();) {
-    const size_t end = std::min(text.find(' ', start), text.size());
-    words.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
 // One paragraph (no '\n'): leading spaces stay (an indented "  = 8 x 480"), runs of
 // spaces inside stay as they are, a break replaces one space.
 std::string BreakParagraph(const std::string& text, float width) {
@@ -125,10 +128,12 @@ std::string BreakParagraph(const std::string& text, float width) {
     }
     // An empty piece (a second space) at a break is dropped: no line starts with a space.
   };
-  // Groups that fit a line go in whole; wider ones are split one join level down.
+  // Groups that fit a line (the first line with its indent) go in whole; wider ones are
+  // split one join level down.
   auto place = [&](auto&& self, const std::string& group, int level) -> void {
+    const std::string fresh = has_word ? group : line + group;
     if (level == 0 || group.find(' ') == std::string::npos ||
-        ImGui::CalcTextSize(group.c_str()).x <= width) {
+        ImGui::CalcTextSize(fresh.c_str()).x <= width) {
       add(group);
       return;
     }
@@ -142,6 +147,10 @@ std::string BreakParagraph(const std::string& text, float width) {
   return out + line;
 }
 }  // namespace
+
+std::vector<std::string> LineBreakGroups(const std::string& text) {
+  return JoinWords(SplitAtSpaces(text), 2);
+}
 
 std::string BreakAtSpaces(const std::string& text, float width) {
   std::string out;

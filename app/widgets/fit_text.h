@@ -40,6 +40,13 @@ const char* DecimalsThatFit(const std::vector<float>& values, float width);
 // whole, unless they are wider than a line by themselves.
 std::string BreakAtSpaces(const std::string& text, float width);
 
+// `text` cut at every space ("a  b" gives "a", "", "b").
+std::vector<std::string> SplitAtSpaces(const std::string& text);
+
+// The words of a one-line `text` (no indent) as BreakAtSpaces groups them: a group such as
+// "3 x 3" or "K = 1" is broken only when it is wider than a line by itself.
+std::vector<std::string> LineBreakGroups(const std::string& text);
+
 // Like ImGui::TextWrapped, but lines break only at spaces (BreakAtSpaces), so numbers
 // such as "8.3e-07" or "22.5°" stay whole.
 void TextWrappedAtSpaces(const char* fmt, ...) IM_FMTARGS(1);

@@ -97,7 +97,7 @@ TEST(ImageIo, UnreadableTruncatedAndMissingFilesAreClearErrors) {
   write_bytes(dir / "text.png", "this is not an image");
   EXPECT_EQ(error_kind_of([&] { load_image((dir / "text.png").string()); }, &msg),
             ErrorKind::ImageLoad);
-  EXPECT_NE(msg.find("text.png: cannot read image (not an image format"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("text.png: cannot read image (not a PNG, JPEG"), std::string::npos) << msg;
   // A real PNG cut in half.
   write_png((dir / "full.png").string(), sepconv::testing::random_tensor({3, 40, 40}, 1, 0, 1));
   const std::string full = read_bytes(dir / "full.png");

@@ -122,6 +122,9 @@ TEST_F(HeadlessViews, TileLabelsBreakAtSpacesNotInsideNumbers) {
   EXPECT_EQ(
       ::app::BreakAtSpaces("the kernel needs K = 1", ImGui::CalcTextSize("the kernel needs K").x),
       "the kernel needs\nK = 1");
+  // An indented first line counts its indent: the product moves down instead of running
+  // past the edge.
+  EXPECT_EQ(::app::BreakAtSpaces("  = 6 x 20", ImGui::CalcTextSize("= 6 x 20").x), "  =\n6 x 20");
   // A product wider than a line breaks between its words after all.
   EXPECT_EQ(::app::BreakAtSpaces("1 x 2 x 3", ImGui::CalcTextSize("1 x 2 x").x), "1 x 2 x\n3");
 }
@@ -167,23 +170,22 @@ TEST_F(HeadlessViews, TileGridPlansLabelLinesWithTheTileWidth) {
 }
 
 // The planner counts label lines without breaking the text; its count must be the one
-// BreakAtSpaces gives (capped at three) at every width where each word fits a line.
+// BreakAtSpaces gives (capped at three) at every width where each group fits a line.
 TEST_F(HeadlessViews, TileGridLabelLinesMatchTheBrokenText) {
   WarmUp();
-  for (const std::string name :
-       {"image R", "blur s1 (R)", "edge 22.5 deg s1 (R)", "laplacian s4 (G)", "n=12", "ab"}) {
+  for (const std::string name : {"image R", "blur s1 (R)", "edge 22.5 deg s1 (R)",
+                                 "laplacian s4 (G)", "n=12", "ab", "blur 3 x 3 (R)", "3 x 3"}) {
     for (float w = 20; w < 260; w += 3) {
       const TileGridPlan plan = PlanTileGrid({name}, 1, 0.75f, w, 1e6f, 1);
       ASSERT_EQ(plan.tile_w, std::floor(w));
       const std::string broken = ::app::BreakAtSpaces(name, plan.tile_w);
       const int lines = 1 + int(std::count(broken.begin(), broken.end(), '\n'));
-      bool words_fit = true;
-      for (size_t a = 0, b; a <= name.size(); a = b + 1) {
-        b = std::min(name.find(' ', a), name.size());
-        const std::string word = name.substr(a, b - a);
-        words_fit = words_fit && ImGui::CalcTextSize(word.c_str()).x <= plan.tile_w;
+      // Exact while every group ("3 x 3" kept whole) fits a line by itself.
+      bool groups_fit = true;
+      for (const std::string& group : ::app::LineBreakGroups(name)) {
+        groups_fit = groups_fit && ImGui::CalcTextSize(group.c_str()).x <= plan.tile_w;
       }
-      if (words_fit || name.find(' ') == std::string::npos) {
+      if (groups_fit || name.find(' ') == std::string::npos) {
         EXPECT_EQ(plan.label_lines, std::min(lines, 3)) << name << " at " << plan.tile_w;
       } else {
         EXPECT_GE(plan.label_lines, std::min(lines, 3)) << name << " at " << plan.tile_w;
