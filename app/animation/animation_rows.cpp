@@ -131,7 +131,7 @@ DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, Im
   // is not clipped by the region's edge.
   const float margin = 4.0f;
   d.layout = FitStack(body, ImVec2(size.x - label_w, size.y - line * 1.2f - margin),
-                      static_cast<int>(s.channels.size()), s.crop.width(), s.crop.height());
+                      static_cast<int>(s.channels.size()), s.crop.width(), s.crop.height(), line);
   const bool grid = d.layout.cell >= 7;
   const float w = static_cast<float>(s.crop.width()), h = static_cast<float>(s.crop.height());
   for (int i = static_cast<int>(s.channels.size()) - 1; i >= 0; --i) {

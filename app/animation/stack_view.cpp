@@ -38,7 +38,7 @@ PlaneFrame StackLayout::Plane(int i) const {
   return f;
 }
 
-StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int rows) {
+StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int rows, float min_gap) {
   StackLayout s;
   s.top_left = top_left;
   s.planes = std::max(planes, 1);
@@ -56,6 +56,10 @@ StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int row
   const float min_cell = 6.0f;
   if (cell < min_cell && s.planes > 1) {
     cell = std::min(by_width, size.y / (plane_rows + (s.planes - 1) * gap_rows));
+    // A quarter plane can be less than a line of text on a wide, flat crop (Dk = 7):
+    // then the planes get smaller so their labels keep a line each.
+    const float room = size.y - static_cast<float>(s.planes - 1) * min_gap;
+    if (gap_rows * cell < min_gap && room > 0) cell = std::min(cell, room / plane_rows);
     gap_cells = std::max(gap_rows, (size.y / cell - plane_rows) / (s.planes - 1));
   }
   s.cell = std::max(cell, 1.0f);

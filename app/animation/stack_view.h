@@ -33,7 +33,10 @@ struct StackLayout {
   int cols = 1, rows = 1;
   PlaneFrame Plane(int i) const;
 };
-StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int rows);
+// Planes stand apart when the box is tall enough; otherwise they overlap, but never by
+// more than leaves `min_gap` pixels between their tops (room for a channel label).
+StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int rows,
+                     float min_gap = 0.0f);
 
 // How one cell looks: its colour, whether it lies in the padding, and whether it is "not
 // computed yet" (drawn empty).
