@@ -112,4 +112,12 @@ std::unique_ptr<Runner> make_our_runner(const Layer& layer, int threads) {
   return std::make_unique<OurRunner>(layer, threads);
 }
 
+Layer target_layer(Family f, int m) {
+  Layer l;
+  l.family = f;
+  l.m = m;
+  l.n = m;
+  return l;
+}
+
 }  // namespace sepconv::bench

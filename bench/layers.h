@@ -35,6 +35,10 @@ class Runner {
   virtual std::string kernel() const = 0;  // what ran, for the table
 };
 
+// A layer the targets are stated on: M = N = m, 3x3 (1x1 for pointwise),
+// stride 1, 1080 x 1920.
+Layer target_layer(Family f, int m);
+
 // Seeded pseudo-random fill, fast enough for gigabyte tensors.
 void fill_random(Tensor& t, unsigned seed);
 

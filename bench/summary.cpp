@@ -17,14 +17,6 @@ const RowResult* find(const std::map<std::string, RowResult>& r, const std::stri
   const auto it = r.find(key);
   return it == r.end() ? nullptr : &it->second;
 }
-
-Layer target_layer(Family f, int m) {
-  Layer l;
-  l.family = f;
-  l.m = m;
-  l.n = m;
-  return l;
-}
 }  // namespace
 
 Probes measure_probes() {
