@@ -132,14 +132,15 @@ std::string Number(float v) {
   return s == "-0.000" ? "0.000" : s;
 }
 
-// A table entry (input, weight, product): a small non-zero one in scientific form, so a
-// product of 0.0003 does not read 0. Sums keep Number: their rounding noise (1e-8)
+// A table entry (input, weight, product): a small one in scientific form, so a product of
+// 0.0003 does not read 0. Below 1e-6 it is float rounding (a depthwise output that is 0
+// in exact arithmetic comes out as 4e-8) and reads 0.000, as do the sums: their noise
 // would look like a disagreement between the two paths.
 std::string Entry(float v) {
-  const double d = static_cast<double>(v);
-  if (d == 0.0 || std::fabs(d) >= 0.01) return Number(v);
+  const double d = std::fabs(static_cast<double>(v));
+  if (d < 1e-6 || d >= 0.01) return Number(v);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2e", d);
+  std::snprintf(buf, sizeof buf, "%.2e", static_cast<double>(v));
   return buf;
 }
 
