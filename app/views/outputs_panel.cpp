@@ -27,9 +27,15 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
     ImGui::SetTooltip(
         "The standard kernel is W[n][m] = P[n][m] \xC3\x97 D[m]: both outputs match.");
   }
-  const char* independent = "independent standard kernel";
+  // Beside the first choice, shortened if that keeps it there (a line saved for the tiles
+  // at a projector's scale); else on a line of its own in full.
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x -
+                     ImGui::GetStyle().ItemSpacing.x - box;
+  const char* independent =
+      ::app::LongestThatFits(room, {"independent standard kernel", "independent kernel"});
+  if (ImGui::CalcTextSize(independent).x > room) independent = "independent standard kernel";
   ::app::SameLineIfFits(::app::CheckboxWidth(independent));
-  ImGui::RadioButton(independent, &mode, 1);
+  ImGui::RadioButton((std::string(independent) + "###independent").c_str(), &mode, 1);
   ImGui::EndGroup();
   RecordLastItem(state, "OutputsModes");
   const StandardMode chosen = mode == 0 ? StandardMode::Composed : StandardMode::Independent;
@@ -65,12 +71,21 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::EndGroup();
   ImGui::SameLine(0, 2.0f * ctx.base_font_size);
   ImGui::BeginGroup();
-  ::app::TextWrappedAtSpaces(
-      "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red",
-      r->standard.dim(0), r->standard.dim(1), r->standard.dim(2));
+  // Each line in its longest form that fits one line, else its shortest form, wrapped:
+  // at a projector's UI scale the header would otherwise push the tiles out of view.
+  char full[160], brief[96];
+  std::snprintf(full, sizeof full,
+                "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red",
+                r->standard.dim(0), r->standard.dim(1), r->standard.dim(2));
+  std::snprintf(brief, sizeof brief, "Output %d \xC3\x97 %d \xC3\x97 %d, blue < 0 < red",
+                r->standard.dim(0), r->standard.dim(1), r->standard.dim(2));
+  const float info_w = ImGui::GetContentRegionAvail().x;
+  ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {full, brief}));
   if (r->choice.mode == StandardMode::Composed && r->max_abs_diff >= 0) {
-    ::app::TextWrappedAtSpaces("max |standard - separable| = %.2g: the outputs match",
-                               r->max_abs_diff);
+    std::snprintf(full, sizeof full, "max |standard - separable| = %.2g: the outputs match",
+                  r->max_abs_diff);
+    std::snprintf(brief, sizeof brief, "outputs match: max difference %.2g", r->max_abs_diff);
+    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {full, brief}));
   } else {
     ::app::TextWrappedAtSpaces("independent kernels: the outputs differ");
   }
