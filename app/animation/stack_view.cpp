@@ -57,9 +57,13 @@ StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int row
   if (cell < min_cell && s.planes > 1) {
     cell = std::min(by_width, size.y / (plane_rows + (s.planes - 1) * gap_rows));
     // A quarter plane can be less than a line of text on a wide, flat crop (Dk = 7):
-    // then the planes get smaller so their labels keep a line each.
+    // then the planes get smaller so their labels keep a line each, but by half at most.
+    // In a box too small for that (1280x720) the labels give way instead: DrawStack
+    // leaves out one that would overlap the one above.
     const float room = size.y - static_cast<float>(s.planes - 1) * min_gap;
-    if (gap_rows * cell < min_gap && room > 0) cell = std::min(cell, room / plane_rows);
+    if (gap_rows * cell < min_gap && room > 0 && room / plane_rows >= 0.5f * cell) {
+      cell = std::min(cell, room / plane_rows);
+    }
     gap_cells = std::max(gap_rows, (size.y / cell - plane_rows) / (s.planes - 1));
   }
   s.cell = std::max(cell, 1.0f);

@@ -33,8 +33,9 @@ struct StackLayout {
   int cols = 1, rows = 1;
   PlaneFrame Plane(int i) const;
 };
-// Planes stand apart when the box is tall enough; otherwise they overlap, but never by
-// more than leaves `min_gap` pixels between their tops (room for a channel label).
+// Planes stand apart when the box is tall enough; otherwise they overlap, leaving
+// `min_gap` pixels between their tops (room for a channel label) when shrinking the
+// planes by at most half allows it.
 StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int rows,
                      float min_gap = 0.0f);
 

@@ -14,6 +14,7 @@
 #include "headless_imgui.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // GImGui->LogBuffer: the text the frame rendered
+#include "stack_view.h"
 
 namespace sepconv::app {
 namespace {
@@ -257,6 +258,24 @@ TEST_F(AnimationHeadless, CountersUseTheCostsTabNotation) {
     EXPECT_NE(text.find(piece), std::string::npos) << piece << "\n" << text;
   }
   EXPECT_EQ(text.find("Dk^2"), std::string::npos) << text;
+}
+
+// Overlapping planes leave a text line between their tops when the planes need not
+// shrink by more than half for it; in a small box (1280x720) they keep their size and
+// the labels give way instead of the planes collapsing into slivers.
+TEST(StackLayout, LabelGapNeverCollapsesThePlanes) {
+  const float line = 17.0f;
+  // A wide, flat Dk = 7 crop in a box of medium height: the label gap is affordable.
+  const StackLayout roomy = FitStack(ImVec2(0, 0), ImVec2(400, 150), 5, 16, 14, line);
+  const StackLayout roomy_plain = FitStack(ImVec2(0, 0), ImVec2(400, 150), 5, 16, 14);
+  EXPECT_GE(roomy.gap, line - 0.01f);
+  EXPECT_GE(roomy.cell, 0.5f * roomy_plain.cell);
+  EXPECT_LE(roomy.size.y, 150.01f);
+  // A small box: a line per gap would shrink the planes to slivers, so it is not kept.
+  const StackLayout tight = FitStack(ImVec2(0, 0), ImVec2(200, 45), 3, 10, 10, line);
+  const StackLayout tight_plain = FitStack(ImVec2(0, 0), ImVec2(200, 45), 3, 10, 10);
+  EXPECT_GE(tight.cell, 0.5f * tight_plain.cell);
+  EXPECT_LE(tight.size.y, 45.01f);
 }
 
 TEST_F(AnimationHeadless, ScriptedPositionsSurviveTheFirstFrame) {
