@@ -65,8 +65,18 @@ double best_of(const std::vector<std::vector<double>>& seconds, int side) {
 namespace {
 constexpr int kThreads = 2;
 
-Side side_of(const std::string& name, Runner* runner) {
-  return {name, [runner] { runner->run(); }};
+// Two runners timed in alternation, in this order.
+struct Alternated {
+  std::vector<Side> sides;
+  std::vector<std::vector<double>> seconds;
+};
+
+Alternated alternate(const std::string& first_name, Runner* first, const std::string& second_name,
+                     Runner* second, int rounds) {
+  Alternated a;
+  a.sides = {{first_name, [first] { first->run(); }}, {second_name, [second] { second->run(); }}};
+  a.seconds = time_in_alternation(a.sides, rounds);
+  return a;
 }
 
 // "  ours 493.0 ms, onednn 405.1 ms (best of 5)": each side's fastest round.
@@ -86,12 +96,11 @@ void peer_over_ours(const char* what, const char* peer_name, const Layer& layer,
   const std::unique_ptr<Runner> ours = make_our_runner(layer, kThreads);
   const std::unique_ptr<Runner> peer = make_peer(layer, kThreads);
   if (!peer) return;
-  const std::vector<Side> sides = {side_of("ours", ours.get()), side_of(peer_name, peer.get())};
-  const auto s = time_in_alternation(sides, rounds);
-  const std::vector<double> r = sorted_ratios(s, 1, 0);
+  const Alternated a = alternate("ours", ours.get(), peer_name, peer.get(), rounds);
+  const std::vector<double> r = sorted_ratios(a.seconds, 1, 0);
   std::printf("- %s: %s / ours = %.2f (median of the rounds' ratios, %.2f-%.2f; target >= %.1f)\n",
               what, peer_name, median(r), r.front(), r.back(), target);
-  print_sides(sides, s);
+  print_sides(a.sides, a.seconds);
 }
 }  // namespace
 
@@ -102,26 +111,22 @@ void print_alternating_targets(int rounds) {
         make_our_runner(target_layer(Family::Standard, 64), kThreads);
     const std::unique_ptr<Runner> fused =
         make_our_runner(target_layer(Family::SeparableFused, 64), kThreads);
-    const std::vector<Side> sides = {side_of("standard", standard.get()),
-                                     side_of("separable (fused)", fused.get())};
-    const auto s = time_in_alternation(sides, rounds);
-    const std::vector<double> r = sorted_ratios(s, 0, 1);
+    const Alternated a =
+        alternate("standard", standard.get(), "separable (fused)", fused.get(), rounds);
+    const std::vector<double> r = sorted_ratios(a.seconds, 0, 1);
     std::printf(
         "- standard / separable (fused), 3x3 64->64: %.2fx (median of the rounds' ratios, "
         "%.2f-%.2f; closed form %.2fx, target >= 6x)\n",
         median(r), r.front(), r.back(), 1.0 / ratio_identity(3, 64));
-    print_sides(sides, s);
+    print_sides(a.sides, a.seconds);
   }
   {
     const Layer pw = target_layer(Family::Pointwise, 64);
     const std::unique_ptr<Runner> ours = make_our_runner(pw, kThreads);
-    double peak_gflops = 0;
     std::vector<double> peaks;
-    const std::vector<Side> sides = {side_of("pointwise", ours.get()),
-                                     {"peak probe", [&] {
-                                        peak_gflops = measure_peak_fma(kThreads).gflops;
-                                        peaks.push_back(peak_gflops);
-                                      }}};
+    const std::vector<Side> sides = {
+        {"pointwise", [&] { ours->run(); }},
+        {"peak probe", [&] { peaks.push_back(measure_peak_fma(kThreads).gflops); }}};
     const auto s = time_in_alternation(sides, rounds);
     // Each round's pointwise rate over the peak probed right after it. The probe takes
     // longer than a turn's 50 ms, so it runs once per round, plus once to warm up.

@@ -127,13 +127,13 @@ Layer make_layer(Family f, int m, int n, int k, int stride, int h, int w) {
 
 // The rows the targets are stated on (2 threads, 1080p).
 void register_targets() {
-  const int h = 1080, w = 1920, t = 2;
-  add_rows(make_layer(Family::Depthwise, 64, 64, 3, 1, h, w), t);
-  add_rows(make_layer(Family::Depthwise, 3, 3, 3, 1, h, w), t);
-  add_rows(make_layer(Family::Pointwise, 64, 64, 1, 1, h, w), t);
-  add_rows(make_layer(Family::Standard, 64, 64, 3, 1, h, w), t);
-  add_rows(make_layer(Family::SeparableFused, 64, 64, 3, 1, h, w), t);
-  add_rows(make_layer(Family::SeparableUnfused, 64, 64, 3, 1, h, w), t);
+  const int t = 2;
+  add_rows(target_layer(Family::Depthwise, 64), t);
+  add_rows(target_layer(Family::Depthwise, 3), t);
+  add_rows(target_layer(Family::Pointwise, 64), t);
+  add_rows(target_layer(Family::Standard, 64), t);
+  add_rows(target_layer(Family::SeparableFused, 64), t);
+  add_rows(target_layer(Family::SeparableUnfused, 64), t);
 }
 
 void register_full_matrix() {

@@ -103,13 +103,14 @@ LoadedImage decode(const std::string& name, int64_t max_pixels, Info info, Is16 
 }  // namespace
 
 LoadedImage load_image(const std::string& path, int64_t max_pixels) {
+  // One status for both checks. Only a definite answer counts: an error finding out (a
+  // folder we may not list) leaves the decision to the decoder.
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  const std::filesystem::file_type type = std::filesystem::status(path, ec).type();
+  if (type == std::filesystem::file_type::directory) {
     throw Error(ErrorKind::ImageLoad, path + ": is a folder, not an image file");
   }
-  // Only when the file system says so: an error finding out (a folder we may not list)
-  // leaves the decision to the decoder.
-  if (!std::filesystem::exists(path, ec) && !ec) {
+  if (type == std::filesystem::file_type::not_found) {
     throw Error(ErrorKind::ImageLoad, path + ": no such file");
   }
   const char* p = path.c_str();

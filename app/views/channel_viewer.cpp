@@ -80,9 +80,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   std::snprintf(zoom_long, sizeof zoom_long, "zoom %.2gx (wheel to zoom, drag to pan)",
                 double(v.zoom));
   std::snprintf(zoom_short, sizeof zoom_short, "zoom %.2gx", double(v.zoom));
-  ::app::SameLineIfFits(ImGui::CalcTextSize(zoom_short).x);
-  ImGui::TextUnformatted(
-      ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, {zoom_long, zoom_short}));
+  ImGui::TextUnformatted(::app::LabelAfterLastItem(0.0f, {zoom_long, zoom_short}));
   DrawLegend(colouring, std::min(ImGui::GetContentRegionAvail().x, 20.0f * ctx.base_font_size),
              colouring.diverging ? "diverging: zero is white, range symmetric"
                                  : "sequential: image values 0 .. 1");

@@ -29,12 +29,8 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   }
   // Beside the first choice, shortened if that keeps it there (a line saved for the tiles
   // at a projector's scale); else on a line of its own in full.
-  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x -
-                     ImGui::GetStyle().ItemSpacing.x - box;
   const char* independent =
-      ::app::LongestThatFits(room, {"independent standard kernel", "independent kernel"});
-  if (ImGui::CalcTextSize(independent).x > room) independent = "independent standard kernel";
-  ::app::SameLineIfFits(::app::CheckboxWidth(independent));
+      ::app::LabelAfterLastItem(box, {"independent standard kernel", "independent kernel"});
   ImGui::RadioButton((std::string(independent) + "###independent").c_str(), &mode, 1);
   ImGui::EndGroup();
   RecordLastItem(state, "OutputsModes");

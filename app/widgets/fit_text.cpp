@@ -44,15 +44,18 @@ const char* LongestThatFits(float width, std::initializer_list<const char*> vari
   return chosen ? chosen : "";
 }
 
-void TextDisabledAfter(std::initializer_list<const char*> variants) {
-  const float room = RoomAfterLastItem();
+const char* LabelAfterLastItem(float extra, std::initializer_list<const char*> variants) {
+  const float room = RoomAfterLastItem() - extra;
   const char* text = LongestThatFits(room, variants);
   if (ImGui::CalcTextSize(text).x <= room) {
     ImGui::SameLine();
-  } else {
-    text = LongestThatFits(ImGui::GetContentRegionAvail().x, variants);
+    return text;
   }
-  ImGui::TextDisabled("%s", text);
+  return LongestThatFits(ImGui::GetContentRegionAvail().x - extra, variants);
+}
+
+void TextDisabledAfter(std::initializer_list<const char*> variants) {
+  ImGui::TextDisabled("%s", LabelAfterLastItem(0.0f, variants));
 }
 
 const char* DecimalsThatFit(const std::vector<float>& values, float width) {

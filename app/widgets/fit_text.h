@@ -25,6 +25,12 @@ float CheckboxWidth(const char* label);
 // The first of `variants` (longest first) no wider than `width`; the last one when none is.
 const char* LongestThatFits(float width, std::initializer_list<const char*> variants);
 
+// Call between two items, for the next item's label: the longest of `variants` that fits
+// after the previous item (on the same line, which this then continues), else the longest
+// that fits a line of its own (the next item starts a new line). `extra` is the item's
+// width beside its text: CheckboxWidth("") for a checkbox or radio button, 0 for text.
+const char* LabelAfterLastItem(float extra, std::initializer_list<const char*> variants);
+
 // Disabled (grey) text after the previous item: the longest variant that fits on the
 // current line, or the longest that fits a line of its own.
 void TextDisabledAfter(std::initializer_list<const char*> variants);

@@ -82,18 +82,18 @@ void InPlacePlane::dw_rows(const float* plane, int oy, int x0, int x1, DwRowArgs
   // The image row's first and last vector, unless the interior took them.
   for (const int ox0 : {0, in_w_ - v}) {
     if (ox0 < x0 || ox0 + v > x1 || (ox0 >= a && ox0 + v <= b)) continue;
-    gathered_vectors(plane, iy0, input_rows, ox0, ox0 + v, x0, args, row_ptrs, edge_scratch, out);
+    gathered_vectors(plane, oy, ox0, ox0 + v, x0, args, row_ptrs, edge_scratch, out);
   }
 }
 
-void InPlacePlane::gathered_vectors(const float* plane, int iy0, int input_rows, int from, int to,
-                                    int x0, DwRowArgs& args, std::vector<const float*>& row_ptrs,
+void InPlacePlane::gathered_vectors(const float* plane, int oy, int from, int to, int x0,
+                                    DwRowArgs& args, std::vector<const float*>& row_ptrs,
                                     float* edge_scratch, float* out) const {
-  if (from >= to) return;
   const int v = isa_.vector_floats;
+  const int iy0 = oy * p_.stride_h - p_.padding.top;
+  const int input_rows = p_.kernel_h + args.out_rows - 1;
   const bool stream = args.stream;
   args.stream = false;
-  args.rows = row_ptrs.data();
   args.kx_offsets = edge_layout_.kx_offsets.data();
   for (int ox = from; ox < to; ox += v) {
     for (int i = 0; i < input_rows; ++i) {
@@ -133,8 +133,8 @@ void InPlacePlane::dw_rows_stride2(const float* plane, int oy, int x0, int x1, D
     args.step = 1;
   }
   // The rest, a vector at a time from gathered rows with their padding and phases.
-  gathered_vectors(plane, iy0, p_.kernel_h, x0, a, x0, args, row_ptrs, edge_scratch, out);
-  gathered_vectors(plane, iy0, p_.kernel_h, b, x1, x0, args, row_ptrs, edge_scratch, out);
+  gathered_vectors(plane, oy, x0, a, x0, args, row_ptrs, edge_scratch, out);
+  gathered_vectors(plane, oy, b, x1, x0, args, row_ptrs, edge_scratch, out);
 }
 
 }  // namespace sepconv::fast

@@ -40,11 +40,10 @@ class InPlacePlane {
 
  private:
   const float* source_row(const float* plane, int iy) const;
-  // Outputs [from, to) of the rows from input row iy0, a vector at a time from gathered
-  // (padded) rows; `out` is column x0.
-  void gathered_vectors(const float* plane, int iy0, int input_rows, int from, int to, int x0,
-                        DwRowArgs& args, std::vector<const float*>& row_ptrs, float* edge_scratch,
-                        float* out) const;
+  // Outputs [from, to) of rows [oy, oy + args.out_rows), a vector at a time from gathered
+  // (padded) rows; `out` is column x0, args.rows is row_ptrs.
+  void gathered_vectors(const float* plane, int oy, int from, int to, int x0, DwRowArgs& args,
+                        std::vector<const float*>& row_ptrs, float* edge_scratch, float* out) const;
   void dw_rows_stride2(const float* plane, int oy, int x0, int x1, DwRowArgs& args,
                        std::vector<const float*>& row_ptrs, float* edge_scratch, float* out) const;
 

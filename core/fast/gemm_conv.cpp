@@ -25,15 +25,24 @@ struct Geometry {
   int cin_g, cout_g, k;
 };
 
-// Copies the im2col rows of input channels [c0, c1) (of the group) for output positions
-// [p0, p0 + cols) into b (row stride ldb).
-void im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g, int group, int c0,
-                  int c1, int64_t p0, int cols, float* b, int ldb) {
+// Calls fn(oy, ox0, ox1, j0) for each output row's share [ox0, ox1) of the positions
+// [p0, p0 + cols); j0 is the share's first column within the block.
+template <class Fn>
+void for_each_row_segment(const Geometry& g, int64_t p0, int cols, Fn fn) {
   for (int64_t pos = p0; pos < p0 + cols;) {
     const int oy = static_cast<int>(pos / g.out_w);
     const int ox0 = static_cast<int>(pos % g.out_w);
     const int ox1 = static_cast<int>(std::min<int64_t>(g.out_w, ox0 + (p0 + cols - pos)));
-    const int j0 = static_cast<int>(pos - p0);
+    fn(oy, ox0, ox1, static_cast<int>(pos - p0));
+    pos += ox1 - ox0;
+  }
+}
+
+// Copies the im2col rows of input channels [c0, c1) (of the group) for output positions
+// [p0, p0 + cols) into b (row stride ldb).
+void im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g, int group, int c0,
+                  int c1, int64_t p0, int cols, float* b, int ldb) {
+  for_each_row_segment(g, p0, cols, [&](int oy, int ox0, int ox1, int j0) {
     for (int i = c0; i < c1; ++i) {
       const float* plane = input.plane(group * g.cin_g + i);
       for (int ky = 0; ky < p.kernel_h; ++ky) {
@@ -46,30 +55,25 @@ void im2col_block(const Tensor& input, const ConvParams& p, const Geometry& g, i
         }
       }
     }
-    pos += ox1 - ox0;
-  }
+  });
 }
 
 // Padded taps of one input channel over output positions [p0, p0 + cols), which may span
 // output rows.
 int64_t padded_taps_in_block(const ConvParams& p, const Geometry& g, int64_t p0, int cols) {
   int64_t padded = 0;
-  for (int64_t pos = p0; pos < p0 + cols;) {
-    const int oy = static_cast<int>(pos / g.out_w);
-    const int ox0 = static_cast<int>(pos % g.out_w);
-    const int ox1 = static_cast<int>(std::min<int64_t>(g.out_w, ox0 + (p0 + cols - pos)));
+  for_each_row_segment(g, p0, cols, [&](int oy, int ox0, int ox1, int) {
     padded += padded_taps_in_row(p, g.in_h, g.in_w, oy, ox0, ox1);
-    pos += ox1 - ox0;
-  }
+  });
   return padded;
 }
 
 // Row pointers (into table) for the taps of input channels [c0, c1) at the output
-// columns [ox0, ...) of output row oy, which split_block found to stay inside the image
-// row (whole panels included). False when a tap row lies outside the image and the
-// padding is not zeros (zero rows are read from zero_row, in_w floats): the part then
-// needs an im2col copy.
-bool tap_rows_in_place(const Tensor& input, const ConvParams& p, const Geometry& g, int group,
+// columns [ox0, ...) of output row oy, which split_block found to be readable in place
+// (inside the image row, whole panels included). Tap rows above or below the image are
+// zero padding (split_block copies any other padding) and read from zero_row (in_w
+// floats).
+void tap_rows_in_place(const Tensor& input, const ConvParams& p, const Geometry& g, int group,
                        int c0, int c1, int64_t p0, const float* zero_row, const float** table) {
   const int oy = static_cast<int>(p0 / g.out_w), ox0 = static_cast<int>(p0 % g.out_w);
   for (int i = c0; i < c1; ++i) {
@@ -77,14 +81,12 @@ bool tap_rows_in_place(const Tensor& input, const ConvParams& p, const Geometry&
     for (int ky = 0; ky < p.kernel_h; ++ky) {
       const int iy = oy * p.stride_h - p.padding.top + ky * p.dilation_h;
       const bool inside = iy >= 0 && iy < g.in_h;
-      if (!inside && p.pad_mode != PadMode::Zero) return false;
       const float* row = inside ? plane + static_cast<int64_t>(iy) * g.in_w : zero_row;
       for (int kx = 0; kx < p.kernel_w; ++kx) {
         *table++ = row + (ox0 - p.padding.left + kx * p.dilation_w);
       }
     }
   }
-  return true;
 }
 
 // Columns [off, off + cols) of a block, read in place or copied (im2col).
@@ -98,12 +100,18 @@ struct BlockPart {
 // time) stay inside the image row, and the rest: only the outer parts need a copy. A
 // 1080p row's first and last blocks copied all their columns before; now one panel each.
 // Only the middle part is marked in_place: the one place that decides where taps may be
-// read from the input.
+// read from the input. Tap rows above or below the image read as zeros in place; a row
+// that reflect or replicate padding maps back into the image needs the copy, so such a
+// block is copied whole.
 int split_block(const ConvParams& p, const Geometry& g, int64_t p0, int cols, int nr,
                 BlockPart parts[3]) {
   const int ox0 = static_cast<int>(p0 % g.out_w), left = p.padding.left;
   const int span = (p.kernel_w - 1) * p.dilation_w;
-  if (p.stride_w != 1 || ox0 + cols > g.out_w) {
+  const int oy = static_cast<int>(p0 / g.out_w);
+  const int iy_first = oy * p.stride_h - p.padding.top;
+  const int iy_last = iy_first + (p.kernel_h - 1) * p.dilation_h;
+  const bool mapped_rows = p.pad_mode != PadMode::Zero && (iy_first < 0 || iy_last >= g.in_h);
+  if (p.stride_w != 1 || ox0 + cols > g.out_w || mapped_rows) {
     parts[0] = {0, cols, false};
     return 1;
   }
@@ -252,8 +260,8 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
         for (int q = 0; q < n_parts; ++q) {
           const int off = parts[q].off, part_cols = parts[q].cols;
           GemmArgs part = args;
-          if (parts[q].in_place && tap_rows_in_place(input, p, g, grp, c0, c1, p0 + off,
-                                                     zero_row.data(), table.data())) {
+          if (parts[q].in_place) {
+            tap_rows_in_place(input, p, g, grp, c0, c1, p0 + off, zero_row.data(), table.data());
             part.b_rows = table.data();
           } else {
             im2col_block(input, p, g, grp, c0, c1, p0 + off, part_cols, b, block);
