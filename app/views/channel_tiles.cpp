@@ -16,10 +16,11 @@ ImU32 MapColour(const ChannelColouring& c, float value) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb.r, rgb.g, rgb.b, 1.0f));
 }
 
-void DrawLegend(const ChannelColouring& c, float width, const char* caption) {
+namespace {
+// The colour bar from lo to hi at the cursor, `width` wide, as one item.
+void DrawColourBar(const ChannelColouring& c, float width) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float bar_h = ImGui::GetTextLineHeight() * 0.8f;
-  if (caption && *caption) ImGui::TextUnformatted(caption);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   constexpr int kSegments = 32;
   const float lo = c.diverging ? -c.range : 0.0f;
@@ -33,17 +34,33 @@ void DrawLegend(const ChannelColouring& c, float width, const char* caption) {
   }
   dl->AddRect(p, ImVec2(p.x + width, p.y + bar_h), ImGui::GetColorU32(ImGuiCol_Border));
   ImGui::Dummy(ImVec2(width, bar_h));
-  // Numbers at both ends and the middle: the class reads off what a colour means.
+}
+
+// The numbers at the bar's ends and middle: the class reads off what a colour means.
+struct LegendNumbers {
   char left[32], mid[32], right[32];
-  std::snprintf(left, sizeof left, "%.3g", double(lo));
-  std::snprintf(mid, sizeof mid, "%.3g", double(0.5f * (lo + hi)));
-  std::snprintf(right, sizeof right, "%+.3g", double(hi));
-  if (!c.diverging) std::snprintf(right, sizeof right, "%.3g", double(hi));
+};
+LegendNumbers LegendNumbersFor(const ChannelColouring& c) {
+  const float lo = c.diverging ? -c.range : 0.0f;
+  const float hi = c.diverging ? c.range : 1.0f;
+  LegendNumbers n;
+  std::snprintf(n.left, sizeof n.left, "%.3g", double(lo));
+  std::snprintf(n.mid, sizeof n.mid, "%.3g", double(0.5f * (lo + hi)));
+  std::snprintf(n.right, sizeof n.right, c.diverging ? "%+.3g" : "%.3g", double(hi));
   if (c.saturates) {
     // Values beyond the range take the end colours; say so on the legend itself.
-    std::snprintf(left, sizeof left, "<= %.3g", double(lo));
-    std::snprintf(right, sizeof right, ">= %+.3g", double(hi));
+    std::snprintf(n.left, sizeof n.left, "<= %.3g", double(lo));
+    std::snprintf(n.right, sizeof n.right, ">= %+.3g", double(hi));
   }
+  return n;
+}
+}  // namespace
+
+void DrawLegend(const ChannelColouring& c, float width, const char* caption) {
+  if (caption && *caption) ImGui::TextUnformatted(caption);
+  DrawColourBar(c, width);
+  const LegendNumbers numbers = LegendNumbersFor(c);
+  const char *left = numbers.left, *mid = numbers.mid, *right = numbers.right;
   // On a short bar (a large UI scale) the middle number goes first, then the right one
   // moves to a line of its own: numbers never print over each other.
   const float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -66,6 +83,30 @@ void DrawLegend(const ChannelColouring& c, float width, const char* caption) {
     ImGui::SetCursorPosX(x0 + std::max(0.0f, width - wr));
   }
   ImGui::TextUnformatted(right);
+}
+
+void DrawInlineLegend(const ChannelColouring& c, float bar_width) {
+  const LegendNumbers numbers = LegendNumbersFor(c);
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted(numbers.left);
+  // The bar is shorter than the text line: centred on the numbers, wherever the line
+  // puts its text (AlignTextToFramePadding moves it down).
+  const float text_top = ImGui::GetItemRectMin().y;
+  ImGui::SameLine();
+  const float line_y = ImGui::GetCursorScreenPos().y;
+  ImGui::SetCursorScreenPos(
+      ImVec2(ImGui::GetCursorScreenPos().x, text_top + 0.1f * ImGui::GetTextLineHeight()));
+  DrawColourBar(c, bar_width);
+  ImGui::SameLine();
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, line_y));
+  ImGui::TextUnformatted(numbers.right);
+  ImGui::EndGroup();
+}
+
+float InlineLegendWidth(const ChannelColouring& c, float bar_width) {
+  const LegendNumbers numbers = LegendNumbersFor(c);
+  return ImGui::CalcTextSize(numbers.left).x + bar_width + ImGui::CalcTextSize(numbers.right).x +
+         2.0f * ImGui::GetStyle().ItemSpacing.x;
 }
 
 void OpenViewer(AppState& state, TensorSource source, int channel) {

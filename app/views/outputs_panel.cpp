@@ -11,16 +11,27 @@
 
 namespace sepconv::app {
 
-void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
+namespace {
+
+// Below this many text lines of panel height (1280 x 720 at a projector's 150 % UI
+// scale, or beside the larger lesson) the header takes its compact form, two or three
+// lines instead of six to eight, so that a row of output tiles still shows.
+constexpr float kCompactBelowLines = 14.0f;
+
+// The two ways to build the standard kernel, as radio buttons.
+void DrawModeChoice(AppState& state, bool compact) {
   int mode = state.edit.mode == StandardMode::Composed ? 0 : 1;
   // Shorter labels when the panel is narrow (a projector's large UI scale); the second
   // choice goes below the first when it does not fit beside it.
   ImGui::BeginGroup();
   const float box = ::app::CheckboxWidth("");
-  const char* composed = ::app::LongestThatFits(
-      ImGui::GetContentRegionAvail().x - box,
-      {"standard kernel composed from the separable one (outputs match)",
-       "standard kernel composed from the separable one", "composed standard kernel"});
+  const float room = ImGui::GetContentRegionAvail().x - box;
+  const char* composed =
+      compact ? ::app::LongestThatFits(room, {"composed standard kernel", "composed"})
+              : ::app::LongestThatFits(
+                    room, {"standard kernel composed from the separable one (outputs match)",
+                           "standard kernel composed from the separable one",
+                           "composed standard kernel"});
   // "###" keeps the button's ID when the label shortens (keyboard focus stays on it).
   ImGui::RadioButton((std::string(composed) + "###composed").c_str(), &mode, 0);
   if (ImGui::IsItemHovered()) {
@@ -29,9 +40,12 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   }
   // Beside the first choice, shortened if that keeps it there (a line saved for the tiles
   // at a projector's scale); else on a line of its own in full.
-  const char* independent =
-      ::app::LabelAfterLastItem(box, {"independent standard kernel", "independent kernel"});
+  const char* independent = ::app::LabelAfterLastItem(
+      box, {"independent standard kernel", "independent kernel", "independent"});
   ImGui::RadioButton((std::string(independent) + "###independent").c_str(), &mode, 1);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Its own random weights: the outputs differ from the separable ones.");
+  }
   ImGui::EndGroup();
   RecordLastItem(state, "OutputsModes");
   const StandardMode chosen = mode == 0 ? StandardMode::Composed : StandardMode::Independent;
@@ -39,6 +53,84 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
     state.edit.mode = chosen;
     ApplyEdits(state);
   }
+}
+
+void RobustRangeCheckbox(AppState& state, const JobResult& r, const char* label) {
+  ImGui::Checkbox((std::string(label) + "###robust").c_str(), &state.robust_range);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "On: the range holds 99.5%% of the values; rarer peaks take the end colours.\n"
+        "Off: the range is the largest |value| (%.3g).",
+        double(r.output_range));
+  }
+}
+
+// The colour legend, the output's size and whether the two outputs match: beside each
+// other, each line in its longest form that fits one line, else its shortest, wrapped.
+void DrawInfo(AppState& state, const JobResult& r, const ChannelColouring& colouring,
+              const ViewContext& ctx) {
+  const float legend_w =
+      std::min(ImGui::GetContentRegionAvail().x * 0.35f, 22.0f * ctx.base_font_size);
+  ImGui::BeginGroup();
+  DrawLegend(colouring, legend_w, "");
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 2.0f * ctx.base_font_size);
+  ImGui::BeginGroup();
+  char full[160], brief[96];
+  std::snprintf(full, sizeof full,
+                "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red",
+                r.standard.dim(0), r.standard.dim(1), r.standard.dim(2));
+  std::snprintf(brief, sizeof brief, "Output %d \xC3\x97 %d \xC3\x97 %d, blue < 0 < red",
+                r.standard.dim(0), r.standard.dim(1), r.standard.dim(2));
+  const float info_w = ImGui::GetContentRegionAvail().x;
+  ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {full, brief}));
+  if (r.choice.mode == StandardMode::Composed && r.max_abs_diff >= 0) {
+    std::snprintf(full, sizeof full, "max |standard - separable| = %.2g: the outputs match",
+                  r.max_abs_diff);
+    std::snprintf(brief, sizeof brief, "outputs match: max difference %.2g", r.max_abs_diff);
+    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {full, brief}));
+  } else {
+    ::app::TextWrappedAtSpaces("independent kernels: the outputs differ");
+  }
+  RobustRangeCheckbox(state, r, "robust colour range");
+  ImGui::EndGroup();
+}
+
+// The same in as few lines as fit: "lo [bar] hi", the match, the checkbox, each beside
+// the last when there is room. The output's size moves into the legend's tooltip.
+void DrawCompactInfo(AppState& state, const JobResult& r, const ChannelColouring& colouring,
+                     const ViewContext& ctx) {
+  ImGui::BeginGroup();
+  // The line holds a checkbox: text on it sits at the checkbox label's height.
+  ImGui::AlignTextToFramePadding();
+  const float bar_w = std::min(ImGui::GetContentRegionAvail().x * 0.25f, 8.0f * ctx.base_font_size);
+  DrawInlineLegend(colouring, bar_w);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red",
+        r.standard.dim(0), r.standard.dim(1), r.standard.dim(2));
+  }
+  char full[96], brief[64];
+  if (r.choice.mode == StandardMode::Composed && r.max_abs_diff >= 0) {
+    std::snprintf(full, sizeof full, "outputs match: max difference %.2g", r.max_abs_diff);
+    std::snprintf(brief, sizeof brief, "match: %.2g", r.max_abs_diff);
+  } else {
+    std::snprintf(full, sizeof full, "independent kernels: the outputs differ");
+    std::snprintf(brief, sizeof brief, "outputs differ");
+  }
+  ImGui::TextUnformatted(::app::LabelAfterLastItem(0.0f, {full, brief}));
+  RobustRangeCheckbox(
+      state, r,
+      ::app::LabelAfterLastItem(::app::CheckboxWidth(""), {"robust colour range", "robust range"}));
+  ImGui::EndGroup();
+}
+
+}  // namespace
+
+void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
+  const bool compact =
+      ImGui::GetContentRegionAvail().y < kCompactBelowLines * ImGui::GetTextLineHeightWithSpacing();
+  DrawModeChoice(state, compact);
 
   if (state.job.refused) {
     // Said here, in full, because this is where the class expects the outputs.
@@ -60,39 +152,11 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   const LayerSpec& s = r->choice.spec;
   const ChannelColouring colouring =
       ColouringFor(*r, TensorSource::Standard, 0, state.robust_range);
-  const float legend_w =
-      std::min(ImGui::GetContentRegionAvail().x * 0.35f, 22.0f * ctx.base_font_size);
-  ImGui::BeginGroup();
-  DrawLegend(colouring, legend_w, "");
-  ImGui::EndGroup();
-  ImGui::SameLine(0, 2.0f * ctx.base_font_size);
-  ImGui::BeginGroup();
-  // Each line in its longest form that fits one line, else its shortest form, wrapped:
-  // at a projector's UI scale the header would otherwise push the tiles out of view.
-  char full[160], brief[96];
-  std::snprintf(full, sizeof full,
-                "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red",
-                r->standard.dim(0), r->standard.dim(1), r->standard.dim(2));
-  std::snprintf(brief, sizeof brief, "Output %d \xC3\x97 %d \xC3\x97 %d, blue < 0 < red",
-                r->standard.dim(0), r->standard.dim(1), r->standard.dim(2));
-  const float info_w = ImGui::GetContentRegionAvail().x;
-  ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {full, brief}));
-  if (r->choice.mode == StandardMode::Composed && r->max_abs_diff >= 0) {
-    std::snprintf(full, sizeof full, "max |standard - separable| = %.2g: the outputs match",
-                  r->max_abs_diff);
-    std::snprintf(brief, sizeof brief, "outputs match: max difference %.2g", r->max_abs_diff);
-    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {full, brief}));
+  if (compact) {
+    DrawCompactInfo(state, *r, colouring, ctx);
   } else {
-    ::app::TextWrappedAtSpaces("independent kernels: the outputs differ");
+    DrawInfo(state, *r, colouring, ctx);
   }
-  ImGui::Checkbox("robust colour range", &state.robust_range);
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip(
-        "On: the range holds 99.5%% of the values; rarer peaks take the end colours.\n"
-        "Off: the range is the largest |value| (%.3g).",
-        double(r->output_range));
-  }
-  ImGui::EndGroup();
   RecordLastItem(state, "OutputsInfo");
 
   const int columns = state.show_intermediate ? 3 : 2;
@@ -100,14 +164,26 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   char head[160];
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
+  // Compact: a head that would wrap gives way to its short form (one line).
+  auto column_head = [compact](std::initializer_list<const char*> variants) {
+    ::app::TextWrappedAtSpaces(
+        "%s", compact ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
+                      : *variants.begin());
+  };
+  char brief[96], briefer[96];
   std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,
                 s.dk, s.m / std::max(r->std_params.groups, 1));
-  ::app::TextWrappedAtSpaces("%s", head);
+  std::snprintf(brief, sizeof brief, "Standard: %d kernels", s.n);
+  column_head({head, brief});
   ImGui::TableSetColumnIndex(1);
   std::snprintf(head, sizeof head,
                 "Separable: %d \xC3\x97 %d depthwise, then %d pointwise 1 \xC3\x97 1 \xC3\x97 %d",
                 s.dk, s.dk, s.n, s.m * s.depth_multiplier);
-  ::app::TextWrappedAtSpaces("%s", head);
+  std::snprintf(brief, sizeof brief, "Separable: %d \xC3\x97 %d depthwise, %d pointwise", s.dk,
+                s.dk, s.n);
+  std::snprintf(briefer, sizeof briefer, "Separable: %d \xC3\x97 %d, then 1 \xC3\x97 1", s.dk,
+                s.dk);
+  column_head({head, brief, briefer});
   if (columns == 3) {
     ImGui::TableSetColumnIndex(2);
     const ChannelColouring mid =

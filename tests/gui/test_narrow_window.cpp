@@ -68,5 +68,22 @@ TEST(NarrowWindow, ScaledUiStaysInsideThePanels) {
   ExpectKernelsTabInside(RunTab("kernels", " --ui-scale 1.5 --large-lesson"));
 }
 
+// At 150 % the outputs' header takes its compact form: a whole row of tiles shows
+// without scrolling (before, the header's eight lines left room for the column heads
+// and the top edge of the tiles only).
+TEST(NarrowWindow, ScaledOutputsShowAWholeRowOfTiles) {
+  const Shot s = RunTab("costs", " --ui-scale 1.5");
+  ASSERT_TRUE(s.rects.count("Outputs"));
+  const Rect panel = s.rects.at("Outputs");
+  for (const char* name : {"StandardTiles/0", "SeparableTiles/0"}) {
+    ASSERT_TRUE(s.rects.count(name)) << name;
+    const Rect tile = s.rects.at(name);
+    EXPECT_GT(tile.w, 40) << name;
+    EXPECT_LE(tile.y + tile.h, panel.y + panel.h) << name << " is cut by the panel's bottom";
+  }
+  ExpectInside(s, "OutputsModes", "Outputs/content");
+  ExpectInside(s, "OutputsInfo", "Outputs/content");
+}
+
 }  // namespace
 }  // namespace sepconv::gui_test
