@@ -237,6 +237,8 @@ void dw_one_row(const DwRowArgs& a) {
 // per row and splits them into even and odd columns; the tap on the other side comes
 // from the neighbouring step's vector (the previous one when the taps start one column
 // left, Lead = 1, the next one when they start at 2 x, Lead = 0), carried in a register.
+// That neighbour is a zero vector at a zero-padded row end (zero_before for Lead 1,
+// zero_after for Lead 0 when the row ends on whole vectors).
 template <class O, int Lead>
 void dw_row_s2(const DwRowArgs& a) {
   using V = typename O::V;
@@ -247,8 +249,11 @@ void dw_row_s2(const DwRowArgs& a) {
   const float* rows[3] = {a.rows[0], a.rows[1], a.rows[2]};
   V carry[3];
 #pragma GCC unroll 3
-  for (int i = 0; i < 3; ++i) carry[i] = Lead == 1 ? O::load(rows[i] - W) : O::load(rows[i]);
+  for (int i = 0; i < 3; ++i) {
+    carry[i] = Lead == 0 ? O::load(rows[i]) : a.zero_before ? O::zero() : O::load(rows[i] - W);
+  }
   for (int x = 0; x < a.n; x += W) {
+    const bool zero_next = Lead == 0 && a.zero_after && x + W >= a.n;
     V acc = bias;
 #pragma GCC unroll 3
     for (int i = 0; i < 3; ++i) {
@@ -263,7 +268,7 @@ void dw_row_s2(const DwRowArgs& a) {
         k2 = odd;
         carry[i] = b;
       } else {
-        const V next = O::load(p + 2 * W);
+        const V next = zero_next ? O::zero() : O::load(p + 2 * W);
         k0 = O::even(carry[i], b);
         k1 = O::odd(carry[i], b);
         k2 = O::template shift<1>(k0, next);  // column 2x + 2
