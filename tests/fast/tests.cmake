@@ -6,4 +6,5 @@ set(SEPCONV_FAST_TEST_SOURCES
   fast/test_gemm_conv.cpp
   fast/test_separable.cpp
   fast/test_engine.cpp
+  fast/test_parallel.cpp
 )
