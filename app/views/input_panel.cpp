@@ -2,6 +2,7 @@
 // labelled tiles (the feature stack when M exceeds the image's own channels).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "channel_tiles.h"
@@ -11,7 +12,8 @@
 namespace sepconv::app {
 namespace {
 
-// "Samples:" and one button per bundled image, wrapping to a new line when full.
+// "Samples:" and one button per bundled image, wrapping to a new line when full (at the
+// left edge of the current group).
 void DrawSampleButtons(AppState& state) {
   if (state.samples.empty()) return;
   ImGui::TextUnformatted("Samples:");
@@ -26,6 +28,42 @@ void DrawSampleButtons(AppState& state) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
   }
 }
+
+// Lines DrawSampleButtons takes in `width` (the same wrapping).
+int SampleButtonLines(const AppState& state, float width) {
+  if (state.samples.empty()) return 0;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  int lines = 1;
+  float x = ImGui::CalcTextSize("Samples:").x;
+  for (const std::string& path : state.samples) {
+    const std::string name = std::filesystem::path(path).stem().string();
+    const float w = ImGui::CalcTextSize(name.c_str()).x + 2 * style.FramePadding.x;
+    if (x + style.ItemSpacing.x + w > width) {
+      ++lines;
+      x = w;
+    } else {
+      x += style.ItemSpacing.x + w;
+    }
+  }
+  return lines;
+}
+
+// The loaded image as the eye sees it, `size` pixels, recorded as "InputImage".
+void DrawPicture(AppState& state, ViewContext& ctx, ImVec2 size) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  RecordRect(state, "InputImage", p.x, p.y, size.x, size.y);
+  if (ctx.textures.image_rgb) {
+    ImGui::Image(ctx.textures.image_rgb, size);
+  } else {
+    ImGui::Dummy(size);
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y),
+                                              ImGui::GetColorU32(ImGuiCol_FrameBg));
+  }
+}
+
+// Panels shorter than this many text lines may show the picture as a thumbnail (at
+// 1280 x 720: 6-7 lines at 150 % UI scale, 11 at 100 %, which keeps its picture).
+constexpr float kThumbnailBelowLines = 10.0f;
 
 const char* ChannelKind(int channels_in_file) {
   switch (channels_in_file) {
@@ -55,57 +93,87 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   const LoadedImage& img = *state.input.image;
   const int h = img.pixels.dim(1), w = img.pixels.dim(2);
   const std::string name = std::filesystem::path(state.input.path).filename().string();
-  ImGui::Text("%s  %d x %d, %s, %d-bit%s", name.c_str(), w, h, ChannelKind(img.channels_in_file),
-              img.bits_per_channel, img.had_alpha ? " (alpha over white)" : "");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.input.path.c_str());
-  DrawSampleButtons(state);
+  char info[512];
+  std::snprintf(info, sizeof info, "%s  %d x %d, %s, %d-bit%s", name.c_str(), w, h,
+                ChannelKind(img.channels_in_file), img.bits_per_channel,
+                img.had_alpha ? " (alpha over white)" : "");
+  const std::string brief = name + "  " + std::to_string(w) + " x " + std::to_string(h);
 
   // The picture takes at most half the panel so the channel strip stays visible, and
   // a third when a feature stack adds more tiles. The tiles come first: the picture
   // shrinks (down to a fifth of the panel) when that lets the smallest grid, labels
-  // included, fit below it without scrolling; when nothing would, it keeps its size.
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  // included, fit below it without scrolling. When even that leaves no room and the
+  // panel is short (a projector's UI scale on 1280 x 720 or 1024 x 768), the picture
+  // becomes a thumbnail beside the file's lines, so a row of tiles shows; otherwise it
+  // keeps its size and the tiles scroll.
+  const ImVec2 panel = ImGui::GetContentRegionAvail();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
   const JobResult* r = state.result.get();
   const Tensor* channels = r && r->input ? r->input.get() : nullptr;
   const int m = channels ? channels->dim(0) : 0;
   const int own = img.pixels.dim(0);
   const bool stack = m > own;
   const float min_tile = 4.6f * ctx.base_font_size;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  std::string heading = "Input channels M = " + std::to_string(m);
+  std::string heading = "Input channels M = " + std::to_string(m), short_heading = heading;
+  std::string shortest = short_heading;
   if (stack) {
     heading += ": the image's " + std::to_string(own) + ", then " + std::to_string(m - own) +
                " derived maps";
+    short_heading +=
+        " (" + std::to_string(own) + " image + " + std::to_string(m - own) + " derived)";
+    shortest = "M = " + std::to_string(m) + " (" + std::to_string(own) + " image + " +
+               std::to_string(m - own) + " derived)";
   }
-  float max_h = avail.y * (stack ? 0.34f : 0.5f);
+  const float text_h = line * float(1 + SampleButtonLines(state, panel.x));
+  const float avail_y = panel.y - text_h;  // below the file's lines
+  float max_h = avail_y * (stack ? 0.34f : 0.5f);
+  bool beside = false;
   if (channels) {
-    const std::string broken = ::app::BreakAtSpaces(heading, avail.x);
+    const std::string broken = ::app::BreakAtSpaces(heading, panel.x);
     const float heading_h =
         ImGui::GetTextLineHeight() * float(1 + std::count(broken.begin(), broken.end(), '\n'));
     const TileGridPlan smallest = PlanTileGrid(r->input_names, ShownTiles(*channels),
-                                               TileAspect(*channels), avail.x, 0.0f, min_tile);
-    const float room = avail.y - heading_h - smallest.height - TileGridNoteHeight(*channels) -
+                                               TileAspect(*channels), panel.x, 0.0f, min_tile);
+    const float room = avail_y - heading_h - smallest.height - TileGridNoteHeight(*channels) -
                        2 * style.ItemSpacing.y;
-    if (room >= avail.y * 0.2f) max_h = std::min(room, max_h);
+    if (room >= avail_y * 0.2f) {
+      max_h = std::min(room, max_h);
+    } else {
+      beside = panel.y < kThumbnailBelowLines * line;
+    }
   }
-  max_h = std::max(max_h, 40.0f);
-  const float scale = std::min(avail.x / float(w), max_h / float(h));
-  const ImVec2 size(std::floor(float(w) * scale), std::floor(float(h) * scale));
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  RecordRect(state, "InputImage", p.x, p.y, size.x, size.y);
-  if (ctx.textures.image_rgb) {
-    ImGui::Image(ctx.textures.image_rgb, size);
+  if (beside) {
+    // Two lines tall, the file's lines to its right.
+    const float thumb_h = 2.0f * line - style.ItemSpacing.y;
+    const float thumb_w = std::floor(std::min(thumb_h * float(w) / float(h), panel.x * 0.4f));
+    const ImVec2 size(thumb_w, std::floor(thumb_w * float(h) / float(w)));
+    DrawPicture(state, ctx, size);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    const float text_w = ImGui::GetContentRegionAvail().x;
+    ImGui::TextUnformatted(::app::LongestThatFits(text_w, {info, brief.c_str()}));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.input.path.c_str(), info);
+    DrawSampleButtons(state);
+    ImGui::EndGroup();
   } else {
-    ImGui::Dummy(size);
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y),
-                                              ImGui::GetColorU32(ImGuiCol_FrameBg));
+    ImGui::TextUnformatted(info);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.input.path.c_str());
+    DrawSampleButtons(state);
+    max_h = std::max(max_h, 40.0f);
+    const float scale = std::min(panel.x / float(w), max_h / float(h));
+    DrawPicture(state, ctx, ImVec2(std::floor(float(w) * scale), std::floor(float(h) * scale)));
   }
 
   if (!channels) {
     ImGui::TextDisabled("the channels appear once a computation has finished");
     return;
   }
-  ::app::TextWrappedAtSpaces("%s", heading.c_str());
+  // Beside a thumbnail the panel is short: a heading that would wrap takes its short form.
+  ::app::TextWrappedAtSpaces(
+      "%s", beside ? ::app::LongestThatFits(
+                         panel.x, {heading.c_str(), short_heading.c_str(), shortest.c_str()})
+                   : heading.c_str());
   if (stack && ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "Feature stack: blur, Laplacian, oriented edge and ridge maps of each\n"

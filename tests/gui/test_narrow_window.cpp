@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app_runner.h"
 
@@ -68,19 +70,26 @@ TEST(NarrowWindow, ScaledUiStaysInsideThePanels) {
   ExpectKernelsTabInside(RunTab("kernels", " --ui-scale 1.5 --large-lesson"));
 }
 
-// At 150 % the outputs' header takes its compact form: a whole row of tiles shows
-// without scrolling (before, the header's eight lines left room for the column heads
-// and the top edge of the tiles only).
-TEST(NarrowWindow, ScaledOutputsShowAWholeRowOfTiles) {
+// At 150 % the outputs' header takes its compact form and the input picture becomes a
+// thumbnail beside the file's lines: a whole row of tiles shows in both panels without
+// scrolling (before, the outputs' header left room for the tops of the tiles only, and
+// the input's first row was cut below its middle).
+TEST(NarrowWindow, ScaledPanelsShowAWholeRowOfTiles) {
   const Shot s = RunTab("costs", " --ui-scale 1.5");
-  ASSERT_TRUE(s.rects.count("Outputs"));
-  const Rect panel = s.rects.at("Outputs");
-  for (const char* name : {"StandardTiles/0", "SeparableTiles/0"}) {
-    ASSERT_TRUE(s.rects.count(name)) << name;
-    const Rect tile = s.rects.at(name);
-    EXPECT_GT(tile.w, 40) << name;
-    EXPECT_LE(tile.y + tile.h, panel.y + panel.h) << name << " is cut by the panel's bottom";
+  for (const auto& [panel_name, tiles] : {std::pair<std::string, std::vector<std::string>>{
+                                              "Outputs", {"StandardTiles/0", "SeparableTiles/0"}},
+                                          {"Input", {"input_tiles/0"}}}) {
+    ASSERT_TRUE(s.rects.count(panel_name)) << panel_name;
+    const Rect panel = s.rects.at(panel_name);
+    for (const std::string& name : tiles) {
+      ASSERT_TRUE(s.rects.count(name)) << name;
+      const Rect tile = s.rects.at(name);
+      EXPECT_GT(tile.w, 40) << name;
+      EXPECT_LE(tile.y + tile.h, panel.y + panel.h) << name << " is cut by the panel's bottom";
+    }
   }
+  ASSERT_TRUE(s.rects.count("InputImage"));
+  EXPECT_LT(s.rects.at("InputImage").h, 80) << "the picture should be a thumbnail here";
   ExpectInside(s, "OutputsModes", "Outputs/content");
   ExpectInside(s, "OutputsInfo", "Outputs/content");
 }
