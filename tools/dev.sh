@@ -65,7 +65,9 @@ case "$cmd" in
     for target in gui_state_tests fast_tests; do
       cmake --build "$tsan" -j "$jobs" --target "$target"
       echo "ThreadSanitizer: $target"
-      TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" "$tsan/tests/$target" --gtest_brief=1 || status=1
+      # Bounded, so a hang fails the run (each takes under 5 minutes here).
+      TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" timeout 1800 \
+        "$tsan/tests/$target" --gtest_brief=1 || status=1
     done
     exit $status
     ;;

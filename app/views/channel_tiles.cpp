@@ -17,11 +17,15 @@ ImU32 MapColour(const ChannelColouring& c, float value) {
 }
 
 namespace {
-// The colour bar from lo to hi at the cursor, `width` wide, as one item.
-void DrawColourBar(const ChannelColouring& c, float width) {
+// The colour bar from lo to hi, `width` wide, its top left at `p` (drawn only: the
+// caller reserves the room).
+float ColourBarHeight() {
+  return ImGui::GetTextLineHeight() * 0.8f;
+}
+
+void DrawColourBar(const ChannelColouring& c, float width, ImVec2 p) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float bar_h = ImGui::GetTextLineHeight() * 0.8f;
-  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float bar_h = ColourBarHeight();
   constexpr int kSegments = 32;
   const float lo = c.diverging ? -c.range : 0.0f;
   const float hi = c.diverging ? c.range : 1.0f;
@@ -33,7 +37,6 @@ void DrawColourBar(const ChannelColouring& c, float width) {
                                 ImVec2(p.x + width * t1, p.y + bar_h), a, b, b, a);
   }
   dl->AddRect(p, ImVec2(p.x + width, p.y + bar_h), ImGui::GetColorU32(ImGuiCol_Border));
-  ImGui::Dummy(ImVec2(width, bar_h));
 }
 
 // The numbers at the bar's ends and middle: the class reads off what a colour means.
@@ -58,7 +61,8 @@ LegendNumbers LegendNumbersFor(const ChannelColouring& c) {
 
 void DrawLegend(const ChannelColouring& c, float width, const char* caption) {
   if (caption && *caption) ImGui::TextUnformatted(caption);
-  DrawColourBar(c, width);
+  DrawColourBar(c, width, ImGui::GetCursorScreenPos());
+  ImGui::Dummy(ImVec2(width, ColourBarHeight()));
   const LegendNumbers numbers = LegendNumbersFor(c);
   const char *left = numbers.left, *mid = numbers.mid, *right = numbers.right;
   // On a short bar (a large UI scale) the middle number goes first, then the right one
@@ -90,23 +94,16 @@ void DrawInlineLegend(const ChannelColouring& c, float bar_width) {
   ImGui::BeginGroup();
   ImGui::TextUnformatted(numbers.left);
   // The bar is shorter than the text line: centred on the numbers, wherever the line
-  // puts its text (AlignTextToFramePadding moves it down).
+  // puts its text (AlignTextToFramePadding moves it down). Its room is reserved at the
+  // line's top, a text line high, so the line grows no taller than its text.
   const float text_top = ImGui::GetItemRectMin().y;
   ImGui::SameLine();
-  const float line_y = ImGui::GetCursorScreenPos().y;
-  ImGui::SetCursorScreenPos(
-      ImVec2(ImGui::GetCursorScreenPos().x, text_top + 0.1f * ImGui::GetTextLineHeight()));
-  DrawColourBar(c, bar_width);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  DrawColourBar(c, bar_width, ImVec2(at.x, text_top + 0.1f * ImGui::GetTextLineHeight()));
+  ImGui::Dummy(ImVec2(bar_width, ImGui::GetTextLineHeight()));
   ImGui::SameLine();
-  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, line_y));
   ImGui::TextUnformatted(numbers.right);
   ImGui::EndGroup();
-}
-
-float InlineLegendWidth(const ChannelColouring& c, float bar_width) {
-  const LegendNumbers numbers = LegendNumbersFor(c);
-  return ImGui::CalcTextSize(numbers.left).x + bar_width + ImGui::CalcTextSize(numbers.right).x +
-         2.0f * ImGui::GetStyle().ItemSpacing.x;
 }
 
 void OpenViewer(AppState& state, TensorSource source, int channel) {

@@ -17,9 +17,8 @@ ImU32 MapColour(const ChannelColouring& colouring, float value);
 // (symmetric, so zero is white and in the middle), for the sequential map 0 .. 1.
 void DrawLegend(const ChannelColouring& colouring, float width, const char* caption);
 
-// The same on one line, "lo [bar] hi", for a panel short of height; and its width.
+// The same on one line, "lo [bar] hi", for a panel short of height.
 void DrawInlineLegend(const ChannelColouring& colouring, float bar_width);
-float InlineLegendWidth(const ChannelColouring& colouring, float bar_width);
 
 // How `count` labelled tiles (images of aspect height/width) fill width x height: the
 // largest tiles whose rows, labels included, fit the height, never narrower than

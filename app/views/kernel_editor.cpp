@@ -11,6 +11,7 @@
 #include "channel_tiles.h"
 #include "layout_record.h"
 #include "presets.h"
+#include "views.h"
 #include "weight_edits.h"
 #include "widgets/fit_text.h"
 
@@ -186,13 +187,7 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
           ? "The standard kernel is composed from these: W[n][m] = P[n][m] \xC3\x97 D[m], so both "
             "outputs stay equal."
           : "The standard kernel is independent of these (see Outputs).");
-  if (!state.param_error.empty()) {
-    // Wrapped like the Parameters panel's line: the reason names numbers that must not
-    // run past the tab's edge at a projector's scale.
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 100, 255));
-    ::app::TextWrappedAtSpaces("Not applied: %s", state.param_error.c_str());
-    ImGui::PopStyleColor();
-  }
+  if (!state.param_error.empty()) TextNotApplied(state.param_error);
   const float left_w = ImGui::GetContentRegionAvail().x * 0.45f;
   ImGui::BeginChild("##dw_editor", ImVec2(left_w, 0));
   ImGui::BeginGroup();

@@ -13,10 +13,40 @@ namespace sepconv::app {
 
 namespace {
 
-// Below this many text lines of panel height (1280 x 720 at a projector's 150 % UI
-// scale, or beside the larger lesson) the header takes its compact form, two or three
-// lines instead of six to eight, so that a row of output tiles still shows.
-constexpr float kCompactBelowLines = 14.0f;
+// Below this many text lines of panel height (1280 x 720 or 1024 x 768 at a projector's
+// 150 % UI scale: 10-11 lines; beside the larger lesson at 1280 x 720: 8-9) the header
+// takes its compact form, two or three lines instead of six to eight, so that a row of
+// output tiles still shows. 1920 x 1080 beside the larger lesson (13.7 lines) keeps the
+// full header: a row of tiles fits under it there.
+constexpr float kCompactBelowLines = 12.0f;
+
+// The header's sentences about the output, longest form first.
+struct HeaderTexts {
+  char size[160], size_brief[96];  // "Output 8 × 480 × 640 (N × Ho × Wo), blue < 0 < red"
+  char match[96], match_brief[96], match_briefest[48];  // how far the two outputs differ
+};
+
+HeaderTexts TextsFor(const JobResult& r) {
+  HeaderTexts t;
+  const int n = r.standard.dim(0), ho = r.standard.dim(1), wo = r.standard.dim(2);
+  std::snprintf(t.size, sizeof t.size,
+                "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red", n,
+                ho, wo);
+  std::snprintf(t.size_brief, sizeof t.size_brief,
+                "Output %d \xC3\x97 %d \xC3\x97 %d, blue < 0 < red", n, ho, wo);
+  if (r.choice.mode == StandardMode::Composed && r.max_abs_diff >= 0) {
+    const double d = r.max_abs_diff;
+    std::snprintf(t.match, sizeof t.match, "max |standard - separable| = %.2g: the outputs match",
+                  d);
+    std::snprintf(t.match_brief, sizeof t.match_brief, "outputs match: max difference %.2g", d);
+    std::snprintf(t.match_briefest, sizeof t.match_briefest, "match: %.2g", d);
+  } else {
+    std::snprintf(t.match, sizeof t.match, "independent kernels: the outputs differ");
+    std::snprintf(t.match_brief, sizeof t.match_brief, "%s", t.match);
+    std::snprintf(t.match_briefest, sizeof t.match_briefest, "outputs differ");
+  }
+  return t;
+}
 
 // The two ways to build the standard kernel, as radio buttons.
 void DrawModeChoice(AppState& state, bool compact) {
@@ -40,8 +70,10 @@ void DrawModeChoice(AppState& state, bool compact) {
   }
   // Beside the first choice, shortened if that keeps it there (a line saved for the tiles
   // at a projector's scale); else on a line of its own in full.
-  const char* independent = ::app::LabelAfterLastItem(
-      box, {"independent standard kernel", "independent kernel", "independent"});
+  const char* independent =
+      compact
+          ? ::app::LabelAfterLastItem(box, {"independent kernel", "independent"})
+          : ::app::LabelAfterLastItem(box, {"independent standard kernel", "independent kernel"});
   ImGui::RadioButton((std::string(independent) + "###independent").c_str(), &mode, 1);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Its own random weights: the outputs differ from the separable ones.");
@@ -76,22 +108,10 @@ void DrawInfo(AppState& state, const JobResult& r, const ChannelColouring& colou
   ImGui::EndGroup();
   ImGui::SameLine(0, 2.0f * ctx.base_font_size);
   ImGui::BeginGroup();
-  char full[160], brief[96];
-  std::snprintf(full, sizeof full,
-                "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red",
-                r.standard.dim(0), r.standard.dim(1), r.standard.dim(2));
-  std::snprintf(brief, sizeof brief, "Output %d \xC3\x97 %d \xC3\x97 %d, blue < 0 < red",
-                r.standard.dim(0), r.standard.dim(1), r.standard.dim(2));
+  const HeaderTexts t = TextsFor(r);
   const float info_w = ImGui::GetContentRegionAvail().x;
-  ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {full, brief}));
-  if (r.choice.mode == StandardMode::Composed && r.max_abs_diff >= 0) {
-    std::snprintf(full, sizeof full, "max |standard - separable| = %.2g: the outputs match",
-                  r.max_abs_diff);
-    std::snprintf(brief, sizeof brief, "outputs match: max difference %.2g", r.max_abs_diff);
-    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {full, brief}));
-  } else {
-    ::app::TextWrappedAtSpaces("independent kernels: the outputs differ");
-  }
+  ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.size, t.size_brief}));
+  ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.match, t.match_brief}));
   RobustRangeCheckbox(state, r, "robust colour range");
   ImGui::EndGroup();
 }
@@ -105,20 +125,9 @@ void DrawCompactInfo(AppState& state, const JobResult& r, const ChannelColouring
   ImGui::AlignTextToFramePadding();
   const float bar_w = std::min(ImGui::GetContentRegionAvail().x * 0.25f, 8.0f * ctx.base_font_size);
   DrawInlineLegend(colouring, bar_w);
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip(
-        "Output %d \xC3\x97 %d \xC3\x97 %d (N \xC3\x97 Ho \xC3\x97 Wo), blue < 0 < red",
-        r.standard.dim(0), r.standard.dim(1), r.standard.dim(2));
-  }
-  char full[96], brief[64];
-  if (r.choice.mode == StandardMode::Composed && r.max_abs_diff >= 0) {
-    std::snprintf(full, sizeof full, "outputs match: max difference %.2g", r.max_abs_diff);
-    std::snprintf(brief, sizeof brief, "match: %.2g", r.max_abs_diff);
-  } else {
-    std::snprintf(full, sizeof full, "independent kernels: the outputs differ");
-    std::snprintf(brief, sizeof brief, "outputs differ");
-  }
-  ImGui::TextUnformatted(::app::LabelAfterLastItem(0.0f, {full, brief}));
+  const HeaderTexts t = TextsFor(r);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.size);
+  ImGui::TextUnformatted(::app::LabelAfterLastItem(0.0f, {t.match_brief, t.match_briefest}));
   RobustRangeCheckbox(
       state, r,
       ::app::LabelAfterLastItem(::app::CheckboxWidth(""), {"robust colour range", "robust range"}));
@@ -158,6 +167,7 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
     DrawInfo(state, *r, colouring, ctx);
   }
   RecordLastItem(state, "OutputsInfo");
+  if (compact) RecordLastItem(state, "OutputsInfo/compact");  // for the window tests
 
   const int columns = state.show_intermediate ? 3 : 2;
   if (!ImGui::BeginTable("outputs", columns, ImGuiTableFlags_BordersInnerV)) return;
@@ -188,8 +198,11 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
     ImGui::TableSetColumnIndex(2);
     const ChannelColouring mid =
         ColouringFor(*r, TensorSource::Intermediate, 0, state.robust_range);
-    ::app::TextWrappedAtSpaces("Depthwise output: %d channels (own colour range \xC2\xB1%.3g)",
-                               r->intermediate.dim(0), double(mid.range));
+    std::snprintf(head, sizeof head,
+                  "Depthwise output: %d channels (own colour range \xC2\xB1%.3g)",
+                  r->intermediate.dim(0), double(mid.range));
+    std::snprintf(brief, sizeof brief, "Depthwise: %d channels", r->intermediate.dim(0));
+    column_head({head, brief});
   }
   ImGui::TableNextRow();
   const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;

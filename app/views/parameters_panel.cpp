@@ -45,9 +45,7 @@ void EnumCombo(const char* id, Enum* value, const Range& all) {
 // top of the panel so the reason is in view even when the panel scrolls.
 void DrawRejection(AppState& state) {
   if (state.param_error.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 100, 255));
-  ::app::TextWrappedAtSpaces("Not applied: %s", state.param_error.c_str());
-  ImGui::PopStyleColor();
+  TextNotApplied(state.param_error);
   if (ImGui::SmallButton("Revert to the applied values")) {
     state.edit = state.applied;
     state.param_error.clear();
@@ -56,6 +54,12 @@ void DrawRejection(AppState& state) {
 }
 
 }  // namespace
+
+void TextNotApplied(const std::string& reason) {
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 100, 255));
+  ::app::TextWrappedAtSpaces("Not applied: %s", reason.c_str());
+  ImGui::PopStyleColor();
+}
 
 void DrawParametersPanel(AppState& state) {
   LayerChoice& e = state.edit;

@@ -2,6 +2,8 @@
 // AppState (and the ViewContext for textures); DrawApp lays them out.
 #pragma once
 
+#include <string>
+
 #include "app_state.h"
 #include "view_context.h"
 
@@ -21,6 +23,10 @@ void DrawStatusBar(AppState& state);
 void DrawChannelViewer(AppState& state, ViewContext& ctx);
 void DrawFileBrowser(AppState& state);
 void DrawHelpWindow(AppState& state);
+
+// "Not applied: <reason>" for an edit validation rejected, wrapped at spaces in the
+// rejection colour (the Parameters panel and the Kernels tab).
+void TextNotApplied(const std::string& reason);
 
 // Height of the banner for the current text (0 when there is none).
 float BannerHeight(const AppState& state, float width);

@@ -1,4 +1,5 @@
-// In-place depthwise rows: interior vectors from the plane, image-edge vectors gathered.
+// In-place depthwise rows: vectors from the plane, the image's edge vectors with zeros
+// or gathered.
 #include "fast/dw_in_place.h"
 
 #include <algorithm>
@@ -37,6 +38,7 @@ InPlacePlane::InPlacePlane(const ConvParams& p, int in_h, int in_w, const IsaKer
       in_w_(in_w),
       isa_(isa),
       zero_row_(zero_row),
+      out_w_(output_shape(p, in_h, in_w).w),
       edge_layout_(make_dw_row_layout(p, isa.vector_floats, isa.vector_floats)) {
   for (int kx = 0; kx < p.kernel_w; ++kx) centred_.push_back(kx - p.kernel_w / 2);
 }
@@ -122,9 +124,9 @@ void InPlacePlane::dw_rows_stride2(const float* plane, int oy, int x0, int x1, D
   // when the output row is half the input row in whole vectors ("same", even width).
   // Gathering those edge vectors instead cost a quarter of a 270 x 480 layer.
   const bool zero = isa_.dw_zero_edges && p_.pad_mode == PadMode::Zero;
-  const int out_w = (in_w_ + p_.padding.left + p_.padding.right - p_.kernel_w) / 2 + 1;
   const bool zero_before = zero && lead == 1 && x0 == 0;
-  const bool zero_after = zero && lead == 0 && x1 == out_w && 2 * out_w == in_w_ && out_w % v == 0;
+  const bool zero_after =
+      zero && lead == 0 && x1 == out_w_ && 2 * out_w_ == in_w_ && out_w_ % v == 0;
   const int a = lead == 1 && !zero_before ? std::max(x0, v) : x0;
   const int last_start = lead == 1 ? (in_w_ - 2 * v) / 2 : (in_w_ - 3 * v) / 2;
   const int b = zero_after ? x1 : std::max(a, std::min(x1, (last_start / v + 1) * v));

@@ -1,8 +1,9 @@
 // Depthwise rows computed straight from the input plane ("in place"): for the common
 // "same" 3x3 / 5x5 layer, and for stride-2 3x3 layers on AVX-512 (even and odd columns
-// split in registers), the kernel reads each row where it lies, and only the vectors at
-// the ends of an image row are gathered with their padding. Used by the
-// depthwise driver and by the depthwise stage of the fused separable driver.
+// split in registers), the kernel reads each row where it lies. Zero padding at an image
+// row's ends is taken as zero vectors where the ISA allows (AVX-512); otherwise the
+// vectors at the ends are gathered with their padding. Used by the depthwise driver and
+// by the depthwise stage of the fused separable driver.
 #pragma once
 
 #include <vector>
@@ -51,6 +52,7 @@ class InPlacePlane {
   int in_h_, in_w_;
   const IsaKernels& isa_;
   const float* zero_row_;
+  int out_w_;
   DwRowLayout edge_layout_;
   std::vector<int> centred_;
 };

@@ -31,8 +31,9 @@ struct DwRowArgs {
   // to 2 x ({-1, 0, 1} or {0, 1, 2}). 1: rows as gathered or read at unit stride.
   int step = 1;
   // The vector before the first output's taps (after the last output's) is zero padding
-  // to be taken as zeros, not loaded: rows read in place by the shuffle kernels
-  // (IsaKernels::dw_zero_edges, out_rows == dw_rows_per_call(kh)).
+  // to be taken as zeros, not loaded (IsaKernels::dw_zero_edges): rows read in place by
+  // the shuffle kernels with out_rows == dw_rows_per_call(kh), or by the stride-2 kernel
+  // (zero_before for taps from 2 x - 1, zero_after for taps from 2 x).
   bool zero_before = false, zero_after = false;
 };
 

@@ -1,6 +1,7 @@
 // Fork-join task loop over a pool of worker threads kept between calls, which wait
-// spinning for a moment before they sleep: starting or waking two threads per call cost
-// about 90 us here, a quarter of a 270 x 480 depthwise layer.
+// spinning for a moment before they sleep: starting or waking the threads for every
+// call cost 87-122 us here even back to back, and a 270 x 480 x 16 depthwise layer
+// (0.9 ms) ran a third faster without it.
 #include "fast/parallel.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <cstdint>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -46,26 +48,22 @@ bool spin_until(Ready ready) {
 }
 
 // Runs one job at a time on `workers` threads: worker 0 is the caller, the others are
-// pool threads woken for the job and waited for before run() returns.
+// pool threads woken for the job and waited for before run() returns. At most one
+// thread per other CPU is kept.
 class WorkerPool {
  public:
+  // Never destroyed: its threads sleep on until the process ends, so a call still in
+  // flight on another thread at exit cannot meet a destroyed pool.
   static WorkerPool& instance() {
-    static WorkerPool pool;
-    return pool;
-  }
-
-  ~WorkerPool() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_.store(true, std::memory_order_release);
-    }
-    wake_.notify_all();
-    for (std::thread& t : threads_) t.join();
+    static WorkerPool* const pool = new WorkerPool;
+    return *pool;
   }
 
   // False when another caller (another thread, or a job calling parallel_for from
-  // inside) holds the pool; the caller then starts threads of its own.
+  // inside) holds the pool, or when the job wants more threads than the pool keeps; the
+  // caller then starts threads of its own. `job` must not throw.
   bool run(int workers, const std::function<void(int)>& job) {
+    if (workers - 1 > std::max(hardware_threads() - 1, 1)) return false;
     bool expected = false;
     if (!busy_.compare_exchange_strong(expected, true, std::memory_order_acquire)) return false;
     {
@@ -100,16 +98,14 @@ class WorkerPool {
 
  private:
   void serve(int index, uint64_t seen) {
-    auto woken = [&] {
-      return stop_.load(std::memory_order_acquire) ||
-             generation_.load(std::memory_order_acquire) != seen;
-    };
+    auto woken = [&] { return generation_.load(std::memory_order_acquire) != seen; };
+    // A thread left out of a job sleeps at once: spinning only pays for the next call.
+    bool spin = true;
     for (;;) {
-      if (!spin_until(woken)) {
+      if (!spin || !spin_until(woken)) {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, woken);
       }
-      if (stop_.load(std::memory_order_acquire)) return;
       // The generation, job and worker count together: a thread left out of one job may
       // look only when the next has begun.
       const std::function<void(int)>* job = nullptr;
@@ -118,8 +114,9 @@ class WorkerPool {
         seen = generation_.load(std::memory_order_relaxed);
         if (index < active_) job = job_;
       }
+      spin = job != nullptr;
       if (!job) continue;
-      (*job)(index);  // never throws: parallel_for's job catches
+      (*job)(index);  // never throws (run's contract)
       if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
         // Under the lock, so a caller that found pending_ > 0 is already waiting.
         std::lock_guard<std::mutex> lock(mutex_);
@@ -128,7 +125,7 @@ class WorkerPool {
     }
   }
 
-  std::atomic<bool> busy_{false}, stop_{false};
+  std::atomic<bool> busy_{false};
   std::atomic<uint64_t> generation_{0};
   std::atomic<int> pending_{0};
   std::mutex mutex_;
@@ -176,9 +173,14 @@ void parallel_for(int tasks, int threads, const RunControl* control,
   if (workers == 1) {
     work(0);
   } else if (!WorkerPool::instance().run(workers, work)) {
+    // Threads of its own; tasks are handed out dynamically, so as many as can be started
+    // do all the work (even none besides this one).
     std::vector<std::thread> own;
     own.reserve(static_cast<size_t>(workers - 1));
-    for (int w = 1; w < workers; ++w) own.emplace_back(work, w);
+    try {
+      for (int w = 1; w < workers; ++w) own.emplace_back(work, w);
+    } catch (const std::system_error&) {
+    }
     work(0);
     for (std::thread& t : own) t.join();
   }

@@ -4,6 +4,7 @@
 // command as well.)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 #include <thread>

@@ -88,8 +88,24 @@ TEST(NarrowWindow, ScaledPanelsShowAWholeRowOfTiles) {
       EXPECT_LE(tile.y + tile.h, panel.y + panel.h) << name << " is cut by the panel's bottom";
     }
   }
+  EXPECT_TRUE(s.rects.count("OutputsInfo/compact")) << "the outputs' header should be compact";
   ASSERT_TRUE(s.rects.count("InputImage"));
   EXPECT_LT(s.rects.at("InputImage").h, 80) << "the picture should be a thumbnail here";
+}
+
+// The compact forms are for short panels only: at 1920 x 1080 beside the larger lesson
+// (the docs' animation screenshot) the outputs keep their full header and the input
+// its picture.
+TEST(NarrowWindow, FullHeaderAt1080pBesideTheLargerLesson) {
+  const std::string args = Quoted(WriteStripes(TempDir(), 640, 480, "wide.png")) +
+                           " --size 1920x1080 --m 8 --n 8 --frames 5 --timeout 60 --tab costs" +
+                           " --large-lesson";
+  const Shot s = RunApp(SEPCONV_LAB_EXE, args, "large_lesson_1080p");
+  ASSERT_EQ(s.exit_code, 0);
+  ASSERT_TRUE(s.rects.count("OutputsInfo"));
+  EXPECT_FALSE(s.rects.count("OutputsInfo/compact"));
+  ASSERT_TRUE(s.rects.count("InputImage"));
+  EXPECT_GT(s.rects.at("InputImage").h, 80);
   ExpectInside(s, "OutputsModes", "Outputs/content");
   ExpectInside(s, "OutputsInfo", "Outputs/content");
 }
