@@ -152,13 +152,14 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     const float text_w = ImGui::GetContentRegionAvail().x;
-    ImGui::TextUnformatted(::app::LongestThatFits(text_w, {info, brief.c_str()}));
+    const char* line = ::app::LongestThatFits(text_w, {info, brief.c_str()});
+    ImGui::TextUnformatted(::app::EllipsizeMiddle(line, text_w).c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.input.path.c_str(), info);
     DrawSampleButtons(state);
     ImGui::EndGroup();
   } else {
-    ImGui::TextUnformatted(info);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.input.path.c_str());
+    ImGui::TextUnformatted(::app::EllipsizeMiddle(info, panel.x).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.input.path.c_str(), info);
     DrawSampleButtons(state);
     max_h = std::max(max_h, 40.0f);
     const float scale = std::min(panel.x / float(w), max_h / float(h));

@@ -182,8 +182,13 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
     ::app::SameLineIfFits(::app::ButtonWidth("revert to presets"));
     if (ImGui::Button("revert to presets")) RevertWeightEdits(state);
   }
+  // A rejected edit's weights are shown, but the outputs still come from the last applied
+  // layer: say so rather than describe a standard kernel the Outputs panel does not show.
   ::app::TextDisabledWrapped(
-      w.standard_is_composed
+      !state.param_error.empty()
+          ? "These weights belong to the edit that is not applied; the outputs show the last "
+            "applied layer."
+      : w.standard_is_composed
           ? "The standard kernel is composed from these: W[n][m] = P[n][m] \xC3\x97 D[m], so both "
             "outputs stay equal."
           : "The standard kernel is independent of these (see Outputs).");

@@ -56,8 +56,13 @@ void DrawModeChoice(AppState& state, bool compact) {
   ImGui::BeginGroup();
   const float box = ::app::CheckboxWidth("");
   const float room = ImGui::GetContentRegionAvail().x - box;
+  // Compact: the longer pair of labels that fits one line together, else the shortest.
+  const float pair_gap = box + ImGui::GetStyle().ItemSpacing.x;
+  const bool long_pair = ImGui::CalcTextSize("composed standard kernel").x + pair_gap +
+                             ImGui::CalcTextSize("independent kernel").x <=
+                         room;
   const char* composed =
-      compact ? ::app::LongestThatFits(room, {"composed standard kernel", "composed"})
+      compact ? (long_pair ? "composed standard kernel" : "composed")
               : ::app::LongestThatFits(
                     room, {"standard kernel composed from the separable one (outputs match)",
                            "standard kernel composed from the separable one",
@@ -72,7 +77,7 @@ void DrawModeChoice(AppState& state, bool compact) {
   // at a projector's scale); else on a line of its own in full.
   const char* independent =
       compact
-          ? ::app::LabelAfterLastItem(box, {"independent kernel", "independent"})
+          ? ::app::LabelAfterLastItem(box, {long_pair ? "independent kernel" : "independent"})
           : ::app::LabelAfterLastItem(box, {"independent standard kernel", "independent kernel"});
   ImGui::RadioButton((std::string(independent) + "###independent").c_str(), &mode, 1);
   if (ImGui::IsItemHovered()) {
@@ -99,10 +104,18 @@ void RobustRangeCheckbox(AppState& state, const JobResult& r, const char* label)
 
 // The colour legend, the output's size and whether the two outputs match: beside each
 // other, each line in its longest form that fits one line, else its shortest, wrapped.
+float FullLegendWidth(const ViewContext& ctx) {
+  return std::min(ImGui::GetContentRegionAvail().x * 0.35f, 22.0f * ctx.base_font_size);
+}
+
+// Room for the sentences beside the full legend.
+float FullInfoWidth(const ViewContext& ctx) {
+  return ImGui::GetContentRegionAvail().x - FullLegendWidth(ctx) - 2.0f * ctx.base_font_size;
+}
+
 void DrawInfo(AppState& state, const JobResult& r, const ChannelColouring& colouring,
               const ViewContext& ctx) {
-  const float legend_w =
-      std::min(ImGui::GetContentRegionAvail().x * 0.35f, 22.0f * ctx.base_font_size);
+  const float legend_w = FullLegendWidth(ctx);
   ImGui::BeginGroup();
   DrawLegend(colouring, legend_w, "");
   ImGui::EndGroup();
@@ -123,14 +136,21 @@ void DrawCompactInfo(AppState& state, const JobResult& r, const ChannelColouring
   ImGui::BeginGroup();
   // The line holds a checkbox: text on it sits at the checkbox label's height.
   ImGui::AlignTextToFramePadding();
-  const float bar_w = std::min(ImGui::GetContentRegionAvail().x * 0.25f, 8.0f * ctx.base_font_size);
+  const float bar_w = std::min(ImGui::GetContentRegionAvail().x * 0.2f, 6.0f * ctx.base_font_size);
   DrawInlineLegend(colouring, bar_w);
   const HeaderTexts t = TextsFor(r);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.size);
-  ImGui::TextUnformatted(::app::LabelAfterLastItem(0.0f, {t.match_brief, t.match_briefest}));
-  RobustRangeCheckbox(
-      state, r,
-      ::app::LabelAfterLastItem(::app::CheckboxWidth(""), {"robust colour range", "robust range"}));
+  // On a line of its own the match takes its shortest form, so the checkbox can follow.
+  const float next_line_y = ImGui::GetCursorScreenPos().y;
+  const char* match = ::app::LabelAfterLastItem(0.0f, {t.match_brief, t.match_briefest});
+  if (ImGui::GetCursorScreenPos().y >= next_line_y) {
+    match = t.match_briefest;
+    ImGui::AlignTextToFramePadding();  // level with the checkbox's label
+  }
+  ImGui::TextUnformatted(match);
+  RobustRangeCheckbox(state, r,
+                      ::app::LabelAfterLastItem(::app::CheckboxWidth(""),
+                                                {"robust colour range", "robust range", "robust"}));
   ImGui::EndGroup();
 }
 
@@ -161,13 +181,17 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   const LayerSpec& s = r->choice.spec;
   const ChannelColouring colouring =
       ColouringFor(*r, TensorSource::Standard, 0, state.robust_range);
-  if (compact) {
+  // A narrow panel (1024 x 768 at 125 %) gets the compact form too: beside the full
+  // legend the brief sentences would wrap and the legend's numbers stack.
+  const bool compact_info =
+      compact || ImGui::CalcTextSize(TextsFor(*r).match_brief).x > FullInfoWidth(ctx);
+  if (compact_info) {
     DrawCompactInfo(state, *r, colouring, ctx);
   } else {
     DrawInfo(state, *r, colouring, ctx);
   }
   RecordLastItem(state, "OutputsInfo");
-  if (compact) RecordLastItem(state, "OutputsInfo/compact");  // for the window tests
+  if (compact_info) RecordLastItem(state, "OutputsInfo/compact");  // for the window tests
 
   const int columns = state.show_intermediate ? 3 : 2;
   if (!ImGui::BeginTable("outputs", columns, ImGuiTableFlags_BordersInnerV)) return;
@@ -175,16 +199,16 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
   // Compact: a head that would wrap gives way to its short form (one line).
-  auto column_head = [compact](std::initializer_list<const char*> variants) {
+  auto column_head = [compact_info](std::initializer_list<const char*> variants) {
     ::app::TextWrappedAtSpaces(
-        "%s", compact ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
-                      : *variants.begin());
+        "%s", compact_info ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
+                           : *variants.begin());
   };
   char brief[96], briefer[96];
   std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,
                 s.dk, s.m / std::max(r->std_params.groups, 1));
   std::snprintf(brief, sizeof brief, "Standard: %d kernels", s.n);
-  column_head({head, brief});
+  column_head({head, brief, "Standard"});
   ImGui::TableSetColumnIndex(1);
   std::snprintf(head, sizeof head,
                 "Separable: %d \xC3\x97 %d depthwise, then %d pointwise 1 \xC3\x97 1 \xC3\x97 %d",
@@ -193,7 +217,7 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
                 s.dk, s.n);
   std::snprintf(briefer, sizeof briefer, "Separable: %d \xC3\x97 %d, then 1 \xC3\x97 1", s.dk,
                 s.dk);
-  column_head({head, brief, briefer});
+  column_head({head, brief, briefer, "Separable"});
   if (columns == 3) {
     ImGui::TableSetColumnIndex(2);
     const ChannelColouring mid =
@@ -202,7 +226,7 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
                   "Depthwise output: %d channels (own colour range \xC2\xB1%.3g)",
                   r->intermediate.dim(0), double(mid.range));
     std::snprintf(brief, sizeof brief, "Depthwise: %d channels", r->intermediate.dim(0));
-    column_head({head, brief});
+    column_head({head, brief, "Depthwise"});
   }
   ImGui::TableNextRow();
   const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;

@@ -58,6 +58,33 @@ void TextDisabledAfter(std::initializer_list<const char*> variants) {
   ImGui::TextDisabled("%s", LabelAfterLastItem(0.0f, variants));
 }
 
+std::string EllipsizeMiddle(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  static const std::string kEllipsis = "\xE2\x80\xA6";
+  auto is_start = [&](size_t i) {
+    return i == 0 || i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  };
+  // Keep `keep` bytes split between head and tail (head first), on character starts.
+  auto shortened = [&](size_t keep) {
+    size_t head = (keep + 1) / 2, tail = keep - head;
+    while (!is_start(head)) --head;
+    size_t from = text.size() - tail;
+    while (!is_start(from)) ++from;
+    return text.substr(0, head) + kEllipsis + text.substr(from);
+  };
+  // The longest that fits: widths grow with `keep`, so a binary search finds it.
+  size_t lo = 0, hi = text.size();
+  while (lo < hi) {
+    const size_t mid = (lo + hi + 1) / 2;
+    if (ImGui::CalcTextSize(shortened(mid).c_str()).x <= width) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return shortened(lo);
+}
+
 const char* DecimalsThatFit(const std::vector<float>& values, float width) {
   static const char* const kFormats[] = {"%.3f", "%.2f", "%.1f", "%.0f"};
   for (const char* format : kFormats) {

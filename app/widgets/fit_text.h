@@ -35,6 +35,11 @@ const char* LabelAfterLastItem(float extra, std::initializer_list<const char*> v
 // current line, or the longest that fits a line of its own.
 void TextDisabledAfter(std::initializer_list<const char*> variants);
 
+// `text` when it is at most `width` wide, else its start and end around "…" (cut at
+// UTF-8 character boundaries), as wide as fits: a long file name keeps its beginning
+// and its extension or size.
+std::string EllipsizeMiddle(const std::string& text, float width);
+
 // printf format with the most decimals, "%.3f" down to "%.0f", with which every value
 // is at most `width` wide ("%.0f" when none fits).
 const char* DecimalsThatFit(const std::vector<float>& values, float width);

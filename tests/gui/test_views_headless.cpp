@@ -206,6 +206,26 @@ TEST_F(HeadlessViews, KernelCellsDropDecimalsToFit) {
   EXPECT_STREQ(::app::DecimalsThatFit({0.25f, -0.5f}, ImGui::CalcTextSize("-0.500").x), "%.3f");
 }
 
+// A long name keeps its start and its end around an ellipsis, cut between characters.
+TEST_F(HeadlessViews, LongTextsEllipsizeInTheMiddle) {
+  WarmUp();
+  const std::string name = "a_very_long_file_name_for_a_classroom_demo_image.png  640 x 480";
+  EXPECT_EQ(::app::EllipsizeMiddle(name, ImGui::CalcTextSize(name.c_str()).x), name);
+  const float width = ImGui::CalcTextSize(name.c_str()).x / 2;
+  const std::string cut = ::app::EllipsizeMiddle(name, width);
+  EXPECT_LE(ImGui::CalcTextSize(cut.c_str()).x, width);
+  EXPECT_GT(ImGui::CalcTextSize(cut.c_str()).x, width * 0.8f) << cut << ": more could fit";
+  EXPECT_NE(cut.find("\xE2\x80\xA6"), std::string::npos) << cut;
+  EXPECT_EQ(cut.substr(0, 6), "a_very") << cut;
+  EXPECT_EQ(cut.substr(cut.size() - 9), "640 x 480") << cut;
+  // Multi-byte characters are never split: every cut lands on a character start.
+  const std::string greek = "\xCF\x83\xCF\x83\xCF\x83\xCF\x83\xCF\x83\xCF\x83\xCF\x83\xCF\x83";
+  for (float w = 0; w < ImGui::CalcTextSize(greek.c_str()).x; w += 2) {
+    const std::string g = ::app::EllipsizeMiddle(greek, w);
+    EXPECT_EQ((g.size() - 3) % 2, 0u) << "a sigma was split at width " << w;
+  }
+}
+
 // Without an image the Costs tab still teaches the arithmetic, and says on what size.
 TEST_F(HeadlessViews, CostsWithoutAnImageNameTheExampleSize) {
   state.input.image = nullptr;
