@@ -177,6 +177,14 @@ TileGridPlan PlanTileGrid(const std::vector<std::string>& names, int count, floa
     }
     if (w > best && float(rows) * row_h(w) - spacing.y <= height) best = w;
   }
+  if (best <= std::floor(min_tile)) {
+    // Nothing fits the height (the panel scrolls): the columns of min_tile fill the
+    // width, so no strip is left empty at the right and labels take fewer lines.
+    const int cols =
+        std::clamp(int((width + spacing.x) / (std::floor(min_tile) + spacing.x)), 1, count);
+    best = std::max(std::floor(min_tile),
+                    std::floor((width - spacing.x * float(cols - 1)) / float(cols)));
+  }
   TileGridPlan plan;
   plan.tile_w = best;
   plan.tile_h = std::floor(best * aspect);

@@ -163,10 +163,18 @@ TEST_F(HeadlessViews, TileGridPlansLabelLinesWithTheTileWidth) {
   EXPECT_LE(fit.height, budget);
   EXPECT_LT(fit.tile_w, wide.tile_w);
 
-  // Never below the minimum: the grid overflows and its panel scrolls.
-  const TileGridPlan tight = PlanTileGrid(names, 2, 0.75f, 2 * full + 50, 5, 40);
-  EXPECT_EQ(tight.tile_w, 40);
+  // Never below the minimum: the grid overflows and its panel scrolls, its columns
+  // filling the width (tiles of the minimum width left a strip empty at the right and
+  // broke labels that fit the wider tile).
+  const float tight_w = 2 * full + 50;
+  const TileGridPlan tight = PlanTileGrid(names, 2, 0.75f, tight_w, 5, 40);
+  EXPECT_GE(tight.tile_w, 40);
+  EXPECT_EQ(tight.cols, 2);
+  EXPECT_NEAR(2 * tight.tile_w + ImGui::GetStyle().ItemSpacing.x, tight_w, 1.0f);
+  EXPECT_EQ(tight.label_lines, 1);
   EXPECT_GT(tight.height, 5);
+  // A width below the minimum keeps the minimum.
+  EXPECT_EQ(PlanTileGrid(names, 2, 0.75f, 30, 5, 40).tile_w, 40);
 }
 
 // The planner counts label lines without breaking the text; its count must be the one
