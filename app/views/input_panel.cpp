@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
+#include <string>
+#include <vector>
 
 #include "channel_tiles.h"
 #include "views.h"
@@ -12,40 +15,51 @@
 namespace sepconv::app {
 namespace {
 
-// "Samples:" and one button per bundled image, wrapping to a new line when full (at the
-// left edge of the current group).
-void DrawSampleButtons(AppState& state) {
-  if (state.samples.empty()) return;
-  ImGui::TextUnformatted("Samples:");
+// Where "Samples:" and its buttons (one per bundled image) wrap in `width`: true before
+// a button that starts a new line. One rule for drawing and for planning the panel.
+std::vector<bool> SampleLineBreaks(const AppState& state, float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  for (const std::string& path : state.samples) {
-    const std::string name = std::filesystem::path(path).stem().string();
-    const float w = ImGui::CalcTextSize(name.c_str()).x + 2 * style.FramePadding.x;
-    ImGui::SameLine();
-    if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-    if (ImGui::SmallButton(name.c_str())) state.requests.load_path = path;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
-  }
-}
-
-// Lines DrawSampleButtons takes in `width` (the same wrapping).
-int SampleButtonLines(const AppState& state, float width) {
-  if (state.samples.empty()) return 0;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  int lines = 1;
+  std::vector<bool> breaks;
   float x = ImGui::CalcTextSize("Samples:").x;
   for (const std::string& path : state.samples) {
     const std::string name = std::filesystem::path(path).stem().string();
     const float w = ImGui::CalcTextSize(name.c_str()).x + 2 * style.FramePadding.x;
-    if (x + style.ItemSpacing.x + w > width) {
-      ++lines;
-      x = w;
-    } else {
-      x += style.ItemSpacing.x + w;
-    }
+    breaks.push_back(x + style.ItemSpacing.x + w > width);
+    x = breaks.back() ? w : x + style.ItemSpacing.x + w;
   }
-  return lines;
+  return breaks;
+}
+
+// Lines the sample buttons take in `width`.
+int SampleButtonLines(const AppState& state, float width) {
+  if (state.samples.empty()) return 0;
+  const std::vector<bool> breaks = SampleLineBreaks(state, width);
+  return 1 + static_cast<int>(std::count(breaks.begin(), breaks.end(), true));
+}
+
+// "Samples:" and its buttons, wrapping at the right edge (lines start at the left edge of
+// the current group).
+void DrawSampleButtons(AppState& state) {
+  if (state.samples.empty()) return;
+  const std::vector<bool> breaks = SampleLineBreaks(state, ImGui::GetContentRegionAvail().x);
+  ImGui::TextUnformatted("Samples:");
+  for (size_t i = 0; i < state.samples.size(); ++i) {
+    const std::string& path = state.samples[i];
+    if (!breaks[i]) ImGui::SameLine();
+    if (ImGui::SmallButton(std::filesystem::path(path).stem().string().c_str())) {
+      state.requests.load_path = path;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
+  }
+}
+
+// The file's name, size and format on one line: the longest of `variants` that fits
+// `width`, its middle elided when even that does not; the path and details on hover.
+void DrawFileLine(const AppState& state, const char* info, float width,
+                  std::initializer_list<const char*> variants) {
+  ImGui::TextUnformatted(
+      ::app::EllipsizeMiddle(::app::LongestThatFits(width, variants), width).c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.input.path.c_str(), info);
 }
 
 // The loaded image as the eye sees it, `size` pixels, recorded as "InputImage".
@@ -151,15 +165,11 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
     DrawPicture(state, ctx, size);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    const float text_w = ImGui::GetContentRegionAvail().x;
-    const char* line = ::app::LongestThatFits(text_w, {info, brief.c_str()});
-    ImGui::TextUnformatted(::app::EllipsizeMiddle(line, text_w).c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.input.path.c_str(), info);
+    DrawFileLine(state, info, ImGui::GetContentRegionAvail().x, {info, brief.c_str()});
     DrawSampleButtons(state);
     ImGui::EndGroup();
   } else {
-    ImGui::TextUnformatted(::app::EllipsizeMiddle(info, panel.x).c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.input.path.c_str(), info);
+    DrawFileLine(state, info, panel.x, {info});
     DrawSampleButtons(state);
     max_h = std::max(max_h, 40.0f);
     const float scale = std::min(panel.x / float(w), max_h / float(h));

@@ -102,8 +102,6 @@ void RobustRangeCheckbox(AppState& state, const JobResult& r, const char* label)
   }
 }
 
-// The colour legend, the output's size and whether the two outputs match: beside each
-// other, each line in its longest form that fits one line, else its shortest, wrapped.
 float FullLegendWidth(const ViewContext& ctx) {
   return std::min(ImGui::GetContentRegionAvail().x * 0.35f, 22.0f * ctx.base_font_size);
 }
@@ -113,15 +111,16 @@ float FullInfoWidth(const ViewContext& ctx) {
   return ImGui::GetContentRegionAvail().x - FullLegendWidth(ctx) - 2.0f * ctx.base_font_size;
 }
 
-void DrawInfo(AppState& state, const JobResult& r, const ChannelColouring& colouring,
-              const ViewContext& ctx) {
+// The colour legend, the output's size and whether the two outputs match: beside each
+// other, each line in its longest form that fits one line, else its shortest, wrapped.
+void DrawInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
+              const ChannelColouring& colouring, const ViewContext& ctx) {
   const float legend_w = FullLegendWidth(ctx);
   ImGui::BeginGroup();
   DrawLegend(colouring, legend_w, "");
   ImGui::EndGroup();
   ImGui::SameLine(0, 2.0f * ctx.base_font_size);
   ImGui::BeginGroup();
-  const HeaderTexts t = TextsFor(r);
   const float info_w = ImGui::GetContentRegionAvail().x;
   ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.size, t.size_brief}));
   ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.match, t.match_brief}));
@@ -131,19 +130,19 @@ void DrawInfo(AppState& state, const JobResult& r, const ChannelColouring& colou
 
 // The same in as few lines as fit: "lo [bar] hi", the match, the checkbox, each beside
 // the last when there is room. The output's size moves into the legend's tooltip.
-void DrawCompactInfo(AppState& state, const JobResult& r, const ChannelColouring& colouring,
-                     const ViewContext& ctx) {
+void DrawCompactInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
+                     const ChannelColouring& colouring, const ViewContext& ctx) {
   ImGui::BeginGroup();
   // The line holds a checkbox: text on it sits at the checkbox label's height.
   ImGui::AlignTextToFramePadding();
   const float bar_w = std::min(ImGui::GetContentRegionAvail().x * 0.2f, 6.0f * ctx.base_font_size);
   DrawInlineLegend(colouring, bar_w);
-  const HeaderTexts t = TextsFor(r);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.size);
   // On a line of its own the match takes its shortest form, so the checkbox can follow.
-  const float next_line_y = ImGui::GetCursorScreenPos().y;
-  const char* match = ::app::LabelAfterLastItem(0.0f, {t.match_brief, t.match_briefest});
-  if (ImGui::GetCursorScreenPos().y >= next_line_y) {
+  bool beside_legend = false;
+  const char* match =
+      ::app::LabelAfterLastItem(0.0f, {t.match_brief, t.match_briefest}, &beside_legend);
+  if (!beside_legend) {
     match = t.match_briefest;
     ImGui::AlignTextToFramePadding();  // level with the checkbox's label
   }
@@ -183,12 +182,13 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
       ColouringFor(*r, TensorSource::Standard, 0, state.robust_range);
   // A narrow panel (1024 x 768 at 125 %) gets the compact form too: beside the full
   // legend the brief sentences would wrap and the legend's numbers stack.
+  const HeaderTexts texts = TextsFor(*r);
   const bool compact_info =
-      compact || ImGui::CalcTextSize(TextsFor(*r).match_brief).x > FullInfoWidth(ctx);
+      compact || ImGui::CalcTextSize(texts.match_brief).x > FullInfoWidth(ctx);
   if (compact_info) {
-    DrawCompactInfo(state, *r, colouring, ctx);
+    DrawCompactInfo(state, *r, texts, colouring, ctx);
   } else {
-    DrawInfo(state, *r, colouring, ctx);
+    DrawInfo(state, *r, texts, colouring, ctx);
   }
   RecordLastItem(state, "OutputsInfo");
   if (compact_info) RecordLastItem(state, "OutputsInfo/compact");  // for the window tests

@@ -44,10 +44,13 @@ const char* LongestThatFits(float width, std::initializer_list<const char*> vari
   return chosen ? chosen : "";
 }
 
-const char* LabelAfterLastItem(float extra, std::initializer_list<const char*> variants) {
+const char* LabelAfterLastItem(float extra, std::initializer_list<const char*> variants,
+                               bool* same_line) {
   const float room = RoomAfterLastItem() - extra;
   const char* text = LongestThatFits(room, variants);
-  if (ImGui::CalcTextSize(text).x <= room) {
+  const bool fits = ImGui::CalcTextSize(text).x <= room;
+  if (same_line) *same_line = fits;
+  if (fits) {
     ImGui::SameLine();
     return text;
   }

@@ -29,7 +29,9 @@ const char* LongestThatFits(float width, std::initializer_list<const char*> vari
 // after the previous item (on the same line, which this then continues), else the longest
 // that fits a line of its own (the next item starts a new line). `extra` is the item's
 // width beside its text: CheckboxWidth("") for a checkbox or radio button, 0 for text.
-const char* LabelAfterLastItem(float extra, std::initializer_list<const char*> variants);
+// `same_line`, when given, says which of the two it chose.
+const char* LabelAfterLastItem(float extra, std::initializer_list<const char*> variants,
+                               bool* same_line = nullptr);
 
 // Disabled (grey) text after the previous item: the longest variant that fits on the
 // current line, or the longest that fits a line of its own.
