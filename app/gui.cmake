@@ -16,6 +16,7 @@ add_library(sepconv_app_views STATIC
   views/channel_tiles.cpp
   views/channel_viewer.cpp
   views/costs_region.cpp
+  views/export_dialog.cpp
   views/file_browser.cpp
   views/help_window.cpp
   views/input_panel.cpp
@@ -71,7 +72,7 @@ add_executable(sepconv-lab
 target_include_directories(sepconv-lab PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
                                                ${CMAKE_CURRENT_BINARY_DIR}/generated)
 target_link_libraries(sepconv-lab PRIVATE sepconv_app_views sepconv_glad glfw OpenGL::GL
-                                          CLI11::CLI11)
+                                          sepconv_layer_flags)
 # Where a build-tree run finds the bundled samples; installed copies look beside the binary.
 target_compile_definitions(sepconv-lab PRIVATE
   SEPCONV_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets")

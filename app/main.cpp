@@ -10,8 +10,10 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "app_state.h"
+#include "export_job.h"
 #include "image_io.h"
 #include "imgui.h"
 #include "platform/file_dialog.h"
@@ -52,7 +54,8 @@ std::vector<std::string> FindSamples() {
   return out;
 }
 
-void WriteScreenshot(const std::string& path, int w, int h, AppState& state) {
+// Returns "" or why the screenshot could not be written.
+std::string WriteScreenshot(const std::string& path, int w, int h, AppState& state) {
   const std::vector<uint8_t> rgba = Renderer::ReadFramebuffer(w, h);
   Tensor chw({3, h, w});
   for (int y = 0; y < h; ++y) {
@@ -67,7 +70,44 @@ void WriteScreenshot(const std::string& path, int w, int h, AppState& state) {
     state.job.message = "screenshot saved: " + path;
   } catch (const std::exception& e) {
     state.banner = Banner{std::string("Could not save the screenshot: ") + e.what(), true};
+    return state.banner.text;
   }
+  return "";
+}
+
+// Frame times of the loop's own work (waiting for events excluded), for --stats-json.
+struct FrameStats {
+  std::vector<double> all_ms, computing_ms;  // every frame; frames while a job ran
+  double first_result_s = -1;                // from start to the first full result
+};
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+double Worst(const std::vector<double>& v) {
+  return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+}
+
+// Measurements of a scripted run (bench/README.md, tests): frame times, the time to the
+// first result and the renderer's texture bytes against their bound.
+void WriteStats(const std::string& path, const FrameStats& f, const Renderer& renderer,
+                const AppState& state) {
+  std::ofstream out(path);
+  const JobResult* r = state.result.get();
+  out << "{\n  \"frames\": " << f.all_ms.size() << ",\n  \"frame_ms_median\": " << Median(f.all_ms)
+      << ",\n  \"frame_ms_worst\": " << Worst(f.all_ms)
+      << ",\n  \"frames_while_computing\": " << f.computing_ms.size()
+      << ",\n  \"computing_frame_ms_median\": " << Median(f.computing_ms)
+      << ",\n  \"computing_frame_ms_worst\": " << Worst(f.computing_ms)
+      << ",\n  \"first_result_seconds\": " << f.first_result_s
+      << ",\n  \"texture_bytes\": " << renderer.TextureBytes()
+      << ",\n  \"peak_texture_bytes\": " << renderer.PeakTextureBytes()
+      << ",\n  \"texture_bound_bytes\": " << Renderer::TextureBoundBytes()
+      << ",\n  \"work_height\": " << (r ? r->work.h : 0)
+      << ",\n  \"work_width\": " << (r ? r->work.w : 0) << "\n}\n";
 }
 
 void WriteLayout(const std::string& path, const AppState& state) {
@@ -139,7 +179,7 @@ int Run(int argc, char** argv) {
   std::optional<Options> parsed = ParseOptions(argc, argv, &exit_code);
   if (!parsed) return exit_code;
   const Options& opt = *parsed;
-  const bool scripted = !opt.screenshot.empty();
+  const bool scripted = !opt.screenshot.empty() || !opt.save_outputs.empty();
 
   AppState state;
   state.edit = state.applied = opt.choice;
@@ -184,6 +224,12 @@ int Run(int argc, char** argv) {
 
   JobRunner runner;
   ImageLoader loader;
+  RegionWorker regions;
+  ExportJob exporter;
+  RegionRequest requested_region;
+  FrameStats stats;
+  bool script_export_requested = false, script_export_done = false;
+  std::string script_failure;  // the first reason a scripted run failed (exit 1)
   DesktopFileDialog dialog;
   // An invalid layer on the command line is shown in the parameters panel with its
   // reason, like an invalid edit, and the defaults run meanwhile.
@@ -213,6 +259,8 @@ int Run(int argc, char** argv) {
       timeout = 0.5;
     }
     window.WaitOrPoll(timeout);
+    const auto frame_start = Clock::now();
+    const bool computing = state.job.running;
     for (const std::string& path : window.TakeDrops()) state.requests.load_path = path;
     if (auto chosen = dialog.TakeResult(); chosen && !chosen->empty())
       state.requests.load_path = *chosen;
@@ -273,7 +321,40 @@ int Run(int argc, char** argv) {
       window.ToggleFullscreen();
     }
     if (state.requests.quit) window.RequestClose();
+    const bool had_result = state.result != nullptr;
     UpdateJobs(state, runner, loader);
+    if (!had_result && state.result && stats.first_result_s < 0)
+      stats.first_result_s = std::chrono::duration<double>(Clock::now() - start).count();
+    // The viewer's sharp region: asked for when the view changed, taken when made.
+    if (state.viewer.open && state.viewer.wanted.result &&
+        !(state.viewer.wanted == requested_region)) {
+      requested_region = state.viewer.wanted;
+      regions.Request(requested_region);
+    }
+    if (auto made = regions.TakeFinished()) state.viewer.region = std::move(made);
+    // File > Export outputs (and --save-outputs) on the export worker.
+    if (state.requests.start_export && state.result) {
+      exporter.Start(state.result, state.exporting.folder, state.input.path,
+                     state.requests.export_overwrite);
+      state.job.message = "saving outputs into " + state.exporting.folder + " ...";
+    }
+    state.requests.start_export = false;
+    if (state.requests.cancel_export) exporter.Cancel();
+    state.requests.cancel_export = false;
+    state.exporting.running = exporter.Running();
+    state.exporting.progress = exporter.Progress();
+    if (std::optional<ExportOutcome> done = exporter.TakeFinished()) {
+      if (done->ok) {
+        state.job.message =
+            "saved " + std::to_string(done->written.size()) + " files into " + done->folder;
+      } else if (done->cancelled) {
+        state.job.message = "export cancelled: nothing was left behind";
+      } else {
+        state.banner = Banner{"Could not export the outputs: " + done->error, true};
+        if (script_failure.empty()) script_failure = state.banner.text;
+      }
+      if (!opt.save_outputs.empty()) script_export_done = true;
+    }
 
     window.EndFrame();
     int fw, fh;
@@ -281,23 +362,62 @@ int Run(int argc, char** argv) {
     ++frame;
     if (state.requests.screenshot) {
       state.requests.screenshot = false;
-      WriteScreenshot(TimestampedName(), fw, fh, state);
+      (void)WriteScreenshot(TimestampedName(), fw, fh, state);
     }
     if (scripted) {
       // Count frames only once nothing is pending, so the picture shows the result.
       const bool pending = state.job.running || loader.Busy() || state.dirty.results ||
                            state.dirty.layer || state.dirty.image || had_new_result ||
-                           script_applied_now;
+                           script_applied_now || regions.Busy();
       settled_frames = pending ? 0 : settled_frames + 1;
       const double waited = std::chrono::duration<double>(Clock::now() - start).count();
-      if ((settled_frames >= opt.frames && frame >= opt.frames) || waited > opt.timeout) {
-        if (waited > opt.timeout) std::fprintf(stderr, "sepconv-lab: timeout, screenshot anyway\n");
-        WriteScreenshot(opt.screenshot, fw, fh, state);
+      const bool settled = settled_frames >= opt.frames && frame >= opt.frames;
+      bool finish = waited > opt.timeout;
+      if (waited > opt.timeout) {
+        script_failure =
+            "timeout: nothing finished within --timeout " + std::to_string(int(opt.timeout)) + " s";
+      } else if (settled && !opt.save_outputs.empty() && !exporter.Running()) {
+        if (!state.result || state.job.refused || state.job.failed || !state.param_error.empty()) {
+          finish = true;  // nothing to save: the reason is reported below
+        } else if (!script_export_requested) {
+          state.exporting.folder = opt.save_outputs;
+          state.requests.start_export = true;
+          state.requests.export_overwrite = opt.overwrite;
+          script_export_requested = true;
+        } else if (script_export_done) {
+          finish = true;
+        }
+      } else if (settled && opt.save_outputs.empty()) {
+        finish = true;
+      }
+      if (finish) {
+        // What the run was asked to do and could not, first reason wins.
+        if (script_failure.empty() && state.banner.error && !state.banner.text.empty())
+          script_failure = state.banner.text;
+        if (script_failure.empty() && !state.param_error.empty())
+          script_failure = "the layer does not validate: " + state.param_error;
+        if (script_failure.empty() && (state.job.refused || state.job.failed))
+          script_failure = state.job.message;
+        if (script_failure.empty() && !opt.save_outputs.empty() && !state.result)
+          script_failure = "nothing was computed, so there are no outputs to save";
+        if (!opt.screenshot.empty()) {
+          const std::string why = WriteScreenshot(opt.screenshot, fw, fh, state);
+          if (!why.empty() && script_failure.empty()) script_failure = why;
+        }
         if (!opt.layout_json.empty()) WriteLayout(opt.layout_json, state);
+        if (!opt.stats_json.empty()) WriteStats(opt.stats_json, stats, renderer, state);
         window.RequestClose();
       }
     }
+    const double frame_ms =
+        std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count();
+    stats.all_ms.push_back(frame_ms);
+    if (computing) stats.computing_ms.push_back(frame_ms);
     glfwSwapBuffers(window.handle());
+  }
+  if (!script_failure.empty()) {
+    std::fprintf(stderr, "sepconv-lab: %s\n", script_failure.c_str());
+    return 1;
   }
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "fast/dispatch.h"
+#include "fast/fused.h"
 #include "fast/parallel.h"
 #include "reference/conv2d.h"
 #include "reference/separable.h"
@@ -85,6 +86,38 @@ Tensor run_separable(const Tensor& input, const Tensor& dw_weights,
   if (intermediate) *intermediate = std::move(mid);
   if (info) *info = RunInfo{EngineKind::Reference, "reference", 1, ms_since(start)};
   return out;
+}
+
+void run_separable_into(Tensor& out, const Tensor& input, const Tensor& dw_weights,
+                        const std::vector<float>& dw_bias, const Tensor& pw_weights,
+                        const std::vector<float>& pw_bias, const ConvParams& dw,
+                        const ConvParams& pw, const EngineOptions& options, OpCounts* dw_counts,
+                        OpCounts* pw_counts, RunInfo* info, const RunControl* control) {
+  if (options.kind != EngineKind::Fast) {
+    out = run_separable(input, dw_weights, dw_bias, pw_weights, pw_bias, dw, pw, options, dw_counts,
+                        pw_counts, info, nullptr, control);
+    return;
+  }
+  const Shape3 mid = output_shape(dw, input.dim(1), input.dim(2));
+  const Shape3 o = output_shape(pw, mid.h, mid.w);
+  if (out.shape() != std::vector<int>{o.c, o.h, o.w}) out = output_before_clock(pw, mid.h, mid.w);
+  const auto start = std::chrono::steady_clock::now();
+  const fast::FastOptions fo{options.threads, nullptr, true};
+  std::string kernel = fast::separable(input, dw_weights, dw_bias, pw_weights, pw_bias, dw, pw, out,
+                                       fo, dw_counts, pw_counts, nullptr, control);
+  if (info) {
+    *info = RunInfo{EngineKind::Fast, std::move(kernel), fast::resolve_threads(options.threads),
+                    ms_since(start)};
+  }
+}
+
+int64_t separable_scratch_bytes(const ConvParams& dw, const ConvParams& pw, int in_h, int in_w,
+                                EngineKind kind) {
+  const Shape3 mid = output_shape(dw, in_h, in_w);
+  const int64_t mid_bytes = static_cast<int64_t>(sizeof(float)) * mid.size();
+  if (kind == EngineKind::Fast) return fast::can_fuse(dw, pw) ? 0 : mid_bytes;
+  const Shape3 o = output_shape(pw, mid.h, mid.w);
+  return mid_bytes + static_cast<int64_t>(sizeof(float)) * o.size();
 }
 
 }  // namespace sepconv

@@ -41,6 +41,20 @@ Tensor run_separable(const Tensor& input, const Tensor& dw_weights,
                      OpCounts* pw_counts = nullptr, RunInfo* info = nullptr,
                      Tensor* intermediate = nullptr, const RunControl* control = nullptr);
 
+// run_separable writing into `out` (reshaped only when its shape differs), so a caller
+// that computes the separable layer twice (once per stage, once fused) holds one output.
+void run_separable_into(Tensor& out, const Tensor& input, const Tensor& dw_weights,
+                        const std::vector<float>& dw_bias, const Tensor& pw_weights,
+                        const std::vector<float>& pw_bias, const ConvParams& dw,
+                        const ConvParams& pw, const EngineOptions& options,
+                        OpCounts* dw_counts = nullptr, OpCounts* pw_counts = nullptr,
+                        RunInfo* info = nullptr, const RunControl* control = nullptr);
+
+// Tensor bytes run_separable_into allocates for itself (an unfused or reference run keeps
+// the intermediate; the reference also makes a new output): for the memory estimate.
+int64_t separable_scratch_bytes(const ConvParams& dw, const ConvParams& pw, int in_h, int in_w,
+                                EngineKind kind);
+
 const char* to_string(EngineKind kind);
 int hardware_threads();
 

@@ -107,10 +107,11 @@ Gaussian1D gaussian_1d(int sigma) {
 }
 
 // Separable filtering of one plane with replicate borders: rows with `kx`, then columns with `ky`.
-std::vector<float> filter2(const float* src, int h, int w, const std::vector<float>& ky,
-                           const std::vector<float>& kx) {
+// Tensor storage, so the memory estimate's scratch planes are counted where tensors are.
+FloatStorage filter2(const float* src, int h, int w, const std::vector<float>& ky,
+                     const std::vector<float>& kx) {
   const int r = static_cast<int>(kx.size()) / 2;
-  std::vector<float> tmp(static_cast<size_t>(h) * w), out(static_cast<size_t>(h) * w);
+  FloatStorage tmp(static_cast<size_t>(h) * w), out(static_cast<size_t>(h) * w);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       float s = 0;
@@ -131,8 +132,25 @@ std::vector<float> filter2(const float* src, int h, int w, const std::vector<flo
 
 // The six responses a (channel, scale) needs: smooth, x, y, xx, xy, yy.
 struct Responses {
-  std::vector<float> g, gx, gy, gxx, gxy, gyy;
+  FloatStorage g, gx, gy, gxx, gxy, gyy;
 };
+
+using ResponseKey = std::pair<int, int>;  // (source channel, sigma)
+
+bool needs_responses(const MapSpec& s) {
+  return s.kind != MapKind::Source && s.kind != MapKind::Luma;
+}
+
+// For each map, the keys whose responses are no longer needed after it: the cache frees
+// them there, so it holds only the (channel, scale) pairs still to be read.
+std::vector<std::vector<ResponseKey>> last_uses(const std::vector<MapSpec>& specs) {
+  std::map<ResponseKey, size_t> last;
+  for (size_t i = 0; i < specs.size(); ++i)
+    if (needs_responses(specs[i])) last[{specs[i].source, specs[i].sigma}] = i;
+  std::vector<std::vector<ResponseKey>> drop(specs.size());
+  for (const auto& [key, i] : last) drop[i].push_back(key);
+  return drop;
+}
 
 Responses responses(const float* plane, int h, int w, int sigma) {
   const Gaussian1D k = gaussian_1d(sigma);
@@ -155,6 +173,25 @@ std::vector<std::string> feature_names(int image_channels, int m) {
   return names;
 }
 
+int feature_stack_scratch_planes(int image_channels, int m) {
+  const std::vector<MapSpec> specs = recipe(image_channels, m);
+  const std::vector<std::vector<ResponseKey>> drop = last_uses(specs);
+  std::map<ResponseKey, bool> alive;
+  int peak = 0;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (needs_responses(specs[i])) {
+      const ResponseKey key{specs[i].source, specs[i].sigma};
+      if (!alive.count(key)) {
+        // While the sixth response is filtered: five kept, its row pass and its output.
+        peak = std::max(peak, 6 * static_cast<int>(alive.size()) + 7);
+        alive[key] = true;
+      }
+    }
+    for (const ResponseKey& key : drop[i]) alive.erase(key);
+  }
+  return peak;
+}
+
 FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* control) {
   check_m(m);
   const int channels = image.dim(0), h = image.dim(1), w = image.dim(2);
@@ -162,7 +199,8 @@ FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* co
   const std::vector<MapSpec> specs = recipe(channels, m);
   FeatureStack fs;
   fs.maps = Tensor({m, h, w});
-  std::map<std::pair<int, int>, Responses> cache;  // (source, sigma) -> responses
+  std::map<ResponseKey, Responses> cache;
+  const std::vector<std::vector<ResponseKey>> drop = last_uses(specs);
   for (int i = 0; i < m; ++i) {
     if (control) {
       control->check();
@@ -209,6 +247,7 @@ FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* co
           break;
       }
     }
+    for (const ResponseKey& key : drop[static_cast<size_t>(i)]) cache.erase(key);
   }
   if (control) control->report(1.0);
   return fs;

@@ -33,6 +33,10 @@ struct FeatureStack {
 // Names of the M channels the recipe produces for an image with `image_channels`.
 std::vector<std::string> feature_names(int image_channels, int m);
 
+// The most H x W float planes make_feature_stack holds besides its output: the filter
+// responses of the (channel, scale) pairs still to be read (for the memory estimate).
+int feature_stack_scratch_planes(int image_channels, int m);
+
 // Throws Error(InvalidParameter) when M is outside 1..256.
 FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* control = nullptr);
 

@@ -9,10 +9,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <random>
 
 #include "error.h"
+#include "fast/parallel.h"
+#include "resize.h"
 
 namespace sepconv {
 namespace {
@@ -135,13 +138,27 @@ LoadedImage load_image_from_memory(const unsigned char* bytes, int length, const
 }
 
 void write_file_atomically(const std::string& path, const std::string& bytes) {
+  write_file_atomically(path, [&bytes](std::ostream& out) {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  });
+}
+
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write) {
   namespace fs = std::filesystem;
   std::random_device rd;
   const std::string tmp = path + ".tmp" + std::to_string(rd() % 1000000);
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     if (!f) throw Error(ErrorKind::FileWrite, path + ": cannot create file in that folder");
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    try {
+      write(f);
+    } catch (...) {
+      f.close();
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw;
+    }
     if (!f.flush()) {
       std::error_code ec;
       fs::remove(tmp, ec);
@@ -190,32 +207,66 @@ void write_png(const std::string& path, const Tensor& chw) {
   write_rgb8(path, w, h, c, px);
 }
 
-void write_signed_preview_png(const std::string& path, const Tensor& chw) {
-  const int c = chw.dim(0), h = chw.dim(1), w = chw.dim(2);
-  const int gap = 2;
-  const int total_w = c * w + (c - 1) * gap;
-  std::vector<unsigned char> px(static_cast<size_t>(total_w) * h * 3, 255);
-  for (int k = 0; k < c; ++k) {
-    float peak = 0.0f;
-    const float* plane = chw.plane(k);
-    for (int64_t i = 0; i < static_cast<int64_t>(h) * w; ++i)
-      peak = std::max(peak, std::fabs(plane[i]));
-    const float scale = peak > 0 ? 1.0f / peak : 0.0f;
-    for (int y = 0; y < h; ++y) {
-      for (int x = 0; x < w; ++x) {
-        const float v = std::clamp(chw.at(k, y, x) * scale, -1.0f, 1.0f);
+void write_preview_grid_png(const std::string& path, const Tensor& chw, int max_side,
+                            int max_channels) {
+  const int channels = std::min(chw.dim(0), max_channels), h = chw.dim(1), w = chw.dim(2);
+  const int gap = 4;
+  const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(channels))));
+  const int rows = (channels + cols - 1) / cols;
+  // Tiles as large as the limit allows, never larger than the tensor itself.
+  const double fit = std::min({1.0, static_cast<double>(max_side - gap * (cols - 1)) / (cols * w),
+                               static_cast<double>(max_side - gap * (rows - 1)) / (rows * h)});
+  const int tw = std::max(1, static_cast<int>(w * fit)),
+            th = std::max(1, static_cast<int>(h * fit));
+  const int total_w = cols * tw + (cols - 1) * gap, total_h = rows * th + (rows - 1) * gap;
+  // The tiles first (channels on the engine's threads), then one symmetric range over all
+  // of them, so equal values look equal across tiles.
+  std::vector<std::vector<float>> tiles(static_cast<size_t>(channels));
+  fast::parallel_for(channels, 0, nullptr, [&](int k, int) {
+    std::vector<float>& tile = tiles[static_cast<size_t>(k)];
+    tile.resize(static_cast<size_t>(tw) * th);
+    downsample_region(chw.plane(k), h, w, Region{0, 0, w, h}, tile.data(), th, tw);
+  });
+  float peak = 0.0f;
+  bool unit = true;  // every value in [0, 1]: an image, shown in grey
+  for (const std::vector<float>& tile : tiles) {
+    for (float v : tile) {
+      if (std::isfinite(v)) peak = std::max(peak, std::fabs(v));
+      unit = unit && v >= 0.0f && v <= 1.0f;
+    }
+  }
+  const float scale = peak > 0 ? 1.0f / peak : 0.0f;
+  std::vector<unsigned char> px(static_cast<size_t>(total_w) * total_h * 3, 255);
+  for (int k = 0; k < channels; ++k) {
+    const std::vector<float>& tile = tiles[static_cast<size_t>(k)];
+    const int x0 = (k % cols) * (tw + gap), y0 = (k / cols) * (th + gap);
+    for (int y = 0; y < th; ++y) {
+      for (int x = 0; x < tw; ++x) {
+        const float raw = tile[static_cast<size_t>(y) * tw + x];
+        unsigned char* o = &px[(static_cast<size_t>(y0 + y) * total_w + x0 + x) * 3];
+        if (unit) {
+          o[0] = o[1] = o[2] = to_byte(raw);
+          continue;
+        }
+        const float v = std::clamp(raw * scale, -1.0f, 1.0f);
         // White at zero, towards red for positive and blue for negative.
-        const float r = v < 0 ? 1.0f + v : 1.0f;
-        const float g = 1.0f - std::fabs(v);
-        const float b = v > 0 ? 1.0f - v : 1.0f;
-        unsigned char* o = &px[(static_cast<size_t>(y) * total_w + k * (w + gap) + x) * 3];
-        o[0] = to_byte(r);
-        o[1] = to_byte(g);
-        o[2] = to_byte(b);
+        o[0] = to_byte(v < 0 ? 1.0f + v : 1.0f);
+        o[1] = to_byte(1.0f - std::fabs(v));
+        o[2] = to_byte(v > 0 ? 1.0f - v : 1.0f);
       }
     }
   }
-  write_rgb8(path, total_w, h, 3, px);
+  // Previews are for looking at: a light compression level writes them several times
+  // faster for files a little larger.
+  const int level = stbi_write_png_compression_level;
+  stbi_write_png_compression_level = 2;
+  try {
+    write_rgb8(path, total_w, total_h, 3, px);
+  } catch (...) {
+    stbi_write_png_compression_level = level;
+    throw;
+  }
+  stbi_write_png_compression_level = level;
 }
 
 }  // namespace sepconv

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <iosfwd>
 #include <string>
 
 #include "tensor.h"
@@ -35,12 +37,18 @@ LoadedImage load_image_from_memory(const unsigned char* bytes, int length, const
 // temporary file renamed into place. Throws Error(FileWrite).
 void write_png(const std::string& path, const Tensor& chw);
 
-// Writes a signed tensor as a preview PNG: each channel scaled by the largest |value|
-// into a diverging map (blue negative, white zero, red positive); channels tiled in a row.
-void write_signed_preview_png(const std::string& path, const Tensor& chw);
+// Writes a preview PNG meant for looking at: the first `max_channels` channels of a
+// [C, H, W] tensor as a grid of tiles (area-averaged down so the picture's long side is at
+// most max_side), in grey when every value is in [0, 1], else in a diverging map over
+// one symmetric range for all tiles (blue negative, white zero, red positive).
+void write_preview_grid_png(const std::string& path, const Tensor& chw, int max_side = 2048,
+                            int max_channels = 64);
 
 // Writes bytes to `path` through a temporary file in the same folder and a rename,
 // so a failure never leaves a half-written file. Throws Error(FileWrite).
 void write_file_atomically(const std::string& path, const std::string& bytes);
+// The same with the bytes produced by `write` into the temporary file's stream.
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write);
 
 }  // namespace sepconv

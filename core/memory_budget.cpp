@@ -1,23 +1,74 @@
-// Memory estimates from the cost model's shapes.
+// Memory estimates from the cost model's shapes and the feature stack's recipe.
 #include "memory_budget.h"
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "cost.h"
 #include "error.h"
+#include "feature_stack.h"
 
 namespace sepconv {
+namespace {
 
-int64_t estimate_layer_bytes(const LayerSpec& spec, int image_channels, int in_h, int in_w) {
-  const LayerCosts c = layer_costs(spec, in_h, in_w);
-  const int64_t plane = static_cast<int64_t>(in_h) * in_w;
-  const int64_t floats = plane * (image_channels + spec.m) + c.standard.params +
-                         c.separable.params + c.depthwise.out.size() + c.standard.out.size() +
-                         c.separable.out.size();
-  return 4 * floats;
+constexpr int64_t kFloat = sizeof(float);
+
+int64_t shown(int channels) {
+  return std::min(channels, kMaxPreviewChannels);
+}
+
+int64_t preview_pixels(int h, int w) {
+  return fit_long_side(h, w, kPreviewLongSide).pixels();
+}
+
+}  // namespace
+
+MemoryEstimate estimate_layer_memory(const LayerSpec& spec, EngineKind engine, int image_channels,
+                                     int image_h, int image_w, Size2 work) {
+  const LayerCosts c = layer_costs(spec, work.h, work.w);
+  const int64_t work_plane = work.pixels();
+  MemoryEstimate e;
+  e.image = kFloat * image_channels * int64_t{image_h} * image_w;
+  const bool resized = work.h != image_h || work.w != image_w;
+  e.working_image = resized ? kFloat * image_channels * work_plane : 0;
+  e.feature_scratch = kFloat * feature_stack_scratch_planes(image_channels, spec.m) * work_plane;
+  e.input = kFloat * spec.m * work_plane;
+  // The standard kernel is composed into a temporary before it is stored: count it twice.
+  e.weights = kFloat * (2 * c.standard.params + c.depthwise.params + c.pointwise.params);
+  e.standard = kFloat * c.standard.out.size();
+  e.intermediate = kFloat * c.depthwise.out.size();
+  e.separable = kFloat * c.pointwise.out.size();
+  e.engine_scratch = separable_scratch_bytes(depthwise_params(spec, work.h, work.w),
+                                             pointwise_params(spec), work.h, work.w, engine);
+  const int64_t out_preview = preview_pixels(c.standard.out.h, c.standard.out.w);
+  const int64_t mid_preview = preview_pixels(c.depthwise.out.h, c.depthwise.out.w);
+  e.display =
+      kFloat * (shown(spec.m) * preview_pixels(work.h, work.w) + 2 * shown(spec.n) * out_preview +
+                shown(spec.m * spec.depth_multiplier) * mid_preview +
+                image_channels * fit_long_side(image_h, image_w, kOverviewLongSide).pixels());
+  return e;
+}
+
+std::string MemoryEstimate::breakdown() const {
+  std::string s;
+  const auto part = [&s](const char* name, int64_t bytes) {
+    if (bytes <= 0) return;
+    s += (s.empty() ? "" : ", ") + std::string(name) + " " + format_bytes(bytes);
+  };
+  part("image", image);
+  part("working copy", working_image);
+  part("feature scratch", feature_scratch);
+  part("input", input);
+  part("weights", weights);
+  part("standard output", standard);
+  part("depthwise output", intermediate);
+  part("separable output", separable);
+  part("engine scratch", engine_scratch);
+  part("display copies", display);
+  return s;
 }
 
 int64_t default_memory_budget() {
@@ -26,6 +77,35 @@ int64_t default_memory_budget() {
   const int64_t physical =
       pages > 0 && page_size > 0 ? static_cast<int64_t>(pages) * page_size : (int64_t{8} << 30);
   return std::min<int64_t>(physical / 2, int64_t{16} << 30);
+}
+
+Size2 working_size_of(const WorkingSize& size, int image_h, int image_w) {
+  if (size.full()) return {image_h, image_w};
+  return fit_pixels(image_h, image_w, static_cast<int64_t>(size.megapixels * 1e6));
+}
+
+double largest_fitting_megapixels(const LayerSpec& spec, EngineKind engine, int image_channels,
+                                  int image_h, int image_w, int64_t budget) {
+  // The estimate grows with the working size, so search the tenths of a megapixel.
+  const double full = static_cast<double>(image_h) * image_w / 1e6;
+  int lo = 0, hi = static_cast<int>(std::floor(full * 10));
+  const auto fits = [&](int tenths) {
+    try {
+      const Size2 work = working_size_of(WorkingSize{tenths / 10.0}, image_h, image_w);
+      return estimate_layer_memory(spec, engine, image_channels, image_h, image_w, work).peak() <=
+             budget;
+    } catch (const Error&) {
+      return false;  // too small for the kernel
+    }
+  };
+  while (lo < hi) {
+    const int mid = (lo + hi + 1) / 2;
+    if (fits(mid))
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo / 10.0;
 }
 
 std::string format_bytes(int64_t bytes) {
@@ -37,16 +117,23 @@ std::string format_bytes(int64_t bytes) {
     ++u;
   }
   char buf[32];
-  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+  // No decimals from 100 on: fewer digits to read.
+  std::snprintf(buf, sizeof buf, u == 0 || v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
   return buf;
 }
 
-void check_memory_budget(int64_t bytes, int64_t budget, const std::string& what) {
-  if (bytes > budget) {
-    throw Error(ErrorKind::OutOfBudget, what + " needs about " + format_bytes(bytes) +
-                                            " of memory, more than the budget of " +
-                                            format_bytes(budget));
+void check_memory_budget(const MemoryEstimate& e, int64_t budget, const std::string& what,
+                         double fitting_megapixels) {
+  if (e.peak() <= budget) return;
+  std::string way_out = "lower M or N";
+  if (fitting_megapixels > 0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%gMP", fitting_megapixels);
+    way_out = std::string("try the working size ") + buf + " (--working-size " + buf + ")";
   }
+  throw Error(ErrorKind::OutOfBudget, what + " needs about " + format_bytes(e.peak()) + " (" +
+                                          e.breakdown() + "), more than the budget of " +
+                                          format_bytes(budget) + "; " + way_out);
 }
 
 }  // namespace sepconv

@@ -1,24 +1,71 @@
-// Estimating the memory a layer needs before computing it, so work that would not
-// fit is refused with the numbers instead of crashing the machine.
+// The memory a layer run needs, estimated before anything is allocated, and the budget it
+// must fit: one estimate and one budget for the CLI and the app, so a layer either runs
+// in both or is refused in both with the same numbers.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "conv_params.h"
+#include "engine.h"
+#include "layer_choice.h"
+#include "resize.h"
 
 namespace sepconv {
 
-// Bytes of float32 tensors alive at once when computing every path of `spec` on an
-// H x W image with `image_channels`: image, M-channel input, weights of all paths,
-// the depthwise intermediate and the standard and separable outputs.
-int64_t estimate_layer_bytes(const LayerSpec& spec, int image_channels, int in_h, int in_w);
+// Display copies (the app's tiles, the CLI's preview grid): one per channel, for at most
+// this many channels of each tensor, each with its long side at most kPreviewLongSide.
+constexpr int kMaxPreviewChannels = 64;
+constexpr int kPreviewLongSide = 384;
+// The picture of the whole image (the input panel, the animation's overview).
+constexpr int kOverviewLongSide = 1024;
 
-// The default budget: half of physical memory, at most 16 GiB.
+// Tensor storage alive at the worst moment of run_layer, by part. The layer runs in two
+// phases: building the M-channel input (the working copy of the image and the feature
+// stack's scratch are alive), then the paths (weights and outputs). peak() is the larger
+// phase; every part is what run_layer really allocates (tests compare it with the peak
+// that tensor storage records).
+struct MemoryEstimate {
+  int64_t image = 0;            // the decoded image, [C, H, W], held by the caller
+  int64_t working_image = 0;    // its copy at the working size (0 at full size)
+  int64_t feature_scratch = 0;  // filter responses the feature stack holds
+  int64_t input = 0;            // the M-channel input
+  int64_t weights = 0;          // standard, depthwise and pointwise weights
+  int64_t standard = 0, intermediate = 0, separable = 0;  // the outputs
+  int64_t engine_scratch = 0;  // what the separable call allocates for itself
+  int64_t display = 0;         // bounded display copies made from the outputs
+  int64_t stack_phase() const { return image + working_image + feature_scratch + input; }
+  int64_t run_phase() const {
+    return image + input + weights + standard + intermediate + separable + engine_scratch + display;
+  }
+  int64_t peak() const { return stack_phase() > run_phase() ? stack_phase() : run_phase(); }
+  // "input 140 MiB, standard output 744 MiB, ..." (the parts that are not zero).
+  std::string breakdown() const;
+};
+
+// The estimate for `spec` on an image of image_channels x image_h x image_w computed at
+// `work` (the working size; equal to the image size at full size). Validates the layer
+// on the working size first (throws Error(InvalidParameter)).
+MemoryEstimate estimate_layer_memory(const LayerSpec& spec, EngineKind engine, int image_channels,
+                                     int image_h, int image_w, Size2 work);
+
+// The budget: half of physical memory, at most 16 GiB.
 int64_t default_memory_budget();
 
-// Throws Error(OutOfBudget) with both numbers in MiB when `bytes` > `budget`.
-void check_memory_budget(int64_t bytes, int64_t budget, const std::string& what);
+// The size the layer is computed at for this choice: the image's, or at most the
+// working size's megapixels.
+Size2 working_size_of(const WorkingSize& size, int image_h, int image_w);
+
+// The largest working size, in whole tenths of a megapixel, at which the layer fits the
+// budget; 0 when even 0.1 MP does not fit.
+double largest_fitting_megapixels(const LayerSpec& spec, EngineKind engine, int image_channels,
+                                  int image_h, int image_w, int64_t budget);
+
+// Throws Error(OutOfBudget) when the estimate's peak is over the budget, with the
+// numbers and a way out: "... needs about 14.1 GiB (input 1.4 GiB, ...), more than the
+// budget of 11.7 GiB; try --working-size 9.6MP".
+void check_memory_budget(const MemoryEstimate& estimate, int64_t budget, const std::string& what,
+                         double fitting_megapixels);
 
 // "1.5 GiB", "730 MiB", "12 KiB".
 std::string format_bytes(int64_t bytes);

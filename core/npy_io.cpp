@@ -117,7 +117,9 @@ Tensor read_npy(const std::string& path) {
   return parse_npy(ss.str(), path);
 }
 
-std::string encode_npy(const Tensor& t) {
+namespace {
+// The magic, version, header length and header dict: everything before the values.
+std::string npy_header(const Tensor& t) {
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (";
   for (int d : t.shape()) dict += std::to_string(d) + ", ";
   if (t.rank() > 1)
@@ -133,12 +135,23 @@ std::string encode_npy(const Tensor& t) {
   out += static_cast<char>(dict.size() & 0xff);
   out += static_cast<char>(dict.size() >> 8);
   out += dict;
+  return out;
+}
+}  // namespace
+
+std::string encode_npy(const Tensor& t) {
+  std::string out = npy_header(t);
   out.append(reinterpret_cast<const char*>(t.data()), static_cast<size_t>(t.size()) * 4);
   return out;
 }
 
 void write_npy(const std::string& path, const Tensor& t) {
-  write_file_atomically(path, encode_npy(t));
+  // Streamed, so a large output is not copied into an encoded buffer first.
+  write_file_atomically(path, [&t](std::ostream& out) {
+    const std::string header = npy_header(t);
+    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    out.write(reinterpret_cast<const char*>(t.data()), static_cast<std::streamsize>(t.size() * 4));
+  });
 }
 
 Tensor read_weights_npy(const std::string& path, const std::vector<int>& expected) {

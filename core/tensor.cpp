@@ -1,6 +1,8 @@
 // Tensor construction and shape formatting.
 #include "tensor.h"
 
+#include <atomic>
+
 #include "error.h"
 
 #if defined(__linux__)
@@ -18,12 +20,41 @@ constexpr size_t kHugeMinBytes = size_t{8} << 20;
 size_t huge_rounded(size_t bytes) {
   return (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
 }
+
+// What tensor storage holds now and at most since the last reset: the memory estimate is
+// checked against these (tests/core/test_memory_estimate.cpp).
+std::atomic<int64_t> g_bytes_in_use{0};
+std::atomic<int64_t> g_bytes_peak{0};
+
+void count_allocation(int64_t bytes) {
+  const int64_t now = g_bytes_in_use.fetch_add(bytes, std::memory_order_relaxed) + bytes;
+  int64_t peak = g_bytes_peak.load(std::memory_order_relaxed);
+  while (now > peak && !g_bytes_peak.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+  }
+}
 }  // namespace
 
+int64_t tensor_bytes_in_use() {
+  return g_bytes_in_use.load(std::memory_order_relaxed);
+}
+
+int64_t tensor_bytes_peak() {
+  return g_bytes_peak.load(std::memory_order_relaxed);
+}
+
+void reset_tensor_bytes_peak() {
+  g_bytes_peak.store(g_bytes_in_use.load(std::memory_order_relaxed), std::memory_order_relaxed);
+}
+
 void* allocate_tensor_bytes(size_t bytes) {
-  if (bytes < kHugeMinBytes) return ::operator new (bytes, std::align_val_t{kLineBytes});
+  if (bytes < kHugeMinBytes) {
+    void* p = ::operator new (bytes, std::align_val_t{kLineBytes});
+    count_allocation(static_cast<int64_t>(bytes));
+    return p;
+  }
   const size_t rounded = huge_rounded(bytes);
   void* p = ::operator new (rounded, std::align_val_t{kHugePageBytes});
+  count_allocation(static_cast<int64_t>(bytes));
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   // A feature map streamed by core/fast touches one page per channel row; with 4 KiB
   // pages those walks miss the TLB every few hundred floats. Advice only: ignored
@@ -34,6 +65,7 @@ void* allocate_tensor_bytes(size_t bytes) {
 }
 
 void free_tensor_bytes(void* p, size_t bytes) {
+  g_bytes_in_use.fetch_sub(static_cast<int64_t>(bytes), std::memory_order_relaxed);
   if (bytes < kHugeMinBytes) return ::operator delete (p, bytes, std::align_val_t{kLineBytes});
   ::operator delete (p, huge_rounded(bytes), std::align_val_t{kHugePageBytes});
 }

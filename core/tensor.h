@@ -15,6 +15,12 @@ namespace sepconv {
 void* allocate_tensor_bytes(size_t bytes);
 void free_tensor_bytes(void* p, size_t bytes);
 
+// Bytes of tensor storage allocated now, and the most since reset_tensor_bytes_peak():
+// what the memory estimate (memory_budget.h) is tested against.
+int64_t tensor_bytes_in_use();
+int64_t tensor_bytes_peak();
+void reset_tensor_bytes_peak();
+
 // Allocates on 64-byte boundaries: the first row of every plane then starts on a cache
 // line, so rows whose width is a multiple of 16 floats can be read with aligned vector
 // loads and written with streaming stores by core/fast.

@@ -91,8 +91,8 @@ void DrawLessonToggles(AppState& state) {
   if (!groups.empty() &&
       ImGui::SliderInt("##groups", &index, 0, static_cast<int>(groups.size()) - 1, text)) {
     edit.spec.groups = groups[static_cast<size_t>(index)];
-    // A grouped kernel cannot be composed from the separable one: compare with its own.
-    if (edit.spec.groups > 1) edit.mode = StandardMode::Independent;
+    // A grouped kernel cannot be composed from the separable one: the pipeline then uses
+    // the independent preset and the Outputs panel says so (core/layer_choice.h).
     ApplyEdits(state);
   }
   if (ImGui::IsItemHovered()) {

@@ -1,11 +1,10 @@
-// Command-line options of the headless `sepconv` tool and their parsing.
+// Command-line options of the headless `sepconv` tool: the layer (the shared option
+// table, app/flags) plus what to run, print and write.
 #pragma once
 
 #include <string>
 
-#include "conv_params.h"
-#include "engine.h"
-#include "layer_weights.h"
+#include "layer_choice.h"
 
 namespace cli {
 
@@ -13,16 +12,12 @@ enum class PathSelection { Standard, Depthwise, Pointwise, Separable, All };
 
 struct Options {
   std::string image;
-  sepconv::LayerSpec spec;
-  sepconv::WeightChoice weights;
+  sepconv::LayerChoice choice;
   PathSelection path = PathSelection::All;
-  std::string std_weights, dw_weights, pw_weights;  // .npy files (PyTorch shapes)
-  std::string std_bias, dw_bias, pw_bias;           // .npy files, shape [O]
-  std::string save_input;                           // .npy path or folder
+  std::string save_input;  // .npy path or folder
   std::string out_dir;
   bool overwrite = false;
   bool json = false;
-  sepconv::EngineOptions engine;
 };
 
 // Parses argv. Returns -1 when the program should go on, otherwise the exit code

@@ -5,15 +5,19 @@
 
 #include <cstdio>
 
+#include "layer_flags.h"
+
 namespace sepconv::app {
 
 std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   Options o;
-  LayerSpec& s = o.choice.spec;
   CLI::App cli{"SepConv Lab: depthwise separable convolutions, computed on your own images"};
   cli.add_option("image", o.image, "image to open (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM)");
   cli.add_option("--screenshot", o.screenshot, "write a PNG of the window and exit");
   cli.add_option("--layout-json", o.layout_json, "with --screenshot: write panel rectangles");
+  cli.add_option("--stats-json", o.stats_json,
+                 "with --screenshot or --save-outputs: write frame times, the time to the first "
+                 "result and texture bytes");
   cli.add_option("--frames", o.frames, "frames to draw before the screenshot")
       ->check(CLI::Range(1, 100000));
   std::string size;
@@ -37,26 +41,12 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
                  "animation: start at an output, standard|depthwise|pointwise:c,y,x")
       ->excludes(clock_opt);
   cli.add_flag("--anim-play", o.animation.play, "animation: start playing");
-  cli.add_option("--dk", s.dk, "kernel size Dk");
-  cli.add_option("--m", s.m, "input channels M");
-  cli.add_option("--n", s.n, "output channels N");
-  cli.add_option("--stride", s.stride, "stride");
-  cli.add_option("--dilation", s.dilation, "dilation");
-  std::string pad = "same", pad_mode = "zero", kernel = "sobel-x", mix = "random";
-  std::string standard = "composed", engine = "fast";
-  cli.add_option("--padding,--pad", pad, "padding: same, valid or a number per side");
-  cli.add_option("--pad-mode", pad_mode, "zero, reflect or replicate");
-  cli.add_option("--groups", s.groups, "groups of the standard path");
-  cli.add_option("--multiplier", s.depth_multiplier, "depth multiplier K");
-  cli.add_option("--kernel", kernel,
-                 "kernel preset (identity, box, gaussian, sharpen, sobel-x, ...)");
-  cli.add_option("--mix", mix, "pointwise preset (identity, grayscale, swap, random)");
-  cli.add_option("--seed", o.choice.seed, "seed of the random presets");
-  cli.add_option("--standard", standard, "composed (outputs match) or independent");
-  cli.add_option("--engine", engine, "fast or reference");
-  cli.add_option("--threads", o.choice.threads, "engine threads (0 = all)")
-      ->check(CLI::Range(0, 256));
-  cli.add_flag("--convolution", s.flip_kernel, "true convolution (flip the kernel)");
+  // The layer: every flag of the CLI's option table, same names and defaults.
+  flags::AddLayerFlags(cli, o.choice);
+  cli.add_option("--save-outputs", o.save_outputs,
+                 "write the input, outputs, weights, previews and report.json into this folder "
+                 "(the CLI's --out-dir files) once computed, and exit");
+  cli.add_flag("--overwrite", o.overwrite, "with --save-outputs: replace existing files");
   try {
     cli.parse(argc, argv);
     if (!size.empty()) {
@@ -74,30 +64,12 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
       if (!ParseAnimJump(anim_jump, &jump, &why)) throw CLI::ValidationError("--anim-jump", why);
       o.animation.jump = jump;
     }
-    if (pad == "same") {
-      s.pad_policy = PadPolicy::Same;
-    } else if (pad == "valid") {
-      s.pad_policy = PadPolicy::Valid;
-    } else {
-      s.pad_policy = PadPolicy::Explicit;
-      try {
-        s.pad_amount = std::stoi(pad);
-      } catch (...) {
-        throw CLI::ValidationError("--pad", "expected same, valid or a number, got " + pad);
-      }
-    }
-    if (!parse_pad_mode(pad_mode, &s.pad_mode)) throw CLI::ValidationError("--pad-mode", pad_mode);
-    if (!parse_kernel_preset(kernel, &o.choice.kernel))
-      throw CLI::ValidationError("--kernel", kernel);
-    if (!parse_mix_preset(mix, &o.choice.mix)) throw CLI::ValidationError("--mix", mix);
-    if (standard != "composed" && standard != "independent") {
-      throw CLI::ValidationError("--standard", "expected composed or independent, got " + standard);
-    }
-    o.choice.mode = standard == "composed" ? StandardMode::Composed : StandardMode::Independent;
-    if (engine != "fast" && engine != "reference") throw CLI::ValidationError("--engine", engine);
-    o.choice.engine = engine == "fast" ? EngineKind::Fast : EngineKind::Reference;
+  } catch (const CLI::CallForHelp&) {
+    std::printf("%s", cli.help().c_str());
+    *exit_code = 0;
+    return std::nullopt;
   } catch (const CLI::ParseError& e) {
-    *exit_code = cli.exit(e);
+    *exit_code = flags::FailCommandLine("sepconv-lab", std::string(e.what()) + " (see --help)");
     return std::nullopt;
   }
   return o;

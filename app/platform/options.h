@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "app_state.h"
 #include "animation_script.h"
+#include "app_state.h"
 
 namespace sepconv::app {
 
@@ -14,6 +14,7 @@ struct Options {
   std::string image;
   std::string screenshot;   // non-empty: scripted run, write this PNG and exit
   std::string layout_json;  // scripted run: also write the panel rectangles (for tests)
+  std::string stats_json;   // scripted run: also write frame times and texture bytes
   int frames = 5;           // frames to draw before the screenshot (after the job finished)
   int width = 1280, height = 720;
   bool size_given = false;
@@ -27,6 +28,8 @@ struct Options {
   // --anim-clock / --anim-jump / --anim-play: applied once the first result arrives.
   AnimationScript animation;
   LayerChoice choice;
+  std::string save_outputs;  // non-empty: scripted run, save the computed files here and exit
+  bool overwrite = false;    // --save-outputs may replace existing files
 };
 
 // Parses argv; returns nullopt after printing help or an error (exit code in *exit_code).

@@ -55,6 +55,13 @@ GLuint Link(const char* vs_source, const char* fs_source, const char* fs_name, s
   return program;
 }
 
+// Bytes of one texture as the driver stores it: 4 per pixel (R32F or RGBA8), a third
+// more with mipmaps.
+int64_t TextureSizeBytes(int w, int h, bool mipmaps) {
+  const int64_t base = int64_t{4} * w * h;
+  return mipmaps ? base + base / 3 + 4 : base;
+}
+
 GLuint NewTexture(GLenum internal_format, int w, int h, GLenum format, GLenum type,
                   const void* data, bool mipmaps) {
   GLuint tex = 0;
@@ -114,12 +121,12 @@ struct SavedState {
 }  // namespace
 
 Renderer::~Renderer() {
-  Release(image_raw_);
+  Release(image_rgb_);
   Release(input_);
   Release(standard_);
   Release(separable_);
   Release(intermediate_);
-  if (image_rgb_) glDeleteTextures(1, &image_rgb_);
+  Release(viewer_);
   if (colormap_program_) glDeleteProgram(colormap_program_);
   if (composite_program_) glDeleteProgram(composite_program_);
   if (vao_) glDeleteVertexArrays(1, &vao_);
@@ -137,16 +144,37 @@ bool Renderer::Init() {
   return error_.empty();
 }
 
+int64_t Renderer::TextureBoundBytes() {
+  const int64_t preview = TextureSizeBytes(kPreviewLongSide, kPreviewLongSide, true);
+  const int64_t overview = TextureSizeBytes(kOverviewLongSide, kOverviewLongSide, true) +
+                           3 * TextureSizeBytes(kOverviewLongSide, kOverviewLongSide, false);
+  return 4 * kMaxShownChannels * preview + overview + 8 * kMaxRegionPixels;
+}
+
 void Renderer::Release(TextureSet& set) {
   for (ChannelTexture& t : set) {
-    if (t.raw) glDeleteTextures(1, &t.raw);
     if (t.colour) glDeleteTextures(1, &t.colour);
+    texture_bytes_ -= t.bytes;
   }
   set.clear();
 }
 
+unsigned Renderer::NewColourTexture(int w, int h, bool mipmaps, int64_t* bytes) {
+  *bytes = TextureSizeBytes(w, h, mipmaps);
+  texture_bytes_ += *bytes;
+  peak_texture_bytes_ = std::max(peak_texture_bytes_, texture_bytes_);
+  return NewTexture(GL_RGBA8, w, h, GL_RGBA, GL_UNSIGNED_BYTE, nullptr, mipmaps);
+}
+
+unsigned Renderer::NewRawTexture(int w, int h, const float* values) {
+  // Alive only while a pass reads it; counted at its peak.
+  peak_texture_bytes_ =
+      std::max(peak_texture_bytes_, texture_bytes_ + TextureSizeBytes(w, h, false));
+  return NewTexture(GL_R32F, w, h, GL_RED, GL_FLOAT, values, false);
+}
+
 void Renderer::ColourMap(unsigned raw, unsigned target, int w, int h,
-                         const ChannelColouring& colouring) {
+                         const ChannelColouring& colouring, bool mipmaps) {
   if (!colormap_program_) return;
   glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target, 0);
@@ -159,23 +187,27 @@ void Renderer::ColourMap(unsigned raw, unsigned target, int w, int h,
   glUniform1f(glGetUniformLocation(colormap_program_, "range"), colouring.range);
   SetStops(colormap_program_, colouring.diverging ? kDivergingStops : kSequentialStops);
   glDrawArrays(GL_TRIANGLES, 0, 3);
-  glBindTexture(GL_TEXTURE_2D, target);
-  glGenerateMipmap(GL_TEXTURE_2D);
+  if (mipmaps) {
+    glBindTexture(GL_TEXTURE_2D, target);
+    glGenerateMipmap(GL_TEXTURE_2D);
+  }
 }
 
 void Renderer::UploadSet(const JobResult& result, TensorSource source, TextureSet& set,
                          std::vector<ImTextureID>& handles) {
   Release(set);
   handles.clear();
-  const Tensor* t = TensorFor(result, source);
+  // The display copy, never the full-resolution tensor: texture memory stays bounded.
+  const Tensor* t = PreviewFor(result, source);
   if (!t || t->rank() != 3) return;
   const int count = std::min(t->dim(0), kMaxTiles);
   const int h = t->dim(1), w = t->dim(2);
   for (int c = 0; c < count; ++c) {
     ChannelTexture ct;
-    ct.raw = NewTexture(GL_R32F, w, h, GL_RED, GL_FLOAT, t->plane(c), false);
-    ct.colour = NewTexture(GL_RGBA8, w, h, GL_RGBA, GL_UNSIGNED_BYTE, nullptr, true);
-    ColourMap(ct.raw, ct.colour, w, h, ColouringFor(result, source, c, robust_));
+    const GLuint raw = NewRawTexture(w, h, t->plane(c));
+    ct.colour = NewColourTexture(w, h, true, &ct.bytes);
+    ColourMap(raw, ct.colour, w, h, ColouringFor(result, source, c, robust_), true);
+    glDeleteTextures(1, &raw);
     set.push_back(ct);
     handles.push_back(Handle(ct.colour));
   }
@@ -186,7 +218,9 @@ void Renderer::Sync(AppState& state, ViewTextures& textures) {
   // A change of colour range re-maps the same result.
   const bool new_result = state.dirty.results || state.robust_range != robust_;
   robust_ = state.robust_range;
-  if (!new_image && !new_result) return;
+  const bool new_viewer =
+      state.viewer.region != viewer_image_ || (viewer_image_ && viewer_robust_ != robust_);
+  if (!new_image && !new_result && !new_viewer) return;
   SavedState saved;
   glDisable(GL_BLEND);
   glDisable(GL_SCISSOR_TEST);
@@ -194,35 +228,37 @@ void Renderer::Sync(AppState& state, ViewTextures& textures) {
 
   if (new_image) {
     image_revision_ = state.input.revision;
-    Release(image_raw_);
-    if (image_rgb_) glDeleteTextures(1, &image_rgb_);
-    image_rgb_ = 0;
+    Release(image_rgb_);
     textures.image_rgb = nullptr;
-    if (state.input.image && composite_program_) {
-      const Tensor& px = state.input.image->pixels;
+    // The loader's overview, at most kOverviewLongSide on its long side.
+    if (state.input.overview && composite_program_) {
+      const Tensor& px = *state.input.overview;
       const int c = px.dim(0), h = px.dim(1), w = px.dim(2);
-      for (int k = 0; k < c; ++k) {
-        image_raw_.push_back({NewTexture(GL_R32F, w, h, GL_RED, GL_FLOAT, px.plane(k), false), 0});
-      }
-      image_rgb_ = NewTexture(GL_RGBA8, w, h, GL_RGBA, GL_UNSIGNED_BYTE, nullptr, true);
+      std::vector<GLuint> raw;
+      for (int k = 0; k < c; ++k) raw.push_back(NewRawTexture(w, h, px.plane(k)));
+      ChannelTexture rgb;
+      rgb.colour = NewColourTexture(w, h, true, &rgb.bytes);
       glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-      glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, image_rgb_, 0);
+      glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, rgb.colour, 0);
       glViewport(0, 0, w, h);
       glUseProgram(composite_program_);
       const char* names[3] = {"red", "green", "blue"};
       for (int k = 0; k < 3; ++k) {
         glActiveTexture(GLenum(GL_TEXTURE0 + k));
-        glBindTexture(GL_TEXTURE_2D, image_raw_[size_t(std::min(k, c - 1))].raw);
+        glBindTexture(GL_TEXTURE_2D, raw[size_t(std::min(k, c - 1))]);
         glUniform1i(glGetUniformLocation(composite_program_, names[k]), k);
       }
       glUniform1i(glGetUniformLocation(composite_program_, "grey"), c < 3 ? 1 : 0);
       glDrawArrays(GL_TRIANGLES, 0, 3);
       glActiveTexture(GL_TEXTURE0);
-      glBindTexture(GL_TEXTURE_2D, image_rgb_);
+      glBindTexture(GL_TEXTURE_2D, rgb.colour);
       glGenerateMipmap(GL_TEXTURE_2D);
-      textures.image_rgb = Handle(image_rgb_);
+      for (GLuint t : raw) glDeleteTextures(1, &t);
+      image_rgb_.push_back(rgb);
+      textures.image_rgb = Handle(rgb.colour);
     }
   }
+  UploadViewer(state, textures);
   if (new_result) {
     state.dirty.results = false;
     if (const JobResult* r = state.result.get()) {
@@ -232,6 +268,27 @@ void Renderer::Sync(AppState& state, ViewTextures& textures) {
       UploadSet(*r, TensorSource::Intermediate, intermediate_, textures.intermediate);
     }
   }
+}
+
+void Renderer::UploadViewer(AppState& state, ViewTextures& textures) {
+  const bool stale = state.viewer.region != viewer_image_ || viewer_robust_ != robust_;
+  if (!stale) return;
+  viewer_image_ = state.viewer.region;
+  viewer_robust_ = robust_;
+  Release(viewer_);
+  textures.viewer = nullptr;
+  textures.viewer_request = RegionRequest{};
+  if (!viewer_image_ || !viewer_image_->request.result) return;
+  const RegionRequest& q = viewer_image_->request;
+  const GLuint raw = NewRawTexture(q.size.w, q.size.h, viewer_image_->values.data());
+  ChannelTexture ct;
+  ct.colour = NewColourTexture(q.size.w, q.size.h, false, &ct.bytes);
+  ColourMap(raw, ct.colour, q.size.w, q.size.h,
+            ColouringFor(*q.result, q.source, q.channel, robust_), false);
+  glDeleteTextures(1, &raw);
+  viewer_.push_back(ct);
+  textures.viewer = Handle(ct.colour);
+  textures.viewer_request = q;
 }
 
 std::vector<uint8_t> Renderer::ReadFramebuffer(int width, int height) {

@@ -1,9 +1,12 @@
-// The render layer: uploads tensors as R32F textures (one per channel), colour-maps
-// them with the embedded shaders into RGBA textures the views show, and reads back the
-// framebuffer for screenshots. The only place besides platform/ that calls GL.
+// The render layer: uploads the bounded display copies of the image and of each tensor
+// (one R32F texture per channel, deleted once colour-mapped by the embedded shaders into
+// the RGBA texture the views show), the channel viewer's region picture, and reads back
+// the framebuffer for screenshots. Texture memory is counted and does not grow with the
+// photo. The only place besides platform/ that calls GL.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,26 +33,43 @@ class Renderer {
   // RGBA8 pixels of the default framebuffer, top row first.
   static std::vector<uint8_t> ReadFramebuffer(int width, int height);
 
+  // Bytes of the textures alive now, and the most at any moment (a colour pass's
+  // short-lived R32F source included).
+  int64_t TextureBytes() const { return texture_bytes_; }
+  // The most the renderer can hold, whatever the photo: four sets of kMaxShownChannels
+  // display copies (long side kPreviewLongSide, RGBA8 with mipmaps), the overview (with
+  // its R32F channels while it is composited) and the viewer's region picture (at most
+  // kMaxRegionPixels, RGBA8 plus its R32F source).
+  static int64_t TextureBoundBytes();
+  int64_t PeakTextureBytes() const { return peak_texture_bytes_; }
+
  private:
   struct ChannelTexture {
-    unsigned raw = 0;     // GL_R32F, the values as computed
     unsigned colour = 0;  // GL_RGBA8, colour-mapped by the shader
+    int64_t bytes = 0;
   };
   using TextureSet = std::vector<ChannelTexture>;
 
   void UploadSet(const JobResult& result, TensorSource source, TextureSet& set,
                  std::vector<ImTextureID>& handles);
-  void ColourMap(unsigned raw, unsigned target, int w, int h, const ChannelColouring& colouring);
-  static void Release(TextureSet& set);
+  void UploadViewer(AppState& state, ViewTextures& textures);
+  void ColourMap(unsigned raw, unsigned target, int w, int h, const ChannelColouring& colouring,
+                 bool mipmaps);
+  unsigned NewColourTexture(int w, int h, bool mipmaps, int64_t* bytes);
+  unsigned NewRawTexture(int w, int h, const float* values);
+  void Release(TextureSet& set);
 
   std::string error_;
   unsigned colormap_program_ = 0, composite_program_ = 0;
   unsigned vao_ = 0, fbo_ = 0;
-  TextureSet image_raw_;  // the loaded image's channels
-  unsigned image_rgb_ = 0;
+  TextureSet image_rgb_;  // the loaded image's overview, composited to RGB
   uint64_t image_revision_ = 0;
   bool robust_ = true;
   TextureSet input_, standard_, separable_, intermediate_;
+  TextureSet viewer_;  // the channel viewer's region picture
+  std::shared_ptr<const RegionImage> viewer_image_;
+  bool viewer_robust_ = true;
+  int64_t texture_bytes_ = 0, peak_texture_bytes_ = 0;
 };
 
 }  // namespace sepconv::app

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "layer_report.h"
 #include "text_format.h"
 
 namespace sepconv::app {
@@ -60,6 +61,7 @@ void TakeLoad(AppState& state, ImageLoader& loader) {
   }
   state.input.path = load->path;
   state.input.image = load->image;
+  state.input.overview = load->overview;
   ++state.input.revision;
   state.dirty.image = true;
   state.banner = Banner{};
@@ -79,14 +81,17 @@ void StartJob(AppState& state, JobRunner& runner) {
     state.job.refused = true;
     return;
   }
-  const std::string over = CheckBudget(EstimateMemory(state.applied.spec, h, w));
+  const int channels = state.input.channels();
+  const std::string over = CheckBudget(state.applied, channels, h, w);
   if (!over.empty()) {
     runner.Cancel();
     state.job.message = over;
     state.job.refused = true;
+    state.job.fitting_megapixels = FittingMegapixels(state.applied, channels, h, w);
     return;
   }
   state.job.refused = false;
+  state.job.fitting_megapixels = 0;
   JobRequest request;
   request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
   request.choice = state.applied;
@@ -102,6 +107,12 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
     state.requests.cancel_job = false;
     runner.Cancel();
   }
+  if (state.requests.working_megapixels > 0) {
+    // The offer of a working size that fits: applied like an edit of the layer.
+    state.edit.working_size.megapixels = state.requests.working_megapixels;
+    state.requests.working_megapixels = 0;
+    ApplyEdits(state);
+  }
   if ((state.dirty.layer || state.dirty.image) && state.input.image) {
     StartJob(state, runner);
   }
@@ -111,11 +122,14 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
     if (out->result) {
       state.result = out->result;  // swapped whole: views never see a half-made result
       state.dirty.results = true;
+      state.job.failed = false;
       const JobResult& r = *out->result;
       state.job.last_ms = r.std_info.ms + r.dw_info.ms + r.pw_info.ms + r.sep_info.ms;
-      state.job.message = "done: standard " + format_duration(r.std_info.ms) + ", separable " +
+      state.job.message = "done on " + measured_size_text(r) + ": standard " +
+                          format_duration(r.std_info.ms) + ", separable " +
                           format_duration(r.sep_info.ms) + " (" + r.sep_info.kernel + ")";
     } else {
+      state.job.failed = !out->cancelled;
       state.job.message =
           out->cancelled ? "cancelled (showing the previous result)" : "failed: " + out->error;
     }

@@ -11,6 +11,7 @@
 #include "image_io.h"
 #include "image_loader.h"
 #include "job_runner.h"
+#include "region_worker.h"
 
 namespace sepconv::app {
 
@@ -20,7 +21,11 @@ enum class LessonTab { None = -1, Costs, Animation, Kernels };
 struct ImageSlot {
   std::string path;  // as given; empty when nothing is loaded
   std::shared_ptr<const LoadedImage> image;
+  // The whole image shrunk to at most kOverviewLongSide (made by the loader's thread):
+  // what the input panel and the animation's overview upload, whatever the photo's size.
+  std::shared_ptr<const Tensor> overview;
   uint64_t revision = 0;  // bumps on every successful load (textures follow it)
+  int channels() const { return image ? image->pixels.dim(0) : 0; }
   int height() const { return image ? image->pixels.dim(1) : 0; }
   int width() const { return image ? image->pixels.dim(2) : 0; }
 };
@@ -37,6 +42,10 @@ struct JobView {
   double progress = 0;
   std::string message;   // last outcome or refusal, shown in the status bar
   bool refused = false;  // the memory estimate was over budget
+  bool failed = false;   // the last job ended with an error (message says which)
+  // When refused for memory: the working size (megapixels) at which the layer fits, for
+  // the button that offers it; 0 when none does.
+  double fitting_megapixels = 0;
   double last_ms = 0;
 };
 
@@ -52,7 +61,20 @@ struct Requests {
   bool quit = false;
   bool toggle_fullscreen = false;
   bool cancel_job = false;
-  std::string load_path;  // load this file (from the browser, samples or a drop)
+  std::string load_path;      // load this file (from the browser, samples or a drop)
+  bool start_export = false;  // File > Export outputs: write export.folder
+  bool export_overwrite = false;
+  bool cancel_export = false;
+  double working_megapixels = 0;  // > 0: compute at this working size (the refusal's offer)
+};
+
+// File > Export outputs: the dialog's folder and the export running in the background.
+struct ExportView {
+  bool dialog_open = false;
+  std::string folder;
+  std::vector<std::string> existing;  // files the export would replace: ask first
+  bool running = false;
+  double progress = 0;
 };
 
 struct ViewerState {
@@ -62,6 +84,10 @@ struct ViewerState {
   float zoom = 0;       // screen pixels per tensor pixel; 0 = fit on next frame
   float center_x = -1;  // tensor coordinates at the view centre; < 0: the middle
   float center_y = -1;
+  // The sharp picture of the visible region the view asks for (the platform passes it to
+  // the region worker) and the newest one made, which the renderer uploads.
+  RegionRequest wanted;
+  std::shared_ptr<const RegionImage> region;
 };
 
 struct FileBrowserState {
@@ -94,6 +120,7 @@ struct AppState {
   Requests requests;
   ViewerState viewer;
   FileBrowserState browser;
+  ExportView exporting;
   std::vector<std::string> samples;  // bundled sample images found in assets/
 
   float ui_scale = 1.0f;  // the user's projector scale, on top of the monitor's
@@ -103,11 +130,11 @@ struct AppState {
   // Set by a view during the frame when something moves (e.g. the animation plays), so
   // the platform keeps drawing at full rate instead of waiting for input.
   bool animating = false;
-  bool lesson_large = false;       // the Costs/Animation area takes most of the right side
+  bool lesson_large = false;               // the Costs/Animation area takes most of the right side
   LessonTab select_tab = LessonTab::None;  // one-shot: the lesson tab to bring forward
-  bool robust_range = true;        // outputs coloured over the 99.5% range (see JobResult)
-  std::string shader_error;        // the renderer's compile/link log, shown in a banner
-  std::vector<LayoutRect> layout;  // filled by the views every frame
+  bool robust_range = true;                // outputs coloured over the 99.5% range (see JobResult)
+  std::string shader_error;                // the renderer's compile/link log, shown in a banner
+  std::vector<LayoutRect> layout;          // filled by the views every frame
 };
 
 // Validates state.edit against the loaded image and applies it when valid and

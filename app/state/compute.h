@@ -1,57 +1,41 @@
-// One background computation of the lesson's layer: the request the UI submits, the
-// result it gets back whole, and the memory estimate checked before starting.
+// One background computation of the lesson's layer for the app: the request the UI
+// submits and the result it gets back whole. The layer itself is core's one pipeline
+// (core/layer_run.h, the same as the CLI's); this adds what the screen needs: colour
+// ranges and the bounded display copies the renderer uploads.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "conv_params.h"
-#include "engine.h"
-#include "layer_weights.h"
-#include "presets.h"
+#include "layer_choice.h"
+#include "layer_run.h"
+#include "memory_budget.h"
 #include "run_control.h"
 #include "tensor.h"
 
 namespace sepconv::app {
 
-// Which standard kernel is compared with the separable layer.
-enum class StandardMode {
-  Composed,     // W[n][m] = P[n][m] * D[m]: the standard output equals the separable one
-  Independent,  // a preset kernel of its own: the outputs differ
-};
+using sepconv::LayerChoice;
 
-// Everything the user can set that changes the computed result.
-struct LayerChoice {
-  LayerSpec spec;
-  KernelPreset kernel = KernelPreset::SobelX;
-  MixPreset mix = MixPreset::Random;
-  uint64_t seed = 1;
-  StandardMode mode = StandardMode::Composed;
-  EngineKind engine = EngineKind::Fast;
-  int threads = 0;  // 0 = all hardware threads
-  // Weights edited by hand in the kernel editor; null means "the presets above". They
-  // are used only while their shape fits the layer, so changing Dk, M, N or K falls
-  // back to the presets instead of failing.
-  std::shared_ptr<const Tensor> custom_dw;  // [M*K, 1, Dk, Dk]
-  std::shared_ptr<const Tensor> custom_pw;  // [N, M*K, 1, 1]
-};
-
-// The depthwise, pointwise and standard weights a choice computes with: the presets
-// (core's make_layer_weights, the same numbers as the CLI for the same seed) with the
-// hand edits applied where they fit.
-LayerWeights WeightsFor(const LayerChoice& choice);
-// The same without the standard kernel (left empty): all the kernel editor shows. Cheap
-// and safe on the UI thread for any edit, even one validation will still reject.
-LayerWeights SeparableWeightsFor(const LayerChoice& choice);
-bool HasFittingEdits(const LayerChoice& choice);
-
-bool SameSpec(const LayerSpec& a, const LayerSpec& b);
-bool SameChoice(const LayerChoice& a, const LayerChoice& b);
-
-// Why this choice cannot run on an in_h x in_w image ("" when it can). Uses the core's
-// validation and adds the app's own rules (feature stack size, composed-kernel limits).
-std::string ValidateChoice(const LayerChoice& choice, int in_h, int in_w);
+// The same rules as the CLI's: one pipeline, one option table (see core/layer_run.h).
+inline bool SameSpec(const LayerSpec& a, const LayerSpec& b) {
+  return same_spec(a, b);
+}
+inline bool SameChoice(const LayerChoice& a, const LayerChoice& b) {
+  return same_choice(a, b);
+}
+inline std::string ValidateChoice(const LayerChoice& choice, int in_h, int in_w) {
+  return validate_choice(choice, in_h, in_w);
+}
+// The depthwise and pointwise weights the kernel editor shows (standard left empty).
+inline LayerWeights SeparableWeightsFor(const LayerChoice& choice) {
+  return separable_weights_for(choice);
+}
+inline bool HasFittingEdits(const LayerChoice& choice) {
+  return has_fitting_edits(choice);
+}
 
 struct JobRequest {
   uint64_t generation = 0;              // filled in by JobRunner::Submit
@@ -59,33 +43,27 @@ struct JobRequest {
   LayerChoice choice;
 };
 
-struct JobResult {
-  LayerChoice choice;
+// Channels of one tensor that get display copies, textures and tiles.
+constexpr int kMaxShownChannels = kMaxPreviewChannels;
+
+// The layer run plus what the views and the renderer read; all computed on the worker.
+struct JobResult : LayerRun {
   uint64_t generation = 0;
-  // What the animation (issue #4) and the views read: all computed by the engine.
-  std::shared_ptr<const Tensor> input;  // the M-channel input (image or feature stack)
-  std::vector<std::string> input_names;
   std::vector<float> input_min, input_max;  // per input channel, for its colour map
-  Tensor dw_weights;                        // [M*K, 1, Dk, Dk]
-  Tensor pw_weights;                        // [N, M*K, 1, 1]
-  Tensor std_weights;                       // [N, M/groups, Dk, Dk]
-  ConvParams std_params, dw_params, pw_params;
-  Tensor standard;      // [N, Ho, Wo]
-  Tensor intermediate;  // [M*K, Ho, Wo], the depthwise output
-  Tensor separable;     // [N, Ho, Wo]
-  RunInfo std_info, dw_info, pw_info;
-  RunInfo sep_info;  // depthwise + pointwise as one call (fused by the fast engine), timed
   float output_range = 0;  // max |value| over both outputs: the shared symmetric colour range
   float intermediate_range = 0;
   // The 99.5th percentile of |value|: a range in which rare peaks do not wash every
   // other value out to white (values beyond it saturate at the ends of the map).
   float output_range_robust = 0;
   float intermediate_range_robust = 0;
-  double max_abs_diff = 0;  // max |standard - separable|, meaningful in Composed mode
+  // Display copies: the first kMaxShownChannels channels of each tensor, area-averaged
+  // down to at most kPreviewLongSide on the long side. The renderer uploads these, never
+  // the full-resolution tensors, so texture memory does not grow with the photo.
+  Tensor input_preview, standard_preview, separable_preview, intermediate_preview;
 };
 
 // Runs the whole layer on the calling thread (the job runner's worker). Throws
-// sepconv::Error on invalid input or cancellation.
+// sepconv::Error on invalid input, a layer over the memory budget, or cancellation.
 JobResult ComputeLayer(const JobRequest& request, const RunControl& control);
 
 // How one channel is coloured: image data in [0,1] gets the sequential map; anything
@@ -102,27 +80,15 @@ ChannelColouring ColouringFor(const JobResult& result, TensorSource source, int 
 // The q-quantile (0..1) of |value| over the given tensors, from at most ~1M samples.
 float AbsQuantile(const std::vector<const Tensor*>& tensors, double q);
 const Tensor* TensorFor(const JobResult& result, TensorSource source);
+const Tensor* PreviewFor(const JobResult& result, TensorSource source);
 const char* ToString(TensorSource source);
 
-// Channels of one tensor that get textures and tiles: 256 textures of a large image
-// would cost more GPU memory than the lesson gains.
-constexpr int kMaxShownChannels = 64;
-
-// The memory a job needs, from the cost model's shapes, and the budget it must fit.
-// Budget: 1 GiB of tensors, so a classroom laptop never swaps (documented in docs/app.md).
-constexpr int64_t kMemoryBudgetBytes = int64_t{1} << 30;
-
-struct MemoryEstimate {
-  int64_t input_bytes = 0, weights_bytes = 0, standard_bytes = 0, intermediate_bytes = 0,
-          separable_bytes = 0, textures_bytes = 0;
-  int64_t total() const {
-    return input_bytes + weights_bytes + standard_bytes + intermediate_bytes + separable_bytes +
-           textures_bytes;
-  }
-};
-MemoryEstimate EstimateMemory(const LayerSpec& spec, int in_h, int in_w);
-// "" when within budget, else a sentence with the numbers.
-std::string CheckBudget(const MemoryEstimate& estimate, int64_t budget = kMemoryBudgetBytes);
-std::string FormatBytes(int64_t bytes);
+// The memory budget check before a job starts: "" when the layer fits, else the
+// sentence the status bar shows, with the numbers and a working size that fits.
+std::string CheckBudget(const LayerChoice& choice, int image_channels, int in_h, int in_w,
+                        int64_t budget = default_memory_budget());
+// The working size offered when the layer does not fit (0 when none does).
+double FittingMegapixels(const LayerChoice& choice, int image_channels, int in_h, int in_w,
+                         int64_t budget = default_memory_budget());
 
 }  // namespace sepconv::app

@@ -1,6 +1,9 @@
 // Image decoding on short-lived threads; see image_loader.h.
 #include "image_loader.h"
 
+#include "memory_budget.h"
+#include "resize.h"
+
 #include "error.h"
 
 namespace sepconv::app {
@@ -34,6 +37,9 @@ uint64_t ImageLoader::Start(const std::string& path) {
     out.path = path;
     try {
       out.image = std::make_shared<const LoadedImage>(load_image(path));
+      const Tensor& px = out.image->pixels;
+      out.overview = std::make_shared<const Tensor>(
+          downsample(px, fit_long_side(px.dim(1), px.dim(2), kOverviewLongSide)));
     } catch (const std::exception& e) {
       out.error = e.what();
     }

@@ -17,6 +17,7 @@ struct LoadOutcome {
   uint64_t id = 0;
   std::string path;
   std::shared_ptr<const LoadedImage> image;  // null on failure
+  std::shared_ptr<const Tensor> overview;    // the image shrunk for display (memory_budget.h)
   std::string error;                         // "file: reason" on failure
 };
 

@@ -131,11 +131,22 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
                     IM_COL32(40, 40, 40, 255));
   if (x1 > x0 && y1 > y0) {
     const ImVec2 a(ox + x0 * v.zoom, oy + y0 * v.zoom), b(ox + x1 * v.zoom, oy + y1 * v.zoom);
+    // The tile's display copy first (always there, coarse), then the sharp picture of the
+    // region the worker made for this view, where it lies.
     if (tex) {
       dl->AddImage(tex, a, b, ImVec2(x0 / W, y0 / H), ImVec2(x1 / W, y1 / H));
     } else {
       dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
     }
+    const RegionRequest& shown = ctx.textures.viewer_request;
+    if (ctx.textures.viewer && shown.result == state.result && shown.source == v.source &&
+        shown.channel == v.channel) {
+      const Region& g = shown.region;
+      dl->AddImage(ctx.textures.viewer, ImVec2(ox + g.x0 * v.zoom, oy + g.y0 * v.zoom),
+                   ImVec2(ox + g.x1 * v.zoom, oy + g.y1 * v.zoom));
+    }
+    v.wanted = RegionFor(state.result, v.source, v.channel,
+                         Region{int(x0), int(y0), int(x1), int(y1)}, v.zoom);
     const int cells = int((x1 - x0) * (y1 - y0));
     if (v.zoom >= 6.0f && cells < 40000) {
       const ImU32 grid = IM_COL32(0, 0, 0, 110);

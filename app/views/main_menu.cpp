@@ -28,6 +28,11 @@ void DrawMainMenu(AppState& state) {
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Save screenshot", "Ctrl+S")) state.requests.screenshot = true;
+    if (ImGui::MenuItem("Export outputs...", nullptr, false,
+                        state.result != nullptr && !state.exporting.running)) {
+      state.exporting.dialog_open = true;
+      state.exporting.existing.clear();
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.requests.quit = true;
     ImGui::EndMenu();

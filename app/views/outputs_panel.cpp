@@ -23,7 +23,7 @@ constexpr float kCompactBelowLines = 12.0f;
 // The header's sentences about the output, longest form first.
 struct HeaderTexts {
   char size[160], size_brief[96];  // "Output 8 × 480 × 640 (N × Ho × Wo), blue < 0 < red"
-  char match[96], match_brief[96], match_briefest[48];  // how far the two outputs differ
+  char match[160], match_brief[96], match_briefest[48];  // how far the two outputs differ
 };
 
 HeaderTexts TextsFor(const JobResult& r) {
@@ -34,12 +34,19 @@ HeaderTexts TextsFor(const JobResult& r) {
                 ho, wo);
   std::snprintf(t.size_brief, sizeof t.size_brief,
                 "Output %d \xC3\x97 %d \xC3\x97 %d, blue < 0 < red", n, ho, wo);
-  if (r.choice.mode == StandardMode::Composed && r.max_abs_diff >= 0) {
+  if (r.outputs_match && r.max_abs_diff >= 0) {
     const double d = r.max_abs_diff;
     std::snprintf(t.match, sizeof t.match, "max |standard - separable| = %.2g: the outputs match",
                   d);
     std::snprintf(t.match_brief, sizeof t.match_brief, "outputs match: max difference %.2g", d);
     std::snprintf(t.match_briefest, sizeof t.match_briefest, "match: %.2g", d);
+  } else if (r.choice.compose_standard && r.ran_standard) {
+    // Composing was asked for but the layer has no composed kernel (groups or K): the
+    // same sentence as the CLI's report.
+    std::snprintf(t.match, sizeof t.match, "standard kernel %s", r.standard_kernel.c_str());
+    std::snprintf(t.match_brief, sizeof t.match_brief,
+                  "composed needs groups = 1, K = 1: the outputs differ");
+    std::snprintf(t.match_briefest, sizeof t.match_briefest, "outputs differ");
   } else {
     std::snprintf(t.match, sizeof t.match, "independent kernels: the outputs differ");
     std::snprintf(t.match_brief, sizeof t.match_brief, "%s", t.match);
@@ -50,7 +57,7 @@ HeaderTexts TextsFor(const JobResult& r) {
 
 // The two ways to build the standard kernel, as radio buttons.
 void DrawModeChoice(AppState& state, bool compact) {
-  int mode = state.edit.mode == StandardMode::Composed ? 0 : 1;
+  int mode = state.edit.compose_standard ? 0 : 1;
   // Shorter labels when the panel is narrow (a projector's large UI scale); the second
   // choice goes below the first when it does not fit beside it.
   ImGui::BeginGroup();
@@ -81,13 +88,16 @@ void DrawModeChoice(AppState& state, bool compact) {
           : ::app::LabelAfterLastItem(box, {"independent standard kernel", "independent kernel"});
   ImGui::RadioButton((std::string(independent) + "###independent").c_str(), &mode, 1);
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Its own random weights: the outputs differ from the separable ones.");
+    ImGui::SetTooltip(
+        "Its own weights (the %s preset, --std-kernel): the outputs differ from "
+        "the separable ones.",
+        to_string(state.edit.std_preset));
   }
   ImGui::EndGroup();
   RecordLastItem(state, "OutputsModes");
-  const StandardMode chosen = mode == 0 ? StandardMode::Composed : StandardMode::Independent;
-  if (chosen != state.edit.mode) {
-    state.edit.mode = chosen;
+  const bool compose = mode == 0;
+  if (compose != state.edit.compose_standard) {
+    state.edit.compose_standard = compose;
     ApplyEdits(state);
   }
 }

@@ -1,6 +1,9 @@
 // The parameters panel: every layer setting the lesson varies. Edits go to
 // state.edit; ApplyEdits applies them only when valid, otherwise the reason shows here.
 #include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
 
 #include "layout_record.h"
 #include "views.h"
@@ -53,6 +56,32 @@ void DrawRejection(AppState& state) {
   ImGui::Separator();
 }
 
+// Full, the sizes below the image's from 24 MP down to 1 MP, and the current one.
+void DrawWorkingSizeCombo(LayerChoice& e, int h, int w) {
+  const double image_mp = double(h) * w / 1e6;
+  const auto label = [image_mp](double mp) {
+    char buf[48];
+    if (mp <= 0)
+      std::snprintf(buf, sizeof buf, "full (%.1f MP)", image_mp);
+    else
+      std::snprintf(buf, sizeof buf, "%g MP", mp);
+    return std::string(buf);
+  };
+  if (ImGui::BeginCombo("##working", label(e.working_size.megapixels).c_str())) {
+    std::vector<double> sizes = {0};
+    for (double mp : {24.0, 12.0, 6.0, 3.0, 1.0})
+      if (mp < image_mp) sizes.push_back(mp);
+    if (e.working_size.megapixels > 0 &&
+        std::find(sizes.begin(), sizes.end(), e.working_size.megapixels) == sizes.end())
+      sizes.push_back(e.working_size.megapixels);
+    for (double mp : sizes) {
+      if (ImGui::Selectable(label(mp).c_str(), mp == e.working_size.megapixels))
+        e.working_size.megapixels = mp;
+    }
+    ImGui::EndCombo();
+  }
+}
+
 }  // namespace
 
 void TextNotApplied(const std::string& reason) {
@@ -97,7 +126,7 @@ void DrawParametersPanel(AppState& state) {
     IntRow(state, "Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
            "The depthwise stage makes M \xC3\x97 K channels");
 
-    Label("Kernel preset", "Depthwise kernel (and the independent standard kernel)");
+    Label("Kernel preset", "The depthwise kernel of every channel");
     EnumCombo("##kernel", &e.kernel, all_kernel_presets());
     Label("Pointwise preset", "The N x M channel-mixing matrix");
     EnumCombo("##mix", &e.mix, all_mix_presets());
@@ -111,6 +140,11 @@ void DrawParametersPanel(AppState& state) {
     Label("Engine");
     const EngineKind engines[] = {EngineKind::Fast, EngineKind::Reference};
     EnumCombo("##engine", &e.engine, engines);
+
+    Label("Working size",
+          "Full: the layer runs on the image as it is. A size in megapixels shrinks a larger "
+          "image first (--working-size), for layers that do not fit in memory at full size.");
+    DrawWorkingSizeCombo(e, state.input.height(), state.input.width());
     ImGui::EndTable();
   }
   ImGui::PopStyleVar();

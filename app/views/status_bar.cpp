@@ -10,10 +10,36 @@ void DrawStatusBar(AppState& state) {
   if (state.job.running) {
     if (ImGui::Button("Cancel")) state.requests.cancel_job = true;
     ImGui::SameLine();
-    char overlay[48];
-    std::snprintf(overlay, sizeof overlay, "computing %.0f%%", state.job.progress * 100.0);
+    char overlay[64];
+    // The layer takes the first 97 % (core's stages), the display copies the rest.
+    const double p = state.job.progress;
+    std::snprintf(overlay, sizeof overlay, "computing %s %.0f%%",
+                  p < 0.97 ? run_stage_at(p / 0.97) : "display copies", p * 100.0);
     ImGui::ProgressBar(float(state.job.progress),
                        ImVec2(ImGui::GetContentRegionAvail().x * 0.4f, 0), overlay);
+    ImGui::SameLine();
+  }
+  if (state.exporting.running) {
+    if (ImGui::Button("Cancel export")) state.requests.cancel_export = true;
+    ImGui::SameLine();
+    char overlay[48];
+    std::snprintf(overlay, sizeof overlay, "saving outputs %.0f%%",
+                  state.exporting.progress * 100.0);
+    ImGui::ProgressBar(float(state.exporting.progress),
+                       ImVec2(ImGui::GetContentRegionAvail().x * 0.3f, 0), overlay);
+    ImGui::SameLine();
+  }
+  if (state.job.refused && state.job.fitting_megapixels > 0) {
+    // Not a dead end: offer the largest working size that fits the memory budget.
+    char offer[64];
+    std::snprintf(offer, sizeof offer, "Compute at %g MP", state.job.fitting_megapixels);
+    if (ImGui::Button(offer)) state.requests.working_megapixels = state.job.fitting_megapixels;
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(
+          "Shrink the image to %g megapixels for this layer (--working-size %gMP);\n"
+          "Parameters > Working size sets it back to full.",
+          state.job.fitting_megapixels, state.job.fitting_megapixels);
+    }
     ImGui::SameLine();
   }
   if (state.job.refused) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));

@@ -8,6 +8,7 @@
 #include "animation_view.h"
 #include "imgui.h"
 #include "kernel_editor.h"
+#include "region_worker.h"
 #include "views/cost_panel.h"
 
 namespace sepconv::app {
@@ -20,6 +21,9 @@ struct ViewTextures {
   std::vector<ImTextureID> standard;  // one per standard output channel
   std::vector<ImTextureID> separable;
   std::vector<ImTextureID> intermediate;
+  // The channel viewer's sharp picture and what it shows (region, size, channel).
+  ImTextureID viewer = nullptr;
+  RegionRequest viewer_request;
 };
 
 struct ViewContext {

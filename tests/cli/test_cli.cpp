@@ -106,10 +106,10 @@ TEST(Cli, TextReportIsReadable) {
 TEST(Cli, BadInputExitsWithCodeTwoAndOneLine) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"--image /no/such.png", "/no/such.png"},
-      {"--image " + kSample + " --dk 0", "kernel size Dk = 0"},
+      {"--image " + kSample + " --dk 0", "--dk = 0 is outside 1..63"},
       {"--image " + kSample + " --groups 2", "groups = 2 must divide the input channels M = 3"},
       {"--image " + kSample + " --dk 40 --padding valid", "larger than the padded input"},
-      {"--image " + kSample + " --m 300", "M = 300 must be between 1 and 256"},
+      {"--image " + kSample + " --m 300", "--m = 300 is outside 1..256"},
       {"--image " + kSample + " --pad-mode wrap", "--pad-mode 'wrap'"},
       {"--image " + kSample + " --frobnicate", "--frobnicate"},
       {"--dk 3", "--image is required"},

@@ -123,11 +123,11 @@ std::vector<std::pair<std::string, LayerChoice>> Layers() {
   out.emplace_back("dilation 2", dilated);
   LayerChoice grouped = Layer(3, 3, 3);
   grouped.spec.groups = 3;
-  grouped.mode = StandardMode::Independent;
+  grouped.compose_standard = false;
   out.emplace_back("groups 3", grouped);
   LayerChoice multiplied = Layer(3, 3, 6);
   multiplied.spec.depth_multiplier = 2;
-  multiplied.mode = StandardMode::Independent;
+  multiplied.compose_standard = false;
   out.emplace_back("K = 2", multiplied);
   out.emplace_back("M = 64", Layer(3, 64, 8));
   LayerChoice valid = Layer(5, 3, 4);
@@ -245,7 +245,7 @@ TEST_F(AnimationHeadless, PositionTextMatchesThePlaneLabels) {
 TEST_F(AnimationHeadless, CountersUseTheCostsTabNotation) {
   LayerChoice multiplied = Layer(3, 3, 6);
   multiplied.spec.depth_multiplier = 2;
-  multiplied.mode = StandardMode::Independent;
+  multiplied.compose_standard = false;
   Compute(multiplied);
   Frame();
   Seek(view.model, 1);

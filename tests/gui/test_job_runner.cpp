@@ -130,7 +130,7 @@ TEST(JobRunner, ComposedStandardMatchesSeparable) {
   JobRequest r;
   r.image = TestImage(3, 16, 16);
   r.choice.spec.n = 8;
-  r.choice.mode = StandardMode::Composed;
+  r.choice.compose_standard = true;
   const JobResult out = ComputeLayer(r, RunControl{});
   EXPECT_LT(out.max_abs_diff, 1e-4);
   EXPECT_GT(out.output_range, 0.0f);
@@ -155,15 +155,21 @@ TEST(AppStateJobs, ChangeStartsAJobAndTheResultIsSwappedIn) {
   EXPECT_EQ(state.result->standard.dim(0), 4);
 }
 
-TEST(AppStateJobs, OverBudgetIsRefusedWithNumbers) {
-  LayerSpec spec;
-  spec.m = 256;
-  spec.n = 1024;
-  const MemoryEstimate e = EstimateMemory(spec, 2048, 2048);
-  const std::string why = CheckBudget(e);
-  EXPECT_NE(why.find("budget is 1.00 GiB"), std::string::npos) << why;
-  EXPECT_NE(why.find("GiB"), std::string::npos);
-  EXPECT_TRUE(CheckBudget(EstimateMemory(LayerSpec{}, 64, 64)).empty());
+// The app's refusal is core's: the numbers, the budget and a working size that fits.
+TEST(AppStateJobs, OverBudgetIsRefusedWithNumbersAndAWorkingSize) {
+  LayerChoice choice;
+  choice.spec.m = 64;
+  choice.spec.n = 64;
+  const int64_t budget = int64_t{1} << 30;
+  const std::string why = CheckBudget(choice, 3, 2048, 2048, budget);
+  EXPECT_NE(why.find("more than the budget of 1.0 GiB"), std::string::npos) << why;
+  EXPECT_NE(why.find("--working-size"), std::string::npos) << why;
+  const double mp = FittingMegapixels(choice, 3, 2048, 2048, budget);
+  EXPECT_GT(mp, 0.1);
+  EXPECT_LT(mp, 2048.0 * 2048 / 1e6);
+  choice.working_size.megapixels = mp;
+  EXPECT_TRUE(CheckBudget(choice, 3, 2048, 2048, budget).empty()) << mp;
+  EXPECT_TRUE(CheckBudget(LayerChoice{}, 3, 64, 64, budget).empty());
 }
 
 TEST(AppStateJobs, FailedLoadKeepsThePreviousImage) {

@@ -1,0 +1,87 @@
+// File > Export outputs: the folder to write, the files that go there, and a question
+// before any existing file is replaced. The writing itself runs on the export worker.
+#include <cstdio>
+#include <filesystem>
+
+#include "export_job.h"
+#include "layer_report.h"
+#include "output_files.h"
+#include "views.h"
+#include "widgets/fit_text.h"
+
+namespace sepconv::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Beside the photo: "DIR/photo_sepconv".
+std::string DefaultFolder(const AppState& state) {
+  if (state.input.path.empty()) return "sepconv_outputs";
+  const fs::path p(state.input.path);
+  return (p.parent_path() / (p.stem().string() + "_sepconv")).string();
+}
+
+}  // namespace
+
+void DrawExportDialog(AppState& state) {
+  ExportView& x = state.exporting;
+  const JobResult* r = state.result.get();
+  if (!x.dialog_open || !r) return;
+  if (x.folder.empty()) x.folder = DefaultFolder(state);
+  ImGui::OpenPopup("Export outputs");
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, 0), ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal("Export outputs", &x.dialog_open)) return;
+  ::app::TextWrappedAtSpaces(
+      "Saves what was computed on %s: the input, the outputs and the weights as .npy "
+      "(PyTorch shapes), PNG previews and report.json. The same files as the CLI's --out-dir.",
+      measured_size_text(*r).c_str());
+  ImGui::TextUnformatted("Folder (created if missing)");
+  char buf[1024];
+  std::snprintf(buf, sizeof buf, "%s", x.folder.c_str());
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::InputText("##folder", buf, sizeof buf)) {
+    x.folder = buf;
+    x.existing.clear();
+  }
+  const std::vector<std::string> names =
+      output_file_names(r->choice, r->ran_standard, r->ran_separable);
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+  ImGui::TextDisabled("%zu files: %s", names.size(), list.c_str());
+  if (!x.existing.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
+    ::app::TextWrappedAtSpaces(
+        "%zu of these files already exist in that folder (%s ...). "
+        "Replace them?",
+        x.existing.size(), x.existing.front().c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Replace")) {
+      state.requests.start_export = true;
+      state.requests.export_overwrite = true;
+      x.dialog_open = false;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Keep them")) x.existing.clear();
+  } else {
+    const bool busy = x.running;
+    if (busy) ImGui::BeginDisabled();
+    if (ImGui::Button("Export")) {
+      x.existing = ExistingExportFiles(*r, x.folder);
+      if (x.existing.empty()) {
+        state.requests.start_export = true;
+        state.requests.export_overwrite = false;
+        x.dialog_open = false;
+      }
+    }
+    if (busy) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) x.dialog_open = false;
+  }
+  if (!x.dialog_open) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+}  // namespace sepconv::app

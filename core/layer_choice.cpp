@@ -1,0 +1,44 @@
+// Comparing layer choices, and the one rule for a composed standard kernel.
+#include "layer_choice.h"
+
+#include "layer_weights.h"
+
+namespace sepconv {
+
+bool same_spec(const LayerSpec& a, const LayerSpec& b) {
+  return a.dk == b.dk && a.m == b.m && a.n == b.n && a.stride == b.stride &&
+         a.dilation == b.dilation && a.pad_policy == b.pad_policy && a.pad_amount == b.pad_amount &&
+         a.pad_mode == b.pad_mode && a.groups == b.groups &&
+         a.depth_multiplier == b.depth_multiplier && a.flip_kernel == b.flip_kernel &&
+         a.bias == b.bias;
+}
+
+bool same_choice(const LayerChoice& a, const LayerChoice& b) {
+  return same_spec(a.spec, b.spec) && a.kernel == b.kernel && a.mix == b.mix &&
+         a.compose_standard == b.compose_standard && a.std_preset == b.std_preset &&
+         a.seed == b.seed && a.files == b.files && a.engine == b.engine && a.threads == b.threads &&
+         a.working_size == b.working_size && a.custom_dw == b.custom_dw &&
+         a.custom_pw == b.custom_pw;
+}
+
+bool standard_is_composed(const LayerChoice& c) {
+  return c.compose_standard && can_compose(c.spec) && c.files.standard.empty();
+}
+
+bool outputs_should_match(const LayerChoice& c) {
+  return standard_is_composed(c) && c.files.standard_bias.empty();
+}
+
+std::string standard_kernel_text(const LayerChoice& c) {
+  if (standard_is_composed(c)) {
+    if (!c.files.standard_bias.empty())
+      return "composed from the separable weights, with the bias from " + c.files.standard_bias;
+    return "composed from the separable weights";
+  }
+  if (!c.files.standard.empty()) return "independent (from " + c.files.standard + ")";
+  const std::string preset = std::string("independent (") + to_string(c.std_preset) + ")";
+  if (!c.compose_standard) return preset;
+  return preset + ": a composed kernel needs groups = 1 and K = 1";
+}
+
+}  // namespace sepconv

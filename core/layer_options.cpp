@@ -1,0 +1,242 @@
+// The layer option table (layer_options.h): parsers with their limits, and defaults read
+// from a default-constructed LayerChoice so the help can never disagree with the code.
+#include "layer_options.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+namespace sepconv {
+namespace {
+
+std::string quoted(const std::string& text) {
+  return "'" + text + "'";
+}
+
+// Parses a whole decimal integer in [lo, hi]; never overflows (strtoll saturates, and
+// anything beyond the limit is refused before it is stored in an int).
+std::string parse_int(const char* flag, const std::string& text, long long lo, long long hi,
+                      long long* out) {
+  errno = 0;
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || end == text.c_str() || *end != '\0') {
+    return std::string(flag) + " " + quoted(text) + " is not a whole number";
+  }
+  if (errno == ERANGE || v < lo || v > hi) {
+    return std::string(flag) + " = " + text + " is outside " + std::to_string(lo) + ".." +
+           std::to_string(hi);
+  }
+  *out = v;
+  return "";
+}
+
+template <int LayerSpec::*Field, long long Lo, long long Hi>
+std::string set_spec_int(LayerChoice& c, const char* flag, const std::string& text) {
+  long long v = 0;
+  std::string why = parse_int(flag, text, Lo, Hi, &v);
+  if (why.empty()) c.spec.*Field = static_cast<int>(v);
+  return why;
+}
+
+std::string kernel_names() {
+  std::string s;
+  for (KernelPreset p : all_kernel_presets())
+    s += (s.empty() ? "" : ", ") + std::string(to_string(p));
+  return s;
+}
+
+std::string mix_names() {
+  std::string s;
+  for (MixPreset p : all_mix_presets()) s += (s.empty() ? "" : ", ") + std::string(to_string(p));
+  return s;
+}
+
+const LayerChoice& defaults() {
+  static const LayerChoice d;
+  return d;
+}
+
+std::string padding_text(const LayerSpec& s) {
+  if (s.pad_policy == PadPolicy::Explicit) return std::to_string(s.pad_amount);
+  return to_string(s.pad_policy);
+}
+
+std::string apply_padding(LayerChoice& c, const std::string& text) {
+  if (text == "same" || text == "valid") {
+    c.spec.pad_policy = text == "same" ? PadPolicy::Same : PadPolicy::Valid;
+    return "";
+  }
+  long long v = 0;
+  if (!parse_int("--padding", text, 0, LayerLimits::kMaxPadding, &v).empty()) {
+    return "--padding " + quoted(text) + " must be same, valid or a number of pixels 0.." +
+           std::to_string(LayerLimits::kMaxPadding);
+  }
+  c.spec.pad_policy = PadPolicy::Explicit;
+  c.spec.pad_amount = static_cast<int>(v);
+  return "";
+}
+
+std::string apply_std_kernel(LayerChoice& c, const std::string& text) {
+  if (text == "composed") {
+    c.compose_standard = true;
+    c.std_preset = KernelPreset::Random;
+    return "";
+  }
+  KernelPreset p;
+  if (!parse_kernel_preset(text, &p)) {
+    return "--std-kernel " + quoted(text) + " must be composed or a kernel preset (" +
+           kernel_names() + ")";
+  }
+  c.compose_standard = false;
+  c.std_preset = p;
+  return "";
+}
+
+std::string apply_engine(LayerChoice& c, const std::string& text) {
+  if (text == "fast" || text == "reference") {
+    c.engine = text == "fast" ? EngineKind::Fast : EngineKind::Reference;
+    return "";
+  }
+  return "--engine " + quoted(text) + " must be fast or reference";
+}
+
+std::string seed_text(uint64_t seed) {
+  return std::to_string(seed);
+}
+
+#define SPEC_INT(flag, field, lo, hi)                           \
+  [](LayerChoice& c, const std::string& t) {                    \
+    return set_spec_int<&LayerSpec::field, lo, hi>(c, flag, t); \
+  },                                                            \
+      [] { return std::to_string(defaults().spec.field); }
+
+#define FILE_OPTION(field)                   \
+  [](LayerChoice& c, const std::string& t) { \
+    c.files.field = t;                       \
+    return std::string();                    \
+  },                                         \
+      [] { return std::string(); }
+
+}  // namespace
+
+std::string working_size_text(const WorkingSize& size) {
+  if (size.full()) return "full";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%gMP", size.megapixels);
+  return buf;
+}
+
+std::string parse_working_size(const std::string& text, WorkingSize* out) {
+  if (text == "full") {
+    *out = WorkingSize{};
+    return "";
+  }
+  std::string number = text;
+  if (number.size() > 2) {
+    const std::string unit = number.substr(number.size() - 2);
+    if (unit == "MP" || unit == "mp" || unit == "Mp") number.resize(number.size() - 2);
+  }
+  char* end = nullptr;
+  const double v = std::strtod(number.c_str(), &end);
+  if (number.empty() || end == number.c_str() || *end != '\0' || !std::isfinite(v) ||
+      v < LayerLimits::kMinWorkingMegapixels || v > LayerLimits::kMaxWorkingMegapixels) {
+    return "--working-size " + quoted(text) + " must be full or a size in megapixels " +
+           "0.01MP..1000MP, e.g. 12MP";
+  }
+  out->megapixels = v;
+  return "";
+}
+
+const std::vector<LayerOption>& layer_options() {
+  using L = LayerLimits;
+  static const std::vector<LayerOption> table = {
+      {"--dk", "DK", "kernel size Dk (1..63)", SPEC_INT("--dk", dk, 1, L::kMaxDk)},
+      {"--m", "M",
+       "input channels M (1..256; beyond the image's channels a feature stack is derived)",
+       SPEC_INT("--m", m, 1, 256)},
+      {"--n", "N", "output channels N (1..4096)", SPEC_INT("--n", n, 1, L::kMaxN)},
+      {"--stride", "S", "stride (1..1024)", SPEC_INT("--stride", stride, 1, L::kMaxStride)},
+      {"--padding", "P", "padding: same, valid, or a number of pixels per side (0..4096)",
+       apply_padding, [] { return padding_text(defaults().spec); }},
+      {"--pad-mode", "MODE", "padding mode: zero, reflect or replicate",
+       [](LayerChoice& c, const std::string& t) {
+         return parse_pad_mode(t, &c.spec.pad_mode)
+                    ? std::string()
+                    : "--pad-mode " + quoted(t) + " must be zero, reflect or replicate";
+       },
+       [] { return std::string(to_string(defaults().spec.pad_mode)); }},
+      {"--dilation", "D", "dilation (1..1024)",
+       SPEC_INT("--dilation", dilation, 1, L::kMaxDilation)},
+      {"--groups", "G", "groups of the standard path (1..M, divides M and N)",
+       SPEC_INT("--groups", groups, 1, 256)},
+      {"--multiplier", "K", "depth multiplier K: the depthwise stage makes M*K channels (1..64)",
+       SPEC_INT("--multiplier", depth_multiplier, 1, L::kMaxMultiplier)},
+      {"--convolution", nullptr, "true convolution (flipped kernel) instead of cross-correlation",
+       [](LayerChoice& c, const std::string&) {
+         c.spec.flip_kernel = true;
+         return std::string();
+       },
+       [] { return std::string(); }},
+      {"--kernel", "PRESET",
+       "depthwise kernel preset: identity, box, gaussian, sharpen, sobel-x, sobel-y, laplacian, "
+       "emboss, random",
+       [](LayerChoice& c, const std::string& t) {
+         return parse_kernel_preset(t, &c.kernel)
+                    ? std::string()
+                    : "--kernel " + quoted(t) + " is not a kernel preset (" + kernel_names() + ")";
+       },
+       [] { return std::string(to_string(defaults().kernel)); }},
+      {"--mix", "PRESET", "pointwise preset: identity, grayscale, swap, random",
+       [](LayerChoice& c, const std::string& t) {
+         return parse_mix_preset(t, &c.mix)
+                    ? std::string()
+                    : "--mix " + quoted(t) + " must be one of " + mix_names();
+       },
+       [] { return std::string(to_string(defaults().mix)); }},
+      {"--std-kernel", "KIND",
+       "standard kernel: composed (from the separable one, the outputs match; needs groups = 1 "
+       "and K = 1, else random) or a kernel preset",
+       apply_std_kernel, [] { return std::string("composed"); }},
+      {"--seed", "SEED", "seed of the random presets",
+       [](LayerChoice& c, const std::string& t) {
+         long long v = 0;
+         std::string why = parse_int("--seed", t, 0, std::numeric_limits<long long>::max(), &v);
+         if (why.empty()) c.seed = static_cast<uint64_t>(v);
+         return why;
+       },
+       [] { return seed_text(defaults().seed); }},
+      {"--std-weights", "FILE", "standard weights .npy [N, M/groups, Dk, Dk]",
+       FILE_OPTION(standard)},
+      {"--dw-weights", "FILE", "depthwise weights .npy [M*K, 1, Dk, Dk]", FILE_OPTION(depthwise)},
+      {"--pw-weights", "FILE", "pointwise weights .npy [N, M*K, 1, 1] or [N, M*K]",
+       FILE_OPTION(pointwise)},
+      {"--bias-std", "FILE", "standard bias .npy [N]", FILE_OPTION(standard_bias)},
+      {"--bias-dw", "FILE", "depthwise bias .npy [M*K]", FILE_OPTION(depthwise_bias)},
+      {"--bias-pw", "FILE", "pointwise bias .npy [N]", FILE_OPTION(pointwise_bias)},
+      {"--engine", "ENGINE", "fast or reference", apply_engine,
+       [] { return std::string(to_string(defaults().engine)); }},
+      {"--threads", "T", "threads for the fast engine (0 = all cores, up to 256)",
+       [](LayerChoice& c, const std::string& t) {
+         long long v = 0;
+         std::string why = parse_int("--threads", t, 0, LayerLimits::kMaxThreads, &v);
+         if (why.empty()) c.threads = static_cast<int>(v);
+         return why;
+       },
+       [] { return std::to_string(defaults().threads); }},
+      {"--working-size", "SIZE",
+       "compute at full size, or shrink the image to at most this many megapixels, e.g. 6MP",
+       [](LayerChoice& c, const std::string& t) { return parse_working_size(t, &c.working_size); },
+       [] { return working_size_text(defaults().working_size); }},
+  };
+  return table;
+}
+
+const LayerOption* find_layer_option(const std::string& name) {
+  for (const LayerOption& o : layer_options())
+    if (name == o.name) return &o;
+  return nullptr;
+}
+
+}  // namespace sepconv

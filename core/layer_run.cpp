@@ -1,0 +1,259 @@
+// The layer pipeline (layer_run.h): validate, estimate, build the input and the weights,
+// run every path with the instrumented engine, compare.
+#include "layer_run.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "error.h"
+#include "feature_stack.h"
+#include "layer_weights.h"
+#include "npy_io.h"
+#include "reference/separable.h"
+#include "resize.h"
+
+namespace sepconv {
+namespace {
+
+std::vector<int> depthwise_shape(const LayerSpec& s) {
+  return {s.m * s.depth_multiplier, 1, s.dk, s.dk};
+}
+std::vector<int> pointwise_shape(const LayerSpec& s) {
+  return {s.n, s.m * s.depth_multiplier, 1, 1};
+}
+bool fits(const std::shared_ptr<const Tensor>& t, const std::vector<int>& shape) {
+  return t && t->shape() == shape;
+}
+
+WeightChoice presets_of(const LayerChoice& c) {
+  WeightChoice wc;
+  wc.depthwise = c.kernel;
+  wc.pointwise = c.mix;
+  wc.compose_standard = standard_is_composed(c);
+  wc.standard = c.std_preset;
+  wc.seed = c.seed;
+  return wc;
+}
+
+std::vector<float> read_bias(const std::string& path, int count) {
+  if (path.empty()) return {};
+  return read_weights_npy(path, {count}).to_vector();
+}
+
+// A stage's own 0..1 progress mapped into its slice of the whole run.
+RunControl stage(const RunControl* parent, double from, double to) {
+  RunControl c;
+  if (!parent) return c;
+  c.cancel = parent->cancel;
+  if (parent->progress) {
+    auto progress = parent->progress;
+    c.progress = [progress, from, to](double f) { progress(from + (to - from) * f); };
+  }
+  return c;
+}
+
+void check(const RunControl* control) {
+  if (control) control->check();
+}
+
+double max_abs_difference(const Tensor& a, const Tensor& b) {
+  double d = 0;
+  const float* x = a.data();
+  const float* y = b.data();
+  for (int64_t i = 0; i < a.size(); ++i) d = std::max(d, std::fabs(double(x[i]) - double(y[i])));
+  return d;
+}
+
+}  // namespace
+
+const char* run_stage_at(double f) {
+  // The slices run_layer gives its stages below.
+  if (f < 0.1) return "input";
+  if (f < 0.5) return "standard";
+  if (f < 0.65) return "depthwise";
+  if (f < 0.8) return "pointwise";
+  return "separable";
+}
+
+bool has_fitting_edits(const LayerChoice& c) {
+  return fits(c.custom_dw, depthwise_shape(c.spec)) || fits(c.custom_pw, pointwise_shape(c.spec));
+}
+
+LayerWeights separable_weights_for(const LayerChoice& c) {
+  const LayerSpec& s = c.spec;
+  LayerWeights w = make_separable_weights(s, presets_of(c));
+  const int mk = s.m * s.depth_multiplier;
+  if (!c.files.depthwise.empty())
+    w.depthwise = read_weights_npy(c.files.depthwise, depthwise_shape(s));
+  if (!c.files.pointwise.empty())
+    w.pointwise = read_weights_npy(c.files.pointwise, pointwise_shape(s));
+  if (fits(c.custom_dw, depthwise_shape(s))) w.depthwise = *c.custom_dw;
+  if (fits(c.custom_pw, pointwise_shape(s))) w.pointwise = *c.custom_pw;
+  w.depthwise_bias = read_bias(c.files.depthwise_bias, mk);
+  w.pointwise_bias = read_bias(c.files.pointwise_bias, s.n);
+  return w;
+}
+
+LayerWeights weights_for(const LayerChoice& c) {
+  const LayerSpec& s = c.spec;
+  LayerWeights w = separable_weights_for(c);
+  if (!c.files.standard.empty()) {
+    w.standard = read_weights_npy(c.files.standard, {s.n, s.m / s.groups, s.dk, s.dk});
+  } else if (w.standard_is_composed) {
+    // Composed from the weights in use (edited or read from files), so the outputs match.
+    w.standard = reference::compose_separable_weights(w.depthwise, w.pointwise);
+  } else {
+    w.standard = make_standard_weights(c.std_preset, s.n, s.m, s.groups, s.dk, c.seed + 2000003);
+  }
+  if (!c.files.standard_bias.empty()) {
+    w.standard_bias = read_bias(c.files.standard_bias, s.n);
+  } else if (w.standard_is_composed) {
+    w.standard_bias =
+        reference::compose_separable_bias(w.depthwise_bias, w.pointwise, w.pointwise_bias);
+  }
+  return w;
+}
+
+std::string validate_choice(const LayerChoice& c, int image_h, int image_w) {
+  const LayerSpec& s = c.spec;
+  if (s.m > kMaxFeatureChannels) {
+    return "input channels M = " + std::to_string(s.m) + " is above the feature stack's limit " +
+           std::to_string(kMaxFeatureChannels);
+  }
+  if (c.threads < 0) return "threads = " + std::to_string(c.threads) + " must be 0 (all) or more";
+  const Size2 work = working_size_of(c.working_size, image_h, image_w);
+  try {
+    validate(s, work.h, work.w);
+  } catch (const Error& e) {
+    if (work.h != image_h || work.w != image_w) {
+      return std::string(e.what()) + " (at the working size " + std::to_string(work.w) + " x " +
+             std::to_string(work.h) + ")";
+    }
+    return e.what();
+  }
+  const std::pair<const char*, const std::string*> files[] = {
+      {"--std-weights", &c.files.standard},   {"--dw-weights", &c.files.depthwise},
+      {"--pw-weights", &c.files.pointwise},   {"--bias-std", &c.files.standard_bias},
+      {"--bias-dw", &c.files.depthwise_bias}, {"--bias-pw", &c.files.pointwise_bias}};
+  for (const auto& [flag, path] : files) {
+    std::error_code ec;
+    if (!path->empty() && !std::filesystem::is_regular_file(*path, ec)) {
+      return std::string(flag) + " " + *path + ": no such file";
+    }
+  }
+  return "";
+}
+
+MemoryEstimate estimate_for(const LayerChoice& c, int image_channels, int image_h, int image_w) {
+  return estimate_layer_memory(c.spec, c.engine, image_channels, image_h, image_w,
+                               working_size_of(c.working_size, image_h, image_w));
+}
+
+LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRunOptions& o) {
+  if (image.rank() != 3 || image.size() == 0) {
+    throw Error(ErrorKind::InvalidParameter, "no image: expected a [C, H, W] tensor");
+  }
+  LayerRun r;
+  r.choice = choice;
+  r.choice.spec.bias = false;  // biases come from files (has_bias follows them)
+  const LayerSpec& spec = r.choice.spec;
+  r.image_channels = image.dim(0);
+  r.image_h = image.dim(1);
+  r.image_w = image.dim(2);
+  if (const std::string why = validate_choice(r.choice, r.image_h, r.image_w); !why.empty()) {
+    throw Error(ErrorKind::InvalidParameter, why);
+  }
+  r.work = working_size_of(r.choice.working_size, r.image_h, r.image_w);
+  r.memory = estimate_for(r.choice, r.image_channels, r.image_h, r.image_w);
+  r.budget = o.budget > 0 ? o.budget : default_memory_budget();
+  if (r.memory.peak() > r.budget) {
+    check_memory_budget(r.memory, r.budget,
+                        "this layer on a " + std::to_string(r.image_w) + " x " +
+                            std::to_string(r.image_h) + " image",
+                        largest_fitting_megapixels(spec, r.choice.engine, r.image_channels,
+                                                   r.image_h, r.image_w, r.budget));
+  }
+  const RunControl* control = o.control;
+  if (control) control->report(0.0);
+
+  // Phase 1: the M-channel input at the working size.
+  {
+    Tensor working;
+    if (r.resized()) {
+      const RunControl c = stage(control, 0.0, 0.03);
+      working = downsample(image, r.work, r.choice.threads, &c);
+    }
+    const RunControl c = stage(control, 0.03, 0.1);
+    FeatureStack stack = make_feature_stack(r.resized() ? working : image, spec.m, &c);
+    r.input = std::make_shared<const Tensor>(std::move(stack.maps));
+    r.input_names = std::move(stack.names);
+  }
+  check(control);
+
+  // Phase 2: weights and paths.
+  LayerWeights w = weights_for(r.choice);
+  r.dw_weights = std::move(w.depthwise);
+  r.pw_weights = std::move(w.pointwise);
+  r.std_weights = std::move(w.standard);
+  r.std_bias = std::move(w.standard_bias);
+  r.dw_bias = std::move(w.depthwise_bias);
+  r.pw_bias = std::move(w.pointwise_bias);
+  r.standard_composed = w.standard_is_composed;
+  r.outputs_match = r.standard_composed && r.choice.files.standard_bias.empty();
+  r.standard_kernel = standard_kernel_text(r.choice);
+
+  const int h = r.work.h, wd = r.work.w;
+  r.std_params = standard_params(spec, h, wd);
+  r.dw_params = depthwise_params(spec, h, wd);
+  r.pw_params = pointwise_params(spec);
+  r.std_params.has_bias = !r.std_bias.empty();
+  r.dw_params.has_bias = !r.dw_bias.empty();
+  r.pw_params.has_bias = !r.pw_bias.empty();
+  // The closed forms describe exactly the layers that run (a bias adds one add each).
+  r.costs = layer_costs(spec, h, wd);
+  r.costs.standard = conv_cost(r.std_params, h, wd);
+  r.costs.depthwise = conv_cost(r.dw_params, h, wd);
+  r.costs.pointwise = conv_cost(r.pw_params, r.costs.depthwise.out.h, r.costs.depthwise.out.w);
+  r.costs.separable.mults = r.costs.depthwise.mults + r.costs.pointwise.mults;
+  r.costs.separable.adds = r.costs.depthwise.adds + r.costs.pointwise.adds;
+  r.costs.separable.params = r.costs.depthwise.params + r.costs.pointwise.params;
+
+  const EngineOptions engine{r.choice.engine, r.choice.threads};
+  const Tensor& in = *r.input;
+  if (o.standard) {
+    const RunControl c = stage(control, 0.1, 0.5);
+    r.standard = run_conv2d(in, r.std_weights, r.std_bias, r.std_params, engine, &r.std_counts,
+                            &r.std_info, &c);
+    r.ran_standard = true;
+  }
+  if (o.separable) {
+    // Depthwise and pointwise timed apart (the cost panel shows both); the intermediate
+    // is kept for the animation and the files.
+    const RunControl dc = stage(control, 0.5, 0.65);
+    r.intermediate =
+        run_conv2d(in, r.dw_weights, r.dw_bias, r.dw_params, engine, &r.dw_counts, &r.dw_info, &dc);
+    const RunControl pc = stage(control, 0.65, 0.8);
+    r.separable = run_conv2d(r.intermediate, r.pw_weights, r.pw_bias, r.pw_params, engine,
+                             &r.pw_counts, &r.pw_info, &pc);
+    // The separable layer as one call, the time the speed-up is judged on (the fast engine
+    // fuses the stages). It writes into the same output, so no second output is held; the
+    // values equal the two-call result up to summation order.
+    const RunControl sc = stage(control, 0.8, 0.97);
+    OpCounts dwc, pwc;
+    run_separable_into(r.separable, in, r.dw_weights, r.dw_bias, r.pw_weights, r.pw_bias,
+                       r.dw_params, r.pw_params, engine, &dwc, &pwc, &r.sep_info, &sc);
+    r.sep_counts = dwc;
+    r.sep_counts += pwc;
+    r.ran_separable = true;
+  }
+  check(control);
+  if (r.ran_standard && r.ran_separable && r.outputs_match &&
+      r.standard.shape() == r.separable.shape()) {
+    r.max_abs_diff = max_abs_difference(r.standard, r.separable);
+  }
+  if (control) control->report(1.0);
+  return r;
+}
+
+}  // namespace sepconv

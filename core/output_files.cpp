@@ -1,0 +1,133 @@
+// Writing a run's file set (output_files.h).
+#include "output_files.h"
+
+#include <filesystem>
+#include <functional>
+
+#include "error.h"
+#include "image_io.h"
+#include "npy_io.h"
+
+namespace sepconv {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One file of the set: its name and how to write it to a path.
+struct PlannedFile {
+  std::string name;
+  int64_t bytes = 0;  // for progress
+  std::function<void(const std::string& path)> write;
+};
+
+Tensor bias_tensor(const std::vector<float>& bias) {
+  Tensor t({static_cast<int>(bias.size())});
+  std::copy(bias.begin(), bias.end(), t.data());
+  return t;
+}
+
+bool has_std_bias(const LayerChoice& c) {
+  return !c.files.standard_bias.empty() ||
+         (standard_is_composed(c) &&
+          (!c.files.depthwise_bias.empty() || !c.files.pointwise_bias.empty()));
+}
+
+// The plan for a run; with run == nullptr only the names are meaningful.
+std::vector<PlannedFile> plan(const LayerChoice& c, bool standard, bool separable,
+                              const LayerRun* run) {
+  std::vector<PlannedFile> files;
+  const auto npy = [&](const std::string& name, const Tensor* t) {
+    files.push_back({name + ".npy", t ? 4 * t->size() : 0,
+                     [t](const std::string& path) { write_npy(path, *t); }});
+  };
+  const auto preview = [&](const std::string& name, const Tensor* t) {
+    files.push_back({name + ".png", t ? t->size() / 4 : 0,
+                     [t](const std::string& path) { write_preview_grid_png(path, *t); }});
+  };
+  const auto bias = [&](const std::string& name, const std::vector<float>* b) {
+    files.push_back({name, 0, [b](const std::string& path) { write_npy(path, bias_tensor(*b)); }});
+  };
+  npy("input", run ? run->input.get() : nullptr);
+  preview("input", run ? run->input.get() : nullptr);
+  if (standard) {
+    npy("standard", run ? &run->standard : nullptr);
+    preview("standard", run ? &run->standard : nullptr);
+  }
+  if (separable) {
+    npy("depthwise", run ? &run->intermediate : nullptr);
+    preview("depthwise", run ? &run->intermediate : nullptr);
+    npy("separable", run ? &run->separable : nullptr);
+    preview("separable", run ? &run->separable : nullptr);
+    npy("depthwise_conv.weight", run ? &run->dw_weights : nullptr);
+    npy("pointwise_conv.weight", run ? &run->pw_weights : nullptr);
+    if (!c.files.depthwise_bias.empty())
+      bias("depthwise_conv.bias.npy", run ? &run->dw_bias : nullptr);
+    if (!c.files.pointwise_bias.empty())
+      bias("pointwise_conv.bias.npy", run ? &run->pw_bias : nullptr);
+  }
+  if (standard) {
+    npy("standard_conv.weight", run ? &run->std_weights : nullptr);
+    if (has_std_bias(c)) bias("standard_conv.bias.npy", run ? &run->std_bias : nullptr);
+  }
+  return files;
+}
+
+}  // namespace
+
+std::vector<std::string> output_file_names(const LayerChoice& choice, bool standard,
+                                           bool separable) {
+  std::vector<std::string> names;
+  for (const PlannedFile& f : plan(choice, standard, separable, nullptr)) names.push_back(f.name);
+  names.push_back("report.json");
+  return names;
+}
+
+void check_output_files(const std::string& dir, const std::vector<std::string>& names,
+                        bool overwrite) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error(ErrorKind::FileWrite, dir + " is not an existing folder");
+  }
+  if (overwrite) return;
+  for (const std::string& name : names) {
+    const fs::path p = fs::path(dir) / name;
+    if (fs::exists(p, ec)) {
+      throw Error(ErrorKind::FileWrite,
+                  p.string() + " already exists (pass --overwrite to replace it)");
+    }
+  }
+}
+
+std::vector<std::string> write_output_files(const std::string& dir, const LayerRun& run,
+                                            const std::string& report_json, bool overwrite,
+                                            const RunControl* control) {
+  std::vector<PlannedFile> files = plan(run.choice, run.ran_standard, run.ran_separable, &run);
+  files.push_back({"report.json", 0, [&report_json](const std::string& path) {
+                     write_file_atomically(path, report_json + "\n");
+                   }});
+  std::vector<std::string> names;
+  for (const PlannedFile& f : files) names.push_back(f.name);
+  check_output_files(dir, names, overwrite);
+  int64_t total = 1, done = 0;
+  for (const PlannedFile& f : files) total += f.bytes;
+  std::vector<std::string> written;
+  try {
+    for (const PlannedFile& f : files) {
+      if (control) control->check();
+      const std::string path = (fs::path(dir) / f.name).string();
+      f.write(path);
+      written.push_back(path);
+      done += f.bytes;
+      if (control) control->report(static_cast<double>(done) / total);
+    }
+  } catch (...) {
+    // No partial set: remove what this call wrote (a replaced file cannot come back, so
+    // without --overwrite nothing that existed was touched).
+    std::error_code ec;
+    for (const std::string& p : written) fs::remove(p, ec);
+    throw;
+  }
+  return written;
+}
+
+}  // namespace sepconv

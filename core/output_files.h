@@ -1,0 +1,31 @@
+// The files a layer run is saved as, the same from the CLI's --out-dir and the app's
+// --save-outputs / File > Export outputs: tensors as .npy, weights named as a PyTorch
+// DepthwiseSeparableConvolution's state_dict would name them, bounded PNG previews and
+// report.json. Existing files are refused unless overwriting; each file goes through a
+// temporary name; a failure removes what the call had written.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layer_run.h"
+#include "run_control.h"
+
+namespace sepconv {
+
+// The file names (no folder) a run with these paths writes, in writing order.
+std::vector<std::string> output_file_names(const LayerChoice& choice, bool standard,
+                                           bool separable);
+
+// Throws Error(FileWrite) when `dir` is not an existing folder, or, without `overwrite`,
+// when one of the names exists in it ("DIR/standard.npy already exists ...").
+void check_output_files(const std::string& dir, const std::vector<std::string>& names,
+                        bool overwrite);
+
+// Writes every file of the run into `dir` (report.json holds `report_json`). Returns the
+// paths written. Progress goes 0..1 over the bytes; cancellation removes what was written.
+std::vector<std::string> write_output_files(const std::string& dir, const LayerRun& run,
+                                            const std::string& report_json, bool overwrite,
+                                            const RunControl* control = nullptr);
+
+}  // namespace sepconv
