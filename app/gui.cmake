@@ -50,8 +50,7 @@ target_link_libraries(sepconv_glad PUBLIC ${CMAKE_DL_LIBS})
 # --- shaders: each file in shaders/ becomes a string constant in a generated header ---
 set(SEPCONV_SHADER_FILES
   ${PROJECT_SOURCE_DIR}/shaders/fullscreen.vert
-  ${PROJECT_SOURCE_DIR}/shaders/colormap.frag
-  ${PROJECT_SOURCE_DIR}/shaders/composite.frag)
+  ${PROJECT_SOURCE_DIR}/shaders/colormap.frag)
 set(SEPCONV_SHADER_HEADER ${CMAKE_CURRENT_BINARY_DIR}/generated/shader_sources.h)
 add_custom_command(
   OUTPUT ${SEPCONV_SHADER_HEADER}

@@ -10,9 +10,12 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <vector>
 
 #include "app_state.h"
+#include "background_priority.h"
+#include "display_tiles.h"
 #include "export_job.h"
 #include "image_io.h"
 #include "imgui.h"
@@ -227,6 +230,7 @@ int Run(int argc, char** argv) {
   RegionWorker regions;
   ExportJob exporter;
   RegionRequest requested_region;
+  std::future<std::shared_ptr<const DisplayTiles>> recolour;
   FrameStats stats;
   bool script_export_requested = false, script_export_done = false;
   std::string script_failure;  // the first reason a scripted run failed (exit 1)
@@ -250,10 +254,14 @@ int Run(int argc, char** argv) {
     // Full rate only while something moves; background work is watched at 20 frames a
     // second (the progress bar needs no more, and the CPU goes to the computation);
     // idle waits for input, waking only for the text caret and the stop signal.
+    // Scripted runs draw at the same rate as a window would, so their frame times and
+    // the time to the first result are what a user gets.
     double timeout = 2.0;
-    if (scripted || state.animating) {
+    const bool background = state.job.running || loader.Busy() || exporter.Running() ||
+                            regions.Busy() || renderer.Uploading() || recolour.valid();
+    if (state.animating || (scripted && !background)) {
       timeout = 0;
-    } else if (state.job.running || loader.Busy() || dialog.Open() || state.dirty.results) {
+    } else if (background || dialog.Open() || state.dirty.results) {
       timeout = 0.05;
     } else if (ImGui::GetIO().WantTextInput) {
       timeout = 0.5;
@@ -332,6 +340,19 @@ int Run(int argc, char** argv) {
       regions.Request(requested_region);
     }
     if (auto made = regions.TakeFinished()) state.viewer.region = std::move(made);
+    // A switch of the colour range recolours the display copies on a worker.
+    if (state.result && state.tiles && state.tiles->robust != state.robust_range &&
+        !recolour.valid()) {
+      recolour = std::async(std::launch::async, [r = state.result, robust = state.robust_range] {
+        LowerThisThreadsPriority();
+        return MakeDisplayTiles(*r, robust);
+      });
+    }
+    if (recolour.valid() &&
+        recolour.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      std::shared_ptr<const DisplayTiles> t = recolour.get();
+      if (state.result && t->generation == state.result->generation) state.tiles = std::move(t);
+    }
     // File > Export outputs (and --save-outputs) on the export worker.
     if (state.requests.start_export && state.result) {
       exporter.Start(state.result, state.exporting.folder, state.input.path,
@@ -364,11 +385,16 @@ int Run(int argc, char** argv) {
       state.requests.screenshot = false;
       (void)WriteScreenshot(TimestampedName(), fw, fh, state);
     }
+    // The frame's own work and its swap below; the scripted run's screenshot is not a
+    // user's frame.
+    double frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count();
     if (scripted) {
       // Count frames only once nothing is pending, so the picture shows the result.
       const bool pending = state.job.running || loader.Busy() || state.dirty.results ||
                            state.dirty.layer || state.dirty.image || had_new_result ||
-                           script_applied_now || regions.Busy();
+                           script_applied_now || regions.Busy() || renderer.Uploading() ||
+                           recolour.valid() ||
+                           (state.tiles && state.tiles->robust != state.robust_range);
       settled_frames = pending ? 0 : settled_frames + 1;
       const double waited = std::chrono::duration<double>(Clock::now() - start).count();
       const bool settled = settled_frames >= opt.frames && frame >= opt.frames;
@@ -409,11 +435,11 @@ int Run(int argc, char** argv) {
         window.RequestClose();
       }
     }
-    const double frame_ms =
-        std::chrono::duration<double, std::milli>(Clock::now() - frame_start).count();
+    const auto swap_start = Clock::now();
+    glfwSwapBuffers(window.handle());
+    frame_ms += std::chrono::duration<double, std::milli>(Clock::now() - swap_start).count();
     stats.all_ms.push_back(frame_ms);
     if (computing) stats.computing_ms.push_back(frame_ms);
-    glfwSwapBuffers(window.handle());
   }
   if (!script_failure.empty()) {
     std::fprintf(stderr, "sepconv-lab: %s\n", script_failure.c_str());

@@ -5,6 +5,7 @@
 #include <glad/gl.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "channel_tiles.h"
 #include "colormap.h"
@@ -122,13 +123,9 @@ struct SavedState {
 
 Renderer::~Renderer() {
   Release(image_rgb_);
-  Release(input_);
-  Release(standard_);
-  Release(separable_);
-  Release(intermediate_);
+  for (TextureSet& set : shown_) Release(set);
   Release(viewer_);
   if (colormap_program_) glDeleteProgram(colormap_program_);
-  if (composite_program_) glDeleteProgram(composite_program_);
   if (vao_) glDeleteVertexArrays(1, &vao_);
   if (fbo_) glDeleteFramebuffers(1, &fbo_);
 }
@@ -137,8 +134,6 @@ bool Renderer::Init() {
   error_.clear();
   colormap_program_ =
       Link(kShader_fullscreen_vert, kShader_colormap_frag, "colormap.frag", &error_);
-  composite_program_ =
-      Link(kShader_fullscreen_vert, kShader_composite_frag, "composite.frag", &error_);
   glGenVertexArrays(1, &vao_);  // core profile draws need a VAO even with no attributes
   glGenFramebuffers(1, &fbo_);
   return error_.empty();
@@ -146,9 +141,9 @@ bool Renderer::Init() {
 
 int64_t Renderer::TextureBoundBytes() {
   const int64_t preview = TextureSizeBytes(kPreviewLongSide, kPreviewLongSide, true);
-  const int64_t overview = TextureSizeBytes(kOverviewLongSide, kOverviewLongSide, true) +
-                           3 * TextureSizeBytes(kOverviewLongSide, kOverviewLongSide, false);
-  return 4 * kMaxShownChannels * preview + overview + 8 * kMaxRegionPixels;
+  const int64_t overview = TextureSizeBytes(kOverviewLongSide, kOverviewLongSide, true);
+  // One tile more than four full sets while a new result replaces the shown one.
+  return (4 * kMaxShownChannels + 1) * preview + overview + 8 * kMaxRegionPixels;
 }
 
 void Renderer::Release(TextureSet& set) {
@@ -193,86 +188,105 @@ void Renderer::ColourMap(unsigned raw, unsigned target, int w, int h,
   }
 }
 
-void Renderer::UploadSet(const JobResult& result, TensorSource source, TextureSet& set,
-                         std::vector<ImTextureID>& handles) {
-  Release(set);
-  handles.clear();
-  // The display copy, never the full-resolution tensor: texture memory stays bounded.
-  const Tensor* t = PreviewFor(result, source);
-  if (!t || t->rank() != 3) return;
-  const int count = std::min(t->dim(0), kMaxTiles);
-  const int h = t->dim(1), w = t->dim(2);
-  for (int c = 0; c < count; ++c) {
-    ChannelTexture ct;
-    const GLuint raw = NewRawTexture(w, h, t->plane(c));
-    ct.colour = NewColourTexture(w, h, true, &ct.bytes);
-    ColourMap(raw, ct.colour, w, h, ColouringFor(result, source, c, robust_), true);
-    glDeleteTextures(1, &raw);
-    set.push_back(ct);
-    handles.push_back(Handle(ct.colour));
+unsigned Renderer::UploadMips(const RgbaMips& m, int64_t* bytes) {
+  GLuint tex = 0;
+  glGenTextures(1, &tex);
+  glBindTexture(GL_TEXTURE_2D, tex);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  for (size_t level = 0; level < m.levels.size(); ++level) {
+    glTexImage2D(GL_TEXTURE_2D, GLint(level), GL_RGBA8, m.widths[level], m.heights[level], 0,
+                 GL_RGBA, GL_UNSIGNED_BYTE, m.levels[level].data());
   }
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, GLint(m.levels.size()) - 1);
+  // Nearest when magnified: each value stays a crisp square when zoomed in.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER,
+                  m.levels.size() > 1 ? GL_LINEAR_MIPMAP_LINEAR : GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  *bytes = m.bytes();
+  texture_bytes_ += *bytes;
+  peak_texture_bytes_ = std::max(peak_texture_bytes_, texture_bytes_);
+  return tex;
+}
+
+bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
+  if (state.tiles != staging_tiles_) {
+    staging_tiles_ = state.tiles;  // a newer set restarts the replacement
+    staged_ = 0;
+  }
+  if (!staging_tiles_ || staging_tiles_ == shown_tiles_) return false;
+  // Uploads are spread over frames with a time budget, so no frame waits for the whole
+  // set (38 tiles took 150-200 ms in one frame under Mesa's software rasteriser). Each
+  // new tile replaces the old one at its place at once, so at most one tile more than a
+  // full set is ever alive (Renderer::TextureBoundBytes).
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  std::vector<ImTextureID>* handles[4] = {&textures.input, &textures.standard, &textures.separable,
+                                          &textures.intermediate};
+  size_t item = 0;
+  for (size_t s = 0; s < staging_tiles_->sets.size(); ++s) {
+    const auto& pictures = staging_tiles_->sets[s];
+    const size_t count = std::min(pictures.size(), size_t(kMaxTiles));
+    for (size_t c = 0; c < count; ++c, ++item) {
+      if (item < staged_) continue;
+      if (std::chrono::duration<double, std::milli>(Clock::now() - start).count() > 8.0)
+        return true;
+      ChannelTexture ct;
+      ct.colour = UploadMips(pictures[c], &ct.bytes);
+      TextureSet& shown = shown_[s];
+      if (c < shown.size()) {
+        TextureSet old{shown[c]};
+        Release(old);
+        shown[c] = ct;
+        (*handles[s])[c] = Handle(ct.colour);
+      } else {
+        shown.push_back(ct);
+        handles[s]->push_back(Handle(ct.colour));
+      }
+      ++staged_;
+    }
+  }
+  // All replaced: drop the old set's extra tiles (the new layer may have fewer channels).
+  for (size_t s = 0; s < 4; ++s) {
+    const size_t count = std::min(staging_tiles_->sets[s].size(), size_t(kMaxTiles));
+    if (shown_[s].size() > count) {
+      TextureSet extra(shown_[s].begin() + std::ptrdiff_t(count), shown_[s].end());
+      Release(extra);
+      shown_[s].resize(count);
+      handles[s]->resize(count);
+    }
+  }
+  shown_tiles_ = staging_tiles_;
+  return false;
 }
 
 void Renderer::Sync(AppState& state, ViewTextures& textures) {
-  const bool new_image = state.input.revision != image_revision_;
-  // A change of colour range re-maps the same result.
-  const bool new_result = state.dirty.results || state.robust_range != robust_;
   robust_ = state.robust_range;
-  const bool new_viewer =
-      state.viewer.region != viewer_image_ || (viewer_image_ && viewer_robust_ != robust_);
-  if (!new_image && !new_result && !new_viewer) return;
-  SavedState saved;
-  glDisable(GL_BLEND);
-  glDisable(GL_SCISSOR_TEST);
-  glBindVertexArray(vao_);
-
-  if (new_image) {
+  if (state.input.revision != image_revision_) {
     image_revision_ = state.input.revision;
     Release(image_rgb_);
     textures.image_rgb = nullptr;
-    // The loader's overview, at most kOverviewLongSide on its long side.
-    if (state.input.overview && composite_program_) {
-      const Tensor& px = *state.input.overview;
-      const int c = px.dim(0), h = px.dim(1), w = px.dim(2);
-      std::vector<GLuint> raw;
-      for (int k = 0; k < c; ++k) raw.push_back(NewRawTexture(w, h, px.plane(k)));
+    // The loader's overview, coloured and mipmapped on its thread.
+    if (state.input.overview) {
       ChannelTexture rgb;
-      rgb.colour = NewColourTexture(w, h, true, &rgb.bytes);
-      glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-      glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, rgb.colour, 0);
-      glViewport(0, 0, w, h);
-      glUseProgram(composite_program_);
-      const char* names[3] = {"red", "green", "blue"};
-      for (int k = 0; k < 3; ++k) {
-        glActiveTexture(GLenum(GL_TEXTURE0 + k));
-        glBindTexture(GL_TEXTURE_2D, raw[size_t(std::min(k, c - 1))]);
-        glUniform1i(glGetUniformLocation(composite_program_, names[k]), k);
-      }
-      glUniform1i(glGetUniformLocation(composite_program_, "grey"), c < 3 ? 1 : 0);
-      glDrawArrays(GL_TRIANGLES, 0, 3);
-      glActiveTexture(GL_TEXTURE0);
-      glBindTexture(GL_TEXTURE_2D, rgb.colour);
-      glGenerateMipmap(GL_TEXTURE_2D);
-      for (GLuint t : raw) glDeleteTextures(1, &t);
+      rgb.colour = UploadMips(*state.input.overview, &rgb.bytes);
       image_rgb_.push_back(rgb);
       textures.image_rgb = Handle(rgb.colour);
     }
   }
-  UploadViewer(state, textures);
-  if (new_result) {
-    state.dirty.results = false;
-    if (const JobResult* r = state.result.get()) {
-      UploadSet(*r, TensorSource::Input, input_, textures.input);
-      UploadSet(*r, TensorSource::Standard, standard_, textures.standard);
-      UploadSet(*r, TensorSource::Separable, separable_, textures.separable);
-      UploadSet(*r, TensorSource::Intermediate, intermediate_, textures.intermediate);
-    }
+  uploading_ = UploadTiles(state, textures);
+  state.dirty.results = false;
+  if (state.viewer.region != viewer_image_ || (viewer_image_ && viewer_robust_ != robust_)) {
+    SavedState saved;
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    glBindVertexArray(vao_);
+    UploadViewer(state, textures);
   }
 }
 
 void Renderer::UploadViewer(AppState& state, ViewTextures& textures) {
-  const bool stale = state.viewer.region != viewer_image_ || viewer_robust_ != robust_;
-  if (!stale) return;
   viewer_image_ = state.viewer.region;
   viewer_robust_ = robust_;
   Release(viewer_);

@@ -1,10 +1,11 @@
 // The render layer: uploads the bounded display copies of the image and of each tensor
-// (one R32F texture per channel, deleted once colour-mapped by the embedded shaders into
-// the RGBA texture the views show), the channel viewer's region picture, and reads back
-// the framebuffer for screenshots. Texture memory is counted and does not grow with the
+// (coloured and mipmapped by the workers, uploaded over several frames within a time
+// budget), colour-maps the channel viewer's region picture with the embedded shader, and
+// reads back the framebuffer for screenshots. Texture memory is counted and does not grow with the
 // photo. The only place besides platform/ that calls GL.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +37,8 @@ class Renderer {
   // Bytes of the textures alive now, and the most at any moment (a colour pass's
   // short-lived R32F source included).
   int64_t TextureBytes() const { return texture_bytes_; }
+  // True while a new result's tiles are still being uploaded (keep drawing frames).
+  bool Uploading() const { return uploading_; }
   // The most the renderer can hold, whatever the photo: four sets of kMaxShownChannels
   // display copies (long side kPreviewLongSide, RGBA8 with mipmaps), the overview (with
   // its R32F channels while it is composited) and the viewer's region picture (at most
@@ -50,8 +53,9 @@ class Renderer {
   };
   using TextureSet = std::vector<ChannelTexture>;
 
-  void UploadSet(const JobResult& result, TensorSource source, TextureSet& set,
-                 std::vector<ImTextureID>& handles);
+  unsigned UploadMips(const RgbaMips& mips, int64_t* bytes);
+  // Stages state.tiles within a frame's time budget; true while some are still to go.
+  bool UploadTiles(AppState& state, ViewTextures& textures);
   void UploadViewer(AppState& state, ViewTextures& textures);
   void ColourMap(unsigned raw, unsigned target, int w, int h, const ChannelColouring& colouring,
                  bool mipmaps);
@@ -60,12 +64,15 @@ class Renderer {
   void Release(TextureSet& set);
 
   std::string error_;
-  unsigned colormap_program_ = 0, composite_program_ = 0;
+  unsigned colormap_program_ = 0;
   unsigned vao_ = 0, fbo_ = 0;
   TextureSet image_rgb_;  // the loaded image's overview, composited to RGB
   uint64_t image_revision_ = 0;
   bool robust_ = true;
-  TextureSet input_, standard_, separable_, intermediate_;
+  std::array<TextureSet, 4> shown_;  // indexed by TensorSource
+  std::shared_ptr<const DisplayTiles> shown_tiles_, staging_tiles_;
+  size_t staged_ = 0;
+  bool uploading_ = false;
   TextureSet viewer_;  // the channel viewer's region picture
   std::shared_ptr<const RegionImage> viewer_image_;
   bool viewer_robust_ = true;

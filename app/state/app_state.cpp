@@ -95,6 +95,7 @@ void StartJob(AppState& state, JobRunner& runner) {
   JobRequest request;
   request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
   request.choice = state.applied;
+  request.robust = state.robust_range;
   runner.Submit(std::move(request));
   state.job.message = "computing ...";
 }
@@ -121,6 +122,7 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
   if (std::optional<JobOutcome> out = runner.TakeFinished()) {
     if (out->result) {
       state.result = out->result;  // swapped whole: views never see a half-made result
+      state.tiles = out->result->tiles;
       state.dirty.results = true;
       state.job.failed = false;
       const JobResult& r = *out->result;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compute.h"
+#include "display_types.h"
 #include "image_io.h"
 #include "image_loader.h"
 #include "job_runner.h"
@@ -23,7 +24,7 @@ struct ImageSlot {
   std::shared_ptr<const LoadedImage> image;
   // The whole image shrunk to at most kOverviewLongSide (made by the loader's thread):
   // what the input panel and the animation's overview upload, whatever the photo's size.
-  std::shared_ptr<const Tensor> overview;
+  std::shared_ptr<const RgbaMips> overview;
   uint64_t revision = 0;  // bumps on every successful load (textures follow it)
   int channels() const { return image ? image->pixels.dim(0) : 0; }
   int height() const { return image ? image->pixels.dim(1) : 0; }
@@ -114,6 +115,9 @@ struct AppState {
   std::string param_error;  // why `edit` is not applied ("" when it is)
 
   std::shared_ptr<const JobResult> result;  // the newest complete result, swapped whole
+  // Its display copies coloured for the current colour range (the job's, or recoloured on
+  // a worker when the user switches the range); the renderer uploads these.
+  std::shared_ptr<const DisplayTiles> tiles;
   JobView job;
   Banner banner;
   DirtyFlags dirty;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "display_tiles.h"
 #include "error.h"
 #include "resize.h"
 
@@ -62,6 +63,8 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   r.standard_preview = PreviewOf(r.standard, threads, control);
   r.separable_preview = PreviewOf(r.separable, threads, control);
   r.intermediate_preview = PreviewOf(r.intermediate, threads, control);
+  control.check();
+  r.tiles = MakeDisplayTiles(r, request.robust);
   control.report(1.0);
   return r;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "display_types.h"
 #include "layer_choice.h"
 #include "layer_run.h"
 #include "memory_budget.h"
@@ -41,6 +42,7 @@ struct JobRequest {
   uint64_t generation = 0;              // filled in by JobRunner::Submit
   std::shared_ptr<const Tensor> image;  // the loaded image, [C, H, W]
   LayerChoice choice;
+  bool robust = true;  // colour the display copies with the robust range
 };
 
 // Channels of one tensor that get display copies, textures and tiles.
@@ -60,6 +62,8 @@ struct JobResult : LayerRun {
   // down to at most kPreviewLongSide on the long side. The renderer uploads these, never
   // the full-resolution tensors, so texture memory does not grow with the photo.
   Tensor input_preview, standard_preview, separable_preview, intermediate_preview;
+  // The previews coloured (with the request's robust choice) and mipmapped, ready to upload.
+  std::shared_ptr<const DisplayTiles> tiles;
 };
 
 // Runs the whole layer on the calling thread (the job runner's worker). Throws

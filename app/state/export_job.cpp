@@ -1,5 +1,6 @@
 // The export worker; see export_job.h.
 #include "export_job.h"
+#include "background_priority.h"
 
 #include <filesystem>
 #include <utility>
@@ -29,6 +30,7 @@ void ExportJob::Start(std::shared_ptr<const JobResult> result, const std::string
   cancel_ = false;
   progress_ = 0.0;
   thread_ = std::thread([this, result, folder, image, overwrite] {
+    LowerThisThreadsPriority();
     ExportOutcome out;
     out.folder = folder;
     try {

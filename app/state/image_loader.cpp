@@ -1,6 +1,8 @@
 // Image decoding on short-lived threads; see image_loader.h.
 #include "image_loader.h"
+#include "background_priority.h"
 
+#include "display_tiles.h"
 #include "memory_budget.h"
 #include "resize.h"
 
@@ -32,14 +34,15 @@ uint64_t ImageLoader::Start(const std::string& path) {
     finished_.reset();
   }
   threads_.emplace_back([this, id, path] {
+    LowerThisThreadsPriority();
     LoadOutcome out;
     out.id = id;
     out.path = path;
     try {
       out.image = std::make_shared<const LoadedImage>(load_image(path));
       const Tensor& px = out.image->pixels;
-      out.overview = std::make_shared<const Tensor>(
-          downsample(px, fit_long_side(px.dim(1), px.dim(2), kOverviewLongSide)));
+      out.overview = std::make_shared<const RgbaMips>(
+          CompositeImage(downsample(px, fit_long_side(px.dim(1), px.dim(2), kOverviewLongSide))));
     } catch (const std::exception& e) {
       out.error = e.what();
     }

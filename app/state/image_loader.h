@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "display_types.h"
 #include "image_io.h"
 
 namespace sepconv::app {
@@ -17,7 +18,7 @@ struct LoadOutcome {
   uint64_t id = 0;
   std::string path;
   std::shared_ptr<const LoadedImage> image;  // null on failure
-  std::shared_ptr<const Tensor> overview;    // the image shrunk for display (memory_budget.h)
+  std::shared_ptr<const RgbaMips> overview;  // the image shrunk and coloured for display
   std::string error;                         // "file: reason" on failure
 };
 

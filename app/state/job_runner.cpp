@@ -1,6 +1,7 @@
 // The worker thread of the job runner. Each job gets its own cancel flag, so
 // cancelling an old job can never stop the next one.
 #include "job_runner.h"
+#include "background_priority.h"
 
 #include <chrono>
 
@@ -67,6 +68,7 @@ bool JobRunner::WaitIdle(double timeout_seconds) const {
 }
 
 void JobRunner::WorkerLoop() {
+  LowerThisThreadsPriority();
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });

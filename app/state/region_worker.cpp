@@ -1,5 +1,6 @@
 // The viewer's region pictures on their own thread; see region_worker.h.
 #include "region_worker.h"
+#include "background_priority.h"
 
 #include <algorithm>
 #include <cmath>
@@ -63,6 +64,7 @@ bool RegionWorker::Busy() const {
 }
 
 void RegionWorker::Loop() {
+  LowerThisThreadsPriority();
   std::unique_lock lock(mutex_);
   while (true) {
     wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });

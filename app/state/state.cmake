@@ -7,6 +7,8 @@ add_library(sepconv_app_state STATIC
   ${CMAKE_CURRENT_LIST_DIR}/job_runner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/region_worker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/export_job.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/display_tiles.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/background_priority.cpp
   ${CMAKE_CURRENT_LIST_DIR}/weight_edits.cpp
 )
 target_include_directories(sepconv_app_state PUBLIC ${CMAKE_CURRENT_LIST_DIR})

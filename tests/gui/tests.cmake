@@ -18,7 +18,7 @@ if(TARGET sepconv-lab)
   target_link_libraries(gui_window_tests PRIVATE sepconv::core nlohmann_json::nlohmann_json
                                                  GTest::gtest_main)
   # colormap.h only (no ImGui): the test computes the colours it expects from it.
-  target_include_directories(gui_window_tests PRIVATE ${PROJECT_SOURCE_DIR}/app/views)
+  target_include_directories(gui_window_tests PRIVATE ${PROJECT_SOURCE_DIR}/app/state)
   target_compile_definitions(gui_window_tests PRIVATE
     SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>")
   add_dependencies(gui_window_tests sepconv-lab)
