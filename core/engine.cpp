@@ -22,9 +22,11 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 // fill - before the clock starts, so the time reported is the convolution's and not the
 // allocator's (faulting in a fresh 40 MB output took as long as the fused layer itself).
 // output_shape validates the layer exactly as the fast engine's dispatch does first.
-Tensor output_before_clock(const ConvParams& p, int h, int w) {
+// Faulted in on the engine's threads in cancellable chunks (Tensor::zeroed).
+Tensor output_before_clock(const ConvParams& p, int h, int w, const EngineOptions& options,
+                           const RunControl* control) {
   const Shape3 s = output_shape(p, h, w);
-  return Tensor({s.c, s.h, s.w});
+  return Tensor::zeroed({s.c, s.h, s.w}, options.threads, control);
 }
 }  // namespace
 
@@ -46,7 +48,7 @@ Tensor run_conv2d(const Tensor& input, const Tensor& weights, const std::vector<
                   const ConvParams& p, const EngineOptions& options, OpCounts* counts,
                   RunInfo* info, const RunControl* control) {
   if (options.kind == EngineKind::Fast) {
-    Tensor out = output_before_clock(p, input.dim(1), input.dim(2));
+    Tensor out = output_before_clock(p, input.dim(1), input.dim(2), options, control);
     const auto start = std::chrono::steady_clock::now();
     const fast::FastOptions fo{options.threads, nullptr, true};
     std::string kernel = fast::conv2d(input, weights, bias, p, out, fo, counts, control);
@@ -69,7 +71,7 @@ Tensor run_separable(const Tensor& input, const Tensor& dw_weights,
                      RunInfo* info, Tensor* intermediate, const RunControl* control) {
   if (options.kind == EngineKind::Fast) {
     const Shape3 mid = output_shape(dw, input.dim(1), input.dim(2));
-    Tensor out = output_before_clock(pw, mid.h, mid.w);
+    Tensor out = output_before_clock(pw, mid.h, mid.w, options, control);
     const auto start = std::chrono::steady_clock::now();
     const fast::FastOptions fo{options.threads, nullptr, true};
     std::string kernel = fast::separable(input, dw_weights, dw_bias, pw_weights, pw_bias, dw, pw,
@@ -100,7 +102,8 @@ void run_separable_into(Tensor& out, const Tensor& input, const Tensor& dw_weigh
   }
   const Shape3 mid = output_shape(dw, input.dim(1), input.dim(2));
   const Shape3 o = output_shape(pw, mid.h, mid.w);
-  if (out.shape() != std::vector<int>{o.c, o.h, o.w}) out = output_before_clock(pw, mid.h, mid.w);
+  if (out.shape() != std::vector<int>{o.c, o.h, o.w})
+    out = output_before_clock(pw, mid.h, mid.w, options, control);
   const auto start = std::chrono::steady_clock::now();
   const fast::FastOptions fo{options.threads, nullptr, true};
   std::string kernel = fast::separable(input, dw_weights, dw_bias, pw_weights, pw_bias, dw, pw, out,

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "error.h"
+#include "fast/parallel.h"
 
 namespace sepconv {
 namespace {
@@ -108,25 +109,39 @@ Gaussian1D gaussian_1d(int sigma) {
 
 // Separable filtering of one plane with replicate borders: rows with `kx`, then columns with `ky`.
 // Tensor storage, so the memory estimate's scratch planes are counted where tensors are.
+// Bands of rows on the engine's threads, checking `control` between bands: one 24 MP
+// plane takes long enough that a cancel must not wait for it.
 FloatStorage filter2(const float* src, int h, int w, const std::vector<float>& ky,
-                     const std::vector<float>& kx) {
+                     const std::vector<float>& kx, const RunControl* control) {
   const int r = static_cast<int>(kx.size()) / 2;
   FloatStorage tmp(static_cast<size_t>(h) * w), out(static_cast<size_t>(h) * w);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      float s = 0;
-      for (int k = -r; k <= r; ++k)
-        s += kx[static_cast<size_t>(k + r)] * src[y * w + std::clamp(x + k, 0, w - 1)];
-      tmp[static_cast<size_t>(y) * w + x] = s;
-    }
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      float s = 0;
-      for (int k = -r; k <= r; ++k)
-        s += ky[static_cast<size_t>(k + r)] *
-             tmp[static_cast<size_t>(std::clamp(y + k, 0, h - 1)) * w + x];
-      out[static_cast<size_t>(y) * w + x] = s;
-    }
+  const RunControl cancel = cancel_only(control);  // the stack reports progress per map
+  const int bands = std::max(1, std::min(h, 64));
+  const auto band_rows = [h, bands](int b) {
+    return std::make_pair(h * b / bands, h * (b + 1) / bands);
+  };
+  fast::parallel_for(bands, 0, &cancel, [&](int b, int) {
+    const auto [y0, y1] = band_rows(b);
+    for (int y = y0; y < y1; ++y)
+      for (int x = 0; x < w; ++x) {
+        float s = 0;
+        for (int k = -r; k <= r; ++k)
+          s += kx[static_cast<size_t>(k + r)] *
+               src[static_cast<int64_t>(y) * w + std::clamp(x + k, 0, w - 1)];
+        tmp[static_cast<size_t>(y) * w + x] = s;
+      }
+  });
+  fast::parallel_for(bands, 0, &cancel, [&](int b, int) {
+    const auto [y0, y1] = band_rows(b);
+    for (int y = y0; y < y1; ++y)
+      for (int x = 0; x < w; ++x) {
+        float s = 0;
+        for (int k = -r; k <= r; ++k)
+          s += ky[static_cast<size_t>(k + r)] *
+               tmp[static_cast<size_t>(std::clamp(y + k, 0, h - 1)) * w + x];
+        out[static_cast<size_t>(y) * w + x] = s;
+      }
+  });
   return out;
 }
 
@@ -152,15 +167,15 @@ std::vector<std::vector<ResponseKey>> last_uses(const std::vector<MapSpec>& spec
   return drop;
 }
 
-Responses responses(const float* plane, int h, int w, int sigma) {
+Responses responses(const float* plane, int h, int w, int sigma, const RunControl* control) {
   const Gaussian1D k = gaussian_1d(sigma);
   Responses r;
-  r.g = filter2(plane, h, w, k.g, k.g);
-  r.gx = filter2(plane, h, w, k.g, k.d1);
-  r.gy = filter2(plane, h, w, k.d1, k.g);
-  r.gxx = filter2(plane, h, w, k.g, k.d2);
-  r.gxy = filter2(plane, h, w, k.d1, k.d1);
-  r.gyy = filter2(plane, h, w, k.d2, k.g);
+  r.g = filter2(plane, h, w, k.g, k.g, control);
+  r.gx = filter2(plane, h, w, k.g, k.d1, control);
+  r.gy = filter2(plane, h, w, k.d1, k.g, control);
+  r.gxx = filter2(plane, h, w, k.g, k.d2, control);
+  r.gxy = filter2(plane, h, w, k.d1, k.d1, control);
+  r.gyy = filter2(plane, h, w, k.d2, k.g, control);
   return r;
 }
 
@@ -198,7 +213,7 @@ FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* co
   const int64_t plane = static_cast<int64_t>(h) * w;
   const std::vector<MapSpec> specs = recipe(channels, m);
   FeatureStack fs;
-  fs.maps = Tensor({m, h, w});
+  fs.maps = Tensor::zeroed({m, h, w}, 0, control);
   std::map<ResponseKey, Responses> cache;
   const std::vector<std::vector<ResponseKey>> drop = last_uses(specs);
   for (int i = 0; i < m; ++i) {
@@ -222,7 +237,7 @@ FeatureStack make_feature_stack(const Tensor& image, int m, const RunControl* co
     auto key = std::make_pair(s.source, s.sigma);
     auto it = cache.find(key);
     if (it == cache.end())
-      it = cache.emplace(key, responses(image.plane(s.source), h, w, s.sigma)).first;
+      it = cache.emplace(key, responses(image.plane(s.source), h, w, s.sigma, control)).first;
     const Responses& r = it->second;
     const float sg = static_cast<float>(s.sigma), sg2 = sg * sg;
     const double a = s.angle * kPi / 180.0;

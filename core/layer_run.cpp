@@ -12,6 +12,7 @@
 #include "npy_io.h"
 #include "reference/separable.h"
 #include "resize.h"
+#include "tensor_stats.h"
 
 namespace sepconv {
 namespace {
@@ -55,14 +56,6 @@ RunControl stage(const RunControl* parent, double from, double to) {
 
 void check(const RunControl* control) {
   if (control) control->check();
-}
-
-double max_abs_difference(const Tensor& a, const Tensor& b) {
-  double d = 0;
-  const float* x = a.data();
-  const float* y = b.data();
-  for (int64_t i = 0; i < a.size(); ++i) d = std::max(d, std::fabs(double(x[i]) - double(y[i])));
-  return d;
 }
 
 }  // namespace
@@ -250,7 +243,7 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   check(control);
   if (r.ran_standard && r.ran_separable && r.outputs_match &&
       r.standard.shape() == r.separable.shape()) {
-    r.max_abs_diff = max_abs_difference(r.standard, r.separable);
+    r.max_abs_diff = max_abs_difference(r.standard, r.separable, r.choice.threads, control);
   }
   if (control) control->report(1.0);
   return r;

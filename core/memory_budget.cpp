@@ -86,12 +86,13 @@ Size2 working_size_of(const WorkingSize& size, int image_h, int image_w) {
 
 double largest_fitting_megapixels(const LayerSpec& spec, EngineKind engine, int image_channels,
                                   int image_h, int image_w, int64_t budget) {
-  // The estimate grows with the working size, so search the tenths of a megapixel.
+  // The estimate grows with the working size, so search the hundredths of a megapixel.
   const double full = static_cast<double>(image_h) * image_w / 1e6;
-  int lo = 0, hi = static_cast<int>(std::floor(full * 10));
-  const auto fits = [&](int tenths) {
+  int lo = 0, hi = static_cast<int>(std::floor(full * 100));
+  const auto fits = [&](int hundredths) {
+    if (hundredths <= 0) return true;
     try {
-      const Size2 work = working_size_of(WorkingSize{tenths / 10.0}, image_h, image_w);
+      const Size2 work = working_size_of(WorkingSize{hundredths / 100.0}, image_h, image_w);
       return estimate_layer_memory(spec, engine, image_channels, image_h, image_w, work).peak() <=
              budget;
     } catch (const Error&) {
@@ -105,7 +106,7 @@ double largest_fitting_megapixels(const LayerSpec& spec, EngineKind engine, int 
     else
       hi = mid - 1;
   }
-  return lo / 10.0;
+  return lo / 100.0;
 }
 
 std::string format_bytes(int64_t bytes) {

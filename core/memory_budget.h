@@ -33,7 +33,7 @@ struct MemoryEstimate {
   int64_t weights = 0;          // standard, depthwise and pointwise weights
   int64_t standard = 0, intermediate = 0, separable = 0;  // the outputs
   int64_t engine_scratch = 0;  // what the separable call allocates for itself
-  int64_t display = 0;         // bounded display copies made from the outputs
+  int64_t display = 0;         // display copies (float and coloured) and the overview
   int64_t stack_phase() const { return image + working_image + feature_scratch + input; }
   int64_t run_phase() const {
     return image + input + weights + standard + intermediate + separable + engine_scratch + display;
@@ -56,8 +56,8 @@ int64_t default_memory_budget();
 // working size's megapixels.
 Size2 working_size_of(const WorkingSize& size, int image_h, int image_w);
 
-// The largest working size, in whole tenths of a megapixel, at which the layer fits the
-// budget; 0 when even 0.1 MP does not fit.
+// The largest working size, in hundredths of a megapixel, at which the layer fits the
+// budget; 0 when even 0.01 MP does not fit.
 double largest_fitting_megapixels(const LayerSpec& spec, EngineKind engine, int image_channels,
                                   int image_h, int image_w, int64_t budget);
 

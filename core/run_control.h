@@ -23,4 +23,11 @@ struct RunControl {
   }
 };
 
+// The same cancel flag without progress: for inner loops whose caller reports progress.
+inline RunControl cancel_only(const RunControl* c) {
+  RunControl r;
+  if (c) r.cancel = c->cancel;
+  return r;
+}
+
 }  // namespace sepconv

@@ -3,7 +3,11 @@
 
 #include <atomic>
 
+#include <algorithm>
+
 #include "error.h"
+#include "fast/parallel.h"
+#include "run_control.h"
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -80,6 +84,29 @@ Tensor::Tensor(std::vector<int> shape, float fill) : shape_(std::move(shape)) {
     count *= d;
   }
   data_.assign(static_cast<size_t>(count), fill);
+}
+
+Tensor Tensor::zeroed(std::vector<int> shape, int threads, const RunControl* control) {
+  Tensor t;
+  int64_t count = 1;
+  for (int d : shape) {
+    if (d < 0) {
+      throw Error(ErrorKind::InvalidParameter,
+                  "tensor shape " + shape_to_string(shape) + " has a negative dimension");
+    }
+    count *= d;
+  }
+  t.shape_ = std::move(shape);
+  t.data_.resize(static_cast<size_t>(count));   // default-initialised: not yet touched
+  constexpr int64_t kChunk = int64_t{4} << 20;  // floats: 16 MiB per task
+  const int chunks = static_cast<int>((count + kChunk - 1) / kChunk);
+  float* data = t.data_.data();
+  const RunControl cancel = cancel_only(control);  // the caller reports the progress
+  fast::parallel_for(chunks, threads, &cancel, [&](int i, int) {
+    const int64_t from = i * kChunk, to = std::min(count, from + kChunk);
+    std::fill(data + from, data + to, 0.0f);
+  });
+  return t;
 }
 
 std::string Tensor::shape_string() const {

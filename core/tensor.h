@@ -6,9 +6,12 @@
 #include <initializer_list>
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sepconv {
+
+struct RunControl;
 
 // Storage for tensor values (tensor.cpp): at least 64-byte aligned; large blocks are
 // 2 MiB aligned and backed by transparent huge pages where the system offers them.
@@ -31,6 +34,16 @@ struct CacheLineAllocator {
   template <class U>
   CacheLineAllocator(const CacheLineAllocator<U>&) {}
   T* allocate(size_t n) { return static_cast<T*>(allocate_tensor_bytes(n * sizeof(T))); }
+  // Default-initialises (no zero fill) on resize: Tensor::zeroed fills large blocks in
+  // cancellable parallel chunks instead, and every other path fills explicitly.
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
   void deallocate(T* p, size_t n) { free_tensor_bytes(p, n * sizeof(T)); }
   template <class U>
   bool operator==(const CacheLineAllocator<U>&) const {
@@ -44,6 +57,10 @@ class Tensor {
  public:
   Tensor() = default;
   explicit Tensor(std::vector<int> shape, float fill = 0.0f);
+  // A zero tensor whose pages are written on up to `threads` threads in chunks, checking
+  // `control` between them: a camera-sized output (hundreds of MB, slow to fault in) can
+  // be cancelled while it is being allocated. Throws Error(Cancelled).
+  static Tensor zeroed(std::vector<int> shape, int threads, const RunControl* control);
 
   const std::vector<int>& shape() const { return shape_; }
   int rank() const { return static_cast<int>(shape_.size()); }

@@ -4,26 +4,23 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "display_tiles.h"
 #include "error.h"
 #include "resize.h"
+#include "tensor_stats.h"
 
 namespace sepconv::app {
 
 namespace {
 
-float MaxAbs(const Tensor& t) {
-  float m = 0;
-  for (float v : t.values()) m = std::max(m, std::fabs(v));
-  return m;
-}
-
 // The display copy of one tensor: its first channels, shrunk to the preview size.
 Tensor PreviewOf(const Tensor& t, int threads, const RunControl& control) {
   if (t.rank() != 3 || t.size() == 0) return {};
   const Size2 to = fit_long_side(t.dim(1), t.dim(2), kPreviewLongSide);
-  return downsample(t, to, threads, &control, kMaxShownChannels);
+  const RunControl cancel = cancel_only(&control);  // the job's bar stays at 97 % here
+  return downsample(t, to, threads, &cancel, kMaxShownChannels);
 }
 
 }  // namespace
@@ -45,20 +42,14 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   static_cast<LayerRun&>(r) = run_layer(*request.image, request.choice, options);
   r.generation = request.generation;
 
-  const int64_t plane = int64_t{r.input->dim(1)} * r.input->dim(2);
-  for (int c = 0; c < r.input->dim(0); ++c) {
-    const float* p = r.input->plane(c);
-    const auto [lo, hi] = std::minmax_element(p, p + plane);
-    r.input_min.push_back(*lo);
-    r.input_max.push_back(*hi);
-  }
-  control.check();
-  r.output_range = std::max(MaxAbs(r.standard), MaxAbs(r.separable));
-  r.intermediate_range = MaxAbs(r.intermediate);
+  const int threads = r.choice.threads;
+  std::tie(r.input_min, r.input_max) = channel_min_max(*r.input, threads, &control);
+  r.output_range =
+      std::max(max_abs(r.standard, threads, &control), max_abs(r.separable, threads, &control));
+  r.intermediate_range = max_abs(r.intermediate, threads, &control);
   r.output_range_robust = AbsQuantile({&r.standard, &r.separable}, 0.995);
   r.intermediate_range_robust = AbsQuantile({&r.intermediate}, 0.995);
   control.check();
-  const int threads = r.choice.threads;
   r.input_preview = PreviewOf(*r.input, threads, control);
   r.standard_preview = PreviewOf(r.standard, threads, control);
   r.separable_preview = PreviewOf(r.separable, threads, control);

@@ -112,11 +112,32 @@ void DrawRatio(const RatioText& r) {
   ::app::TextWrappedAtSpaces("%s", r.note.c_str());
 }
 
-void DrawFormulas(const CostText& t) {
+// The engine's own count of the layer shown against the formulas: equal, or which differ.
+void DrawCounted(const CostText& t, const MeasuredTimes& m) {
+  if (!m.counted_valid) return;
+  std::string differ;
+  for (size_t i = 0; i < 4 && i < t.mults.size(); ++i) {
+    if (m.counted[i] != t.mults[i].value) {
+      differ += (differ.empty() ? "" : ", ") + t.mults[i].name + " counted " +
+                sepconv::format_thousands(m.counted[i]);
+    }
+  }
+  if (differ.empty()) {
+    ::app::TextWrappedAtSpaces(
+        "Counted by the engine while it computed the outputs shown: exactly these numbers.");
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
+    ::app::TextWrappedAtSpaces("The engine's count differs: %s.", differ.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+void DrawFormulas(const CostText& t, const MeasuredTimes& m) {
   ::app::TextWrappedAtSpaces("%s", t.shape_text.c_str());
   ImGui::Spacing();
   ImGui::TextUnformatted("Multiplications");
   DrawFormulaTable("##mults", t.mults, true);
+  DrawCounted(t, m);
   ::app::TextWrappedAtSpaces("%s", t.macs_note.c_str());
   ImGui::Spacing();
   DrawRatio(t.mult_ratio);
@@ -257,10 +278,11 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
   ::app::TextWrappedAtSpaces("%s", tt.engine_text.c_str());
   const ImGuiTableFlags flags =
       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("##times", 3, flags)) {
+  if (ImGui::BeginTable("##times", m.counted_valid ? 4 : 3, flags)) {
     ImGui::TableSetupColumn("path");
     ImGui::TableSetupColumn("measured");
     ImGui::TableSetupColumn("multiplications");
+    if (m.counted_valid) ImGui::TableSetupColumn("counted");
     ImGui::TableHeadersRow();
     const std::pair<const char*, double> rows[] = {{"standard", m.standard_ms},
                                                    {"depthwise", m.depthwise_ms},
@@ -275,6 +297,10 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
       ImGui::TextUnformatted(sepconv::format_duration(rows[i].second).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(FormatMagnitude(static_cast<double>(t.mults[i].value)).c_str());
+      if (m.counted_valid) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(FormatMagnitude(static_cast<double>(m.counted[i])).c_str());
+      }
     }
     ImGui::EndTable();
   }
@@ -431,12 +457,12 @@ void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
     ImGui::TableSetupColumn("curves", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    DrawFormulas(t);
+    DrawFormulas(t, measured);
     ImGui::TableNextColumn();
     DrawCurves(spec, t, curves, ui);
     ImGui::EndTable();
   } else {
-    DrawFormulas(t);
+    DrawFormulas(t, measured);
     ImGui::Separator();
     DrawCurves(spec, t, curves, ui);
   }

@@ -45,6 +45,11 @@ struct MeasuredTimes {
   std::string engine;  // "reference" or "fast"
   std::string kernel;  // which kernel the engine dispatched to
   int threads = 1;
+  std::string size_text;  // what the times were measured on: "4032 x 3024 (working size ...)"
+  // Multiplications the engine counted while it computed the outputs shown (standard,
+  // depthwise, pointwise, separable), beside the closed forms.
+  bool counted_valid = false;
+  int64_t counted[4] = {0, 0, 0, 0};
 };
 
 void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,

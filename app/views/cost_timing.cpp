@@ -54,7 +54,8 @@ TimingText BuildTimingText(const sepconv::LayerSpec& spec, const sepconv::LayerC
   t.engine_text = "engine " + (measured.engine.empty() ? std::string("?") : measured.engine) +
                   (measured.kernel.empty() ? "" : ", kernel " + measured.kernel) + ", " +
                   std::to_string(measured.threads) +
-                  (measured.threads == 1 ? " thread" : " threads");
+                  (measured.threads == 1 ? " thread" : " threads") +
+                  (measured.size_text.empty() ? "" : ", on " + measured.size_text);
   t.measured_text = "measured: " + sepconv::format_duration(measured.standard_ms) + " / " +
                     sepconv::format_duration(measured.separable_ms) + " = " +
                     FormatSpeedup(t.measured_speedup);

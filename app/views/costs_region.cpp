@@ -1,5 +1,6 @@
 // The "Costs" tab: hands the applied layer and the measured times to the cost panel
 // (app/views/cost_panel.*).
+#include "layer_report.h"
 #include "views.h"
 #include "widgets/fit_text.h"
 
@@ -12,8 +13,10 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   const JobResult* r = state.result.get();
   // Times are shown only for the layer they were measured on, never for the next
   // layer while it is still computing.
-  if (r && SameChoice(r->choice, state.applied) && r->input && r->input->dim(1) == h &&
-      r->input->dim(2) == w) {
+  // The counts are for the size the layer runs at (the working size of a large photo).
+  Size2 work{h, w};
+  if (state.input.image) work = working_size_of(state.applied.working_size, h, w);
+  if (r && SameChoice(r->choice, state.applied) && r->input && r->image_h == h && r->image_w == w) {
     measured.valid = true;
     measured.standard_ms = r->std_info.ms;
     measured.depthwise_ms = r->dw_info.ms;
@@ -22,6 +25,12 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
     measured.engine = to_string(r->std_info.kind);
     measured.kernel = r->std_info.kernel + ", separable " + r->sep_info.kernel;
     measured.threads = r->std_info.threads;
+    measured.size_text = measured_size_text(*r);
+    measured.counted_valid = r->ran_standard && r->ran_separable;
+    measured.counted[0] = r->std_counts.mults;
+    measured.counted[1] = r->dw_counts.mults;
+    measured.counted[2] = r->pw_counts.mults;
+    measured.counted[3] = r->sep_counts.mults;
   }
   // The arithmetic needs a size; without an image say which one the counts are for.
   if (!state.input.image) {
@@ -29,7 +38,7 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
         "No image loaded: these counts are for an example 256 x 256 input. Open an image to "
         "count (and time) your own.");
   }
-  ::app::DrawCostPanel(state.applied.spec, h, w, measured, ctx.cost_panel);
+  ::app::DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel);
 }
 
 }  // namespace sepconv::app

@@ -338,3 +338,25 @@ TEST_F(HeadlessViews, LoadErrorBannerIsShown) {
 
 }  // namespace
 }  // namespace sepconv::app
+
+namespace sepconv::app {
+namespace {
+
+// The Costs tab shows the engine's instrumented counts of the layer shown beside the
+// closed forms, and says which size the times were measured on.
+TEST_F(HeadlessViews, CostsShowTheEnginesCountsAndTheMeasuredSize) {
+  JobRequest request;
+  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
+  request.choice = state.applied;
+  state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+  state.select_tab = LessonTab::Costs;
+  WarmUp();
+  const std::string text = Frame();
+  EXPECT_NE(text.find("Counted by the engine while it computed the outputs shown: exactly"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("on 32 x 24"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace sepconv::app

@@ -27,6 +27,21 @@ if(TARGET sepconv-lab)
                        PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
 
+if(TARGET sepconv-lab)
+  # Camera-sized photos and scripted runs that must fail loudly (serial, as above).
+  find_package(nlohmann_json REQUIRED)
+  add_executable(gui_own_photos_tests ${CMAKE_CURRENT_LIST_DIR}/test_own_photos.cpp)
+  target_link_libraries(gui_own_photos_tests PRIVATE sepconv::core nlohmann_json::nlohmann_json
+                                                     GTest::gtest_main)
+  target_compile_definitions(gui_own_photos_tests PRIVATE
+    SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>"
+    SEPCONV_MAKE_PHOTO="$<TARGET_FILE:sepconv-make-photo>"
+    SEPCONV_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets")
+  add_dependencies(gui_own_photos_tests sepconv-lab sepconv-make-photo)
+  gtest_discover_tests(gui_own_photos_tests DISCOVERY_TIMEOUT 60
+                       PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+endif()
+
 if(TARGET sepconv-lab AND TARGET sepconv_app_animation)
   # The Animation tab at scripted positions in the real window (serial, as above).
   add_executable(gui_animation_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_animation_window.cpp)

@@ -1,0 +1,130 @@
+// One truth: the same flags give the same numbers in the CLI and the app. The app's job
+// (ComputeLayer) parses the flags with the same table and must produce the same weights
+// and outputs bit for bit (same engine, same threads, same summation order); both
+// programs list every flag of the table and refuse a bad one with exit code 2.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "compute.h"
+#include "image_io.h"
+#include "layer_flags.h"
+#include "layer_options.h"
+#include "npy_io.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+Outcome Shell(const std::string& cmd) {
+  const fs::path err =
+      fs::temp_directory_path() / ("sepconv_agree_err_" + std::to_string(getpid()));
+  Outcome r;
+  FILE* pipe = ::popen((cmd + " 2>" + err.string()).c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream f(err);
+  r.err.assign(std::istreambuf_iterator<char>(f), {});
+  return r;
+}
+
+// The flags as the app's parser reads them (the same table, on CLI11).
+sepconv::LayerChoice ParseLikeTheApp(const std::vector<std::string>& flags) {
+  sepconv::LayerChoice choice;
+  CLI::App app;
+  sepconv::flags::AddLayerFlags(app, choice);
+  std::vector<std::string> args(flags.rbegin(), flags.rend());  // CLI11 takes them reversed
+  app.parse(args);
+  return choice;
+}
+
+TEST(FrontEnds, TheSameFlagsGiveTheSameWeightsAndOutputs) {
+  const std::string image = std::string(SEPCONV_ASSETS_DIR) + "/shapes.png";
+  const std::vector<std::vector<std::string>> layers = {
+      {},
+      {"--dk", "5", "--m", "6", "--n", "8", "--stride", "2", "--pad-mode", "reflect", "--seed",
+       "3"},
+      {"--m", "4", "--n", "8", "--groups", "2", "--multiplier", "2", "--kernel", "random"},
+      {"--dk", "3", "--std-kernel", "box", "--mix", "swap", "--working-size", "0.02MP"},
+  };
+  for (const auto& flags : layers) {
+    std::string joined;
+    for (const std::string& f : flags) joined += " " + f;
+    const fs::path dir = fs::temp_directory_path() / ("sepconv_agree_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const Outcome cli = Shell(std::string(SEPCONV_CLI_PATH) + " --image " + image + joined +
+                              " --out-dir " + dir.string());
+    ASSERT_EQ(cli.code, 0) << joined << ": " << cli.err;
+
+    sepconv::app::JobRequest request;
+    request.image = std::make_shared<const sepconv::Tensor>(sepconv::load_image(image).pixels);
+    request.choice = ParseLikeTheApp(flags);
+    const sepconv::app::JobResult app = sepconv::app::ComputeLayer(request, {});
+    const auto same = [&](const char* file, const sepconv::Tensor& t) {
+      const sepconv::Tensor saved = sepconv::read_npy((dir / file).string());
+      EXPECT_EQ(saved.shape(), t.shape()) << file << joined;
+      EXPECT_TRUE(saved.values() == t.values()) << file << joined << ": not identical bits";
+    };
+    same("input.npy", *app.input);
+    same("depthwise_conv.weight.npy", app.dw_weights);
+    same("pointwise_conv.weight.npy", app.pw_weights);
+    same("standard_conv.weight.npy", app.std_weights);
+    same("standard.npy", app.standard);
+    same("depthwise.npy", app.intermediate);
+    same("separable.npy", app.separable);
+    fs::remove_all(dir);
+  }
+}
+
+std::vector<std::string> Programs() {
+  std::vector<std::string> p = {SEPCONV_CLI_PATH};
+#ifdef SEPCONV_LAB_EXE
+  p.push_back(SEPCONV_LAB_EXE);
+#endif
+  return p;
+}
+
+TEST(FrontEnds, BothProgramsListEveryLayerFlagWithItsDefault) {
+  for (const std::string& program : Programs()) {
+    const Outcome help = Shell(program + " --help");
+    ASSERT_EQ(help.code, 0) << program;
+    for (const sepconv::LayerOption& o : sepconv::layer_options()) {
+      const std::string expected =
+          o.value_name ? std::string(o.name) + " " + o.value_name : std::string(o.name);
+      EXPECT_NE(help.out.find(expected), std::string::npos) << program << " lacks " << expected;
+      if (o.value_name && !o.default_text().empty())
+        EXPECT_NE(help.out.find(expected + "=" + o.default_text()), std::string::npos)
+            << program << ": " << expected << " default";
+    }
+    EXPECT_EQ(help.out.find("--standard "), std::string::npos) << "the app's --standard goes";
+  }
+}
+
+TEST(FrontEnds, BothProgramsRefuseABadFlagWithExitTwoAndOneLine) {
+  for (const std::string& program : Programs()) {
+    const Outcome r = Shell(program + " --image x.png --dk 0");
+    EXPECT_EQ(r.code, 2) << program;
+    EXPECT_NE(r.err.find("--dk = 0 is outside 1..63"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    const Outcome unknown = Shell(program + " --frobnicate");
+    EXPECT_EQ(unknown.code, 2) << program;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,95 @@
+// The layer option table: every default parses back to itself, every bad value is one
+// line naming the flag, the value and the limit, and no value overflows an int.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "layer_options.h"
+
+namespace sepconv {
+namespace {
+
+TEST(LayerOptions, EveryDefaultParsesBackToTheDefault) {
+  for (const LayerOption& o : layer_options()) {
+    if (!o.value_name || o.default_text().empty()) continue;  // flags and files
+    LayerChoice c;
+    EXPECT_EQ(o.apply(c, o.default_text()), "") << o.name;
+    EXPECT_TRUE(same_choice(c, LayerChoice{})) << o.name << " = " << o.default_text();
+  }
+}
+
+TEST(LayerOptions, NamesAreUniqueAndHelpful) {
+  std::vector<std::string> names;
+  for (const LayerOption& o : layer_options()) {
+    names.push_back(o.name);
+    EXPECT_GT(std::string(o.help).size(), 8u) << o.name;
+    EXPECT_EQ(find_layer_option(o.name), &o);
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
+  for (const char* cli_name :
+       {"--dk",         "--m",          "--n",           "--stride",     "--padding",
+        "--pad-mode",   "--dilation",   "--groups",      "--multiplier", "--convolution",
+        "--kernel",     "--mix",        "--std-kernel",  "--seed",       "--std-weights",
+        "--dw-weights", "--pw-weights", "--bias-std",    "--bias-dw",    "--bias-pw",
+        "--engine",     "--threads",    "--working-size"}) {
+    EXPECT_NE(find_layer_option(cli_name), nullptr) << cli_name;
+  }
+}
+
+TEST(LayerOptions, BadValuesNameTheFlagTheValueAndTheLimit) {
+  const std::vector<std::pair<std::pair<const char*, const char*>, const char*>> cases = {
+      {{"--dk", "0"}, "--dk = 0 is outside 1..63"},
+      {{"--m", "300"}, "--m = 300 is outside 1..256"},
+      {{"--padding", "2147483647"}, "--padding '2147483647' must be same, valid or a number"},
+      {{"--stride", "99999999999999999999"}, "--stride = 99999999999999999999 is outside"},
+      {{"--multiplier", "2147483647"}, "--multiplier = 2147483647 is outside 1..64"},
+      {{"--n", "12x"}, "--n '12x' is not a whole number"},
+      {{"--pad-mode", "wrap"}, "--pad-mode 'wrap' must be zero, reflect or replicate"},
+      {{"--std-kernel", "blur"}, "--std-kernel 'blur' must be composed or a kernel preset"},
+      {{"--working-size", "0MP"}, "--working-size '0MP' must be full or a size in megapixels"},
+      {{"--threads", "-1"}, "--threads = -1 is outside 0..256"},
+  };
+  for (const auto& [input, expected] : cases) {
+    LayerChoice c;
+    const std::string why = find_layer_option(input.first)->apply(c, input.second);
+    EXPECT_NE(why.find(expected), std::string::npos)
+        << input.first << " " << input.second << " -> " << why;
+    EXPECT_EQ(why.find('\n'), std::string::npos);
+    EXPECT_TRUE(same_choice(c, LayerChoice{})) << "a refused value changes nothing";
+  }
+}
+
+TEST(LayerOptions, ValuesLandInTheChoice) {
+  LayerChoice c;
+  EXPECT_EQ(find_layer_option("--padding")->apply(c, "2"), "");
+  EXPECT_EQ(c.spec.pad_policy, PadPolicy::Explicit);
+  EXPECT_EQ(c.spec.pad_amount, 2);
+  EXPECT_EQ(find_layer_option("--std-kernel")->apply(c, "box"), "");
+  EXPECT_FALSE(c.compose_standard);
+  EXPECT_EQ(c.std_preset, KernelPreset::Box);
+  EXPECT_EQ(find_layer_option("--working-size")->apply(c, "6MP"), "");
+  EXPECT_DOUBLE_EQ(c.working_size.megapixels, 6.0);
+  EXPECT_EQ(working_size_text(c.working_size), "6MP");
+  EXPECT_EQ(find_layer_option("--working-size")->apply(c, "full"), "");
+  EXPECT_TRUE(c.working_size.full());
+  EXPECT_EQ(find_layer_option("--convolution")->apply(c, ""), "");
+  EXPECT_TRUE(c.spec.flip_kernel);
+}
+
+TEST(LayerChoice, OneRuleForAComposedKernelThatCannotBeComposed) {
+  LayerChoice c;
+  EXPECT_TRUE(standard_is_composed(c));
+  EXPECT_EQ(standard_kernel_text(c), "composed from the separable weights");
+  c.spec.groups = 3;
+  EXPECT_FALSE(standard_is_composed(c));
+  EXPECT_EQ(standard_kernel_text(c),
+            "independent (random): a composed kernel needs groups = 1 and K = 1");
+  c.spec.groups = 1;
+  c.compose_standard = false;
+  c.std_preset = KernelPreset::Box;
+  EXPECT_EQ(standard_kernel_text(c), "independent (box)");
+}
+
+}  // namespace
+}  // namespace sepconv
