@@ -107,41 +107,36 @@ Gaussian1D gaussian_1d(int sigma) {
   return k;
 }
 
-// Separable filtering of one plane with replicate borders: rows with `kx`, then columns with `ky`.
-// Tensor storage, so the memory estimate's scratch planes are counted where tensors are.
-// Bands of rows on the engine's threads, checking `control` between bands: one 24 MP
-// plane takes long enough that a cancel must not wait for it.
+// One 1-D pass of a separable filter over an h x w plane with replicate borders: along
+// rows (`along_x`) or along columns. Bands of rows run on the engine's threads, checking
+// for cancellation between bands: one 24 MP plane takes long enough that a cancel must
+// not wait for it.
+void filter_pass(const float* src, float* dst, int h, int w, const std::vector<float>& k,
+                 bool along_x, const RunControl& cancel) {
+  const int r = static_cast<int>(k.size()) / 2;
+  const int bands = std::max(1, std::min(h, 64));
+  fast::parallel_for(bands, 0, &cancel, [&](int b, int) {
+    for (int y = h * b / bands; y < h * (b + 1) / bands; ++y)
+      for (int x = 0; x < w; ++x) {
+        float s = 0;
+        for (int i = -r; i <= r; ++i) {
+          const int64_t at = along_x ? int64_t{y} * w + std::clamp(x + i, 0, w - 1)
+                                     : int64_t{std::clamp(y + i, 0, h - 1)} * w + x;
+          s += k[static_cast<size_t>(i + r)] * src[at];
+        }
+        dst[int64_t{y} * w + x] = s;
+      }
+  });
+}
+
+// Separable filtering of one plane: rows with `kx`, then columns with `ky`. Tensor
+// storage, so the memory estimate's scratch planes are counted where tensors are.
 FloatStorage filter2(const float* src, int h, int w, const std::vector<float>& ky,
                      const std::vector<float>& kx, const RunControl* control) {
-  const int r = static_cast<int>(kx.size()) / 2;
   FloatStorage tmp(static_cast<size_t>(h) * w), out(static_cast<size_t>(h) * w);
   const RunControl cancel = cancel_only(control);  // the stack reports progress per map
-  const int bands = std::max(1, std::min(h, 64));
-  const auto band_rows = [h, bands](int b) {
-    return std::make_pair(h * b / bands, h * (b + 1) / bands);
-  };
-  fast::parallel_for(bands, 0, &cancel, [&](int b, int) {
-    const auto [y0, y1] = band_rows(b);
-    for (int y = y0; y < y1; ++y)
-      for (int x = 0; x < w; ++x) {
-        float s = 0;
-        for (int k = -r; k <= r; ++k)
-          s += kx[static_cast<size_t>(k + r)] *
-               src[static_cast<int64_t>(y) * w + std::clamp(x + k, 0, w - 1)];
-        tmp[static_cast<size_t>(y) * w + x] = s;
-      }
-  });
-  fast::parallel_for(bands, 0, &cancel, [&](int b, int) {
-    const auto [y0, y1] = band_rows(b);
-    for (int y = y0; y < y1; ++y)
-      for (int x = 0; x < w; ++x) {
-        float s = 0;
-        for (int k = -r; k <= r; ++k)
-          s += ky[static_cast<size_t>(k + r)] *
-               tmp[static_cast<size_t>(std::clamp(y + k, 0, h - 1)) * w + x];
-        out[static_cast<size_t>(y) * w + x] = s;
-      }
-  });
+  filter_pass(src, tmp.data(), h, w, kx, true, cancel);
+  filter_pass(tmp.data(), out.data(), h, w, ky, false, cancel);
   return out;
 }
 
