@@ -177,6 +177,13 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
         "%s%s", state.job.message.c_str(),
         state.result ? " The outputs below are from the last layer that ran." : "");
     ImGui::PopStyleColor();
+    if (state.job.fitting_megapixels > 0) {
+      // Not a dead end: the same offer as the status bar's.
+      char offer[96];
+      std::snprintf(offer, sizeof offer, "Compute at %g MP instead###working_offer",
+                    state.job.fitting_megapixels);
+      if (ImGui::Button(offer)) state.requests.working_megapixels = state.job.fitting_megapixels;
+    }
   }
   const JobResult* r = state.result.get();
   if (!r) {

@@ -211,3 +211,29 @@ TEST(ImageLoaderTest, NewestLoadWinsAndThreadsAreReused) {
 
 }  // namespace
 }  // namespace sepconv::app
+
+namespace sepconv::app {
+namespace {
+
+// The refusal's offer (a working size that fits) is applied like an edit of the layer.
+TEST(AppStateJobs, TheWorkingSizeOfferIsAppliedAsAnEdit) {
+  AppState state;
+  JobRunner runner;
+  ImageLoader loader;
+  auto image = std::make_shared<LoadedImage>();
+  image->pixels = *TestImage(3, 40, 60);
+  state.input.image = image;
+  state.requests.working_megapixels = 0.0012;
+  UpdateJobs(state, runner, loader);
+  EXPECT_DOUBLE_EQ(state.applied.working_size.megapixels, 0.0012);
+  EXPECT_DOUBLE_EQ(state.requests.working_megapixels, 0.0);
+  ASSERT_TRUE(runner.WaitIdle(30));
+  UpdateJobs(state, runner, loader);
+  ASSERT_NE(state.result, nullptr) << state.job.message;
+  EXPECT_LE(state.result->work.pixels(), 1200);
+  EXPECT_NE(state.job.message.find("working size 0.0012MP of 60 x 40"), std::string::npos)
+      << state.job.message;
+}
+
+}  // namespace
+}  // namespace sepconv::app
