@@ -331,6 +331,12 @@ int Run(int argc, char** argv) {
     if (state.requests.quit) window.RequestClose();
     const bool had_result = state.result != nullptr;
     UpdateJobs(state, runner, loader);
+    if (state.released_result) {
+      state.released_result = false;
+      AttachResult(ctx.animation.model, nullptr);
+      if (recolour.valid()) recolour.wait();  // its copy of the result goes with it
+      recolour = {};
+    }
     if (!had_result && state.result && stats.first_result_s < 0)
       stats.first_result_s = std::chrono::duration<double>(Clock::now() - start).count();
     // The viewer's sharp region: asked for when the view changed, taken when made.

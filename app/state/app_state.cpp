@@ -92,6 +92,19 @@ void StartJob(AppState& state, JobRunner& runner) {
   }
   state.job.refused = false;
   state.job.fitting_megapixels = 0;
+  // The shown result stays while the next one computes; when both would not fit in the
+  // budget together, the shown one is let go first (the panels say "computing").
+  if (state.result) {
+    const int64_t held = ResultBytes(*state.result);
+    const int64_t needed = estimate_for(state.applied, channels, h, w).peak();
+    if (needed + held > default_memory_budget()) {
+      state.result.reset();
+      state.tiles.reset();
+      state.viewer.region.reset();
+      state.viewer.wanted = RegionRequest{};
+      state.released_result = true;
+    }
+  }
   JobRequest request;
   request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
   request.choice = state.applied;

@@ -118,6 +118,9 @@ struct AppState {
   // Its display copies coloured for the current colour range (the job's, or recoloured on
   // a worker when the user switches the range); the renderer uploads these.
   std::shared_ptr<const DisplayTiles> tiles;
+  // Set when the shown result was let go to make room for the next job: the platform
+  // drops the views' own references to it (the animation's) too.
+  bool released_result = false;
   JobView job;
   Banner banner;
   DirtyFlags dirty;

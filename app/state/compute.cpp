@@ -144,6 +144,18 @@ const char* ToString(TensorSource source) {
   return "";
 }
 
+int64_t ResultBytes(const JobResult& r) {
+  int64_t floats = r.standard.size() + r.intermediate.size() + r.separable.size() +
+                   r.input_preview.size() + r.standard_preview.size() + r.separable_preview.size() +
+                   r.intermediate_preview.size();
+  if (r.input) floats += r.input->size();
+  int64_t bytes = 4 * floats;
+  if (r.tiles)
+    for (const auto& set : r.tiles->sets)
+      for (const RgbaMips& m : set) bytes += m.bytes();
+  return bytes;
+}
+
 std::string CheckBudget(const LayerChoice& choice, int image_channels, int in_h, int in_w,
                         int64_t budget) {
   const MemoryEstimate e = estimate_for(choice, image_channels, in_h, in_w);

@@ -87,6 +87,10 @@ const Tensor* TensorFor(const JobResult& result, TensorSource source);
 const Tensor* PreviewFor(const JobResult& result, TensorSource source);
 const char* ToString(TensorSource source);
 
+// Tensor bytes a result holds (its input, outputs and display copies): the app keeps the
+// shown result while the next one computes, so both count against the budget.
+int64_t ResultBytes(const JobResult& result);
+
 // The memory budget check before a job starts: "" when the layer fits, else the
 // sentence the status bar shows, with the numbers and a working size that fits.
 std::string CheckBudget(const LayerChoice& choice, int image_channels, int in_h, int in_w,

@@ -1,16 +1,23 @@
 // JobRunner: cancellation mid-job, "latest wins" over a burst of requests, and the
-// AppState scheduling step. Also built under ThreadSanitizer (-DSEPCONV_TSAN=ON).
+// AppState scheduling step; the display copies, the viewer's region worker and the export
+// worker. Also built under ThreadSanitizer (-DSEPCONV_TSAN=ON).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <thread>
 
 #include "app_state.h"
 #include "compute.h"
+#include "display_tiles.h"
+#include "export_job.h"
 #include "image_io.h"
 #include "job_runner.h"
+#include "region_worker.h"
+#include "resize.h"
 
 namespace sepconv::app {
 namespace {
@@ -233,6 +240,115 @@ TEST(AppStateJobs, TheWorkingSizeOfferIsAppliedAsAnEdit) {
   EXPECT_LE(state.result->work.pixels(), 1200);
   EXPECT_NE(state.job.message.find("working size 0.0012MP of 60 x 40"), std::string::npos)
       << state.job.message;
+}
+
+}  // namespace
+}  // namespace sepconv::app
+
+namespace sepconv::app {
+namespace {
+
+// What a 24 MP photo with 64 channels in each of input, depthwise, standard and separable
+// puts on the GPU: the display copies the job makes (bounded by kPreviewLongSide whatever
+// the photo), coloured with their mipmaps, and the overview. The layer itself cannot be
+// held in 24 GiB (four 6 GB tensors), so the copies are made from preview-sized tensors:
+// they are all the renderer ever sees.
+TEST(DisplayCopies, A24MegapixelPhotoWith64ChannelsStaysWithin256MiB) {
+  JobResult r;
+  const Size2 preview = fit_long_side(4000, 6000, kPreviewLongSide);
+  EXPECT_EQ(preview.w, kPreviewLongSide);
+  for (Tensor* t :
+       {&r.input_preview, &r.standard_preview, &r.separable_preview, &r.intermediate_preview}) {
+    *t = Tensor({kMaxShownChannels, preview.h, preview.w}, 0.25f);
+  }
+  r.input_min.assign(kMaxShownChannels, 0.0f);
+  r.input_max.assign(kMaxShownChannels, 1.0f);
+  r.output_range = r.intermediate_range = 1.0f;
+  const std::shared_ptr<const DisplayTiles> tiles = MakeDisplayTiles(r, true);
+  int64_t bytes = 0;
+  for (const auto& set : tiles->sets) {
+    EXPECT_EQ(set.size(), size_t(kMaxShownChannels));
+    for (const RgbaMips& m : set) {
+      EXPECT_LE(std::max(m.width(), m.height()), kPreviewLongSide);
+      bytes += m.bytes();
+    }
+  }
+  Tensor photo_overview({3, 683, 1024});
+  bytes += CompositeImage(photo_overview).bytes();
+  EXPECT_LE(bytes, int64_t{256} << 20) << bytes;
+  std::printf("textures for 4 x 64 channels of a 24 MP photo: %.1f MiB\n", bytes / 1048576.0);
+}
+
+TEST(DisplayCopies, MipmapsHalveDownToOnePixelAndAverage) {
+  std::vector<uint8_t> rgba(4 * 5 * 3, 0);
+  for (size_t i = 0; i < rgba.size(); i += 4) rgba[i] = 200;  // red everywhere
+  const RgbaMips m = WithMipmaps(5, 3, rgba);
+  EXPECT_EQ(m.widths, (std::vector<int>{5, 2, 1}));
+  EXPECT_EQ(m.heights, (std::vector<int>{3, 1, 1}));
+  EXPECT_EQ(m.levels.back()[0], 200);
+}
+
+}  // namespace
+}  // namespace sepconv::app
+
+namespace sepconv::app {
+namespace {
+
+std::shared_ptr<const JobResult> SmallResult() {
+  JobRequest r;
+  r.image = TestImage(3, 40, 64);
+  return std::make_shared<const JobResult>(ComputeLayer(r, RunControl{}));
+}
+
+// Polls `done` (which may take what it finds) for up to 6 s.
+template <class Pred>
+bool WaitFor(Pred done) {
+  for (int i = 0; i < 3000; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return false;
+}
+
+// The viewer's region pictures: the newest request wins, and the picture is the area
+// average of exactly the region asked for.
+TEST(RegionWorker, TheNewestRequestIsMadeFromItsRegion) {
+  const auto result = SmallResult();
+  RegionWorker worker;
+  for (int i = 0; i < 20; ++i)
+    worker.Request(RegionFor(result, TensorSource::Standard, i % 4, Region{0, 0, 64, 40}, 0.5f));
+  const RegionRequest last = RegionFor(result, TensorSource::Separable, 2, Region{3, 5, 40, 30}, 2);
+  worker.Request(last);
+  std::shared_ptr<const RegionImage> image;
+  ASSERT_TRUE(WaitFor([&] {
+    if (auto made = worker.TakeFinished()) image = made;
+    return image && image->request == last && !worker.Busy();
+  }));
+  // Zoomed in (2 screen pixels per value): the values themselves, on the 64-pixel grid.
+  EXPECT_EQ(image->request.region.x0, 0);
+  EXPECT_EQ(image->request.size.w, image->request.region.width());
+  const Tensor& t = result->separable;
+  EXPECT_EQ(image->values[size_t(7 * image->request.size.w + 9)], t.at(2, 7, 9));
+}
+
+// Saving a result on the export worker: the file set, then a refusal to replace it.
+TEST(ExportJob, WritesTheSetAndRefusesToReplaceIt) {
+  const auto result = SmallResult();
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("sepconv_export_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  ExportJob job;
+  job.Start(result, dir.string(), "test.png", false);
+  std::optional<ExportOutcome> out;
+  ASSERT_TRUE(WaitFor([&] { return (out = job.TakeFinished()).has_value(); }));
+  EXPECT_TRUE(out->ok) << out->error;
+  EXPECT_TRUE(std::filesystem::exists(dir / "separable.npy"));
+  EXPECT_TRUE(ExistingExportFiles(*result, dir.string()).size() > 10);
+  job.Start(result, dir.string(), "test.png", false);
+  ASSERT_TRUE(WaitFor([&] { return (out = job.TakeFinished()).has_value(); }));
+  EXPECT_FALSE(out->ok);
+  EXPECT_NE(out->error.find("already exists"), std::string::npos) << out->error;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
