@@ -232,7 +232,7 @@ int Run(int argc, char** argv) {
   RegionRequest requested_region;
   std::future<std::shared_ptr<const DisplayTiles>> recolour;
   FrameStats stats;
-  bool script_export_requested = false, script_export_done = false;
+  bool script_export_requested = false, script_export_done = false, script_finished = false;
   std::string script_failure;  // the first reason a scripted run failed (exit 1)
   DesktopFileDialog dialog;
   // An invalid layer on the command line is shown in the parameters panel with its
@@ -332,8 +332,12 @@ int Run(int argc, char** argv) {
     const bool had_result = state.result != nullptr;
     UpdateJobs(state, runner, loader);
     if (state.released_result) {
+      // Every other holder lets go too, so the memory really is free for the new job.
       state.released_result = false;
       AttachResult(ctx.animation.model, nullptr);
+      requested_region = RegionRequest{};
+      regions.Clear();
+      renderer.ReleaseResultTextures(ctx.textures);
       if (recolour.valid()) recolour.wait();  // its copy of the result goes with it
       recolour = {};
     }
@@ -345,7 +349,8 @@ int Run(int argc, char** argv) {
       requested_region = state.viewer.wanted;
       regions.Request(requested_region);
     }
-    if (auto made = regions.TakeFinished()) state.viewer.region = std::move(made);
+    if (auto made = regions.TakeFinished(); made && made->request.result == state.result)
+      state.viewer.region = std::move(made);
     // A switch of the colour range recolours the display copies on a worker.
     if (state.result && state.tiles && state.tiles->robust != state.robust_range &&
         !recolour.valid()) {
@@ -376,11 +381,17 @@ int Run(int argc, char** argv) {
             "saved " + std::to_string(done->written.size()) + " files into " + done->folder;
       } else if (done->cancelled) {
         state.job.message = "export cancelled: nothing was left behind";
+        if (!opt.save_outputs.empty() && script_failure.empty())
+          script_failure = "saving the outputs was cancelled";
       } else {
         state.banner = Banner{"Could not export the outputs: " + done->error, true};
         if (script_failure.empty()) script_failure = state.banner.text;
       }
       if (!opt.save_outputs.empty()) script_export_done = true;
+      if (state.retry_after_export) {
+        state.retry_after_export = false;
+        state.dirty.layer = true;
+      }
     }
 
     window.EndFrame();
@@ -423,6 +434,7 @@ int Run(int argc, char** argv) {
         finish = true;
       }
       if (finish) {
+        script_finished = true;
         // What the run was asked to do and could not, first reason wins.
         if (script_failure.empty() && state.banner.error && !state.banner.text.empty())
           script_failure = state.banner.text;
@@ -447,6 +459,8 @@ int Run(int argc, char** argv) {
     stats.all_ms.push_back(frame_ms);
     if (computing) stats.computing_ms.push_back(frame_ms);
   }
+  if (scripted && !script_finished && script_failure.empty())
+    script_failure = "closed before the scripted run finished";
   if (!script_failure.empty()) {
     std::fprintf(stderr, "sepconv-lab: %s\n", script_failure.c_str());
     return 1;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <random>
 
 #include "error.h"
@@ -179,12 +180,21 @@ void append_bytes(void* context, void* data, int size) {
                                              static_cast<size_t>(size));
 }
 
+// stb's compression level is one global: encodes take turns, each with its own level
+// (a preview export and a screenshot can run on two threads at once).
+std::mutex g_png_encoder;
+
 void write_rgb8(const std::string& path, int w, int h, int comp,
-                const std::vector<unsigned char>& px) {
+                const std::vector<unsigned char>& px, int level = 8) {
   std::string bytes;
-  if (!stbi_write_png_to_func(append_bytes, &bytes, w, h, comp, px.data(), w * comp)) {
-    throw Error(ErrorKind::FileWrite, path + ": PNG encoding failed");
+  bool ok = false;
+  {
+    std::lock_guard lock(g_png_encoder);
+    stbi_write_png_compression_level = level;
+    ok = stbi_write_png_to_func(append_bytes, &bytes, w, h, comp, px.data(), w * comp) != 0;
+    stbi_write_png_compression_level = 8;
   }
+  if (!ok) throw Error(ErrorKind::FileWrite, path + ": PNG encoding failed");
   write_file_atomically(path, bytes);
 }
 
@@ -258,15 +268,7 @@ void write_preview_grid_png(const std::string& path, const Tensor& chw, int max_
   }
   // Previews are for looking at: a light compression level writes them several times
   // faster for files a little larger.
-  const int level = stbi_write_png_compression_level;
-  stbi_write_png_compression_level = 2;
-  try {
-    write_rgb8(path, total_w, total_h, 3, px);
-  } catch (...) {
-    stbi_write_png_compression_level = level;
-    throw;
-  }
-  stbi_write_png_compression_level = level;
+  write_rgb8(path, total_w, total_h, 3, px, 2);
 }
 
 }  // namespace sepconv

@@ -45,10 +45,15 @@ MemoryEstimate estimate_layer_memory(const LayerSpec& spec, EngineKind engine, i
                                              pointwise_params(spec), work.h, work.w, engine);
   const int64_t out_preview = preview_pixels(c.standard.out.h, c.standard.out.w);
   const int64_t mid_preview = preview_pixels(c.depthwise.out.h, c.depthwise.out.w);
-  e.display =
-      kFloat * (shown(spec.m) * preview_pixels(work.h, work.w) + 2 * shown(spec.n) * out_preview +
-                shown(spec.m * spec.depth_multiplier) * mid_preview +
-                image_channels * fit_long_side(image_h, image_w, kOverviewLongSide).pixels());
+  // Each preview pixel is a float and, coloured with its mipmaps, 4 x 4/3 bytes more; a
+  // switch of the colour range makes a second coloured set while the first is shown.
+  const int64_t preview_total = shown(spec.m) * preview_pixels(work.h, work.w) +
+                                2 * shown(spec.n) * out_preview +
+                                shown(spec.m * spec.depth_multiplier) * mid_preview;
+  const int64_t overview = fit_long_side(image_h, image_w, kOverviewLongSide).pixels();
+  constexpr int64_t kColouredBytes = 16 / 3 + 1;  // RGBA8 with mipmaps, rounded up
+  e.display = preview_total * (kFloat + 2 * kColouredBytes) +
+              overview * (kFloat * image_channels + kColouredBytes);
   return e;
 }
 

@@ -47,6 +47,13 @@ Size2 fit_pixels(int h, int w, int64_t max_pixels) {
     else
       --s.w;
   }
+  // A strip one pixel high (or wide) is cut along its length.
+  if (s.pixels() > max_pixels) {
+    if (s.h == 1)
+      s.w = static_cast<int>(std::max<int64_t>(1, max_pixels));
+    else
+      s.h = static_cast<int>(std::max<int64_t>(1, max_pixels));
+  }
   return s;
 }
 

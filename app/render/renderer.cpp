@@ -210,7 +210,25 @@ unsigned Renderer::UploadMips(const RgbaMips& m, int64_t* bytes) {
   return tex;
 }
 
+void Renderer::ReleaseResultTextures(ViewTextures& textures) {
+  for (TextureSet& set : shown_) Release(set);
+  for (auto* handles :
+       {&textures.input, &textures.standard, &textures.separable, &textures.intermediate})
+    handles->clear();
+  shown_tiles_.reset();
+  staging_tiles_.reset();
+  staged_ = 0;
+  Release(viewer_);
+  viewer_image_.reset();
+  textures.viewer = nullptr;
+  textures.viewer_request = RegionRequest{};
+}
+
 bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
+  if (!state.tiles && shown_tiles_) {
+    ReleaseResultTextures(textures);  // nothing to show: free the old tiles too
+    return false;
+  }
   if (state.tiles != staging_tiles_) {
     staging_tiles_ = state.tiles;  // a newer set restarts the replacement
     staged_ = 0;

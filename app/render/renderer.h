@@ -31,6 +31,10 @@ class Renderer {
   // Call before the views draw, so no frame references a deleted texture.
   void Sync(AppState& state, ViewTextures& textures);
 
+  // Lets go of everything made from the shown result (tiles, the viewer's picture), when
+  // the result itself is let go to make room for the next job.
+  void ReleaseResultTextures(ViewTextures& textures);
+
   // RGBA8 pixels of the default framebuffer, top row first.
   static std::vector<uint8_t> ReadFramebuffer(int width, int height);
 

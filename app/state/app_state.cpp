@@ -79,6 +79,7 @@ void StartJob(AppState& state, JobRunner& runner) {
     runner.Cancel();
     state.job.message = "not computed: " + why;
     state.job.refused = true;
+    state.job.fitting_megapixels = 0;  // no working size mends an invalid layer
     return;
   }
   const int channels = state.input.channels();
@@ -97,6 +98,14 @@ void StartJob(AppState& state, JobRunner& runner) {
   if (state.result) {
     const int64_t held = ResultBytes(*state.result);
     const int64_t needed = estimate_for(state.applied, channels, h, w).peak();
+    if (needed + held > default_memory_budget() && state.exporting.running) {
+      // The export holds the shown result until it has written it.
+      state.job.message = "not started yet: saving the outputs holds " + format_bytes(held) +
+                          "; this layer starts when the export has finished";
+      state.job.refused = true;
+      state.retry_after_export = true;
+      return;
+    }
     if (needed + held > default_memory_budget()) {
       state.result.reset();
       state.tiles.reset();

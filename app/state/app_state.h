@@ -121,6 +121,8 @@ struct AppState {
   // Set when the shown result was let go to make room for the next job: the platform
   // drops the views' own references to it (the animation's) too.
   bool released_result = false;
+  // A job held back because an export still holds the shown result: started after it.
+  bool retry_after_export = false;
   JobView job;
   Banner banner;
   DirtyFlags dirty;

@@ -62,7 +62,8 @@ std::optional<LoadOutcome> ImageLoader::TakeFinished() {
 
 bool ImageLoader::Busy() const {
   std::lock_guard lock(mutex_);
-  return active_ > 0;
+  // A finished load not yet taken is still work in flight for the frame loop.
+  return active_ > 0 || finished_.has_value();
 }
 
 }  // namespace sepconv::app

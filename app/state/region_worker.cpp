@@ -53,6 +53,13 @@ void RegionWorker::Request(const RegionRequest& request) {
   wake_.notify_all();
 }
 
+void RegionWorker::Clear() {
+  std::lock_guard lock(mutex_);
+  pending_.reset();
+  finished_.reset();
+  ++cleared_;
+}
+
 std::shared_ptr<const RegionImage> RegionWorker::TakeFinished() {
   std::lock_guard lock(mutex_);
   return std::exchange(finished_, nullptr);
@@ -72,6 +79,7 @@ void RegionWorker::Loop() {
     RegionRequest q = std::move(*pending_);
     pending_.reset();
     busy_ = true;
+    const uint64_t epoch = cleared_;
     lock.unlock();
     std::shared_ptr<RegionImage> image;
     const Tensor* t = q.result ? TensorFor(*q.result, q.source) : nullptr;
@@ -82,9 +90,10 @@ void RegionWorker::Loop() {
                         q.size.h, q.size.w);
       image->request = std::move(q);
     }
+    q = RegionRequest{};  // its result is no longer held here
     lock.lock();
     busy_ = false;
-    if (image) finished_ = std::move(image);
+    if (image && epoch == cleared_) finished_ = std::move(image);
   }
 }
 

@@ -50,6 +50,9 @@ class RegionWorker {
   RegionWorker& operator=(const RegionWorker&) = delete;
 
   void Request(const RegionRequest& request);  // replaces any request not yet started
+  // Drops the waiting request and the finished picture (and their results); a picture
+  // being made is dropped when it is done.
+  void Clear();
   std::shared_ptr<const RegionImage> TakeFinished();
   bool Busy() const;
 
@@ -60,7 +63,8 @@ class RegionWorker {
   std::optional<RegionRequest> pending_;
   std::shared_ptr<const RegionImage> finished_;
   bool busy_ = false, stop_ = false;
-  std::thread thread_;  // last: started after the members it uses
+  uint64_t cleared_ = 0;  // bumped by Clear: a picture started before it is not kept
+  std::thread thread_;    // last: started after the members it uses
 };
 
 }  // namespace sepconv::app

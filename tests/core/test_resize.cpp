@@ -16,6 +16,7 @@ TEST(Resize, FittedSizesKeepTheAspectAndTheLimit) {
   EXPECT_GT(a.pixels(), 5'990'000);
   EXPECT_NEAR(double(a.w) / a.h, 4032.0 / 3024.0, 0.002);
   EXPECT_EQ(fit_pixels(480, 640, 10'000'000).w, 640) << "never enlarges";
+  EXPECT_LE(fit_pixels(2, 100000, 5000).pixels(), 5000) << "a strip keeps the limit too";
   const Size2 b = fit_long_side(4000, 6000, 384);
   EXPECT_EQ(b.w, 384);
   EXPECT_EQ(b.h, 256);

@@ -20,12 +20,12 @@ struct Outcome {
 };
 
 // Runs the app with `args` (under xvfb-run without a display), capturing stderr.
-Outcome RunLab(const std::string& args) {
+Outcome RunLab(const std::string& args, const std::string& prefix = "") {
   const fs::path err = TempDir() / "own_photos_err.txt";
   const char* display = std::getenv("DISPLAY");
   std::string cmd =
       display && *display ? std::string() : std::string("xvfb-run -a -s '-screen 0 1920x1080x24' ");
-  cmd += Quoted(SEPCONV_LAB_EXE) + " " + args + " 2>" + Quoted(err);
+  cmd += prefix + Quoted(SEPCONV_LAB_EXE) + " " + args + " 2>" + Quoted(err);
   Outcome o;
   const int status = std::system(cmd.c_str());
   o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -98,6 +98,17 @@ TEST(OwnPhotos, AScreenshotThatCannotBeWrittenFailsTheRun) {
   EXPECT_NE(o.code, 0);
   EXPECT_NE(o.err.find("Could not save the screenshot"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("/no/such/folder/shot.png"), std::string::npos) << o.err;
+}
+
+TEST(OwnPhotos, AScriptedRunStoppedBeforeItFinishesFails) {
+  // SIGTERM after 3 s of a run that would draw 100000 frames: the app closes cleanly
+  // but says it did not do what it was asked.
+  const Outcome o = RunLab("--frames 100000 " + Quoted(fs::path(SEPCONV_ASSETS_DIR) / "tiny.png") +
+                               " --screenshot " + Quoted(TempDir() / "never.png"),
+                           "timeout --preserve-status -s TERM 3 ");
+  EXPECT_NE(o.code, 0);
+  EXPECT_NE(o.err.find("closed before the scripted run finished"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(TempDir() / "never.png"));
 }
 
 TEST(OwnPhotos, SavedOutputsNeverReplaceFilesWithoutOverwrite) {
