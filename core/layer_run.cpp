@@ -159,6 +159,9 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   }
   r.work = working_size_of(r.choice.working_size, r.image_h, r.image_w);
   r.memory = estimate_for(r.choice, r.image_channels, r.image_h, r.image_w);
+  // Only the paths that run allocate (the CLI's --path).
+  if (!o.standard) r.memory.standard = 0;
+  if (!o.separable) r.memory.intermediate = r.memory.separable = r.memory.engine_scratch = 0;
   r.budget = o.budget > 0 ? o.budget : default_memory_budget();
   if (r.memory.peak() > r.budget) {
     check_memory_budget(r.memory, r.budget,
