@@ -23,7 +23,7 @@ std::string DefaultFolder(const AppState& state) {
 
 }  // namespace
 
-void DrawExportDialog(AppState& state) {
+void DrawExportDialog(AppState& state, const ViewContext& ctx) {
   ExportView& x = state.exporting;
   const JobResult* r = state.result.get();
   if (!x.dialog_open || !r) return;
@@ -34,6 +34,7 @@ void DrawExportDialog(AppState& state) {
                           ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal("Export outputs", &x.dialog_open)) return;
+  BeginTextCapture(ctx);
   ::app::TextWrappedAtSpaces(
       "Saves what was computed on %s: the input, the outputs and the weights as .npy "
       "(PyTorch shapes), PNG previews and report.json. The same files as the CLI's --out-dir.",
@@ -50,7 +51,9 @@ void DrawExportDialog(AppState& state) {
       output_file_names(r->choice, r->ran_standard, r->ran_separable);
   std::string list;
   for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-  ImGui::TextDisabled("%zu files: %s", names.size(), list.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ::app::TextWrappedAtSpaces("%zu files: %s", names.size(), list.c_str());
+  ImGui::PopStyleColor();
   if (!x.existing.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
     ::app::TextWrappedAtSpaces(
@@ -80,6 +83,7 @@ void DrawExportDialog(AppState& state) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) x.dialog_open = false;
   }
+  EndTextCapture(ctx);
   if (!x.dialog_open) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }

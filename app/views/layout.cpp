@@ -112,7 +112,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   // Floating windows last, so they sit above the fixed panels.
   DrawChannelViewer(state, ctx);
   DrawFileBrowser(state);
-  DrawExportDialog(state);
+  DrawExportDialog(state, ctx);
   DrawHelpWindow(state);
 }
 

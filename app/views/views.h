@@ -22,7 +22,7 @@ void DrawAnimationPanel(AppState& state, ViewContext& ctx);
 void DrawStatusBar(AppState& state);
 void DrawChannelViewer(AppState& state, ViewContext& ctx);
 void DrawFileBrowser(AppState& state);
-void DrawExportDialog(AppState& state);
+void DrawExportDialog(AppState& state, const ViewContext& ctx);
 void DrawHelpWindow(AppState& state);
 
 // "Not applied: <reason>" for an edit validation rejected, wrapped at spaces in the

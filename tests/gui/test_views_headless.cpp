@@ -358,5 +358,23 @@ TEST_F(HeadlessViews, CostsShowTheEnginesCountsAndTheMeasuredSize) {
   EXPECT_NE(text.find("on 32 x 24"), std::string::npos) << text;
 }
 
+// File > Export outputs: the dialog names the size, proposes a folder beside the photo
+// and lists the CLI's --out-dir files.
+TEST_F(HeadlessViews, TheExportDialogListsTheFilesAndAFolderBesideThePhoto) {
+  JobRequest request;
+  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
+  request.choice = state.applied;
+  state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+  state.input.path = "/photos/beach.jpg";
+  state.exporting.dialog_open = true;
+  WarmUp();
+  const std::string text = Frame();
+  EXPECT_EQ(state.exporting.folder, "/photos/beach_sepconv");
+  EXPECT_NE(text.find("computed on 32 x 24"), std::string::npos) << text;
+  for (const char* name : {"input.npy", "separable.npy", "depthwise_conv.weight.npy",
+                           "pointwise_conv.weight.npy", "standard_conv.weight.npy", "report.json"})
+    EXPECT_NE(text.find(name), std::string::npos) << name;
+}
+
 }  // namespace
 }  // namespace sepconv::app
