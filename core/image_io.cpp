@@ -218,7 +218,7 @@ void write_png(const std::string& path, const Tensor& chw) {
 }
 
 void write_preview_grid_png(const std::string& path, const Tensor& chw, int max_side,
-                            int max_channels) {
+                            int max_channels, Shrink shrink) {
   const int channels = std::min(chw.dim(0), max_channels), h = chw.dim(1), w = chw.dim(2);
   const int gap = 4;
   const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(channels))));
@@ -235,7 +235,7 @@ void write_preview_grid_png(const std::string& path, const Tensor& chw, int max_
   fast::parallel_for(channels, 0, nullptr, [&](int k, int) {
     std::vector<float>& tile = tiles[static_cast<size_t>(k)];
     tile.resize(static_cast<size_t>(tw) * th);
-    downsample_region(chw.plane(k), h, w, Region{0, 0, w, h}, tile.data(), th, tw);
+    downsample_region(chw.plane(k), h, w, Region{0, 0, w, h}, tile.data(), th, tw, shrink);
   });
   float peak = 0.0f;
   bool unit = true;  // every value in [0, 1]: an image, shown in grey

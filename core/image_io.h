@@ -11,6 +11,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "resize.h"
 #include "tensor.h"
 
 namespace sepconv {
@@ -41,8 +42,9 @@ void write_png(const std::string& path, const Tensor& chw);
 // [C, H, W] tensor as a grid of tiles (area-averaged down so the picture's long side is at
 // most max_side), in grey when every value is in [0, 1], else in a diverging map over
 // one symmetric range for all tiles (blue negative, white zero, red positive).
+// Images are averaged down; signed data keeps its peaks (`shrink`, resize.h).
 void write_preview_grid_png(const std::string& path, const Tensor& chw, int max_side = 2048,
-                            int max_channels = 64);
+                            int max_channels = 64, Shrink shrink = Shrink::Average);
 
 // Writes bytes to `path` through a temporary file in the same folder and a rename,
 // so a failure never leaves a half-written file. Throws Error(FileWrite).

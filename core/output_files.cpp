@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "image_io.h"
+#include "memory_budget.h"
 #include "npy_io.h"
 
 namespace sepconv {
@@ -40,9 +41,12 @@ std::vector<PlannedFile> plan(const LayerChoice& c, bool standard, bool separabl
     files.push_back({name + ".npy", t ? 4 * t->size() : 0,
                      [t](const std::string& path) { write_npy(path, *t); }});
   };
+  // The input's picture is averaged; the signed outputs keep their peaks.
   const auto preview = [&](const std::string& name, const Tensor* t) {
-    files.push_back({name + ".png", t ? t->size() / 4 : 0,
-                     [t](const std::string& path) { write_preview_grid_png(path, *t); }});
+    const Shrink shrink = name == "input" ? Shrink::Average : Shrink::Peak;
+    files.push_back({name + ".png", t ? t->size() / 4 : 0, [t, shrink](const std::string& path) {
+                       write_preview_grid_png(path, *t, 2048, kMaxPreviewChannels, shrink);
+                     }});
   };
   const auto bias = [&](const std::string& name, const std::vector<float>* b) {
     files.push_back({name, 0, [b](const std::string& path) { write_npy(path, bias_tensor(*b)); }});

@@ -79,9 +79,32 @@ void check_region(int h, int w, const Region& r, int dh, int dw) {
   }
 }
 
+// The value of largest magnitude among the pixels each destination pixel covers.
+void peak_rows(const float* plane, int w, const std::vector<Tap>& xs, const std::vector<Tap>& ys,
+               float* out, int dw, int oy0, int oy1) {
+  for (int oy = oy0; oy < oy1; ++oy) {
+    float* dst = out + static_cast<int64_t>(oy) * dw;
+    std::fill(dst, dst + dw, 0.0f);
+    const Tap& ty = ys[static_cast<size_t>(oy)];
+    for (size_t k = 0; k < ty.weights.size(); ++k) {
+      if (ty.weights[k] <= 0) continue;
+      const float* src = plane + static_cast<int64_t>(ty.first + static_cast<int>(k)) * w;
+      for (int ox = 0; ox < dw; ++ox) {
+        const Tap& tx = xs[static_cast<size_t>(ox)];
+        for (size_t j = 0; j < tx.weights.size(); ++j) {
+          const float v = src[tx.first + static_cast<int>(j)];
+          if (tx.weights[j] > 0 && std::fabs(v) > std::fabs(dst[ox])) dst[ox] = v;
+        }
+      }
+    }
+  }
+}
+
 // Destination rows [oy0, oy1) of one plane.
 void downsample_rows(const float* plane, int w, const std::vector<Tap>& xs,
-                     const std::vector<Tap>& ys, float* out, int dw, int oy0, int oy1) {
+                     const std::vector<Tap>& ys, float* out, int dw, int oy0, int oy1,
+                     Shrink mode) {
+  if (mode == Shrink::Peak) return peak_rows(plane, w, xs, ys, out, dw, oy0, oy1);
   std::vector<float> row(static_cast<size_t>(dw));
   for (int oy = oy0; oy < oy1; ++oy) {
     float* dst = out + static_cast<int64_t>(oy) * dw;
@@ -104,14 +127,14 @@ void downsample_rows(const float* plane, int w, const std::vector<Tap>& xs,
 }  // namespace
 
 void downsample_region(const float* plane, int h, int w, const Region& r, float* out, int dh,
-                       int dw) {
+                       int dw, Shrink mode) {
   check_region(h, w, r, dh, dw);
   downsample_rows(plane, w, axis_taps(r.x0, r.width(), dw), axis_taps(r.y0, r.height(), dh), out,
-                  dw, 0, dh);
+                  dw, 0, dh, mode);
 }
 
-Tensor downsample(const Tensor& chw, Size2 to, int threads, const RunControl* control,
-                  int channels) {
+Tensor downsample(const Tensor& chw, Size2 to, int threads, const RunControl* control, int channels,
+                  Shrink mode) {
   const int c = channels < 0 ? chw.dim(0) : std::min(channels, chw.dim(0));
   const int h = chw.dim(1), w = chw.dim(2);
   Tensor out({c, to.h, to.w});
@@ -122,7 +145,7 @@ Tensor downsample(const Tensor& chw, Size2 to, int threads, const RunControl* co
   fast::parallel_for(c * bands, threads, control, [&](int task, int) {
     const int k = task / bands, band = task % bands;
     downsample_rows(chw.plane(k), w, xs, ys, out.plane(k), to.w, to.h * band / bands,
-                    to.h * (band + 1) / bands);
+                    to.h * (band + 1) / bands, mode);
   });
   return out;
 }

@@ -21,6 +21,12 @@ Size2 fit_pixels(int h, int w, int64_t max_pixels);
 // The same with the long side at most max_side.
 Size2 fit_long_side(int h, int w, int max_side);
 
+// How a destination pixel sums up the source pixels it covers: their area average (images:
+// a thin line keeps its share of intensity), or the one of largest magnitude, sign kept
+// (signed feature maps: an edge response one pixel wide, positive beside negative, would
+// average away to nothing in a thumbnail ten times smaller).
+enum class Shrink { Average, Peak };
+
 // A source rectangle in pixels, half-open: [x0, x1) x [y0, y1).
 struct Region {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -32,11 +38,11 @@ struct Region {
 // dw <= region width): every source pixel contributes by the fraction of it each
 // destination pixel covers, so a thin line keeps its share of intensity.
 void downsample_region(const float* plane, int h, int w, const Region& region, float* out, int dh,
-                       int dw);
+                       int dw, Shrink mode = Shrink::Average);
 
 // The first `channels` channels (all when < 0) of a [C, H, W] tensor to
 // [channels, dh, dw], on the engine's threads.
 Tensor downsample(const Tensor& chw, Size2 to, int threads = 0, const RunControl* control = nullptr,
-                  int channels = -1);
+                  int channels = -1, Shrink mode = Shrink::Average);
 
 }  // namespace sepconv

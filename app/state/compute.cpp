@@ -15,12 +15,13 @@ namespace sepconv::app {
 
 namespace {
 
-// The display copy of one tensor: its first channels, shrunk to the preview size.
-Tensor PreviewOf(const Tensor& t, int threads, const RunControl& control) {
+// The display copy of one tensor: its first channels, shrunk to the preview size. Signed
+// outputs keep their peaks (Shrink::Peak); images are averaged.
+Tensor PreviewOf(const Tensor& t, int threads, const RunControl& control, Shrink mode) {
   if (t.rank() != 3 || t.size() == 0) return {};
   const Size2 to = fit_long_side(t.dim(1), t.dim(2), kPreviewLongSide);
   const RunControl cancel = cancel_only(&control);  // the job's bar stays at 97 % here
-  return downsample(t, to, threads, &cancel, kMaxShownChannels);
+  return downsample(t, to, threads, &cancel, kMaxShownChannels, mode);
 }
 
 }  // namespace
@@ -50,10 +51,10 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   r.output_range_robust = AbsQuantile({&r.standard, &r.separable}, 0.995);
   r.intermediate_range_robust = AbsQuantile({&r.intermediate}, 0.995);
   control.check();
-  r.input_preview = PreviewOf(*r.input, threads, control);
-  r.standard_preview = PreviewOf(r.standard, threads, control);
-  r.separable_preview = PreviewOf(r.separable, threads, control);
-  r.intermediate_preview = PreviewOf(r.intermediate, threads, control);
+  r.input_preview = PreviewOf(*r.input, threads, control, Shrink::Average);
+  r.standard_preview = PreviewOf(r.standard, threads, control, Shrink::Peak);
+  r.separable_preview = PreviewOf(r.separable, threads, control, Shrink::Peak);
+  r.intermediate_preview = PreviewOf(r.intermediate, threads, control, Shrink::Peak);
   control.check();
   r.tiles = MakeDisplayTiles(r, request.robust);
   control.report(1.0);

@@ -86,8 +86,10 @@ void RegionWorker::Loop() {
     if (t && t->rank() == 3 && q.channel >= 0 && q.channel < t->dim(0) && q.size.pixels() > 0) {
       image = std::make_shared<RegionImage>();
       image->values.resize(static_cast<size_t>(q.size.pixels()));
+      // The tiles' rule: signed (diverging) data keeps its peaks, images are averaged.
+      const bool signed_data = ColouringFor(*q.result, q.source, q.channel).diverging;
       downsample_region(t->plane(q.channel), t->dim(1), t->dim(2), q.region, image->values.data(),
-                        q.size.h, q.size.w);
+                        q.size.h, q.size.w, signed_data ? Shrink::Peak : Shrink::Average);
       image->request = std::move(q);
     }
     q = RegionRequest{};  // its result is no longer held here

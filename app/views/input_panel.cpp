@@ -177,7 +177,10 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   }
 
   if (!channels) {
-    ImGui::TextDisabled("the channels appear once a computation has finished");
+    // Wrapped: at a projector's scale the sentence is wider than the panel.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ::app::TextWrappedAtSpaces("the channels appear once a computation has finished");
+    ImGui::PopStyleColor();
     return;
   }
   // Beside a thumbnail the panel is short: a heading that would wrap takes its short form.

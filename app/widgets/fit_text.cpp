@@ -118,22 +118,33 @@ std::vector<std::string> SplitAtSpaces(const std::string& text) {
 namespace {
 // Signs that bind the words on both sides, loosest last: "x" and "×" make a product
 // ("1 x 1 x 8", "480 × 640"), "<" and ">" a comparison ("blue < 0 < red"), "=" an
-// equation ("K = 1"). A bound group moves to the next line whole when it fits a line; one
-// that does not is split at its loosest sign first, so "Ho × Wo = 480 × 640" breaks
-// after the "=" and not inside a product.
+// equation ("K = 1"); a unit binds to its number ("140 MiB"). A bound group moves to the next line
+// whole when it fits a line; one that does not is split at its loosest sign first, so "Ho × Wo =
+// 480 × 640" breaks after the "=" and not inside a product.
 int JoinLevel(const std::string& word) {
   if (word == "x" || word == "\xC3\x97" || word == "<" || word == ">") return 1;
   if (word == "=") return 2;
   return 0;
 }
 
-// `words` grouped by the signs up to `level`.
+// A unit stays with the number before it ("140 MiB", "26.5 ms", "4.69 MP"), whatever
+// follows it (a comma, a bracket).
+bool IsUnit(std::string word) {
+  while (!word.empty() && std::string(",;:.)").find(word.back()) != std::string::npos)
+    word.pop_back();
+  for (const char* unit : {"B", "KiB", "MiB", "GiB", "TiB", "ms", "\xC2\xB5s", "s", "MP"})
+    if (word == unit) return true;
+  return false;
+}
+
+// `words` grouped by the signs up to `level` (units bind at every level but 0).
 std::vector<std::string> JoinWords(const std::vector<std::string>& words, int level) {
   std::vector<std::string> groups;
   bool join_next = false;
   for (const std::string& word : words) {
     const bool sign = level > 0 && JoinLevel(word) > 0 && JoinLevel(word) <= level;
-    if (!groups.empty() && !groups.back().empty() && !word.empty() && (join_next || sign)) {
+    const bool unit = level > 0 && IsUnit(word);
+    if (!groups.empty() && !groups.back().empty() && !word.empty() && (join_next || sign || unit)) {
       groups.back() += " " + word;
     } else {
       groups.push_back(word);

@@ -57,5 +57,20 @@ TEST(Resize, AFullResolutionRegionIsAnExactCopy) {
     for (int x = 0; x < 20; ++x) ASSERT_EQ(out[size_t(y * 20 + x)], t.at(0, y + 5, x + 10));
 }
 
+TEST(Resize, PeakKeepsAnEdgeResponseThatAveragingLoses) {
+  // An edge response: +1 beside -1, one pixel each. Ten times smaller, the average is 0;
+  // the peak keeps the larger magnitude with its sign.
+  Tensor t({1, 40, 400});
+  for (int y = 0; y < 40; ++y) {
+    t.at(0, y, 204) = 1.0f;
+    t.at(0, y, 205) = -1.5f;
+  }
+  const Tensor mean = downsample(t, {4, 40});
+  const Tensor peak = downsample(t, {4, 40}, 0, nullptr, -1, Shrink::Peak);
+  EXPECT_NEAR(mean.at(0, 2, 20), -0.05f, 1e-5f);
+  EXPECT_EQ(peak.at(0, 2, 20), -1.5f);
+  EXPECT_EQ(peak.at(0, 2, 19), 0.0f);
+}
+
 }  // namespace
 }  // namespace sepconv

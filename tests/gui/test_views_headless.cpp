@@ -105,6 +105,10 @@ TEST_F(HeadlessViews, TileLabelsBreakAtSpacesNotInsideNumbers) {
             "a\nverylongwordindeed\nb");
   // Indents and line breaks of the text itself stay; each paragraph breaks on its own.
   EXPECT_EQ(::app::BreakAtSpaces("  = 8 x 480", w), "  = 8 x 480");
+  // A number and its unit stay on one line ("image 140 MiB," never "140\nMiB,").
+  const float narrow = ImGui::CalcTextSize("2.9 GiB, x").x;
+  EXPECT_EQ(::app::BreakAtSpaces("image 140 MiB, input 2.9 GiB", narrow),
+            "image\n140 MiB,\ninput\n2.9 GiB");
   EXPECT_EQ(::app::BreakAtSpaces("edge 22.5 deg s1\nab", w), "edge 22.5 deg\ns1\nab");
   EXPECT_EQ(::app::BreakAtSpaces("", w), "");
   // A second space or a trailing one at a break is dropped: no line starts with a
