@@ -237,7 +237,7 @@ int Run(int argc, char** argv) {
   DesktopFileDialog dialog;
   // An invalid layer on the command line is shown in the parameters panel with its
   // reason, like an invalid edit, and the defaults run meanwhile.
-  if (!ValidateChoice(opt.choice, 256, 256).empty()) state.applied = LayerChoice{};
+  if (!validate_choice(opt.choice, 256, 256).empty()) state.applied = LayerChoice{};
   if (!opt.image.empty()) {
     RequestLoad(state, loader, opt.image);
   } else if (!state.samples.empty()) {

@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - c0).count();
     latencies.push_back(ms);
     std::printf("cancel at %5.0f ms (progress %.2f, %s): stopped after %.1f ms\n", at_ms, progress,
-                progress < 0.97 ? run_stage_at(progress / 0.97) : "display copies", ms);
+                JobStageAt(progress), ms);
   }
   std::sort(latencies.begin(), latencies.end());
   std::printf("median %.1f ms, worst %.1f ms\n", latencies[latencies.size() / 2], latencies.back());

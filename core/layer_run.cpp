@@ -42,18 +42,6 @@ std::vector<float> read_bias(const std::string& path, int count) {
   return read_weights_npy(path, {count}).to_vector();
 }
 
-// A stage's own 0..1 progress mapped into its slice of the whole run.
-RunControl stage(const RunControl* parent, double from, double to) {
-  RunControl c;
-  if (!parent) return c;
-  c.cancel = parent->cancel;
-  if (parent->progress) {
-    auto progress = parent->progress;
-    c.progress = [progress, from, to](double f) { progress(from + (to - from) * f); };
-  }
-  return c;
-}
-
 void check(const RunControl* control) {
   if (control) control->check();
 }
@@ -177,10 +165,10 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   {
     Tensor working;
     if (r.resized()) {
-      const RunControl c = stage(control, 0.0, 0.03);
+      const RunControl c = slice(control, 0.0, 0.03);
       working = downsample(image, r.work, r.choice.threads, &c);
     }
-    const RunControl c = stage(control, 0.03, 0.1);
+    const RunControl c = slice(control, 0.03, 0.1);
     FeatureStack stack = make_feature_stack(r.resized() ? working : image, spec.m, &c);
     r.input = std::make_shared<const Tensor>(std::move(stack.maps));
     r.input_names = std::move(stack.names);
@@ -218,7 +206,7 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   const EngineOptions engine{r.choice.engine, r.choice.threads};
   const Tensor& in = *r.input;
   if (o.standard) {
-    const RunControl c = stage(control, 0.1, 0.5);
+    const RunControl c = slice(control, 0.1, 0.5);
     r.standard = run_conv2d(in, r.std_weights, r.std_bias, r.std_params, engine, &r.std_counts,
                             &r.std_info, &c);
     r.ran_standard = true;
@@ -226,16 +214,16 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   if (o.separable) {
     // Depthwise and pointwise timed apart (the cost panel shows both); the intermediate
     // is kept for the animation and the files.
-    const RunControl dc = stage(control, 0.5, 0.65);
+    const RunControl dc = slice(control, 0.5, 0.65);
     r.intermediate =
         run_conv2d(in, r.dw_weights, r.dw_bias, r.dw_params, engine, &r.dw_counts, &r.dw_info, &dc);
-    const RunControl pc = stage(control, 0.65, 0.8);
+    const RunControl pc = slice(control, 0.65, 0.8);
     r.separable = run_conv2d(r.intermediate, r.pw_weights, r.pw_bias, r.pw_params, engine,
                              &r.pw_counts, &r.pw_info, &pc);
     // The separable layer as one call, the time the speed-up is judged on (the fast engine
     // fuses the stages). It writes into the same output, so no second output is held; the
     // values equal the two-call result up to summation order.
-    const RunControl sc = stage(control, 0.8, 0.97);
+    const RunControl sc = slice(control, 0.8, 0.97);
     OpCounts dwc, pwc;
     run_separable_into(r.separable, in, r.dw_weights, r.dw_bias, r.pw_weights, r.pw_bias,
                        r.dw_params, r.pw_params, engine, &dwc, &pwc, &r.sep_info, &sc);

@@ -86,6 +86,15 @@ std::vector<std::string> output_file_names(const LayerChoice& choice, bool stand
   return names;
 }
 
+std::vector<std::string> existing_output_files(const std::string& dir,
+                                               const std::vector<std::string>& names) {
+  std::vector<std::string> existing;
+  std::error_code ec;
+  for (const std::string& name : names)
+    if (fs::exists(fs::path(dir) / name, ec)) existing.push_back(name);
+  return existing;
+}
+
 void check_output_files(const std::string& dir, const std::vector<std::string>& names,
                         bool overwrite) {
   std::error_code ec;
@@ -93,12 +102,10 @@ void check_output_files(const std::string& dir, const std::vector<std::string>& 
     throw Error(ErrorKind::FileWrite, dir + " is not an existing folder");
   }
   if (overwrite) return;
-  for (const std::string& name : names) {
-    const fs::path p = fs::path(dir) / name;
-    if (fs::exists(p, ec)) {
-      throw Error(ErrorKind::FileWrite,
-                  p.string() + " already exists (pass --overwrite to replace it)");
-    }
+  const std::vector<std::string> existing = existing_output_files(dir, names);
+  if (!existing.empty()) {
+    throw Error(ErrorKind::FileWrite, (fs::path(dir) / existing.front()).string() +
+                                          " already exists (pass --overwrite to replace it)");
   }
 }
 

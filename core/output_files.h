@@ -17,6 +17,10 @@ namespace sepconv {
 std::vector<std::string> output_file_names(const LayerChoice& choice, bool standard,
                                            bool separable);
 
+// The names of the set that already exist in `dir` (what an export would replace).
+std::vector<std::string> existing_output_files(const std::string& dir,
+                                               const std::vector<std::string>& names);
+
 // Throws Error(FileWrite) when `dir` is not an existing folder, or, without `overwrite`,
 // when one of the names exists in it ("DIR/standard.npy already exists ...").
 void check_output_files(const std::string& dir, const std::vector<std::string>& names,

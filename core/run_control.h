@@ -23,6 +23,19 @@ struct RunControl {
   }
 };
 
+// The same cancel flag, with a part's own 0..1 progress mapped to [from, to] of the
+// parent's: for a stage of a longer computation.
+inline RunControl slice(const RunControl* parent, double from, double to) {
+  RunControl c;
+  if (!parent) return c;
+  c.cancel = parent->cancel;
+  if (parent->progress) {
+    auto progress = parent->progress;
+    c.progress = [progress, from, to](double f) { progress(from + (to - from) * f); };
+  }
+  return c;
+}
+
 // The same cancel flag without progress: for inner loops whose caller reports progress.
 inline RunControl cancel_only(const RunControl* c) {
   RunControl r;

@@ -63,19 +63,26 @@ int64_t TextureSizeBytes(int w, int h, bool mipmaps) {
   return mipmaps ? base + base / 3 + 4 : base;
 }
 
+// Nearest when magnified, so each value stays a crisp square when zoomed in; trilinear
+// when shrunk if the texture has mipmaps. For the texture bound to GL_TEXTURE_2D.
+void SetSampling(int levels) {
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, levels - 1);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER,
+                  levels > 1 ? GL_LINEAR_MIPMAP_LINEAR : GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+// A texture of one level from `data` (null: contents left to a render pass).
 GLuint NewTexture(GLenum internal_format, int w, int h, GLenum format, GLenum type,
-                  const void* data, bool mipmaps) {
+                  const void* data) {
   GLuint tex = 0;
   glGenTextures(1, &tex);
   glBindTexture(GL_TEXTURE_2D, tex);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, static_cast<GLint>(internal_format), w, h, 0, format, type, data);
-  // Nearest when magnified: each tensor value stays a crisp square when zoomed in.
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER,
-                  mipmaps ? GL_LINEAR_MIPMAP_LINEAR : GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  SetSampling(1);
   return tex;
 }
 
@@ -143,7 +150,7 @@ int64_t Renderer::TextureBoundBytes() {
   const int64_t preview = TextureSizeBytes(kPreviewLongSide, kPreviewLongSide, true);
   const int64_t overview = TextureSizeBytes(kOverviewLongSide, kOverviewLongSide, true);
   // One tile more than four full sets while a new result replaces the shown one.
-  return (4 * kMaxShownChannels + 1) * preview + overview + 8 * kMaxRegionPixels;
+  return (4 * kMaxPreviewChannels + 1) * preview + overview + 8 * kMaxRegionPixels;
 }
 
 void Renderer::Release(TextureSet& set) {
@@ -154,22 +161,22 @@ void Renderer::Release(TextureSet& set) {
   set.clear();
 }
 
-unsigned Renderer::NewColourTexture(int w, int h, bool mipmaps, int64_t* bytes) {
-  *bytes = TextureSizeBytes(w, h, mipmaps);
+unsigned Renderer::NewColourTexture(int w, int h, int64_t* bytes) {
+  *bytes = TextureSizeBytes(w, h, false);
   texture_bytes_ += *bytes;
   peak_texture_bytes_ = std::max(peak_texture_bytes_, texture_bytes_);
-  return NewTexture(GL_RGBA8, w, h, GL_RGBA, GL_UNSIGNED_BYTE, nullptr, mipmaps);
+  return NewTexture(GL_RGBA8, w, h, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
 }
 
 unsigned Renderer::NewRawTexture(int w, int h, const float* values) {
   // Alive only while a pass reads it; counted at its peak.
   peak_texture_bytes_ =
       std::max(peak_texture_bytes_, texture_bytes_ + TextureSizeBytes(w, h, false));
-  return NewTexture(GL_R32F, w, h, GL_RED, GL_FLOAT, values, false);
+  return NewTexture(GL_R32F, w, h, GL_RED, GL_FLOAT, values);
 }
 
 void Renderer::ColourMap(unsigned raw, unsigned target, int w, int h,
-                         const ChannelColouring& colouring, bool mipmaps) {
+                         const ChannelColouring& colouring) {
   if (!colormap_program_) return;
   glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target, 0);
@@ -182,10 +189,6 @@ void Renderer::ColourMap(unsigned raw, unsigned target, int w, int h,
   glUniform1f(glGetUniformLocation(colormap_program_, "range"), colouring.range);
   SetStops(colormap_program_, colouring.diverging ? kDivergingStops : kSequentialStops);
   glDrawArrays(GL_TRIANGLES, 0, 3);
-  if (mipmaps) {
-    glBindTexture(GL_TEXTURE_2D, target);
-    glGenerateMipmap(GL_TEXTURE_2D);
-  }
 }
 
 unsigned Renderer::UploadMips(const RgbaMips& m, int64_t* bytes) {
@@ -197,13 +200,7 @@ unsigned Renderer::UploadMips(const RgbaMips& m, int64_t* bytes) {
     glTexImage2D(GL_TEXTURE_2D, GLint(level), GL_RGBA8, m.widths[level], m.heights[level], 0,
                  GL_RGBA, GL_UNSIGNED_BYTE, m.levels[level].data());
   }
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, GLint(m.levels.size()) - 1);
-  // Nearest when magnified: each value stays a crisp square when zoomed in.
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER,
-                  m.levels.size() > 1 ? GL_LINEAR_MIPMAP_LINEAR : GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  SetSampling(static_cast<int>(m.levels.size()));
   *bytes = m.bytes();
   texture_bytes_ += *bytes;
   peak_texture_bytes_ = std::max(peak_texture_bytes_, texture_bytes_);
@@ -314,9 +311,9 @@ void Renderer::UploadViewer(AppState& state, ViewTextures& textures) {
   const RegionRequest& q = viewer_image_->request;
   const GLuint raw = NewRawTexture(q.size.w, q.size.h, viewer_image_->values.data());
   ChannelTexture ct;
-  ct.colour = NewColourTexture(q.size.w, q.size.h, false, &ct.bytes);
+  ct.colour = NewColourTexture(q.size.w, q.size.h, &ct.bytes);
   ColourMap(raw, ct.colour, q.size.w, q.size.h,
-            ColouringFor(*q.result, q.source, q.channel, robust_), false);
+            ColouringFor(*q.result, q.source, q.channel, robust_));
   glDeleteTextures(1, &raw);
   viewer_.push_back(ct);
   textures.viewer = Handle(ct.colour);

@@ -43,7 +43,7 @@ class Renderer {
   int64_t TextureBytes() const { return texture_bytes_; }
   // True while a new result's tiles are still being uploaded (keep drawing frames).
   bool Uploading() const { return uploading_; }
-  // The most the renderer can hold, whatever the photo: four sets of kMaxShownChannels
+  // The most the renderer can hold, whatever the photo: four sets of kMaxPreviewChannels
   // display copies (long side kPreviewLongSide, RGBA8 with mipmaps), the overview (with
   // its R32F channels while it is composited) and the viewer's region picture (at most
   // kMaxRegionPixels, RGBA8 plus its R32F source).
@@ -61,9 +61,8 @@ class Renderer {
   // Stages state.tiles within a frame's time budget; true while some are still to go.
   bool UploadTiles(AppState& state, ViewTextures& textures);
   void UploadViewer(AppState& state, ViewTextures& textures);
-  void ColourMap(unsigned raw, unsigned target, int w, int h, const ChannelColouring& colouring,
-                 bool mipmaps);
-  unsigned NewColourTexture(int w, int h, bool mipmaps, int64_t* bytes);
+  void ColourMap(unsigned raw, unsigned target, int w, int h, const ChannelColouring& colouring);
+  unsigned NewColourTexture(int w, int h, int64_t* bytes);
   unsigned NewRawTexture(int w, int h, const float* values);
   void Release(TextureSet& set);
 

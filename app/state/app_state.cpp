@@ -12,11 +12,11 @@ void ApplyEdits(AppState& state) {
   // Without an image the shape-dependent rules are checked on a nominal 256 x 256.
   const int h = state.input.image ? state.input.height() : 256;
   const int w = state.input.image ? state.input.width() : 256;
-  if (SameChoice(state.edit, state.applied)) {
+  if (same_choice(state.edit, state.applied)) {
     state.param_error.clear();
     return;
   }
-  std::string why = ValidateChoice(state.edit, h, w);
+  std::string why = validate_choice(state.edit, h, w);
   if (!why.empty()) {
     state.param_error = std::move(why);
     return;
@@ -68,13 +68,13 @@ void TakeLoad(AppState& state, ImageLoader& loader) {
   AddRecent(state.browser, load->path);
   state.job.message = "loaded " + load->path;
   // A new image can make the current edit valid or invalid (e.g. kernel vs size).
-  const std::string why = ValidateChoice(state.applied, state.input.height(), state.input.width());
+  const std::string why = validate_choice(state.applied, state.input.height(), state.input.width());
   if (!why.empty()) state.param_error = why;
 }
 
 void StartJob(AppState& state, JobRunner& runner) {
   const int h = state.input.height(), w = state.input.width();
-  const std::string why = ValidateChoice(state.applied, h, w);
+  const std::string why = validate_choice(state.applied, h, w);
   if (!why.empty()) {
     runner.Cancel();
     state.job.message = "not computed: " + why;
@@ -82,13 +82,12 @@ void StartJob(AppState& state, JobRunner& runner) {
     state.job.fitting_megapixels = 0;  // no working size mends an invalid layer
     return;
   }
-  const int channels = state.input.channels();
-  const std::string over = CheckBudget(state.applied, channels, h, w);
-  if (!over.empty()) {
+  const BudgetCheck budget = CheckBudget(state.applied, state.input.channels(), h, w);
+  if (!budget.refusal.empty()) {
     runner.Cancel();
-    state.job.message = over;
+    state.job.message = budget.refusal;
     state.job.refused = true;
-    state.job.fitting_megapixels = FittingMegapixels(state.applied, channels, h, w);
+    state.job.fitting_megapixels = budget.fitting_megapixels;
     return;
   }
   state.job.refused = false;
@@ -97,7 +96,7 @@ void StartJob(AppState& state, JobRunner& runner) {
   // budget together, the shown one is let go first (the panels say "computing").
   if (state.result) {
     const int64_t held = ResultBytes(*state.result);
-    const int64_t needed = estimate_for(state.applied, channels, h, w).peak();
+    const int64_t needed = budget.needed;
     if (needed + held > default_memory_budget() && state.exporting.running) {
       // The export holds the shown result until it has written it.
       state.job.message = "not started yet: saving the outputs holds " + format_bytes(held) +

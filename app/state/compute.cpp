@@ -21,10 +21,15 @@ Tensor PreviewOf(const Tensor& t, int threads, const RunControl& control, Shrink
   if (t.rank() != 3 || t.size() == 0) return {};
   const Size2 to = fit_long_side(t.dim(1), t.dim(2), kPreviewLongSide);
   const RunControl cancel = cancel_only(&control);  // the job's bar stays at 97 % here
-  return downsample(t, to, threads, &cancel, kMaxShownChannels, mode);
+  return downsample(t, to, threads, &cancel, kMaxPreviewChannels, mode);
 }
 
 }  // namespace
+
+const char* JobStageAt(double progress) {
+  return progress < kLayerProgressShare ? run_stage_at(progress / kLayerProgressShare)
+                                        : "display copies";
+}
 
 JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   if (!request.image || request.image->rank() != 3) {
@@ -32,13 +37,7 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   }
   JobResult r;
   LayerRunOptions options;
-  // The layer takes 0..0.97 of the progress bar; the display copies the rest.
-  RunControl layer_control;
-  layer_control.cancel = control.cancel;
-  if (control.progress) {
-    auto progress = control.progress;
-    layer_control.progress = [progress](double f) { progress(0.97 * f); };
-  }
+  const RunControl layer_control = slice(&control, 0.0, kLayerProgressShare);
   options.control = &layer_control;
   static_cast<LayerRun&>(r) = run_layer(*request.image, request.choice, options);
   r.generation = request.generation;
@@ -118,17 +117,11 @@ const Tensor* TensorFor(const JobResult& r, TensorSource source) {
 }
 
 const Tensor* PreviewFor(const JobResult& r, TensorSource source) {
-  switch (source) {
-    case TensorSource::Input:
-      return &r.input_preview;
-    case TensorSource::Standard:
-      return &r.standard_preview;
-    case TensorSource::Separable:
-      return &r.separable_preview;
-    case TensorSource::Intermediate:
-      return &r.intermediate_preview;
-  }
-  return nullptr;
+  // Indexed by TensorSource, in its order.
+  static constexpr Tensor JobResult::*kPreviews[] = {
+      &JobResult::input_preview, &JobResult::standard_preview, &JobResult::separable_preview,
+      &JobResult::intermediate_preview};
+  return &(r.*kPreviews[static_cast<int>(source)]);
 }
 
 const char* ToString(TensorSource source) {
@@ -157,22 +150,20 @@ int64_t ResultBytes(const JobResult& r) {
   return bytes;
 }
 
-std::string CheckBudget(const LayerChoice& choice, int image_channels, int in_h, int in_w,
+BudgetCheck CheckBudget(const LayerChoice& choice, int image_channels, int in_h, int in_w,
                         int64_t budget) {
+  BudgetCheck check;
   const MemoryEstimate e = estimate_for(choice, image_channels, in_h, in_w);
-  if (e.peak() <= budget) return "";
+  check.needed = e.peak();
+  if (check.needed <= budget) return check;
+  check.fitting_megapixels =
+      largest_fitting_megapixels(choice.spec, choice.engine, image_channels, in_h, in_w, budget);
   try {
-    check_memory_budget(e, budget, "this layer",
-                        FittingMegapixels(choice, image_channels, in_h, in_w, budget));
+    check_memory_budget(e, budget, "this layer", check.fitting_megapixels);
   } catch (const Error& error) {
-    return std::string("not started: ") + error.what();
+    check.refusal = std::string("not started: ") + error.what();
   }
-  return "";
-}
-
-double FittingMegapixels(const LayerChoice& choice, int image_channels, int in_h, int in_w,
-                         int64_t budget) {
-  return largest_fitting_megapixels(choice.spec, choice.engine, image_channels, in_h, in_w, budget);
+  return check;
 }
 
 }  // namespace sepconv::app

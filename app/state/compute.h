@@ -20,33 +20,12 @@ namespace sepconv::app {
 
 using sepconv::LayerChoice;
 
-// The same rules as the CLI's: one pipeline, one option table (see core/layer_run.h).
-inline bool SameSpec(const LayerSpec& a, const LayerSpec& b) {
-  return same_spec(a, b);
-}
-inline bool SameChoice(const LayerChoice& a, const LayerChoice& b) {
-  return same_choice(a, b);
-}
-inline std::string ValidateChoice(const LayerChoice& choice, int in_h, int in_w) {
-  return validate_choice(choice, in_h, in_w);
-}
-// The depthwise and pointwise weights the kernel editor shows (standard left empty).
-inline LayerWeights SeparableWeightsFor(const LayerChoice& choice) {
-  return separable_weights_for(choice);
-}
-inline bool HasFittingEdits(const LayerChoice& choice) {
-  return has_fitting_edits(choice);
-}
-
 struct JobRequest {
   uint64_t generation = 0;              // filled in by JobRunner::Submit
   std::shared_ptr<const Tensor> image;  // the loaded image, [C, H, W]
   LayerChoice choice;
   bool robust = true;  // colour the display copies with the robust range
 };
-
-// Channels of one tensor that get display copies, textures and tiles.
-constexpr int kMaxShownChannels = kMaxPreviewChannels;
 
 // The layer run plus what the views and the renderer read; all computed on the worker.
 struct JobResult : LayerRun {
@@ -58,13 +37,20 @@ struct JobResult : LayerRun {
   // other value out to white (values beyond it saturate at the ends of the map).
   float output_range_robust = 0;
   float intermediate_range_robust = 0;
-  // Display copies: the first kMaxShownChannels channels of each tensor, area-averaged
+  // Display copies: the first kMaxPreviewChannels channels of each tensor, area-averaged
   // down to at most kPreviewLongSide on the long side. The renderer uploads these, never
   // the full-resolution tensors, so texture memory does not grow with the photo.
   Tensor input_preview, standard_preview, separable_preview, intermediate_preview;
   // The previews coloured (with the request's robust choice) and mipmapped, ready to upload.
   std::shared_ptr<const DisplayTiles> tiles;
 };
+
+// The job's progress: the layer (core's run_layer, with its stages) takes this share of
+// the bar, the colour ranges and display copies the rest.
+constexpr double kLayerProgressShare = 0.97;
+// The stage a job's progress falls in, for the status bar ("standard", ..., "display
+// copies").
+const char* JobStageAt(double progress);
 
 // Runs the whole layer on the calling thread (the job runner's worker). Throws
 // sepconv::Error on invalid input, a layer over the memory budget, or cancellation.
@@ -91,12 +77,13 @@ const char* ToString(TensorSource source);
 // shown result while the next one computes, so both count against the budget.
 int64_t ResultBytes(const JobResult& result);
 
-// The memory budget check before a job starts: "" when the layer fits, else the
-// sentence the status bar shows, with the numbers and a working size that fits.
-std::string CheckBudget(const LayerChoice& choice, int image_channels, int in_h, int in_w,
+// The memory budget check before a job starts, from one estimate.
+struct BudgetCheck {
+  int64_t needed = 0;             // the estimate's peak
+  std::string refusal;            // "" when the layer fits, else the sentence the status bar shows
+  double fitting_megapixels = 0;  // when refused: a working size that fits (0: none does)
+};
+BudgetCheck CheckBudget(const LayerChoice& choice, int image_channels, int in_h, int in_w,
                         int64_t budget = default_memory_budget());
-// The working size offered when the layer does not fit (0 when none does).
-double FittingMegapixels(const LayerChoice& choice, int image_channels, int in_h, int in_w,
-                         int64_t budget = default_memory_budget());
 
 }  // namespace sepconv::app

@@ -69,13 +69,8 @@ std::optional<ExportOutcome> ExportJob::TakeFinished() {
 }
 
 std::vector<std::string> ExistingExportFiles(const JobResult& result, const std::string& folder) {
-  std::vector<std::string> existing;
-  std::error_code ec;
-  for (const std::string& name :
-       output_file_names(result.choice, result.ran_standard, result.ran_separable)) {
-    if (fs::exists(fs::path(folder) / name, ec)) existing.push_back(name);
-  }
-  return existing;
+  return existing_output_files(
+      folder, output_file_names(result.choice, result.ran_standard, result.ran_separable));
 }
 
 }  // namespace sepconv::app

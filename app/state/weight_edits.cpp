@@ -7,7 +7,7 @@
 namespace sepconv::app {
 
 LayerWeights EditorWeights(const AppState& state) {
-  return SeparableWeightsFor(state.edit);
+  return separable_weights_for(state.edit);
 }
 
 namespace {

@@ -46,8 +46,8 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
 
 void OpenViewer(AppState& state, TensorSource source, int channel);
 
-// Tiles beyond kMaxShownChannels per tensor (app/state/compute.h) are not drawn; a
+// Tiles beyond kMaxPreviewChannels per tensor (core/memory_budget.h) are not drawn; a
 // note says so.
-constexpr int kMaxTiles = kMaxShownChannels;
+constexpr int kMaxTiles = kMaxPreviewChannels;
 
 }  // namespace sepconv::app

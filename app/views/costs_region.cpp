@@ -16,7 +16,8 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   // The counts are for the size the layer runs at (the working size of a large photo).
   Size2 work{h, w};
   if (state.input.image) work = working_size_of(state.applied.working_size, h, w);
-  if (r && SameChoice(r->choice, state.applied) && r->input && r->image_h == h && r->image_w == w) {
+  if (r && same_choice(r->choice, state.applied) && r->input && r->image_h == h &&
+      r->image_w == w) {
     measured.valid = true;
     measured.standard_ms = r->std_info.ms;
     measured.depthwise_ms = r->dw_info.ms;

@@ -19,7 +19,7 @@ namespace sepconv::app {
 namespace {
 
 const LayerWeights& ShownWeights(const AppState& state, KernelEditorState& e) {
-  if (!e.cached || !SameChoice(e.cached_for, state.edit)) {
+  if (!e.cached || !same_choice(e.cached_for, state.edit)) {
     e.weights = EditorWeights(state);
     e.cached_for = state.edit;
     e.cached = true;
@@ -173,7 +173,7 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
 
 void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
   const LayerWeights& w = ShownWeights(state, editor);
-  const bool edited = HasFittingEdits(state.edit);
+  const bool edited = has_fitting_edits(state.edit);
   ::app::TextWrappedAtSpaces("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
                              to_string(state.edit.kernel), to_string(state.edit.mix),
                              static_cast<unsigned long long>(state.edit.seed),

@@ -11,10 +11,8 @@ void DrawStatusBar(AppState& state) {
     if (ImGui::Button("Cancel")) state.requests.cancel_job = true;
     ImGui::SameLine();
     char overlay[64];
-    // The layer takes the first 97 % (core's stages), the display copies the rest.
     const double p = state.job.progress;
-    std::snprintf(overlay, sizeof overlay, "computing %s %.0f%%",
-                  p < 0.97 ? run_stage_at(p / 0.97) : "display copies", p * 100.0);
+    std::snprintf(overlay, sizeof overlay, "computing %s %.0f%%", JobStageAt(p), p * 100.0);
     ImGui::ProgressBar(float(state.job.progress),
                        ImVec2(ImGui::GetContentRegionAvail().x * 0.4f, 0), overlay);
     ImGui::SameLine();

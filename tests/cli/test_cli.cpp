@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/run_command.h"
 #include "cost.h"
 #include "image_io.h"
 #include "npy_io.h"
@@ -18,27 +19,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using Result = sepconv::cli_test::CommandResult;
 
 // Runs the CLI with arguments through the shell, capturing stdout and stderr.
 Result run_cli(const std::string& args) {
-  const fs::path err_file =
-      fs::temp_directory_path() / ("sepconv_cli_err_" + std::to_string(::getpid()));
-  const std::string cmd = std::string(SEPCONV_CLI_PATH) + " " + args + " 2>" + err_file.string();
-  Result r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream f(err_file);
-  r.err.assign(std::istreambuf_iterator<char>(f), {});
-  return r;
+  return sepconv::cli_test::RunCommand(std::string(SEPCONV_CLI_PATH) + " " + args);
 }
 
 fs::path fresh_dir(const std::string& name) {

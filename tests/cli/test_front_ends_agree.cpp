@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/run_command.h"
 #include "compute.h"
 #include "image_io.h"
 #include "layer_flags.h"
@@ -23,25 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-Outcome Shell(const std::string& cmd) {
-  const fs::path err =
-      fs::temp_directory_path() / ("sepconv_agree_err_" + std::to_string(getpid()));
-  Outcome r;
-  FILE* pipe = ::popen((cmd + " 2>" + err.string()).c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream f(err);
-  r.err.assign(std::istreambuf_iterator<char>(f), {});
-  return r;
-}
+using Outcome = sepconv::cli_test::CommandResult;
+using sepconv::cli_test::RunCommand;
 
 // The flags as the app's parser reads them (the same table, on CLI11).
 sepconv::LayerChoice ParseLikeTheApp(const std::vector<std::string>& flags) {
@@ -68,8 +52,8 @@ TEST(FrontEnds, TheSameFlagsGiveTheSameWeightsAndOutputs) {
     const fs::path dir = fs::temp_directory_path() / ("sepconv_agree_" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
-    const Outcome cli = Shell(std::string(SEPCONV_CLI_PATH) + " --image " + image + joined +
-                              " --out-dir " + dir.string());
+    const Outcome cli = RunCommand(std::string(SEPCONV_CLI_PATH) + " --image " + image + joined +
+                                   " --out-dir " + dir.string());
     ASSERT_EQ(cli.code, 0) << joined << ": " << cli.err;
 
     sepconv::app::JobRequest request;
@@ -102,7 +86,7 @@ std::vector<std::string> Programs() {
 
 TEST(FrontEnds, BothProgramsListEveryLayerFlagWithItsDefault) {
   for (const std::string& program : Programs()) {
-    const Outcome help = Shell(program + " --help");
+    const Outcome help = RunCommand(program + " --help");
     ASSERT_EQ(help.code, 0) << program;
     for (const sepconv::LayerOption& o : sepconv::layer_options()) {
       const std::string expected =
@@ -118,11 +102,11 @@ TEST(FrontEnds, BothProgramsListEveryLayerFlagWithItsDefault) {
 
 TEST(FrontEnds, BothProgramsRefuseABadFlagWithExitTwoAndOneLine) {
   for (const std::string& program : Programs()) {
-    const Outcome r = Shell(program + " --image x.png --dk 0");
+    const Outcome r = RunCommand(program + " --image x.png --dk 0");
     EXPECT_EQ(r.code, 2) << program;
     EXPECT_NE(r.err.find("--dk = 0 is outside 1..63"), std::string::npos) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-    const Outcome unknown = Shell(program + " --frobnicate");
+    const Outcome unknown = RunCommand(program + " --frobnicate");
     EXPECT_EQ(unknown.code, 2) << program;
   }
 }

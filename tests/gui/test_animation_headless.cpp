@@ -45,7 +45,7 @@ class AnimationHeadless : public ::testing::Test {
     state.input.image = image;
     state.input.path = "generated.png";
     state.edit = state.applied = choice;
-    ASSERT_EQ(ValidateChoice(choice, 20, 24), "");
+    ASSERT_EQ(validate_choice(choice, 20, 24), "");
     JobRequest request;
     request.image = std::shared_ptr<const Tensor>(image, &image->pixels);
     request.choice = choice;

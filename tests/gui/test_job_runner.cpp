@@ -168,15 +168,15 @@ TEST(AppStateJobs, OverBudgetIsRefusedWithNumbersAndAWorkingSize) {
   choice.spec.m = 64;
   choice.spec.n = 64;
   const int64_t budget = int64_t{1} << 30;
-  const std::string why = CheckBudget(choice, 3, 2048, 2048, budget);
+  const std::string why = CheckBudget(choice, 3, 2048, 2048, budget).refusal;
   EXPECT_NE(why.find("more than the budget of 1.0 GiB"), std::string::npos) << why;
   EXPECT_NE(why.find("--working-size"), std::string::npos) << why;
-  const double mp = FittingMegapixels(choice, 3, 2048, 2048, budget);
+  const double mp = CheckBudget(choice, 3, 2048, 2048, budget).fitting_megapixels;
   EXPECT_GT(mp, 0.1);
   EXPECT_LT(mp, 2048.0 * 2048 / 1e6);
   choice.working_size.megapixels = mp;
-  EXPECT_TRUE(CheckBudget(choice, 3, 2048, 2048, budget).empty()) << mp;
-  EXPECT_TRUE(CheckBudget(LayerChoice{}, 3, 64, 64, budget).empty());
+  EXPECT_TRUE(CheckBudget(choice, 3, 2048, 2048, budget).refusal.empty()) << mp;
+  EXPECT_TRUE(CheckBudget(LayerChoice{}, 3, 64, 64, budget).refusal.empty());
 }
 
 TEST(AppStateJobs, FailedLoadKeepsThePreviousImage) {
@@ -259,15 +259,15 @@ TEST(DisplayCopies, A24MegapixelPhotoWith64ChannelsStaysWithin256MiB) {
   EXPECT_EQ(preview.w, kPreviewLongSide);
   for (Tensor* t :
        {&r.input_preview, &r.standard_preview, &r.separable_preview, &r.intermediate_preview}) {
-    *t = Tensor({kMaxShownChannels, preview.h, preview.w}, 0.25f);
+    *t = Tensor({kMaxPreviewChannels, preview.h, preview.w}, 0.25f);
   }
-  r.input_min.assign(kMaxShownChannels, 0.0f);
-  r.input_max.assign(kMaxShownChannels, 1.0f);
+  r.input_min.assign(kMaxPreviewChannels, 0.0f);
+  r.input_max.assign(kMaxPreviewChannels, 1.0f);
   r.output_range = r.intermediate_range = 1.0f;
   const std::shared_ptr<const DisplayTiles> tiles = MakeDisplayTiles(r, true);
   int64_t bytes = 0;
   for (const auto& set : tiles->sets) {
-    EXPECT_EQ(set.size(), size_t(kMaxShownChannels));
+    EXPECT_EQ(set.size(), size_t(kMaxPreviewChannels));
     for (const RgbaMips& m : set) {
       EXPECT_LE(std::max(m.width(), m.height()), kPreviewLongSide);
       bytes += m.bytes();

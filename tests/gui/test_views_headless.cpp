@@ -43,6 +43,14 @@ class HeadlessViews : public ::testing::Test {
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
+  // The applied layer computed on the test image as the job would, and shown.
+  void ComputeApplied() {
+    JobRequest request;
+    request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
+    request.choice = state.applied;
+    state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+  }
+
   // One frame; returns every piece of text the UI rendered in it.
   std::string Frame() {
     ImGui::NewFrame();
@@ -290,10 +298,7 @@ TEST_F(HeadlessViews, ComposedKernelWithGroupsFallsBackAndSaysWhy) {
   WarmUp();
   EXPECT_EQ(state.applied.spec.groups, 3) << state.param_error;
   EXPECT_TRUE(state.param_error.empty());
-  JobRequest request;
-  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
-  request.choice = state.applied;
-  state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+  ComputeApplied();
   EXPECT_FALSE(state.result->standard_composed);
   EXPECT_LT(state.result->max_abs_diff, 0) << "no match is claimed";
   WarmUp();
@@ -303,10 +308,7 @@ TEST_F(HeadlessViews, ComposedKernelWithGroupsFallsBackAndSaysWhy) {
 }
 
 TEST_F(HeadlessViews, ClickingAnOutputTileOpensTheViewer) {
-  JobRequest request;
-  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
-  request.choice = state.applied;
-  state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+  ComputeApplied();
   WarmUp();
   const LayoutRect* tile = Rect("SeparableTiles/0");
   ASSERT_NE(tile, nullptr);
@@ -349,10 +351,7 @@ namespace {
 // The Costs tab shows the engine's instrumented counts of the layer shown beside the
 // closed forms, and says which size the times were measured on.
 TEST_F(HeadlessViews, CostsShowTheEnginesCountsAndTheMeasuredSize) {
-  JobRequest request;
-  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
-  request.choice = state.applied;
-  state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+  ComputeApplied();
   state.select_tab = LessonTab::Costs;
   WarmUp();
   const std::string text = Frame();
@@ -365,10 +364,7 @@ TEST_F(HeadlessViews, CostsShowTheEnginesCountsAndTheMeasuredSize) {
 // File > Export outputs: the dialog names the size, proposes a folder beside the photo
 // and lists the CLI's --out-dir files.
 TEST_F(HeadlessViews, TheExportDialogListsTheFilesAndAFolderBesideThePhoto) {
-  JobRequest request;
-  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
-  request.choice = state.applied;
-  state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+  ComputeApplied();
   state.input.path = "/photos/beach.jpg";
   state.exporting.dialog_open = true;
   WarmUp();

@@ -72,11 +72,11 @@ TEST(WeightEdits, PointwiseEditAndRevert) {
 TEST(WeightEdits, EditsThatNoLongerFitFallBackToPresets) {
   AppState s = StateWithImage(3, 4);
   EditAllDepthwiseKernels(s, make_kernel(KernelPreset::Box, 3));
-  EXPECT_TRUE(HasFittingEdits(s.applied));
+  EXPECT_TRUE(has_fitting_edits(s.applied));
   s.edit.spec.dk = 5;
   ApplyEdits(s);
   EXPECT_TRUE(s.param_error.empty());
-  EXPECT_FALSE(HasFittingEdits(s.applied));
+  EXPECT_FALSE(has_fitting_edits(s.applied));
   const JobResult r = Compute(s);
   EXPECT_EQ(r.dw_weights.shape(), (std::vector<int>{3, 1, 5, 5}));
 }
