@@ -23,6 +23,9 @@ add_library(sepconv_app_views STATIC
   views/kernel_editor.cpp
   views/layout.cpp
   views/layout_record.cpp
+  views/lesson_dialog.cpp
+  views/lesson_keys.cpp
+  views/lesson_strip.cpp
   views/main_menu.cpp
   views/outputs_panel.cpp
   views/parameters_panel.cpp
@@ -72,10 +75,7 @@ target_include_directories(sepconv-lab PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
                                                ${CMAKE_CURRENT_BINARY_DIR}/generated)
 target_link_libraries(sepconv-lab PRIVATE sepconv_app_views sepconv_glad glfw OpenGL::GL
                                           sepconv_layer_flags)
-# Where a build-tree run finds the bundled samples; installed copies look beside the binary.
-target_compile_definitions(sepconv-lab PRIVATE
-  SEPCONV_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets")
 
 install(TARGETS sepconv-lab RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION bin/assets
-        FILES_MATCHING PATTERN "*.png" PATTERN "*.jpg" PATTERN "*.txt" PATTERN "*.md")
+        FILES_MATCHING PATTERN "*.png" PATTERN "*.jpg" PATTERN "*.json" PATTERN "*.txt" PATTERN "*.md")

@@ -13,12 +13,15 @@
 #include <future>
 #include <vector>
 
+#include "animation_script.h"
 #include "app_state.h"
 #include "background_priority.h"
 #include "display_tiles.h"
+#include "error.h"
 #include "export_job.h"
 #include "image_io.h"
 #include "imgui.h"
+#include "lesson_player.h"
 #include "platform/file_dialog.h"
 #include "platform/options.h"
 #include "platform/window.h"
@@ -37,16 +40,11 @@ extern "C" void OnStopSignal(int) {
   g_stop_signal = 1;
 }
 
-// Bundled samples: beside the binary (installed), or the source tree (build tree runs).
+// Bundled sample images (lessons are found the same way, lesson_player.h).
 std::vector<std::string> FindSamples() {
-  std::vector<fs::path> dirs;
-  std::error_code ec;
-  const fs::path exe = fs::canonical("/proc/self/exe", ec);
-  if (!ec) dirs.push_back(exe.parent_path() / "assets");
-  dirs.emplace_back(SEPCONV_SOURCE_ASSETS);
   std::vector<std::string> out;
-  for (const fs::path& dir : dirs) {
-    if (!fs::is_directory(dir, ec)) continue;
+  std::error_code ec;
+  for (const std::string& dir : AssetDirs()) {
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string ext = entry.path().extension().string();
       if (ext == ".png" || ext == ".jpg") out.push_back(entry.path().string());
@@ -131,29 +129,16 @@ std::string TimestampedName() {
   return buf;
 }
 
-bool ParseView(const std::string& text, ViewerState* v) {
-  const size_t colon = text.find(':');
-  const std::string what = text.substr(0, colon);
-  const int channel = colon == std::string::npos ? 0 : std::atoi(text.c_str() + colon + 1);
-  if (what == "input")
-    v->source = TensorSource::Input;
-  else if (what == "standard")
-    v->source = TensorSource::Standard;
-  else if (what == "separable")
-    v->source = TensorSource::Separable;
-  else if (what == "depthwise")
-    v->source = TensorSource::Intermediate;
-  else
-    return false;
-  v->channel = channel;
-  v->open = true;
-  return true;
-}
-
 // Keyboard shortcuts (GLFW key codes through ImGui's key state).
 void HandleShortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl = io.KeyCtrl;
+  const bool was_blank = state.lesson.blanked;
+  HandleLessonKeys(state);
+  if (was_blank) return;
+  // F5 starts a presentation, as in slide software (and the clickers made for it).
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && !state.presenting && !io.WantTextInput)
+    state.requests.toggle_presentation = true;
   if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) state.requests.open_dialog = true;
   if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) state.requests.screenshot = true;
   if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) state.requests.quit = true;
@@ -172,8 +157,54 @@ void HandleShortcuts(AppState& state) {
   if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && !io.WantTextInput) {
     if (state.job.running)
       state.requests.cancel_job = true;
-    else
+    else if (state.viewer.open)
       state.viewer.open = false;
+    else if (state.presenting)
+      state.requests.toggle_presentation = true;
+  }
+}
+
+// Where the copied command line's hand-edited weights go: the user's data folder, one
+// name per copy, so a command pasted later still finds its files.
+fs::path CommandWeightsFolder() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  const fs::path base =
+      xdg && *xdg ? fs::path(xdg) : fs::path(home ? home : "/tmp") / ".local/share";
+  const std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+  const fs::path dir = base / "sepconv-lab" / "commands" / stamp;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return dir;
+}
+
+AnimationNow AnimationNowOf(const ViewContext& ctx) {
+  const AnimationModel& m = ctx.animation.model;
+  return AnimationNow{m.clock, m.playing, m.speed};
+}
+
+// The lesson requests that need the platform: full screen and the clipboard.
+void HandlePlatformLessonRequests(AppState& state, const ViewContext& ctx, bool scripted,
+                                  Window& window) {
+  Requests& r = state.requests;
+  if (r.toggle_presentation) {
+    state.presenting = !state.presenting;
+    // A presentation fills the screen; scripted runs keep their --size.
+    if (!scripted && state.presenting != window.Fullscreen()) window.ToggleFullscreen();
+  }
+  r.toggle_presentation = false;
+  if (r.copy_command) {
+    r.copy_command = false;
+    try {
+      const std::string stem = (CommandWeightsFolder() / "edited").string();
+      const std::string cmd = CommandLineFor(state, AnimationNowOf(ctx), stem);
+      ImGui::SetClipboardText(cmd.c_str());
+      state.job.message = "copied: " + cmd;
+    } catch (const Error& e) {
+      state.banner = Banner{std::string("Could not copy the command line: ") + e.what(), true};
+    }
   }
 }
 
@@ -195,9 +226,9 @@ int Run(int argc, char** argv) {
                                                 : LessonTab::Kernels;
   }
   // Asking for an animation position means wanting to see it.
-  if (opt.tab.empty() && !opt.animation.Empty()) state.select_tab = LessonTab::Animation;
-  bool animation_script_done = opt.animation.Empty();
-  if (!opt.view.empty() && !ParseView(opt.view, &state.viewer)) {
+  if (opt.tab.empty() && opt.animation_given) state.select_tab = LessonTab::Animation;
+  if (opt.animation_given) state.pending_animation = opt.animation;
+  if (!opt.view.empty() && !ParseViewerTarget(opt.view, &state.viewer)) {
     std::fprintf(stderr, "sepconv-lab: --view expects input|standard|separable|depthwise:C\n");
     return 2;
   }
@@ -240,9 +271,25 @@ int Run(int argc, char** argv) {
   if (!validate_choice(opt.choice, 256, 256).empty()) state.applied = LayerChoice{};
   if (!opt.image.empty()) {
     RequestLoad(state, loader, opt.image);
-  } else if (!state.samples.empty()) {
+  } else if (!state.samples.empty() && opt.lesson.empty()) {
     RequestLoad(state, loader, state.samples.front());
   }
+  state.presenting = opt.present;
+  if (!opt.lesson.empty()) {
+    const std::string why = OpenLesson(state, loader, opt.lesson, opt.lesson_step - 1);
+    if (!why.empty()) {
+      std::fprintf(stderr, "sepconv-lab: %s\n", why.c_str());
+      if (!loader.Busy() && opt.image.empty() && !state.samples.empty())
+        RequestLoad(state, loader, state.samples.front());  // something to show behind it
+    } else if (opt.lesson_step > int(state.lesson.lesson.steps.size())) {
+      state.banner =
+          Banner{"--lesson-step " + std::to_string(opt.lesson_step) + ": " + opt.lesson + " has " +
+                     std::to_string(state.lesson.lesson.steps.size()) + " steps",
+                 true};
+      std::fprintf(stderr, "sepconv-lab: %s\n", state.banner.text.c_str());
+    }
+  }
+  if (opt.present && !scripted) window.ToggleFullscreen();
 
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
@@ -286,18 +333,11 @@ int Run(int argc, char** argv) {
     const bool had_new_result = state.dirty.results;
     renderer.Sync(state, ctx.textures);
     bool script_applied_now = false;
-    // The scripted position goes on the first result that nothing will replace, before
-    // this frame draws it; the view then sees the same result and keeps the position.
-    if (!animation_script_done && state.result && !state.job.running && !loader.Busy() &&
-        !state.dirty.layer && !state.dirty.image) {
-      AnimationModel& model = ctx.animation.model;
-      if (model.result != state.result) AttachResult(model, state.result);
-      const std::string why = ApplyAnimationScript(model, opt.animation);
-      if (!why.empty()) {
-        std::fprintf(stderr, "sepconv-lab: %s\n", why.c_str());
-        state.banner = Banner{why, true};
-      }
-      animation_script_done = true;
+    // A scripted or lesson position goes on the first result that nothing will replace,
+    // before this frame draws it; the view then sees the same result and keeps it.
+    if (ApplyPendingAnimation(state, ctx.animation.model, loader.Busy())) {
+      if (state.banner.error && !state.banner.text.empty())
+        std::fprintf(stderr, "sepconv-lab: %s\n", state.banner.text.c_str());
       script_applied_now = true;
     }
 
@@ -329,6 +369,8 @@ int Run(int argc, char** argv) {
       window.ToggleFullscreen();
     }
     if (state.requests.quit) window.RequestClose();
+    HandleLessonRequests(state, loader, AnimationNowOf(ctx));
+    HandlePlatformLessonRequests(state, ctx, scripted, window);
     const bool had_result = state.result != nullptr;
     UpdateJobs(state, runner, loader);
     if (state.released_result) {
@@ -449,6 +491,10 @@ int Run(int argc, char** argv) {
           if (!why.empty() && script_failure.empty()) script_failure = why;
         }
         if (!opt.layout_json.empty()) WriteLayout(opt.layout_json, state);
+        if (!opt.state_json.empty()) {
+          const std::string why = SaveSession(state, AnimationNowOf(ctx), opt.state_json);
+          if (!why.empty() && script_failure.empty()) script_failure = why;
+        }
         if (!opt.stats_json.empty()) WriteStats(opt.stats_json, stats, renderer, state);
         window.RequestClose();
       }

@@ -19,6 +19,8 @@ const char* to_string(ErrorKind kind) {
       return "over memory budget";
     case ErrorKind::Cancelled:
       return "cancelled";
+    case ErrorKind::LessonFormat:
+      return "bad lesson file";
   }
   return "error";
 }

@@ -15,6 +15,7 @@ enum class ErrorKind {
   FileWrite,         // a file that could not be written
   OutOfBudget,       // work whose memory estimate exceeds the budget
   Cancelled,         // a job stopped because the caller asked it to
+  LessonFormat,      // a lesson or session file that cannot be read or does not validate
 };
 
 // The one exception type the core throws for user-facing failures.

@@ -104,11 +104,9 @@ LoadedImage decode(const std::string& name, int64_t max_pixels, Info info, Is16 
   return img;
 }
 
-}  // namespace
-
-LoadedImage load_image(const std::string& path, int64_t max_pixels) {
-  // One status for both checks. Only a definite answer counts: an error finding out (a
-  // folder we may not list) leaves the decision to the decoder.
+// One status for both checks. Only a definite answer counts: an error finding out (a
+// folder we may not list) leaves the decision to the decoder.
+void check_is_file(const std::string& path) {
   std::error_code ec;
   const std::filesystem::file_type type = std::filesystem::status(path, ec).type();
   if (type == std::filesystem::file_type::directory) {
@@ -117,6 +115,23 @@ LoadedImage load_image(const std::string& path, int64_t max_pixels) {
   if (type == std::filesystem::file_type::not_found) {
     throw Error(ErrorKind::ImageLoad, path + ": no such file");
   }
+}
+
+}  // namespace
+
+ImageSize read_image_size(const std::string& path, int64_t max_pixels) {
+  check_is_file(path);
+  ImageSize size;
+  int comp = 0;
+  if (!stbi_info(path.c_str(), &size.width, &size.height, &comp)) {
+    throw Error(ErrorKind::ImageLoad, path + ": cannot read image (" + reason() + ")");
+  }
+  check_header(size.width, size.height, path, max_pixels);
+  return size;
+}
+
+LoadedImage load_image(const std::string& path, int64_t max_pixels) {
+  check_is_file(path);
   const char* p = path.c_str();
   return decode(
       path, max_pixels, [&](int* w, int* h, int* c) { return stbi_info(p, w, h, c); },

@@ -30,6 +30,13 @@ struct LoadedImage {
 // with the size and the limit, before any pixel is decoded.
 LoadedImage load_image(const std::string& path, int64_t max_pixels = kMaxImagePixels);
 
+struct ImageSize {
+  int width = 0, height = 0;
+};
+// The size from the file's header, without decoding: what a lesson checks its layers
+// against before anything is loaded. Throws as load_image does.
+ImageSize read_image_size(const std::string& path, int64_t max_pixels = kMaxImagePixels);
+
 // Encoded image bytes in memory (for tests and drag-and-drop buffers).
 LoadedImage load_image_from_memory(const unsigned char* bytes, int length, const std::string& name,
                                    int64_t max_pixels = kMaxImagePixels);

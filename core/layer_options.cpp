@@ -53,11 +53,6 @@ std::string mix_names() {
   return s;
 }
 
-const LayerChoice& defaults() {
-  static const LayerChoice d;
-  return d;
-}
-
 std::string padding_text(const LayerSpec& s) {
   if (s.pad_policy == PadPolicy::Explicit) return std::to_string(s.pad_amount);
   return to_string(s.pad_policy);
@@ -102,22 +97,28 @@ std::string apply_engine(LayerChoice& c, const std::string& text) {
   return "--engine " + quoted(text) + " must be fast or reference";
 }
 
-std::string seed_text(uint64_t seed) {
-  return std::to_string(seed);
+// A flag without a value: "" (as on the command line) or "true" sets it, "false"
+// clears it (lesson files write flags as JSON booleans).
+std::string set_flag(const char* flag, const std::string& text, bool* out) {
+  if (text.empty() || text == "true" || text == "false") {
+    *out = text != "false";
+    return "";
+  }
+  return std::string(flag) + " takes no value, or true or false, not " + quoted(text);
 }
 
 #define SPEC_INT(flag, field, lo, hi)                           \
   [](LayerChoice& c, const std::string& t) {                    \
     return set_spec_int<&LayerSpec::field, lo, hi>(c, flag, t); \
   },                                                            \
-      [] { return std::to_string(defaults().spec.field); }
+      [](const LayerChoice& c) { return std::to_string(c.spec.field); }
 
 #define FILE_OPTION(field)                   \
   [](LayerChoice& c, const std::string& t) { \
     c.files.field = t;                       \
     return std::string();                    \
   },                                         \
-      [] { return std::string(); }
+      [](const LayerChoice& c) { return c.files.field; }
 
 }  // namespace
 
@@ -159,14 +160,14 @@ const std::vector<LayerOption>& layer_options() {
       {"--n", "N", "output channels N (1..4096)", SPEC_INT("--n", n, 1, L::kMaxN)},
       {"--stride", "S", "stride (1..1024)", SPEC_INT("--stride", stride, 1, L::kMaxStride)},
       {"--padding", "P", "padding: same, valid, or a number of pixels per side (0..4096)",
-       apply_padding, [] { return padding_text(defaults().spec); }},
+       apply_padding, [](const LayerChoice& c) { return padding_text(c.spec); }},
       {"--pad-mode", "MODE", "padding mode: zero, reflect or replicate",
        [](LayerChoice& c, const std::string& t) {
          return parse_pad_mode(t, &c.spec.pad_mode)
                     ? std::string()
                     : "--pad-mode " + quoted(t) + " must be zero, reflect or replicate";
        },
-       [] { return std::string(to_string(defaults().spec.pad_mode)); }},
+       [](const LayerChoice& c) { return std::string(to_string(c.spec.pad_mode)); }},
       {"--dilation", "D", "dilation (1..1024)",
        SPEC_INT("--dilation", dilation, 1, L::kMaxDilation)},
       {"--groups", "G", "groups of the standard path (1..M, divides M and N)",
@@ -174,11 +175,10 @@ const std::vector<LayerOption>& layer_options() {
       {"--multiplier", "K", "depth multiplier K: the depthwise stage makes M*K channels (1..64)",
        SPEC_INT("--multiplier", depth_multiplier, 1, L::kMaxMultiplier)},
       {"--convolution", nullptr, "true convolution (flipped kernel) instead of cross-correlation",
-       [](LayerChoice& c, const std::string&) {
-         c.spec.flip_kernel = true;
-         return std::string();
+       [](LayerChoice& c, const std::string& t) {
+         return set_flag("--convolution", t, &c.spec.flip_kernel);
        },
-       [] { return std::string(); }},
+       [](const LayerChoice& c) { return std::string(c.spec.flip_kernel ? "true" : "false"); }},
       {"--kernel", "PRESET",
        "depthwise kernel preset: identity, box, gaussian, sharpen, sobel-x, sobel-y, laplacian, "
        "emboss, random",
@@ -187,18 +187,21 @@ const std::vector<LayerOption>& layer_options() {
                     ? std::string()
                     : "--kernel " + quoted(t) + " is not a kernel preset (" + kernel_names() + ")";
        },
-       [] { return std::string(to_string(defaults().kernel)); }},
+       [](const LayerChoice& c) { return std::string(to_string(c.kernel)); }},
       {"--mix", "PRESET", "pointwise preset: identity, grayscale, swap, random",
        [](LayerChoice& c, const std::string& t) {
          return parse_mix_preset(t, &c.mix)
                     ? std::string()
                     : "--mix " + quoted(t) + " must be one of " + mix_names();
        },
-       [] { return std::string(to_string(defaults().mix)); }},
+       [](const LayerChoice& c) { return std::string(to_string(c.mix)); }},
       {"--std-kernel", "KIND",
        "standard kernel: composed (from the separable one, the outputs match; needs groups = 1 "
        "and K = 1, else random) or a kernel preset",
-       apply_std_kernel, [] { return std::string("composed"); }},
+       apply_std_kernel,
+       [](const LayerChoice& c) {
+         return std::string(c.compose_standard ? "composed" : to_string(c.std_preset));
+       }},
       {"--seed", "SEED", "seed of the random presets",
        [](LayerChoice& c, const std::string& t) {
          long long v = 0;
@@ -206,7 +209,7 @@ const std::vector<LayerOption>& layer_options() {
          if (why.empty()) c.seed = static_cast<uint64_t>(v);
          return why;
        },
-       [] { return seed_text(defaults().seed); }},
+       [](const LayerChoice& c) { return std::to_string(c.seed); }},
       {"--std-weights", "FILE", "standard weights .npy [N, M/groups, Dk, Dk]",
        FILE_OPTION(standard)},
       {"--dw-weights", "FILE", "depthwise weights .npy [M*K, 1, Dk, Dk]", FILE_OPTION(depthwise)},
@@ -216,7 +219,7 @@ const std::vector<LayerOption>& layer_options() {
       {"--bias-dw", "FILE", "depthwise bias .npy [M*K]", FILE_OPTION(depthwise_bias)},
       {"--bias-pw", "FILE", "pointwise bias .npy [N]", FILE_OPTION(pointwise_bias)},
       {"--engine", "ENGINE", "fast or reference", apply_engine,
-       [] { return std::string(to_string(defaults().engine)); }},
+       [](const LayerChoice& c) { return std::string(to_string(c.engine)); }},
       {"--threads", "T", "threads for the fast engine (0 = all cores, up to 256)",
        [](LayerChoice& c, const std::string& t) {
          long long v = 0;
@@ -224,13 +227,26 @@ const std::vector<LayerOption>& layer_options() {
          if (why.empty()) c.threads = static_cast<int>(v);
          return why;
        },
-       [] { return std::to_string(defaults().threads); }},
+       [](const LayerChoice& c) { return std::to_string(c.threads); }},
       {"--working-size", "SIZE",
        "compute at full size, or shrink the image to at most this many megapixels, e.g. 6MP",
        [](LayerChoice& c, const std::string& t) { return parse_working_size(t, &c.working_size); },
-       [] { return working_size_text(defaults().working_size); }},
+       [](const LayerChoice& c) { return working_size_text(c.working_size); }},
   };
   return table;
+}
+
+std::string default_text(const LayerOption& option) {
+  return option.value_text(LayerChoice{});
+}
+
+std::vector<LayerFlagValue> layer_flag_values(const LayerChoice& choice) {
+  std::vector<LayerFlagValue> out;
+  for (const LayerOption& o : layer_options()) {
+    std::string text = o.value_text(choice);
+    if (text != default_text(o)) out.push_back({o.name, std::move(text)});
+  }
+  return out;
 }
 
 const LayerOption* find_layer_option(const std::string& name) {

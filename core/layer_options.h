@@ -17,9 +17,22 @@ struct LayerOption {
   // Parses `text` into `choice`; returns "" or one line naming the flag, the value given
   // and what is allowed. Flags without a value are called with "".
   std::string (*apply)(LayerChoice& choice, const std::string& text);
-  // The value of a default-constructed LayerChoice, as the user would type it.
-  std::string (*default_text)();
+  // The choice's value as the user would type it ("true"/"false" for a flag); applying
+  // it gives the choice back. Hand-edited weights have no text: they are written to
+  // files first (sessions, the copied command line).
+  std::string (*value_text)(const LayerChoice& choice);
 };
+
+// The value of a default-constructed LayerChoice: what the help shows.
+std::string default_text(const LayerOption& option);
+
+// The options whose value differs from the default, in table order: the flags that
+// reproduce `choice` (its hand edits aside) on either command line or in a lesson file.
+struct LayerFlagValue {
+  std::string name;  // "--dk"
+  std::string text;  // "5"; "true" for a flag
+};
+std::vector<LayerFlagValue> layer_flag_values(const LayerChoice& choice);
 
 const std::vector<LayerOption>& layer_options();
 

@@ -159,11 +159,15 @@ void Advance(AnimationModel& m, double seconds) {
   if (!m.playing || seconds <= 0) return;
   m.carry += seconds * m.speed;
   const double whole = std::floor(m.carry);
-  const double room = static_cast<double>(ClockEnd(m) - m.clock);
+  const int64_t stop = m.stop_at > m.clock ? std::min(m.stop_at, ClockEnd(m)) : ClockEnd(m);
+  const double room = static_cast<double>(stop - m.clock);
   const int64_t steps = static_cast<int64_t>(std::min(whole, room));
   m.carry -= whole;
   m.clock += steps;
-  if (m.clock >= ClockEnd(m)) m.playing = false;
+  if (m.clock >= stop) {
+    m.playing = false;
+    m.stop_at = -1;  // Play goes on from here
+  }
 }
 
 const OutputTrace& CurrentTrace(AnimationModel& m, AnimPath p) {

@@ -58,7 +58,9 @@ struct AnimationModel {
   int64_t clock = 0;  // multiplications elapsed, 0..ClockEnd()
   bool playing = false;
   double speed = 20;  // multiplications per second while playing
-  double carry = 0;   // fraction of a multiplication carried between frames
+  // Playing pauses when the clock reaches this (a lesson step's range); -1 = at the end.
+  int64_t stop_at = -1;
+  double carry = 0;  // fraction of a multiplication carried between frames
 
   // The engine trace of each path's current output, recomputed only when it moves on.
   struct CachedTrace {

@@ -3,34 +3,35 @@
 
 #include <cstdio>
 
+#include "lesson.h"
+
 namespace sepconv::app {
 
 bool ParseAnimJump(const std::string& text, AnimJump* jump, std::string* error) {
-  const size_t colon = text.find(':');
-  const std::string path = text.substr(0, colon);
-  AnimJump j;
-  if (path == "standard") {
-    j.path = AnimPath::Standard;
-  } else if (path == "depthwise") {
-    j.path = AnimPath::Depthwise;
-  } else if (path == "pointwise") {
-    j.path = AnimPath::Pointwise;
-  } else {
-    *error = "expected standard, depthwise or pointwise before ':', got \"" + path + "\"";
-    return false;
-  }
-  char rest = 0;
-  if (colon == std::string::npos ||
-      std::sscanf(text.c_str() + colon + 1, "%d,%d,%d%c", &j.c, &j.y, &j.x, &rest) != 3) {
-    *error = "expected " + path + ":c,y,x (output channel, row, column), got \"" + text + "\"";
-    return false;
-  }
-  if (j.c < 0 || j.y < 0 || j.x < 0) {
-    *error = "channel, row and column count from 0, got \"" + text + "\"";
-    return false;
-  }
-  *jump = j;
+  OutputPosition p;
+  *error = parse_output_position(text, &p);
+  if (!error->empty()) return false;
+  jump->path = p.path == "standard"    ? AnimPath::Standard
+               : p.path == "depthwise" ? AnimPath::Depthwise
+                                       : AnimPath::Pointwise;
+  jump->c = p.c;
+  jump->y = p.y;
+  jump->x = p.x;
   return true;
+}
+
+AnimationScript ScriptFromLesson(const LessonAnimation& a) {
+  AnimationScript s;
+  s.clock = a.clock;
+  if (!a.jump.empty()) {
+    AnimJump jump;
+    std::string why;
+    if (ParseAnimJump(a.jump, &jump, &why)) s.jump = jump;
+  }
+  s.play = a.play;
+  s.speed = a.speed;
+  s.play_for = a.play_for;
+  return s;
 }
 
 std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script) {
@@ -50,8 +51,29 @@ std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& scrip
     }
   }
   if (script.clock) Seek(m, *script.clock);
+  if (script.speed) m.speed = *script.speed;
+  m.playing = false;
   if (script.play) Play(m);
+  // A range counts from where the script put the clock (a jump's clock is not known when
+  // the lesson is written).
+  m.stop_at = script.play_for ? m.clock + *script.play_for : -1;
   return error;
+}
+
+}  // namespace sepconv::app
+
+namespace sepconv::app {
+
+bool ApplyPendingAnimation(AppState& state, AnimationModel& m, bool loading) {
+  if (!state.pending_animation || !state.result || state.job.running || loading ||
+      state.dirty.layer || state.dirty.image) {
+    return false;
+  }
+  if (m.result != state.result) AttachResult(m, state.result);
+  const std::string why = ApplyAnimationScript(m, ScriptFromLesson(*state.pending_animation));
+  if (!why.empty()) state.banner = Banner{why, true};
+  state.pending_animation.reset();
+  return true;
 }
 
 }  // namespace sepconv::app

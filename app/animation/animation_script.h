@@ -7,6 +7,8 @@
 #include <string>
 
 #include "animation_model.h"
+#include "app_state.h"
+#include "lesson.h"
 
 namespace sepconv::app {
 
@@ -17,11 +19,16 @@ struct AnimJump {
 };
 
 struct AnimationScript {
-  std::optional<int64_t> clock;  // Seek to this many multiplications
-  std::optional<AnimJump> jump;  // JumpToOutput
-  bool play = false;             // start playing afterwards
-  bool Empty() const { return !clock && !jump && !play; }
+  std::optional<int64_t> clock;     // Seek to this many multiplications
+  std::optional<AnimJump> jump;     // JumpToOutput
+  bool play = false;                // start playing afterwards
+  std::optional<double> speed;      // multiplications per second
+  std::optional<int64_t> play_for;  // multiplications to play from there, then pause
+  bool Empty() const { return !clock && !jump && !play && !speed && !play_for; }
 };
+
+// A lesson step's animation as a script (its jump was checked when the lesson was read).
+AnimationScript ScriptFromLesson(const LessonAnimation& animation);
 
 // Parses "path:c,y,x"; on failure returns false and says why in *error.
 bool ParseAnimJump(const std::string& text, AnimJump* jump, std::string* error);
@@ -30,5 +37,11 @@ bool ParseAnimJump(const std::string& text, AnimJump* jump, std::string* error);
 // Returns "" or, when the jump lies outside the path's output, a sentence saying so
 // (the model is then left where the clock puts it).
 std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script);
+
+// Applies state.pending_animation (a lesson step's, a reveal's, the command line's) once
+// the result it belongs to is on screen and nothing will replace it (`loading`: an image
+// is still on its way). Returns true when it did; a jump outside the output is reported
+// in the banner.
+bool ApplyPendingAnimation(AppState& state, AnimationModel& m, bool loading);
 
 }  // namespace sepconv::app

@@ -150,16 +150,16 @@ int SpeedKey() {
 }
 }  // namespace
 
-bool HandleAnimationKeys(AnimationModel& m) {
+bool HandleAnimationKeys(AnimationModel& m, bool arrows) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || ImGui::IsAnyItemActive()) return false;
   const int64_t big = io.KeyShift ? std::max<int64_t>(m.standard.taps, 1) : 1;
   bool changed = true;
   if (Pressed(ImGuiKey_Space, false)) {
     TogglePlay(m);
-  } else if (Pressed(ImGuiKey_RightArrow)) {
+  } else if (arrows && Pressed(ImGuiKey_RightArrow)) {
     Step(m, big);
-  } else if (Pressed(ImGuiKey_LeftArrow)) {
+  } else if (arrows && Pressed(ImGuiKey_LeftArrow)) {
     Step(m, -big);
   } else if (Pressed(ImGuiKey_Home, false)) {
     Reset(m);
@@ -186,7 +186,7 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
     return;
   }
   if (view.keyboard && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
-    HandleAnimationKeys(m);
+    HandleAnimationKeys(m, !(state.presenting && state.lesson.open()));
   Advance(m, ImGui::GetIO().DeltaTime);
   ImGui::BeginGroup();
   DrawTransport(m);

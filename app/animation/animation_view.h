@@ -20,8 +20,9 @@ struct AnimationViewState {
 void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState& view);
 
 // Keyboard: Space play/pause, Left/Right one multiplication (Shift: one output),
-// Home/End, +/- speed. Returns true when a key changed the model.
-bool HandleAnimationKeys(AnimationModel& m);
+// Home/End, +/- speed. Returns true when a key changed the model. `arrows` is false while
+// a lesson is presented: then the arrows step the lesson (clickers send them).
+bool HandleAnimationKeys(AnimationModel& m, bool arrows = true);
 
 // The speed presets (multiplications per second) that +/- step through.
 double NextSpeed(double speed, int direction);

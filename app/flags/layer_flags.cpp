@@ -23,7 +23,7 @@ void AddLayerFlags(CLI::App& app, LayerChoice& choice) {
            },
            o->help)
         ->type_name(o->value_name)
-        ->default_str(o->default_text());
+        ->default_str(default_text(*o));
   }
 }
 

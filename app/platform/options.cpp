@@ -41,6 +41,16 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
                  "animation: start at an output, standard|depthwise|pointwise:c,y,x")
       ->excludes(clock_opt);
   cli.add_flag("--anim-play", o.animation.play, "animation: start playing");
+  double anim_speed = 0;
+  cli.add_option("--anim-speed", anim_speed, "animation: speed in multiplications per second")
+      ->check(CLI::Range(0.01, 1e12));
+  cli.add_option("--lesson", o.lesson, "open a lesson or session file (.json, docs/lessons.md)");
+  cli.add_option("--lesson-step", o.lesson_step, "with --lesson: the step shown first, from 1")
+      ->check(CLI::Range(1, 100000));
+  cli.add_option("--state-json", o.state_json,
+                 "with --screenshot: also write the view as a session file (docs/lessons.md)");
+  cli.add_flag("--present", o.present,
+               "presentation mode: full screen, menus and parameters hidden, captions large");
   // The layer: every flag of the CLI's option table, same names and defaults.
   flags::AddLayerFlags(cli, o.choice);
   cli.add_option("--save-outputs", o.save_outputs,
@@ -58,12 +68,15 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
       o.size_given = true;
     }
     if (anim_clock >= 0) o.animation.clock = anim_clock;
+    if (anim_speed > 0) o.animation.speed = anim_speed;
     if (!anim_jump.empty()) {
-      AnimJump jump;
-      std::string why;
-      if (!ParseAnimJump(anim_jump, &jump, &why)) throw CLI::ValidationError("--anim-jump", why);
-      o.animation.jump = jump;
+      OutputPosition position;
+      const std::string why = parse_output_position(anim_jump, &position);
+      if (!why.empty()) throw CLI::ValidationError("--anim-jump", why);
+      o.animation.jump = anim_jump;
     }
+    o.animation_given =
+        o.animation.clock || !o.animation.jump.empty() || o.animation.play || o.animation.speed;
   } catch (const CLI::CallForHelp&) {
     std::printf("%s", cli.help().c_str());
     *exit_code = 0;

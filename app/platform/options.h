@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "animation_script.h"
 #include "app_state.h"
+#include "lesson.h"
 
 namespace sepconv::app {
 
@@ -25,11 +25,17 @@ struct Options {
   bool show_intermediate = false;
   std::string tab;  // "costs", "animation" or "kernels": the lesson tab shown first
   bool lesson_large = false;
-  // --anim-clock / --anim-jump / --anim-play: applied once the first result arrives.
-  AnimationScript animation;
+  // --anim-clock / --anim-jump / --anim-play / --anim-speed: applied once the first
+  // result arrives, as a lesson step's animation is.
+  LessonAnimation animation;
+  bool animation_given = false;
   LayerChoice choice;
   std::string save_outputs;  // non-empty: scripted run, save the computed files here and exit
   bool overwrite = false;    // --save-outputs may replace existing files
+  std::string lesson;        // --lesson: open this lesson or session file
+  int lesson_step = 1;       // --lesson-step, counting from 1
+  std::string state_json;    // scripted run: write the view as a session file here
+  bool present = false;      // presentation mode
 };
 
 // Parses argv; returns nullopt after printing help or an error (exit code in *exit_code).

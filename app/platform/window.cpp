@@ -24,6 +24,9 @@ constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.t
 constexpr float kBaseFontSize = 17.0f;
 // Latin-1 plus Greek (σ in feature names), general punctuation, arrows and math
 // symbols (−, ×, ≈): what the lesson's labels use.
+// Lesson captions in presentation mode, relative to the UI font.
+constexpr float kCaptionScale = 1.5f;
+
 constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E,
                                     0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 
@@ -135,6 +138,13 @@ void Window::ApplyScale(float ui_scale) {
     config.SizePixels = font_size_;
     io.Fonts->AddFontDefault(&config);
   }
+  // The second font: lesson captions in presentation mode, read from the back of a room.
+  const float caption_size = std::round(font_size_ * kCaptionScale);
+  if (!font || !io.Fonts->AddFontFromFileTTF(kFontPath, caption_size, nullptr, kGlyphRanges)) {
+    ImFontConfig config;
+    config.SizePixels = caption_size;
+    io.Fonts->AddFontDefault(&config);
+  }
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
   ImGuiStyle style;
@@ -192,6 +202,10 @@ std::vector<std::string> Window::TakeDrops() {
   std::vector<std::string> out;
   out.swap(drops_);
   return out;
+}
+
+bool Window::Fullscreen() const {
+  return glfwGetWindowMonitor(window_) != nullptr;
 }
 
 void Window::ToggleFullscreen() {

@@ -41,6 +41,7 @@ class Window {
   float UiScale() const { return ui_scale_; }
   std::vector<std::string> TakeDrops();
   void ToggleFullscreen();
+  bool Fullscreen() const;
   GLFWwindow* handle() const { return window_; }
 
   // Called from GLFW callbacks.

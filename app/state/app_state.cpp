@@ -2,6 +2,7 @@
 #include "app_state.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "layer_report.h"
 #include "text_format.h"
@@ -31,8 +32,26 @@ void RequestLoad(AppState& state, ImageLoader& loader, const std::string& path) 
   state.job.message = "loading " + path + " ...";
 }
 
-void AddRecent(FileBrowserState& browser, const std::string& path) {
-  auto& r = browser.recent;
+bool ParseViewerTarget(const std::string& text, ViewerState* v) {
+  const size_t colon = text.find(':');
+  const std::string what = text.substr(0, colon);
+  const int channel = colon == std::string::npos ? 0 : std::atoi(text.c_str() + colon + 1);
+  if (what == "input")
+    v->source = TensorSource::Input;
+  else if (what == "standard")
+    v->source = TensorSource::Standard;
+  else if (what == "separable")
+    v->source = TensorSource::Separable;
+  else if (what == "depthwise")
+    v->source = TensorSource::Intermediate;
+  else
+    return false;
+  v->channel = std::max(channel, 0);
+  v->open = true;
+  return true;
+}
+
+void AddRecent(std::vector<std::string>& r, const std::string& path) {
   r.erase(std::remove(r.begin(), r.end(), path), r.end());
   r.insert(r.begin(), path);
   if (r.size() > 8) r.resize(8);
@@ -65,7 +84,7 @@ void TakeLoad(AppState& state, ImageLoader& loader) {
   ++state.input.revision;
   state.dirty.image = true;
   state.banner = Banner{};
-  AddRecent(state.browser, load->path);
+  AddRecent(state.browser.recent, load->path);
   state.job.message = "loaded " + load->path;
   // A new image can make the current edit valid or invalid (e.g. kernel vs size).
   const std::string why = validate_choice(state.applied, state.input.height(), state.input.width());
@@ -135,10 +154,12 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
     state.requests.working_megapixels = 0;
     ApplyEdits(state);
   }
-  if ((state.dirty.layer || state.dirty.image) && state.input.image) {
-    StartJob(state, runner);
+  // While an image loads the job waits for it: a lesson step that changes both the image
+  // and the layer computes once, on the new image.
+  if (!loader.Busy()) {
+    if ((state.dirty.layer || state.dirty.image) && state.input.image) StartJob(state, runner);
+    state.dirty.layer = state.dirty.image = false;
   }
-  state.dirty.layer = state.dirty.image = false;
 
   if (std::optional<JobOutcome> out = runner.TakeFinished()) {
     if (out->result) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "image_io.h"
 #include "image_loader.h"
 #include "job_runner.h"
+#include "lesson_player.h"
 #include "region_worker.h"
 
 namespace sepconv::app {
@@ -67,6 +69,25 @@ struct Requests {
   bool export_overwrite = false;
   bool cancel_export = false;
   double working_megapixels = 0;  // > 0: compute at this working size (the refusal's offer)
+  // Lesson mode.
+  std::string open_lesson;  // open this lesson or session file
+  int go_to_step = -1;      // 0-based step to show
+  bool reveal = false;      // show the current question's answer
+  bool close_lesson = false;
+  bool toggle_presentation = false;
+  std::string save_session;    // write the view as a session file here
+  bool add_to_lesson = false;  // append the view to lesson_dialog.path
+  bool copy_command = false;   // put the reproducing command line on the clipboard
+  bool open_lesson_dialog = false;
+};
+
+// File > Save session and File > Add this view to a lesson: the dialog's fields.
+struct LessonDialog {
+  enum class Kind { None, SaveSession, AddToLesson, OpenLesson };
+  Kind kind = Kind::None;
+  std::string path, title, caption;
+  bool confirm_overwrite = false;  // Save session onto an existing file: asked first
+  std::string error;
 };
 
 // File > Export outputs: the dialog's folder and the export running in the background.
@@ -95,7 +116,8 @@ struct FileBrowserState {
   bool open = false;
   std::string folder;
   std::string typed_path;
-  std::vector<std::string> recent;  // newest first
+  std::vector<std::string> recent;          // newest first
+  std::vector<std::string> recent_lessons;  // lessons and sessions, newest first
   // The listing of `listed_folder`, cached so the folder is read once, not every frame.
   std::string listed_folder;
   std::vector<std::string> folders, files;
@@ -144,7 +166,21 @@ struct AppState {
   bool robust_range = true;                // outputs coloured over the 99.5% range (see JobResult)
   std::string shader_error;                // the renderer's compile/link log, shown in a banner
   std::vector<LayoutRect> layout;          // filled by the views every frame
+
+  LessonPlayer lesson;  // the open lesson (if any) and the class's answers
+  LessonDialog lesson_dialog;
+  bool presenting = false;                 // presentation mode: menus and parameters hidden
+  LessonTab shown_tab = LessonTab::Costs;  // the lesson tab on screen (sessions save it)
+  // Formula terms the current step points at ("dk2", "m", "n", "do2"), drawn marked in
+  // the Costs tab and the animation's counters.
+  std::vector<std::string> highlight;
+  // An animation position to apply once the next result is on screen (a lesson step, the
+  // command line's --anim-* flags, a question's reveal).
+  std::optional<LessonAnimation> pending_animation;
 };
+
+// "standard:0", "input:2", ...: the channel viewer's target (--view, lesson views).
+bool ParseViewerTarget(const std::string& text, ViewerState* viewer);
 
 // Validates state.edit against the loaded image and applies it when valid and
 // different (marks dirty.layer); otherwise leaves state.applied and sets param_error.
@@ -157,7 +193,7 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader);
 // Starts loading `path`; the result arrives through UpdateJobs.
 void RequestLoad(AppState& state, ImageLoader& loader, const std::string& path);
 
-void AddRecent(FileBrowserState& browser, const std::string& path);
+void AddRecent(std::vector<std::string>& recent, const std::string& path);
 void RecordRect(AppState& state, const std::string& name, float x, float y, float w, float h);
 
 }  // namespace sepconv::app

@@ -10,6 +10,11 @@ add_library(sepconv_app_state STATIC
   ${CMAKE_CURRENT_LIST_DIR}/display_tiles.cpp
   ${CMAKE_CURRENT_LIST_DIR}/background_priority.cpp
   ${CMAKE_CURRENT_LIST_DIR}/weight_edits.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/lesson_player.cpp
 )
 target_include_directories(sepconv_app_state PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(sepconv_app_state PUBLIC sepconv::core Threads::Threads)
+# Where a build-tree run finds the bundled samples and lessons (AssetDirs); installed
+# copies look beside the binary first.
+target_compile_definitions(sepconv_app_state PRIVATE
+  SEPCONV_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets")

@@ -41,6 +41,7 @@ void LessonTabItem(AppState& state, const char* label, LessonTab tab, Draw draw)
   const bool select = state.select_tab == tab;
   if (ImGui::BeginTabItem(label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
     if (select) state.select_tab = LessonTab::None;
+    state.shown_tab = tab;
     draw();
     ImGui::EndTabItem();
   }
@@ -60,50 +61,71 @@ void EndTextCapture(const ViewContext& ctx) {
   ImGui::LogFinish();
 }
 
+// The lesson area: the tabs, or the question that covers them until Reveal.
+void DrawLessonArea(AppState& state, ViewContext& ctx, ImVec4 rect) {
+  DrawPanel(state, ctx, "Lesson", rect, ImGuiWindowFlags_NoTitleBar, [&] {
+    if (state.lesson.question_pending()) {
+      RecordWindowContent(state, "Question");
+      DrawQuestion(state);
+      return;
+    }
+    if (!ImGui::BeginTabBar("lesson_tabs")) return;
+    LessonTabItem(state, "Costs", LessonTab::Costs, [&] { DrawCostsRegion(state, ctx); });
+    LessonTabItem(state, "Animation", LessonTab::Animation,
+                  [&] { DrawAnimationPanel(state, ctx); });
+    LessonTabItem(state, "Kernels", LessonTab::Kernels,
+                  [&] { DrawKernelEditor(state, ctx.kernel_editor); });
+    // A button at the end of the tab bar gives the lesson more room (and back).
+    if (!state.presenting && ImGui::TabItemButton(state.lesson_large ? "Smaller" : "Larger",
+                                                  ImGuiTabItemFlags_Trailing)) {
+      state.lesson_large = !state.lesson_large;
+    }
+    ImGui::EndTabBar();
+  });
+}
+
 void DrawApp(AppState& state, ViewContext& ctx) {
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y;
 
   state.animating = false;  // views set it again while something moves
-  DrawMainMenu(state);
-  const float menu_h = ImGui::GetFrameHeight();
+  // Presentation mode hides the menu (F5 / Esc and the keys still work).
+  float menu_h = 0;
+  if (!state.presenting) {
+    DrawMainMenu(state);
+    menu_h = ImGui::GetFrameHeight();
+  }
   const float banner_h = BannerHeight(state, W);
   if (banner_h > 0) DrawBanner(state, ctx, menu_h, W);
+  const float strip_h = LessonStripHeight(state, W);
+  if (strip_h > 0) DrawLessonStrip(state, ctx, menu_h + banner_h, W);
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
-  const float top = menu_h + banner_h;
+  const float top = menu_h + banner_h + strip_h;
   const float avail_h = std::max(H - top - status_h, 100.0f);
 
-  // Left column: input above parameters. Right: outputs above the lesson panels.
-  const float left_w =
-      std::clamp(W * 0.3f, std::min(W * 0.45f, 26.0f * ctx.base_font_size), W * 0.45f);
-  const float right_w = W - left_w;
-  const float input_h = std::floor(avail_h * 0.42f);
-  const float outputs_h = std::floor(avail_h * (state.lesson_large ? 0.32f : 0.56f));
+  if (state.presenting) {
+    // The class sees the outputs beside the lesson area; the parameters stay with the
+    // teacher's lesson file.
+    const float outputs_w = std::floor(W * 0.36f);
+    DrawPanel(state, ctx, "Outputs", ImVec4(0, top, outputs_w, avail_h), 0,
+              [&] { DrawOutputsPanel(state, ctx); });
+    DrawLessonArea(state, ctx, ImVec4(outputs_w, top, W - outputs_w, avail_h));
+  } else {
+    // Left column: input above parameters. Right: outputs above the lesson panels.
+    const float left_w =
+        std::clamp(W * 0.3f, std::min(W * 0.45f, 26.0f * ctx.base_font_size), W * 0.45f);
+    const float right_w = W - left_w;
+    const float input_h = std::floor(avail_h * 0.42f);
+    const float outputs_h = std::floor(avail_h * (state.lesson_large ? 0.32f : 0.56f));
 
-  DrawPanel(state, ctx, "Input", ImVec4(0, top, left_w, input_h), 0,
-            [&] { DrawInputPanel(state, ctx); });
-  DrawPanel(state, ctx, "Parameters", ImVec4(0, top + input_h, left_w, avail_h - input_h), 0,
-            [&] { DrawParametersPanel(state); });
-  DrawPanel(state, ctx, "Outputs", ImVec4(left_w, top, right_w, outputs_h), 0,
-            [&] { DrawOutputsPanel(state, ctx); });
-
-  // The lesson area: the cost panel (issue #5), the animation (issue #4) and the kernel
-  // editor as tabs.
-  DrawPanel(state, ctx, "Lesson", ImVec4(left_w, top + outputs_h, right_w, avail_h - outputs_h),
-            ImGuiWindowFlags_NoTitleBar, [&] {
-              if (!ImGui::BeginTabBar("lesson_tabs")) return;
-              LessonTabItem(state, "Costs", LessonTab::Costs, [&] { DrawCostsRegion(state, ctx); });
-              LessonTabItem(state, "Animation", LessonTab::Animation,
-                            [&] { DrawAnimationPanel(state, ctx); });
-              LessonTabItem(state, "Kernels", LessonTab::Kernels,
-                            [&] { DrawKernelEditor(state, ctx.kernel_editor); });
-              // A button at the end of the tab bar gives the lesson more room (and back).
-              if (ImGui::TabItemButton(state.lesson_large ? "Smaller" : "Larger",
-                                       ImGuiTabItemFlags_Trailing)) {
-                state.lesson_large = !state.lesson_large;
-              }
-              ImGui::EndTabBar();
-            });
+    DrawPanel(state, ctx, "Input", ImVec4(0, top, left_w, input_h), 0,
+              [&] { DrawInputPanel(state, ctx); });
+    DrawPanel(state, ctx, "Parameters", ImVec4(0, top + input_h, left_w, avail_h - input_h), 0,
+              [&] { DrawParametersPanel(state); });
+    DrawPanel(state, ctx, "Outputs", ImVec4(left_w, top, right_w, outputs_h), 0,
+              [&] { DrawOutputsPanel(state, ctx); });
+    DrawLessonArea(state, ctx, ImVec4(left_w, top + outputs_h, right_w, avail_h - outputs_h));
+  }
 
   DrawPanel(state, ctx, "Status", ImVec4(0, H - status_h, W, status_h),
             ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar,
@@ -113,7 +135,9 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   DrawChannelViewer(state, ctx);
   DrawFileBrowser(state);
   DrawExportDialog(state, ctx);
+  DrawLessonDialog(state, ctx);
   DrawHelpWindow(state);
+  DrawBlankScreen(state);
 }
 
 }  // namespace sepconv::app

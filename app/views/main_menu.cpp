@@ -6,6 +6,22 @@
 #include "views.h"
 
 namespace sepconv::app {
+namespace {
+
+// Beside the image: "DIR/photo_session.json".
+std::string DefaultLessonPath(const AppState& state, const char* suffix) {
+  const std::filesystem::path p(state.input.path);
+  return (p.parent_path() / (p.stem().string() + suffix)).string();
+}
+
+// Bundled lessons are read-only material: new steps go into a file of one's own.
+bool IsBundled(const std::string& path) {
+  for (const std::string& b : BundledLessons())
+    if (b == path) return true;
+  return false;
+}
+
+}  // namespace
 
 void DrawMainMenu(AppState& state) {
   if (!ImGui::BeginMainMenuBar()) return;
@@ -26,6 +42,41 @@ void DrawMainMenu(AppState& state) {
       }
       ImGui::EndMenu();
     }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Open lesson or session...")) {
+      state.lesson_dialog = LessonDialog{};
+      state.lesson_dialog.kind = LessonDialog::Kind::OpenLesson;
+    }
+    const std::vector<std::string> lessons = BundledLessons();
+    if (ImGui::BeginMenu("Lessons", !lessons.empty())) {
+      for (const std::string& path : lessons) {
+        if (ImGui::MenuItem(std::filesystem::path(path).stem().string().c_str()))
+          state.requests.open_lesson = path;
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Recent lessons", !state.browser.recent_lessons.empty())) {
+      for (const std::string& path : state.browser.recent_lessons) {
+        if (ImGui::MenuItem(path.c_str())) state.requests.open_lesson = path;
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Save session...", nullptr, false, state.input.image != nullptr)) {
+      state.lesson_dialog = LessonDialog{};
+      state.lesson_dialog.kind = LessonDialog::Kind::SaveSession;
+      state.lesson_dialog.path = DefaultLessonPath(state, "_session.json");
+    }
+    if (ImGui::MenuItem("Add this view to a lesson...", nullptr, false,
+                        state.input.image != nullptr)) {
+      state.lesson_dialog = LessonDialog{};
+      state.lesson_dialog.kind = LessonDialog::Kind::AddToLesson;
+      state.lesson_dialog.path = state.lesson.open() && !IsBundled(state.lesson.path)
+                                     ? state.lesson.path
+                                     : DefaultLessonPath(state, "_lesson.json");
+    }
+    if (ImGui::MenuItem("Copy command line")) state.requests.copy_command = true;
+    if (ImGui::MenuItem("Close lesson", nullptr, false, state.lesson.open()))
+      state.requests.close_lesson = true;
     ImGui::Separator();
     if (ImGui::MenuItem("Save screenshot", "Ctrl+S")) state.requests.screenshot = true;
     if (ImGui::MenuItem("Export outputs...", nullptr, false,
@@ -50,6 +101,8 @@ void DrawMainMenu(AppState& state) {
       ImGui::EndMenu();
     }
     if (ImGui::MenuItem("Full screen", "F11")) state.requests.toggle_fullscreen = true;
+    if (ImGui::MenuItem("Presentation", "F5", state.presenting))
+      state.requests.toggle_presentation = true;
     ImGui::MenuItem("Show depthwise output (intermediate)", nullptr, &state.show_intermediate);
     ImGui::MenuItem("Large lesson area (costs, animation)", nullptr, &state.lesson_large);
     ImGui::MenuItem("Robust colour range for outputs", nullptr, &state.robust_range);

@@ -2,6 +2,7 @@
 // AppState (and the ViewContext for textures); DrawApp lays them out.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "app_state.h"
@@ -24,6 +25,16 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx);
 void DrawFileBrowser(AppState& state);
 void DrawExportDialog(AppState& state, const ViewContext& ctx);
 void DrawHelpWindow(AppState& state);
+void DrawLessonDialog(AppState& state, const ViewContext& ctx);
+
+// Lesson mode: the strip under the menu, the question covering the lesson area until
+// Reveal, and the blank screen over everything.
+float LessonStripHeight(const AppState& state, float width);
+void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float width);
+void DrawQuestion(AppState& state);
+void DrawBlankScreen(AppState& state);
+// PageDown/PageUp, B or ., and the arrows in presentation mode (lesson_keys.cpp).
+void HandleLessonKeys(AppState& state);
 
 // "Not applied: <reason>" for an edit validation rejected, wrapped at spaces in the
 // rejection colour (the Parameters panel and the Kernels tab).

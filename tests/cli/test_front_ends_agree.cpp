@@ -92,8 +92,8 @@ TEST(FrontEnds, BothProgramsListEveryLayerFlagWithItsDefault) {
       const std::string expected =
           o.value_name ? std::string(o.name) + " " + o.value_name : std::string(o.name);
       EXPECT_NE(help.out.find(expected), std::string::npos) << program << " lacks " << expected;
-      if (o.value_name && !o.default_text().empty())
-        EXPECT_NE(help.out.find(expected + "=" + o.default_text()), std::string::npos)
+      if (o.value_name && !default_text(o).empty())
+        EXPECT_NE(help.out.find(expected + "=" + default_text(o)), std::string::npos)
             << program << ": " << expected << " default";
     }
     EXPECT_EQ(help.out.find("--standard "), std::string::npos) << "the app's --standard goes";

@@ -11,10 +11,10 @@ namespace {
 
 TEST(LayerOptions, EveryDefaultParsesBackToTheDefault) {
   for (const LayerOption& o : layer_options()) {
-    if (!o.value_name || o.default_text().empty()) continue;  // flags and files
+    if (!o.value_name || default_text(o).empty()) continue;  // flags and files
     LayerChoice c;
-    EXPECT_EQ(o.apply(c, o.default_text()), "") << o.name;
-    EXPECT_TRUE(same_choice(c, LayerChoice{})) << o.name << " = " << o.default_text();
+    EXPECT_EQ(o.apply(c, default_text(o)), "") << o.name;
+    EXPECT_TRUE(same_choice(c, LayerChoice{})) << o.name << " = " << default_text(o);
   }
 }
 
@@ -75,6 +75,35 @@ TEST(LayerOptions, ValuesLandInTheChoice) {
   EXPECT_TRUE(c.working_size.full());
   EXPECT_EQ(find_layer_option("--convolution")->apply(c, ""), "");
   EXPECT_TRUE(c.spec.flip_kernel);
+}
+
+// The table prints what it parses: the flags of any choice rebuild that choice, and a
+// default choice needs none.
+TEST(LayerOptions, FlagValuesRebuildTheChoice) {
+  EXPECT_TRUE(layer_flag_values(LayerChoice{}).empty());
+  const std::vector<std::vector<std::pair<const char*, const char*>>> choices = {
+      {{"--dk", "5"}, {"--n", "12"}, {"--padding", "valid"}, {"--kernel", "box"}},
+      {{"--padding", "2"}, {"--pad-mode", "reflect"}, {"--convolution", ""}, {"--seed", "99"}},
+      {{"--m", "8"}, {"--groups", "4"}, {"--multiplier", "2"}, {"--std-kernel", "laplacian"}},
+      {{"--dw-weights", "a.npy"}, {"--bias-pw", "b.npy"}, {"--working-size", "6MP"}},
+      {{"--engine", "reference"}, {"--threads", "3"}, {"--mix", "swap"}, {"--stride", "3"}},
+  };
+  for (const auto& flags : choices) {
+    LayerChoice want;
+    for (const auto& [name, text] : flags)
+      ASSERT_EQ(find_layer_option(name)->apply(want, text), "");
+    const std::vector<LayerFlagValue> values = layer_flag_values(want);
+    EXPECT_EQ(values.size(), flags.size()) << flags.front().first << " " << values.size();
+    LayerChoice rebuilt;
+    for (const LayerFlagValue& v : values)
+      EXPECT_EQ(find_layer_option(v.name)->apply(rebuilt, v.text), "") << v.name << " " << v.text;
+    EXPECT_TRUE(same_choice(rebuilt, want)) << values.front().name;
+  }
+  LayerChoice off;
+  EXPECT_EQ(find_layer_option("--convolution")->apply(off, "false"), "");
+  EXPECT_FALSE(off.spec.flip_kernel);
+  EXPECT_NE(find_layer_option("--convolution")->apply(off, "yes").find("takes no value"),
+            std::string::npos);
 }
 
 TEST(LayerChoice, OneRuleForAComposedKernelThatCannotBeComposed) {

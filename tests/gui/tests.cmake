@@ -61,3 +61,12 @@ if(TARGET sepconv_app_views AND TARGET sepconv_app_animation)
   target_link_libraries(gui_animation_headless_tests PRIVATE sepconv_app_views GTest::gtest_main)
   gtest_discover_tests(gui_animation_headless_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endif()
+
+if(TARGET sepconv_app_views AND TARGET sepconv_app_animation)
+  # Lesson mode with no window: bundled steps, sessions, keys, predict then reveal.
+  add_executable(gui_lessons_headless_tests ${CMAKE_CURRENT_LIST_DIR}/test_lessons_headless.cpp)
+  target_link_libraries(gui_lessons_headless_tests PRIVATE sepconv_app_views GTest::gtest_main)
+  target_compile_definitions(gui_lessons_headless_tests PRIVATE
+    SEPCONV_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets")
+  gtest_discover_tests(gui_lessons_headless_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endif()

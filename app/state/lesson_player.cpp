@@ -1,0 +1,309 @@
+// Lesson mode's state changes; see lesson_player.h.
+#include "lesson_player.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app_state.h"
+#include "error.h"
+#include "image_loader.h"
+#include "layer_options.h"
+#include "layer_run.h"
+#include "npy_io.h"
+
+namespace sepconv::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* TabName(LessonTab tab) {
+  switch (tab) {
+    case LessonTab::Animation:
+      return "animation";
+    case LessonTab::Kernels:
+      return "kernels";
+    default:
+      return "costs";
+  }
+}
+
+LessonTab TabNamed(const std::string& name) {
+  if (name == "animation") return LessonTab::Animation;
+  if (name == "kernels") return LessonTab::Kernels;
+  return LessonTab::Costs;
+}
+
+std::string ViewerText(const ViewerState& v) {
+  if (!v.open) return "";
+  const char* what = v.source == TensorSource::Input          ? "input"
+                     : v.source == TensorSource::Separable    ? "separable"
+                     : v.source == TensorSource::Intermediate ? "depthwise"
+                                                              : "standard";
+  return std::string(what) + ":" + std::to_string(v.channel);
+}
+
+std::string Stem(const std::string& path) {
+  const fs::path p(path);
+  return (p.parent_path() / p.stem()).string();
+}
+
+}  // namespace
+
+std::vector<std::string> AssetDirs() {
+  std::vector<std::string> dirs;
+  std::error_code ec;
+  const fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (!ec && fs::is_directory(exe.parent_path() / "assets", ec))
+    dirs.push_back((exe.parent_path() / "assets").string());
+#ifdef SEPCONV_SOURCE_ASSETS
+  dirs.emplace_back(SEPCONV_SOURCE_ASSETS);
+#endif
+  return dirs;
+}
+
+LessonContext AssetContext() {
+  return LessonContext{AssetDirs(), true};
+}
+
+std::vector<std::string> BundledLessons() {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const std::string& dir : AssetDirs()) {
+    for (const auto& entry : fs::directory_iterator(fs::path(dir) / "lessons", ec)) {
+      if (entry.path().extension() == ".json") out.push_back(entry.path().string());
+    }
+    if (!out.empty()) break;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& path, int step) {
+  Lesson lesson;
+  try {
+    lesson = read_lesson(path, AssetContext());
+  } catch (const Error& e) {
+    state.banner = Banner{e.what(), true};
+    return e.what();
+  }
+  LessonPlayer& p = state.lesson;
+  p.path = path;
+  p.lesson = std::move(lesson);
+  p.answers.assign(p.lesson.steps.size(), QuestionAnswer{});
+  for (size_t i = 0; i < p.lesson.steps.size(); ++i) {
+    if (const auto& q = p.lesson.steps[i].question; q && q->kind == LessonQuestion::Kind::Choice)
+      p.answers[i].hands.assign(q->choices.size(), 0);
+  }
+  p.blanked = false;
+  state.banner = Banner{};
+  AddRecent(state.browser.recent_lessons, path);
+  GoToStep(state, loader, step);
+  return "";
+}
+
+void CloseLesson(AppState& state) {
+  state.lesson = LessonPlayer{};
+  state.highlight.clear();
+}
+
+void GoToStep(AppState& state, ImageLoader& loader, int k) {
+  LessonPlayer& p = state.lesson;
+  if (!p.open()) return;
+  p.step = std::clamp(k, 0, int(p.lesson.steps.size()) - 1);
+  ApplyLessonState(state, loader, p.current()->state);
+}
+
+void ApplyLessonState(AppState& state, ImageLoader& loader, const LessonState& s) {
+  if (!s.image_path.empty() && s.image_path != state.input.path) {
+    RequestLoad(state, loader, s.image_path);
+  }
+  // The reader validated the layer against the image's header, so it applies as is; a
+  // step that keeps the shown image is checked against it like an edit.
+  state.edit = s.layer;
+  if (s.image_path.empty()) {
+    ApplyEdits(state);
+  } else if (!same_choice(state.applied, s.layer) || s.image_path != state.input.path) {
+    state.applied = s.layer;
+    state.param_error.clear();
+    state.dirty.layer = true;
+  }
+  state.select_tab = state.shown_tab = TabNamed(s.view.tab);
+  state.lesson_large = s.view.large_lesson;
+  state.show_intermediate = s.view.show_depthwise;
+  state.viewer = ViewerState{};
+  if (!s.view.view.empty()) (void)ParseViewerTarget(s.view.view, &state.viewer);
+  state.viewer.zoom = float(s.view.zoom);
+  state.highlight = s.view.highlight;
+  state.pending_animation = s.animation;
+}
+
+LessonAnimation RevealAnimation(const LessonStep& step) {
+  if (step.question && step.question->reveal) return *step.question->reveal;
+  const std::string q = step.question ? step.question->quantity : "";
+  const std::string path = q.substr(0, q.find('.'));
+  LessonAnimation a = step.state.animation;
+  if (path == "standard" || path == "depthwise" || path == "pointwise" || path == "separable") {
+    a = LessonAnimation{};
+    a.jump = (path == "separable" ? std::string("depthwise") : path) + ":0,0,0";
+    a.play = true;
+    a.speed = step.state.animation.speed;
+  }
+  return a;
+}
+
+void RevealAnswer(AppState& state) {
+  LessonPlayer& p = state.lesson;
+  if (!p.question_pending()) return;
+  p.answers[size_t(p.step)].revealed = true;
+  state.select_tab = TabNamed(p.current()->state.view.tab);
+  state.pending_animation = RevealAnimation(*p.current());
+}
+
+LessonState CaptureState(const AppState& state, const AnimationNow& animation) {
+  LessonState s;
+  s.image_path = state.input.path;
+  s.layer = state.edit;
+  s.view.tab = TabName(state.shown_tab);
+  s.view.large_lesson = state.lesson_large;
+  s.view.show_depthwise = state.show_intermediate;
+  s.view.view = ViewerText(state.viewer);
+  s.view.zoom = state.viewer.open ? state.viewer.zoom : 0;
+  s.view.highlight = state.highlight;
+  s.animation.clock = animation.clock;
+  s.animation.play = animation.playing;
+  if (animation.speed != AnimationNow{}.speed) s.animation.speed = animation.speed;
+  return s;
+}
+
+void WriteEditedWeights(LayerChoice& layer, const std::string& stem) {
+  if (has_fitting_edits(layer)) {
+    const LayerWeights w = separable_weights_for(layer);
+    if (layer.custom_dw && layer.custom_dw->shape() == w.depthwise.shape()) {
+      layer.files.depthwise = stem + ".depthwise_conv.weight.npy";
+      write_npy(layer.files.depthwise, w.depthwise);
+    }
+    if (layer.custom_pw && layer.custom_pw->shape() == w.pointwise.shape()) {
+      layer.files.pointwise = stem + ".pointwise_conv.weight.npy";
+      write_npy(layer.files.pointwise, w.pointwise);
+    }
+  }
+  layer.custom_dw.reset();
+  layer.custom_pw.reset();
+}
+
+std::string SaveSession(const AppState& state, const AnimationNow& animation,
+                        const std::string& path) {
+  try {
+    LessonStep step;
+    step.title = fs::path(state.input.path).filename().string();
+    step.state = CaptureState(state, animation);
+    WriteEditedWeights(step.state.layer, Stem(path));
+    Lesson lesson;
+    lesson.title = "Session";
+    lesson.steps.push_back(std::move(step));
+    write_lesson(lesson, path, AssetContext());
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string AddViewToLesson(const AppState& state, const AnimationNow& animation,
+                            const std::string& path, const std::string& title,
+                            const std::string& caption) {
+  try {
+    Lesson lesson;
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+      lesson = read_lesson(path, AssetContext());  // a file that is not a lesson stays as it is
+    } else {
+      lesson.title = fs::path(path).stem().string();
+    }
+    LessonStep step;
+    step.title = title;
+    step.caption = caption;
+    step.state = CaptureState(state, animation);
+    WriteEditedWeights(step.state.layer,
+                       Stem(path) + ".step" + std::to_string(lesson.steps.size() + 1));
+    lesson.steps.push_back(std::move(step));
+    if (lesson.steps.size() > size_t(LessonLimits::kMaxSteps)) {
+      return path + ": already has " + std::to_string(LessonLimits::kMaxSteps) +
+             " steps, the most a lesson can hold";
+    }
+    write_lesson(lesson, path, AssetContext());
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+void HandleLessonRequests(AppState& state, ImageLoader& loader, const AnimationNow& animation) {
+  Requests& r = state.requests;
+  if (!r.open_lesson.empty()) {
+    if (OpenLesson(state, loader, r.open_lesson).empty())
+      state.job.message = "opened " + r.open_lesson;
+    r.open_lesson.clear();
+  }
+  if (r.go_to_step >= 0) GoToStep(state, loader, r.go_to_step);
+  r.go_to_step = -1;
+  if (r.reveal) RevealAnswer(state);
+  r.reveal = false;
+  if (r.close_lesson) CloseLesson(state);
+  r.close_lesson = false;
+  if (!r.save_session.empty()) {
+    const std::string why = SaveSession(state, animation, r.save_session);
+    if (why.empty()) {
+      state.job.message = "session saved: " + r.save_session;
+      AddRecent(state.browser.recent_lessons, r.save_session);
+    } else {
+      state.banner = Banner{"Could not save the session: " + why, true};
+    }
+    r.save_session.clear();
+  }
+  if (r.add_to_lesson) {
+    const LessonDialog& d = state.lesson_dialog;
+    const std::string why = AddViewToLesson(state, animation, d.path, d.title, d.caption);
+    if (why.empty()) {
+      state.job.message = "added the view to " + d.path;
+      AddRecent(state.browser.recent_lessons, d.path);
+    } else {
+      state.banner = Banner{"Could not add the view to the lesson: " + why, true};
+    }
+    r.add_to_lesson = false;
+  }
+}
+
+std::string ShellWord(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string("-_./:=,+").find(c) != std::string::npos;
+  });
+  if (plain) return word;
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string CommandLineFor(const AppState& state, const AnimationNow& animation,
+                           const std::string& weights_stem) {
+  LessonState s = CaptureState(state, animation);
+  WriteEditedWeights(s.layer, weights_stem);
+  std::string cmd = "sepconv-lab";
+  if (!s.image_path.empty()) cmd += " " + ShellWord(s.image_path);
+  for (const LayerFlagValue& v : layer_flag_values(s.layer)) {
+    cmd += " " + v.name;
+    if (find_layer_option(v.name)->value_name) cmd += " " + ShellWord(v.text);
+  }
+  cmd += " --tab " + s.view.tab;
+  if (s.view.large_lesson) cmd += " --large-lesson";
+  if (s.view.show_depthwise) cmd += " --show-depthwise";
+  if (!s.view.view.empty()) cmd += " --view " + s.view.view;
+  if (s.view.zoom > 0) cmd += " --zoom " + std::to_string(s.view.zoom);
+  if (s.animation.clock && *s.animation.clock > 0)
+    cmd += " --anim-clock " + std::to_string(*s.animation.clock);
+  if (s.animation.speed) cmd += " --anim-speed " + std::to_string(*s.animation.speed);
+  if (s.animation.play) cmd += " --anim-play";
+  return cmd;
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,96 @@
+// Lesson mode without drawing: the open lesson, its current step, the class's answers to
+// each step's question, and the moves between the app's state and a lesson step (apply a
+// step; capture the current view as a step for sessions, "Add this view to a lesson" and
+// the copied command line). No GL or ImGui here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lesson.h"
+
+namespace sepconv::app {
+
+struct AppState;
+class ImageLoader;
+
+// The class's answer to one step's question.
+struct QuestionAnswer {
+  double guess = 0;        // a number question's guess
+  std::vector<int> hands;  // a choice question: the show-of-hands count of each choice
+  bool revealed = false;
+};
+
+struct LessonPlayer {
+  std::string path;  // the file it came from; "" when no lesson is open
+  Lesson lesson;
+  int step = 0;                         // 0-based
+  std::vector<QuestionAnswer> answers;  // one per step
+  bool blanked = false;                 // B or .: the screen is black until any key
+  bool open() const { return !lesson.steps.empty(); }
+  const LessonStep* current() const { return open() ? &lesson.steps[size_t(step)] : nullptr; }
+  // The current step asks a question the class has not seen answered yet.
+  bool question_pending() const {
+    return open() && current()->question && !answers[size_t(step)].revealed;
+  }
+};
+
+// What the animation shows now (the model lives with the views; these are its values).
+struct AnimationNow {
+  int64_t clock = 0;
+  bool playing = false;
+  double speed = 20;
+};
+
+// Where bundled samples and lessons live: beside the binary (installed) or the source
+// tree (build-tree runs).
+std::vector<std::string> AssetDirs();
+LessonContext AssetContext();
+// The bundled lessons (assets/lessons/*.json), sorted.
+std::vector<std::string> BundledLessons();
+
+// Reads `path` and goes to `step` (0-based, clamped). On a bad file returns the message
+// (and shows it in the banner); the app keeps everything it had.
+std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& path, int step = 0);
+void CloseLesson(AppState& state);
+// Moves to step k (clamped) and applies its whole view.
+void GoToStep(AppState& state, ImageLoader& loader, int k);
+// Applies a step's image, layer, view and animation.
+void ApplyLessonState(AppState& state, ImageLoader& loader, const LessonState& s);
+// Shows the current question's answer and plays its animation.
+void RevealAnswer(AppState& state);
+// The animation that shows a question's answer: its own, else that of the path the
+// quantity belongs to (standard..., depthwise..., pointwise...; separable starts with
+// the depthwise stage), else the step's.
+LessonAnimation RevealAnimation(const LessonStep& step);
+
+// The current view as a lesson step's state (hand-edited weights still in memory).
+LessonState CaptureState(const AppState& state, const AnimationNow& animation);
+// Writes hand-edited weights that fit the layer as `<stem>.depthwise_conv.weight.npy` /
+// `<stem>.pointwise_conv.weight.npy` and names them in the layer, so a file can hold
+// them. Throws Error(FileWrite).
+void WriteEditedWeights(LayerChoice& layer, const std::string& stem);
+
+// File > Save session: the view as a one-step lesson at `path`; weights beside it.
+// Returns "" or why not.
+std::string SaveSession(const AppState& state, const AnimationNow& animation,
+                        const std::string& path);
+// File > Add this view to a lesson: appends a step to `path` (created when missing).
+// Returns "" or why not (an existing file that is not a lesson is left alone).
+std::string AddViewToLesson(const AppState& state, const AnimationNow& animation,
+                            const std::string& path, const std::string& title,
+                            const std::string& caption);
+// The sepconv-lab command that reproduces the view. Hand edits are written under
+// `weights_stem` first. Throws Error(FileWrite).
+std::string CommandLineFor(const AppState& state, const AnimationNow& animation,
+                           const std::string& weights_stem);
+
+// The lesson requests of this frame (open, step, reveal, close, save, add a step);
+// presentation and the clipboard are the platform's.
+void HandleLessonRequests(AppState& state, ImageLoader& loader, const AnimationNow& animation);
+
+// Single quotes for a POSIX shell, only when needed.
+std::string ShellWord(const std::string& word);
+
+}  // namespace sepconv::app

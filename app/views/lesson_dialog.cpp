@@ -1,0 +1,121 @@
+// The lesson file dialogs: File > Save session, File > Add this view to a lesson, and
+// Open lesson or session when the desktop has no file dialog. Paths are typed (with the
+// bundled and recent lessons one click away); a session never replaces a file unasked.
+#include <filesystem>
+
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "views.h"
+#include "widgets/fit_text.h"
+
+namespace sepconv::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* TitleOf(LessonDialog::Kind kind) {
+  switch (kind) {
+    case LessonDialog::Kind::SaveSession:
+      return "Save session";
+    case LessonDialog::Kind::AddToLesson:
+      return "Add this view to a lesson";
+    case LessonDialog::Kind::OpenLesson:
+      return "Open lesson or session";
+    default:
+      return "";
+  }
+}
+
+void PathList(const char* label, const std::vector<std::string>& paths, LessonDialog& d) {
+  if (paths.empty()) return;
+  ImGui::TextUnformatted(label);
+  for (const std::string& path : paths) {
+    if (ImGui::Selectable(fs::path(path).filename().string().c_str(), d.path == path))
+      d.path = path;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
+  }
+}
+
+}  // namespace
+
+void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
+  LessonDialog& d = state.lesson_dialog;
+  if (d.kind == LessonDialog::Kind::None) return;
+  const char* title = TitleOf(d.kind);
+  ImGui::OpenPopup(title);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, 0), ImGuiCond_Appearing);
+  bool open = true;
+  if (!ImGui::BeginPopupModal(title, &open)) return;
+  BeginTextCapture(ctx);
+  bool done = false;
+  if (d.kind == LessonDialog::Kind::AddToLesson) {
+    ::app::TextWrappedAtSpaces(
+        "Appends what is on screen (image, layer, tab, animation) as a new step. The file is "
+        "created if it does not exist.");
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##title", "step title", &d.title);
+    ImGui::InputTextMultiline("##caption", &d.caption,
+                              ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 4));
+  }
+  ImGui::TextUnformatted("Lesson file (.json)");
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::InputText("##path", &d.path)) d.confirm_overwrite = false;
+  if (d.kind == LessonDialog::Kind::OpenLesson) {
+    PathList("Bundled lessons", BundledLessons(), d);
+    PathList("Recent", state.browser.recent_lessons, d);
+  }
+  if (!d.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
+    ::app::TextWrappedAtSpaces("%s", d.error.c_str());
+    ImGui::PopStyleColor();
+  }
+  std::error_code ec;
+  const bool exists = !d.path.empty() && fs::exists(d.path, ec);
+  if (d.confirm_overwrite) {
+    ::app::TextWrappedAtSpaces("%s already exists. Replace it?", d.path.c_str());
+    if (ImGui::Button("Replace")) {
+      state.requests.save_session = d.path;
+      done = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Keep it")) d.confirm_overwrite = false;
+  } else {
+    const char* action = d.kind == LessonDialog::Kind::SaveSession   ? "Save"
+                         : d.kind == LessonDialog::Kind::AddToLesson ? "Add step"
+                                                                     : "Open";
+    ImGui::BeginDisabled(d.path.empty() ||
+                         (d.kind == LessonDialog::Kind::AddToLesson && d.title.empty()));
+    if (ImGui::Button(action)) {
+      if (d.kind == LessonDialog::Kind::SaveSession && exists) {
+        d.confirm_overwrite = true;
+      } else if (d.kind == LessonDialog::Kind::SaveSession) {
+        state.requests.save_session = d.path;
+        done = true;
+      } else if (d.kind == LessonDialog::Kind::AddToLesson) {
+        state.requests.add_to_lesson = true;
+        done = true;
+      } else {
+        state.requests.open_lesson = d.path;
+        done = true;
+      }
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) open = false;
+  }
+  EndTextCapture(ctx);
+  if (done || !open) {
+    // AddToLesson reads the fields when the request is handled after this frame.
+    if (!done)
+      d = LessonDialog{};
+    else
+      d.kind = LessonDialog::Kind::None;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,50 @@
+// Lesson keys, for keyboards and presenter clickers (docs/app.md lists the mapping):
+// PageDown/PageUp step through the lesson, B or . blanks the screen and any key brings
+// it back; in presentation mode Left/Right step too, since some clickers send arrows.
+// No key fires while a text field has focus.
+#include "views.h"
+
+namespace sepconv::app {
+namespace {
+
+bool Pressed(ImGuiKey key, bool repeat = true) {
+  const int index = ImGui::GetKeyIndex(key);
+  return index >= 0 && ImGui::IsKeyPressed(index, repeat);
+}
+
+// Any key or click this frame: the blank screen's way back.
+bool AnyInput() {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (int key = 0; key < IM_ARRAYSIZE(io.KeysDown); ++key) {
+    if (ImGui::IsKeyPressed(key, false)) return true;
+  }
+  return !io.InputQueueCharacters.empty() || ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+}
+
+// B, b or . typed this frame (as characters, so any keyboard layout works).
+bool BlankKeyTyped() {
+  for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+    if (c == 'b' || c == 'B' || c == '.') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void HandleLessonKeys(AppState& state) {
+  const ImGuiIO& io = ImGui::GetIO();
+  LessonPlayer& lesson = state.lesson;
+  if (lesson.blanked) {
+    if (AnyInput()) lesson.blanked = false;
+    return;  // the key that brings the screen back does nothing else
+  }
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || !lesson.open()) return;
+  const bool arrows = state.presenting;
+  if (Pressed(ImGuiKey_PageDown) || (arrows && Pressed(ImGuiKey_RightArrow)))
+    state.requests.go_to_step = lesson.step + 1;
+  if (Pressed(ImGuiKey_PageUp) || (arrows && Pressed(ImGuiKey_LeftArrow)))
+    state.requests.go_to_step = std::max(lesson.step - 1, 0);
+  if (BlankKeyTyped()) lesson.blanked = true;
+}
+
+}  // namespace sepconv::app

@@ -1,0 +1,187 @@
+// Lesson mode on screen: the strip with the step's title, caption, "step k of n" and
+// Back/Next; the question that covers the lesson area until Reveal (predict, then see);
+// the answer once revealed; and the blank screen (B or .).
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "question.h"
+#include "text_format.h"
+#include "views.h"
+#include "widgets/fit_text.h"
+
+namespace sepconv::app {
+namespace {
+
+// The larger font of the presentation mode's captions (the window loads it second), or
+// the normal one.
+ImFont* CaptionFont(const AppState& state) {
+  ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+  return state.presenting && fonts->Fonts.Size > 1 ? fonts->Fonts[1] : ImGui::GetFont();
+}
+
+std::string StepLabel(const LessonPlayer& p) {
+  return "Step " + std::to_string(p.step + 1) + " of " + std::to_string(p.lesson.steps.size());
+}
+
+// "8,294,400", "0.1267", "240": counts with separators, fractions with 4 digits.
+std::string NumberText(double v) {
+  if (std::abs(v) >= 1000 && std::abs(v) < 9e18 && v == std::floor(v))
+    return format_thousands(static_cast<int64_t>(v));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+// The answer of the current question, when the result on screen is the step's layer.
+std::optional<double> CurrentAnswer(const AppState& state, std::string* why) {
+  const LessonStep* step = state.lesson.current();
+  const JobResult* r = state.result.get();
+  if (!r || state.job.running || !same_choice(r->choice, state.applied)) {
+    *why = "computing the step's layer ...";
+    return std::nullopt;
+  }
+  return report_quantity(*r, step->question->quantity, why);
+}
+
+// One line under the caption once the question is revealed: the answer and the class's guess.
+std::string RevealedText(const AppState& state) {
+  const LessonStep& step = *state.lesson.current();
+  const LessonQuestion& q = *step.question;
+  const QuestionAnswer& a = state.lesson.answers[size_t(state.lesson.step)];
+  std::string why;
+  const std::optional<double> answer = CurrentAnswer(state, &why);
+  if (!answer) return "Answer: " + why;
+  std::string text = "Answer: " + NumberText(*answer) + "  (" + q.quantity + ")";
+  if (q.kind == LessonQuestion::Kind::Number) {
+    const NumberGrade g = grade_number(*answer, a.guess, q.tolerance);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, ". The class guessed %s: %s by %.0f%%%s",
+                  NumberText(a.guess).c_str(), g.off >= 0 ? "over" : "under", g.off_fraction * 100,
+                  g.right ? ", within the tolerance." : ".");
+    text += buf;
+  } else {
+    const int right = nearest_choice(q.choices, *answer);
+    int hands = 0;
+    for (int h : a.hands) hands += h;
+    text += ". Choice " + std::string(1, char('A' + right)) + " (" +
+            NumberText(q.choices[size_t(right)]) + ")";
+    if (hands > 0) {
+      text += ": " + std::to_string(a.hands[size_t(right)]) + " of " + std::to_string(hands) +
+              " hands were right.";
+    }
+  }
+  return text;
+}
+
+std::string StripText(const AppState& state) {
+  const LessonStep& step = *state.lesson.current();
+  std::string text = step.caption;
+  const QuestionAnswer& a = state.lesson.answers[size_t(state.lesson.step)];
+  if (step.question && a.revealed) text += "\n" + RevealedText(state);
+  return text;
+}
+
+float ButtonsWidth() {
+  const ImGuiStyle& s = ImGui::GetStyle();
+  return ::app::ButtonWidth("< Back") + ::app::ButtonWidth("Next >") + ::app::ButtonWidth("X") +
+         2 * s.ItemSpacing.x;
+}
+
+}  // namespace
+
+float LessonStripHeight(const AppState& state, float width) {
+  if (!state.lesson.open()) return 0;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImFont* font = CaptionFont(state);
+  const float wrap = width - 2 * style.WindowPadding.x - ButtonsWidth() - style.ItemSpacing.x;
+  const std::string text = ::app::BreakAtSpaces(StripText(state), wrap);
+  const ImVec2 caption =
+      font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str(), text.c_str() + text.size());
+  return std::ceil(font->FontSize + style.ItemSpacing.y + caption.y + 2 * style.WindowPadding.y);
+}
+
+void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float width) {
+  LessonPlayer& p = state.lesson;
+  if (!p.open()) return;
+  const float h = LessonStripHeight(state, width);
+  ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
+  RecordRect(state, "LessonStrip", 0, y, width, h);
+  ImGui::Begin("##lesson_strip", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  BeginTextCapture(ctx);
+  const LessonStep& step = *p.current();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttons_x = width - style.WindowPadding.x - ButtonsWidth();
+  ImGui::PushFont(CaptionFont(state));
+  const std::string heading = StepLabel(p) + ":  " + step.title;
+  ImGui::TextUnformatted(
+      ::app::EllipsizeMiddle(heading, buttons_x - style.WindowPadding.x).c_str());
+  const std::string text = StripText(state);
+  ImGui::TextUnformatted(
+      ::app::BreakAtSpaces(text, buttons_x - style.WindowPadding.x - style.ItemSpacing.x).c_str());
+  ImGui::PopFont();
+  ImGui::SetCursorScreenPos(ImVec2(buttons_x, y + style.WindowPadding.y));
+  ImGui::BeginDisabled(p.step == 0);
+  if (ImGui::Button("< Back")) state.requests.go_to_step = p.step - 1;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(p.step + 1 >= int(p.lesson.steps.size()));
+  if (ImGui::Button("Next >")) state.requests.go_to_step = p.step + 1;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("X")) state.requests.close_lesson = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Close the lesson");
+  EndTextCapture(ctx);
+  ImGui::End();
+}
+
+void DrawQuestion(AppState& state) {
+  LessonPlayer& p = state.lesson;
+  const LessonQuestion& q = *p.current()->question;
+  QuestionAnswer& a = p.answers[size_t(p.step)];
+  // The whole question in the caption's size: the class reads it and the teacher types.
+  ImGui::PushFont(CaptionFont(state));
+  ImGui::TextUnformatted("Predict first");
+  ::app::TextWrappedAtSpaces("%s", q.prompt.c_str());
+  ImGui::Spacing();
+  if (q.kind == LessonQuestion::Kind::Number) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::InputDouble("the class's guess", &a.guess, 0, 0, "%.6g");
+    ImGui::TextDisabled("Right within %.0f%% of the answer.", q.tolerance * 100);
+  } else {
+    ImGui::TextUnformatted("Hands up for each choice:");
+    for (size_t i = 0; i < q.choices.size(); ++i) {
+      ImGui::PushID(int(i));
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+      ImGui::InputInt("##hands", &a.hands[i]);
+      if (a.hands[i] < 0) a.hands[i] = 0;
+      ImGui::SameLine();
+      ImGui::Text("%c)  %s", char('A' + i), NumberText(q.choices[i]).c_str());
+      ImGui::PopID();
+    }
+  }
+  ImGui::Spacing();
+  std::string why;
+  const bool ready = CurrentAnswer(state, &why).has_value();
+  ImGui::BeginDisabled(!ready);
+  if (ImGui::Button("Reveal")) state.requests.reveal = true;
+  ImGui::EndDisabled();
+  if (!ready) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", why.c_str());
+  }
+  ImGui::PopFont();
+}
+
+void DrawBlankScreen(AppState& state) {
+  if (!state.lesson.blanked) return;
+  // The foreground list is drawn over every window, menus and popups included.
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), size, IM_COL32(0, 0, 0, 255));
+  RecordRect(state, "Blank", 0, 0, size.x, size.y);
+}
+
+}  // namespace sepconv::app
