@@ -278,7 +278,7 @@ int Run(int argc, char** argv) {
   if (!opt.lesson.empty()) {
     const std::string why = OpenLesson(state, loader, opt.lesson, opt.lesson_step - 1);
     if (!why.empty()) {
-      std::fprintf(stderr, "sepconv-lab: %s\n", why.c_str());
+      if (scripted) script_failure = why;  // reported on stderr at the end, exit 1
       if (!loader.Busy() && opt.image.empty() && !state.samples.empty())
         RequestLoad(state, loader, state.samples.front());  // something to show behind it
     } else if (opt.lesson_step > int(state.lesson.lesson.steps.size())) {
@@ -286,7 +286,7 @@ int Run(int argc, char** argv) {
           Banner{"--lesson-step " + std::to_string(opt.lesson_step) + ": " + opt.lesson + " has " +
                      std::to_string(state.lesson.lesson.steps.size()) + " steps",
                  true};
-      std::fprintf(stderr, "sepconv-lab: %s\n", state.banner.text.c_str());
+      if (scripted) script_failure = state.banner.text;
     }
   }
   if (opt.present && !scripted) window.ToggleFullscreen();

@@ -31,7 +31,10 @@ constexpr const char* kSamplePrefix = "sample:";
 const std::set<std::string> kTabs = {"costs", "animation", "kernels"};
 const std::set<std::string> kTerms = {"dk2", "m", "n", "do2"};
 
-std::string in_quotes(const std::string& s) {
+// In double quotes, with line breaks and other control characters as spaces: a message
+// stays one line whatever a title holds.
+std::string in_quotes(std::string s) {
+  for (char& c : s) c = static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
   return "\"" + s + "\"";
 }
 

@@ -11,6 +11,7 @@
 #include "text_format.h"
 #include "views/cost_text.h"
 #include "widgets/fit_text.h"
+#include "widgets/marked_text.h"
 
 namespace sepconv::app {
 
@@ -19,18 +20,20 @@ namespace {
 // A count's label "formula = numbers" on one line when it fits the column, else the
 // numbers on a line of their own (a narrow column at 1280 x 720 would otherwise break
 // the product in the middle).
-void Counter(const char* formula, const char* numbers, int64_t done, int64_t total) {
+// `marks`: the terms a lesson step points at, boxed in the formula (counted in *marked).
+void Counter(const char* formula, const char* numbers, int64_t done, int64_t total,
+             const std::vector<std::string>& marks, int* marked) {
   char overlay[128];
   std::snprintf(overlay, sizeof overlay, "%s / %s", format_thousands(done).c_str(),
                 format_thousands(total).c_str());
   char line[256];
   std::snprintf(line, sizeof line, "%s = %s", formula, numbers ? numbers : "");
   if (!numbers) {
-    ::app::TextWrappedAtSpaces("%s", formula);
+    *marked += ::app::TextWrappedMarked(formula, marks, kMarkColour);
   } else if (ImGui::CalcTextSize(line).x <= ImGui::GetContentRegionAvail().x) {
-    ImGui::TextUnformatted(line);
+    *marked += ::app::TextWrappedMarked(line, marks, kMarkColour);
   } else {
-    ::app::TextWrappedAtSpaces("%s", formula);
+    *marked += ::app::TextWrappedMarked(formula, marks, kMarkColour);
     ::app::TextWrappedAtSpaces("  = %s", numbers);
   }
   ImGui::ProgressBar(
@@ -38,7 +41,7 @@ void Counter(const char* formula, const char* numbers, int64_t done, int64_t tot
       ImVec2(-1, 0), overlay);
 }
 
-void DrawCounts(const AnimationModel& m) {
+void DrawCounts(const AnimationModel& m, const std::vector<std::string>& marks, int* marked) {
   const LayerWalk& s = m.standard;
   const LayerWalk& d = m.depthwise;
   const LayerWalk& p = m.pointwise;
@@ -59,13 +62,13 @@ void DrawCounts(const AnimationModel& m) {
   auto count = [&](const char* name, const std::string& formula, AnimPath path, int64_t total) {
     const std::string label = std::string(name) + "  " + formula;
     const std::string numbers = ::app::SubstituteSymbols(formula, spec, s.out.h, s.out.w);
-    Counter(label.c_str(), numbers.c_str(), DoneOn(m, path), total);
+    Counter(label.c_str(), numbers.c_str(), DoneOn(m, path), total, marks, marked);
   };
   count("standard", f.standard, AnimPath::Standard, s.total);
   count("depthwise", f.depthwise, AnimPath::Depthwise, d.total);
   count("pointwise", f.pointwise, AnimPath::Pointwise, p.total);
   const int64_t sep_done = DoneOn(m, AnimPath::Depthwise) + DoneOn(m, AnimPath::Pointwise);
-  Counter("separable  depthwise + pointwise", nullptr, sep_done, SeparableTotal(m));
+  Counter("separable  depthwise + pointwise", nullptr, sep_done, SeparableTotal(m), marks, marked);
   const double ratio =
       static_cast<double>(SeparableTotal(m)) / static_cast<double>(std::max<int64_t>(s.total, 1));
   ::app::TextWrappedAtSpaces("separable / standard = %.4f  (1/N + 1/Dk\xC2\xB2 = %.4f)", ratio,
@@ -229,7 +232,8 @@ void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) 
 void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID overview) {
   AnimationModel& m = v.model;
   ImGui::BeginGroup();
-  DrawCounts(m);
+  v.marks_drawn = 0;
+  DrawCounts(m, state.highlight, &v.marks_drawn);
   ImGui::EndGroup();
   RecordLastItem(state, "AnimCounts");
   ImGui::Separator();

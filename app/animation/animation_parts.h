@@ -13,6 +13,8 @@ namespace sepconv::app {
 constexpr ImU32 kWindowColour = IM_COL32(255, 120, 0, 255);
 constexpr ImU32 kTapColour = IM_COL32(255, 40, 200, 255);
 constexpr ImU32 kOutputColour = IM_COL32(0, 230, 255, 255);
+// The box around a formula term a lesson step points at (the Costs tab uses the same).
+constexpr ImU32 kMarkColour = IM_COL32(255, 130, 0, 255);
 
 // The two rows of stacks (standard, separable) in a region of the given size.
 void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size);

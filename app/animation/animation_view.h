@@ -13,6 +13,7 @@ struct AnimationViewState {
   int tile = 8;          // outputs per side of the region shown around the kernel
   int detail = -1;       // path whose arithmetic is shown: -1 follows the separable stage
   bool keyboard = true;  // Space, arrows, Home/End, +/- drive the animation
+  int marks_drawn = 0;   // formula terms boxed in the counters last frame (lesson highlights)
 };
 
 // Draws the whole tab into the current window. `overview` is the loaded image's

@@ -74,7 +74,7 @@ void TakeLoad(AppState& state, ImageLoader& loader) {
   if (!load) return;
   if (!load->image) {
     // The previous image (if any) stays loaded; the banner says what went wrong.
-    state.banner = Banner{"Could not open " + load->error, true};
+    state.banner = Banner{"Could not open " + load->error, true, true};
     state.job.message = "load failed";
     return;
   }
@@ -83,7 +83,7 @@ void TakeLoad(AppState& state, ImageLoader& loader) {
   state.input.overview = load->overview;
   ++state.input.revision;
   state.dirty.image = true;
-  state.banner = Banner{};
+  if (state.banner.cleared_by_load) state.banner = Banner{};
   AddRecent(state.browser.recent, load->path);
   state.job.message = "loaded " + load->path;
   // A new image can make the current edit valid or invalid (e.g. kernel vs size).

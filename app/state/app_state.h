@@ -55,6 +55,7 @@ struct JobView {
 struct Banner {
   std::string text;  // empty: no banner
   bool error = true;
+  bool cleared_by_load = false;  // an image that failed to load: the next good one clears it
 };
 
 // One-shot requests from the views to the platform layer, cleared once handled.

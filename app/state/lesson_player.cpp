@@ -155,8 +155,11 @@ void RevealAnswer(AppState& state) {
   LessonPlayer& p = state.lesson;
   if (!p.question_pending()) return;
   p.answers[size_t(p.step)].revealed = true;
-  state.select_tab = TabNamed(p.current()->state.view.tab);
   state.pending_animation = RevealAnimation(*p.current());
+  // A path's animation is played where the class can see it.
+  state.select_tab = state.pending_animation->jump.empty()
+                         ? TabNamed(p.current()->state.view.tab)
+                         : LessonTab::Animation;
 }
 
 LessonState CaptureState(const AppState& state, const AnimationNow& animation) {

@@ -11,4 +11,5 @@ set(SEPCONV_COST_PANEL_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/number_format.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/plot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/fit_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../widgets/marked_text.cpp
 )

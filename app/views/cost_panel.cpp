@@ -22,6 +22,7 @@
 #include "views/cost_text.h"
 #include "views/cost_timing.h"
 #include "widgets/fit_text.h"
+#include "widgets/marked_text.h"
 #include "widgets/number_format.h"
 #include "widgets/plot.h"
 
@@ -39,6 +40,9 @@ constexpr ImU32 kSeparableColor = IM_COL32(152, 78, 163, 255);
 constexpr ImU32 kIdentityColor = IM_COL32(231, 41, 138, 255);
 // The current layer's point: gold in a dark ring, unlike any series and either theme.
 constexpr ImU32 kMarkerColor = IM_COL32(250, 200, 20, 255);
+// The box around a term a lesson step points at: a saturated orange that reads on dark
+// and light backgrounds alike.
+constexpr ImU32 kMarkColor = IM_COL32(255, 130, 0, 255);
 
 ImU32 PathColor(const std::string& name) {
   if (name == "standard") return kStandardColor;
@@ -76,7 +80,8 @@ int AxisLimit(CurveAxis axis) {
 
 // [SECTION] Formulas
 
-void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, bool flops) {
+void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, bool flops,
+                      CostPanelState& ui) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable(id, 3, flags)) return;
@@ -90,7 +95,7 @@ void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, boo
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(line.name)), "%s",
                        line.name.c_str());
     ImGui::TableNextColumn();
-    ::app::TextWrappedAtSpaces("%s", line.symbolic.c_str());
+    ui.marks_drawn += TextWrappedMarked(line.symbolic, ui.highlight, kMarkColor);
     ::app::TextWrappedAtSpaces("= %s", line.substituted.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(line.value_text.c_str());
@@ -105,9 +110,10 @@ void WrappedBullet(const std::string& text) {
   ::app::TextWrappedAtSpaces("%s", text.c_str());
 }
 
-void DrawRatio(const RatioText& r) {
+void DrawRatio(const RatioText& r, CostPanelState& ui) {
   WrappedBullet("exact: " + r.exact_text);
-  WrappedBullet("closed form: " + r.identity_text);
+  ImGui::Bullet();
+  ui.marks_drawn += TextWrappedMarked("closed form: " + r.identity_text, ui.highlight, kMarkColor);
   WrappedBullet(r.speedup_text);
   ::app::TextWrappedAtSpaces("%s", r.note.c_str());
 }
@@ -132,19 +138,19 @@ void DrawCounted(const CostText& t, const MeasuredTimes& m) {
   }
 }
 
-void DrawFormulas(const CostText& t, const MeasuredTimes& m) {
+void DrawFormulas(const CostText& t, const MeasuredTimes& m, CostPanelState& ui) {
   ::app::TextWrappedAtSpaces("%s", t.shape_text.c_str());
   ImGui::Spacing();
   ImGui::TextUnformatted("Multiplications");
-  DrawFormulaTable("##mults", t.mults, true);
+  DrawFormulaTable("##mults", t.mults, true, ui);
   DrawCounted(t, m);
   ::app::TextWrappedAtSpaces("%s", t.macs_note.c_str());
   ImGui::Spacing();
-  DrawRatio(t.mult_ratio);
+  DrawRatio(t.mult_ratio, ui);
   ImGui::Spacing();
   ImGui::TextUnformatted("Parameters (weights and biases)");
-  DrawFormulaTable("##params", t.params, false);
-  DrawRatio(t.param_ratio);
+  DrawFormulaTable("##params", t.params, false, ui);
+  DrawRatio(t.param_ratio, ui);
 }
 
 // [SECTION] Bars
@@ -436,6 +442,7 @@ void DrawExport(const sepconv::LayerSpec& spec, int in_h, int in_w, const CurveD
 void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
                    const MeasuredTimes& measured, CostPanelState& ui) {
   ImGui::PushID("cost_panel");
+  ui.marks_drawn = 0;
   const CostText t = BuildCostText(spec, in_h, in_w);
   if (!t.ok) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
@@ -457,12 +464,12 @@ void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
     ImGui::TableSetupColumn("curves", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    DrawFormulas(t, measured);
+    DrawFormulas(t, measured, ui);
     ImGui::TableNextColumn();
     DrawCurves(spec, t, curves, ui);
     ImGui::EndTable();
   } else {
-    DrawFormulas(t, measured);
+    DrawFormulas(t, measured, ui);
     ImGui::Separator();
     DrawCurves(spec, t, curves, ui);
   }

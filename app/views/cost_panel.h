@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "conv_params.h"
 #include "views/cost_curves.h"
@@ -36,6 +37,11 @@ struct CostPanelState {
   bool open_overwrite_popup = false;
   std::string status;  // the last export's result, shown under the buttons
   bool status_is_error = false;
+
+  // Formula terms a lesson step points at ("dk2", "m", "n", "do2"), and how many marks
+  // the last frame drew (tests read it).
+  std::vector<std::string> highlight;
+  int marks_drawn = 0;
 };
 
 // Times of the background job on the loaded image; valid once it has finished.

@@ -39,6 +39,7 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
         "No image loaded: these counts are for an example 256 x 256 input. Open an image to "
         "count (and time) your own.");
   }
+  ctx.cost_panel.highlight = state.highlight;
   ::app::DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel);
 }
 

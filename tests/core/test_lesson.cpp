@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "cost.h"
 #include "error.h"
@@ -252,6 +253,51 @@ TEST(Lesson, TooLargeAndUnreadableFilesAreRefusedBeforeParsing) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("is a folder"), std::string::npos) << e.what();
   }
+}
+
+// The reader will be fuzzed (docs/lessons.md); until then, seeded mutations of the
+// bundled lessons (bytes flipped, cut, repeated) must give a lesson or a LessonFormat
+// error, never another exception or a crash.
+TEST(Lesson, MutatedFilesGiveALessonOrOneError) {
+  std::mt19937 rng(11);
+  const LessonContext no_files{{SEPCONV_ASSETS_DIR}, false};
+  int refused = 0, read = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(SEPCONV_ASSETS_DIR) / "lessons")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string original(std::istreambuf_iterator<char>(in), {});
+    for (int i = 0; i < 400; ++i) {
+      std::string text = original;
+      const int edits = 1 + int(rng() % 4);
+      for (int e = 0; e < edits; ++e) {
+        const size_t at = rng() % text.size();
+        switch (rng() % 4) {
+          case 0:
+            text[at] = char(rng() % 256);
+            break;
+          case 1:
+            text.erase(at, rng() % 40);
+            break;
+          case 2:
+            text.insert(at, text.substr(at, rng() % 60));
+            break;
+          default:
+            text.resize(at);
+            break;
+        }
+        if (text.empty()) text = "{";
+      }
+      try {
+        (void)parse_lesson(text, "m.json", no_files);
+        ++read;
+      } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::LessonFormat);
+        EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+        ++refused;
+      }
+    }
+  }
+  EXPECT_GT(refused, 0);
+  EXPECT_GT(read, 0) << "some mutations (in captions) still read";
 }
 
 TEST(Question, AnswersAreTheReportOfARealRun) {

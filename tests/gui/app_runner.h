@@ -59,7 +59,9 @@ inline fs::path WriteStripes(const fs::path& dir, int w, int h, const std::strin
   return path;
 }
 
-inline Shot RunApp(const std::string& exe, const std::string& args, const std::string& name) {
+// `stderr_path`: where the run's stderr goes (else it is shown with the test's output).
+inline Shot RunApp(const std::string& exe, const std::string& args, const std::string& name,
+                   const fs::path& stderr_path = {}) {
   const fs::path dir = TempDir();
   const fs::path png = dir / (name + ".png"), json = dir / (name + ".json");
   fs::remove(png);
@@ -67,7 +69,7 @@ inline Shot RunApp(const std::string& exe, const std::string& args, const std::s
   std::string cmd =
       display && *display ? std::string() : std::string("xvfb-run -a -s '-screen 0 2048x1280x24' ");
   cmd += Quoted(exe) + " " + args + " --screenshot " + Quoted(png) + " --layout-json " +
-         Quoted(json) + " 2>&1";
+         Quoted(json) + (stderr_path.empty() ? std::string(" 2>&1") : " 2>" + Quoted(stderr_path));
   Shot shot;
   shot.exit_code = std::system(cmd.c_str());
   if (!fs::exists(png)) {

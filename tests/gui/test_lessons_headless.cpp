@@ -122,6 +122,11 @@ TEST_F(Lessons, EveryBundledStepAppliesAndShowsTheCostModelsCounts) {
       const LayerCosts costs = layer_costs(step.state.layer.spec, r.work.h, r.work.w);
       EXPECT_EQ(r.sep_counts.mults, costs.separable.mults);
       EXPECT_EQ(r.std_counts.mults, costs.standard.mults);
+      if (!state.lesson.question_pending() && step.state.view.tab == "animation" &&
+          !step.state.view.highlight.empty()) {
+        Frame();
+        EXPECT_GT(ctx.animation.marks_drawn, 0) << "the counters box the step's terms";
+      }
       if (state.lesson.question_pending()) {
         const std::string text = Frame();
         EXPECT_NE(text.find(step.question->prompt), std::string::npos);
@@ -137,6 +142,8 @@ TEST_F(Lessons, EveryBundledStepAppliesAndShowsTheCostModelsCounts) {
             << ::app::FormatCount(mults);
       }
       EXPECT_NE(text.find("Step " + std::to_string(k + 1) + " of "), std::string::npos);
+      EXPECT_EQ(ctx.cost_panel.marks_drawn > 0, !step.state.view.highlight.empty())
+          << "the formulas box exactly the step's terms";
       EXPECT_NE(text.find(step.title), std::string::npos);
       ++steps;
     }
@@ -233,6 +240,8 @@ TEST_F(Lessons, PredictThenRevealANumber) {
   text = Frame();
   ASSERT_FALSE(state.pending_animation) << "applied on the next frame";
   EXPECT_TRUE(ctx.animation.model.playing) << "the depthwise stage plays";
+  Frame();  // ImGui selects a tab on the frame after it was asked to
+  EXPECT_EQ(state.shown_tab, LessonTab::Animation) << "where the class sees it";
   EXPECT_LT(DoneOn(ctx.animation.model, AnimPath::Depthwise), 100);
   EXPECT_FALSE(InPointwiseStage(ctx.animation.model));
   EXPECT_NE(text.find("Answer: " + format_thousands(answer)), std::string::npos) << text;

@@ -70,3 +70,16 @@ if(TARGET sepconv_app_views AND TARGET sepconv_app_animation)
     SEPCONV_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets")
   gtest_discover_tests(gui_lessons_headless_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endif()
+
+if(TARGET sepconv-lab)
+  # Presentation mode, bad lesson files and --state-json in the real window (serial).
+  add_executable(gui_lessons_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_lessons_window.cpp)
+  target_link_libraries(gui_lessons_window_tests PRIVATE sepconv::core
+                        nlohmann_json::nlohmann_json GTest::gtest_main)
+  target_compile_definitions(gui_lessons_window_tests PRIVATE
+    SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>"
+    SEPCONV_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets")
+  add_dependencies(gui_lessons_window_tests sepconv-lab)
+  gtest_discover_tests(gui_lessons_window_tests DISCOVERY_TIMEOUT 60
+                       PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+endif()
