@@ -341,6 +341,10 @@ int Run(int argc, char** argv) {
       script_applied_now = true;
     }
 
+    if (opt.reveal && state.lesson.question_pending() && state.result && !state.job.running &&
+        !loader.Busy() && !state.dirty.layer && !state.dirty.image) {
+      state.requests.reveal = true;
+    }
     window.BeginFrame(scripted);
     HandleShortcuts(state);
     state.layout.clear();

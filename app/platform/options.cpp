@@ -49,6 +49,8 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
       ->check(CLI::Range(1, 100000));
   cli.add_option("--state-json", o.state_json,
                  "with --screenshot: also write the view as a session file (docs/lessons.md)");
+  cli.add_flag("--reveal", o.reveal,
+               "with --lesson: reveal the step's answer once computed (pictures of a reveal)");
   cli.add_flag("--present", o.present,
                "presentation mode: full screen, menus and parameters hidden, captions large");
   // The layer: every flag of the CLI's option table, same names and defaults.

@@ -36,6 +36,7 @@ struct Options {
   int lesson_step = 1;       // --lesson-step, counting from 1
   std::string state_json;    // scripted run: write the view as a session file here
   bool present = false;      // presentation mode
+  bool reveal = false;       // --reveal: answer the step's question once it is computed
 };
 
 // Parses argv; returns nullopt after printing help or an error (exit code in *exit_code).

@@ -95,7 +95,10 @@ float LessonStripHeight(const AppState& state, float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImFont* font = CaptionFont(state);
   const float wrap = width - 2 * style.WindowPadding.x - ButtonsWidth() - style.ItemSpacing.x;
+  // Broken in the caption's font, as DrawLessonStrip breaks it.
+  ImGui::PushFont(font);
   const std::string text = ::app::BreakAtSpaces(StripText(state), wrap);
+  ImGui::PopFont();
   const ImVec2 caption =
       font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str(), text.c_str() + text.size());
   return std::ceil(font->FontSize + style.ItemSpacing.y + caption.y + 2 * style.WindowPadding.y);
@@ -115,13 +118,14 @@ void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float wid
   const LessonStep& step = *p.current();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float buttons_x = width - style.WindowPadding.x - ButtonsWidth();
+  // The buttons keep the UI font; the wrap width is measured before the caption's.
+  const float wrap = width - 2 * style.WindowPadding.x - ButtonsWidth() - style.ItemSpacing.x;
   ImGui::PushFont(CaptionFont(state));
   const std::string heading = StepLabel(p) + ":  " + step.title;
   ImGui::TextUnformatted(
       ::app::EllipsizeMiddle(heading, buttons_x - style.WindowPadding.x).c_str());
   const std::string text = StripText(state);
-  ImGui::TextUnformatted(
-      ::app::BreakAtSpaces(text, buttons_x - style.WindowPadding.x - style.ItemSpacing.x).c_str());
+  ImGui::TextUnformatted(::app::BreakAtSpaces(text, wrap).c_str());
   ImGui::PopFont();
   ImGui::SetCursorScreenPos(ImVec2(buttons_x, y + style.WindowPadding.y));
   ImGui::BeginDisabled(p.step == 0);
