@@ -187,6 +187,7 @@ int Run(int argc, char** argv) {
   AppState state;
   state.edit = state.applied = opt.choice;
   state.ui_scale = opt.ui_scale > 0 ? opt.ui_scale : 1.0f;
+  state.theme = ParseThemeName(opt.theme).value_or(ThemeKind::Dark);
   state.show_intermediate = opt.show_intermediate;
   state.lesson_large = opt.lesson_large;
   if (!opt.tab.empty()) {
@@ -212,6 +213,7 @@ int Run(int argc, char** argv) {
   wo.remember = !scripted && !opt.size_given;
   wo.ui_scale = state.ui_scale;
   wo.ui_scale_given = opt.ui_scale > 0;
+  wo.theme = state.theme;
   if (!window.Init(wo, &error)) {
     std::fprintf(stderr, "sepconv-lab: %s\n", error.c_str());
     return 1;
@@ -276,6 +278,10 @@ int Run(int argc, char** argv) {
       state.ui_scale_changed = false;
       window.ApplyScale(state.ui_scale);
       ctx.base_font_size = window.FontSize();
+    }
+    if (state.theme_changed) {
+      state.theme_changed = false;
+      window.ApplyTheme(state.theme);
     }
     if (state.input.revision != titled_revision) {
       // The file name in the title bar: visible in the task bar and on the projector.

@@ -14,6 +14,7 @@
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -114,6 +115,8 @@ bool Window::Init(const WindowOptions& options, std::string* error) {
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   imgui_ready_ = true;
+  theme_ = options.theme;
+  ::app::SetTheme(theme_);
   ApplyScale(ui_scale);
   return true;
 }
@@ -137,11 +140,19 @@ void Window::ApplyScale(float ui_scale) {
   }
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  ApplyStyle();
+}
+
+void Window::ApplyTheme(ThemeKind theme) {
+  theme_ = theme;
+  ::app::SetTheme(theme);
+  ApplyStyle();
+}
+
+void Window::ApplyStyle() {
   ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
-  style.WindowRounding = 0;
-  style.FrameRounding = 3;
-  style.ScaleAllSizes(scale);
+  ::app::FillStyle(theme_, &style);
+  style.ScaleAllSizes(content_scale_ * ui_scale_);
   ImGui::GetStyle() = style;
 }
 
@@ -174,7 +185,8 @@ void Window::EndFrame() {
   int w, h;
   glfwGetFramebufferSize(window_, &w, &h);
   glViewport(0, 0, w, h);
-  glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(::app::CurrentPalette().clear);
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }

@@ -1,9 +1,12 @@
 // The platform layer: a GLFW window with a GL 3.3 core context, glad, ImGui with the
-// glfw/opengl3 backends, DPI-aware fonts, remembered geometry, drops, idle waiting.
+// glfw/opengl3 backends, DPI-aware fonts, the colour theme, remembered geometry, drops,
+// idle waiting.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "state/theme_kind.h"
 
 struct GLFWwindow;
 
@@ -14,6 +17,7 @@ struct WindowOptions {
   bool remember = true;  // restore and save size/position (off for scripted runs)
   float ui_scale = 1.0f;
   bool ui_scale_given = false;  // from the command line: wins over the remembered one
+  ThemeKind theme = ThemeKind::Dark;
 };
 
 class Window {
@@ -37,6 +41,8 @@ class Window {
   void FramebufferSize(int* w, int* h) const;
   // Sets the fonts and style for the monitor's content scale times `ui_scale`.
   void ApplyScale(float ui_scale);
+  // Switches the palette and ImGui's colours (the fonts stay).
+  void ApplyTheme(ThemeKind theme);
   float FontSize() const { return font_size_; }
   float UiScale() const { return ui_scale_; }
   std::vector<std::string> TakeDrops();
@@ -49,6 +55,7 @@ class Window {
 
  private:
   void SaveGeometry() const;
+  void ApplyStyle();
 
   GLFWwindow* window_ = nullptr;
   bool imgui_ready_ = false;
@@ -56,6 +63,7 @@ class Window {
   float content_scale_ = 1.0f;
   float font_size_ = 16.0f;
   float ui_scale_ = 1.0f;
+  ThemeKind theme_ = ThemeKind::Dark;
   int input_frames_ = 3;  // frames still to draw after input (ImGui settles over a few)
   int windowed_[4] = {100, 100, 1280, 720};
   std::vector<std::string> drops_;

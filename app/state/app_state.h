@@ -13,6 +13,7 @@
 #include "image_loader.h"
 #include "job_runner.h"
 #include "region_worker.h"
+#include "theme_kind.h"
 
 namespace sepconv::app {
 
@@ -134,6 +135,8 @@ struct AppState {
 
   float ui_scale = 1.0f;  // the user's projector scale, on top of the monitor's
   bool ui_scale_changed = false;
+  ThemeKind theme = ThemeKind::Dark;  // View > Theme; Light is for projectors
+  bool theme_changed = false;
   bool show_help = false;
   bool show_intermediate = false;
   // Set by a view during the frame when something moves (e.g. the animation plays), so

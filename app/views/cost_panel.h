@@ -36,6 +36,10 @@ struct CostPanelState {
   bool open_overwrite_popup = false;
   std::string status;  // the last export's result, shown under the buttons
   bool status_is_error = false;
+
+  // Where the curve plot drew its legend last frame (x, y, w, h in screen pixels), so
+  // the window tests can find it (--layout-json "CostsLegend").
+  float curve_legend[4] = {0, 0, 0, 0};
 };
 
 // Times of the background job on the loaded image; valid once it has finished.

@@ -40,6 +40,8 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
         "count (and time) your own.");
   }
   ::app::DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel);
+  const float* legend = ctx.cost_panel.curve_legend;
+  RecordRect(state, "CostsLegend", legend[0], legend[1], legend[2], legend[3]);
 }
 
 }  // namespace sepconv::app
