@@ -70,8 +70,8 @@ add_executable(sepconv-lab
   ${SEPCONV_SHADER_HEADER})
 target_include_directories(sepconv-lab PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
                                                ${CMAKE_CURRENT_BINARY_DIR}/generated)
-target_link_libraries(sepconv-lab PRIVATE sepconv_app_views sepconv_glad glfw OpenGL::GL
-                                          sepconv_layer_flags)
+target_link_libraries(sepconv-lab PRIVATE sepconv_app_views sepconv_app_settings sepconv_glad
+                                          glfw OpenGL::GL sepconv_layer_flags)
 # Where a build-tree run finds the bundled samples; installed copies look beside the binary.
 target_compile_definitions(sepconv-lab PRIVATE
   SEPCONV_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets")

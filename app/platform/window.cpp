@@ -7,9 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
@@ -36,18 +34,10 @@ Window* Self(GLFWwindow* w) {
   return static_cast<Window*>(glfwGetWindowUserPointer(w));
 }
 
-fs::path GeometryFile() {
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  const char* home = std::getenv("HOME");
-  fs::path base = xdg && *xdg ? fs::path(xdg) : home ? fs::path(home) / ".config" : fs::path();
-  return base.empty() ? fs::path() : base / "sepconv-lab" / "window.txt";
-}
-
 }  // namespace
 
 Window::~Window() {
   if (imgui_ready_) {
-    SaveGeometry();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -62,21 +52,7 @@ bool Window::Init(const WindowOptions& options, std::string* error) {
     *error = "cannot initialise GLFW (is there a display? try xvfb-run)";
     return false;
   }
-  remember_ = options.remember;
-  float ui_scale = options.ui_scale;
-  int x = -1, y = -1, w = options.width, h = options.height;
-  if (remember_) {
-    std::ifstream in(GeometryFile());
-    int gx, gy, gw, gh;
-    if (in >> gx >> gy >> gw >> gh && gw >= 320 && gh >= 240) {
-      x = gx, y = gy, w = gw, h = gh;
-    }
-    // The projector scale a teacher chose last time, unless given on the command line.
-    float scale = 0;
-    if (in >> scale && !options.ui_scale_given && scale >= 0.5f && scale <= 4.0f) {
-      ui_scale = scale;
-    }
-  }
+  const int x = options.x, y = options.y, w = options.width, h = options.height;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -117,7 +93,7 @@ bool Window::Init(const WindowOptions& options, std::string* error) {
   imgui_ready_ = true;
   theme_ = options.theme;
   ::app::SetTheme(theme_);
-  ApplyScale(ui_scale);
+  ApplyScale(options.ui_scale);
   return true;
 }
 
@@ -220,17 +196,11 @@ void Window::ToggleFullscreen() {
   glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
 }
 
-void Window::SaveGeometry() const {
-  if (!remember_ || !window_ || glfwGetWindowMonitor(window_)) return;
-  const fs::path file = GeometryFile();
-  if (file.empty()) return;
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  int x, y, w, h;
-  glfwGetWindowPos(window_, &x, &y);
-  glfwGetWindowSize(window_, &w, &h);
-  std::ofstream out(file);
-  out << x << ' ' << y << ' ' << w << ' ' << h << ' ' << ui_scale_ << '\n';
+bool Window::Geometry(int* x, int* y, int* w, int* h) const {
+  if (!window_ || glfwGetWindowMonitor(window_)) return false;
+  glfwGetWindowPos(window_, x, y);
+  glfwGetWindowSize(window_, w, h);
+  return true;
 }
 
 }  // namespace sepconv::app

@@ -96,7 +96,8 @@ struct FileBrowserState {
   bool open = false;
   std::string folder;
   std::string typed_path;
-  std::vector<std::string> recent;  // newest first
+  std::vector<std::string> recent;          // newest first
+  std::vector<std::string> recent_lessons;  // newest first (remembered with `recent`)
   // The listing of `listed_folder`, cached so the folder is read once, not every frame.
   std::string listed_folder;
   std::vector<std::string> folders, files;

@@ -1,7 +1,10 @@
-# Tests of the desktop app: the job runner (always; no GL, also under TSAN), the views
-# driven by a backend-less ImGui context, and the real window under xvfb-run.
-add_executable(gui_state_tests ${CMAKE_CURRENT_LIST_DIR}/test_job_runner.cpp)
-target_link_libraries(gui_state_tests PRIVATE sepconv_app_state GTest::gtest_main)
+# Tests of the desktop app: the job runner and the settings file (always; no GL, also
+# under TSAN), the views driven by a backend-less ImGui context, and the real window
+# under xvfb-run.
+add_executable(gui_state_tests ${CMAKE_CURRENT_LIST_DIR}/test_job_runner.cpp
+                               ${CMAKE_CURRENT_LIST_DIR}/test_settings.cpp)
+target_link_libraries(gui_state_tests PRIVATE sepconv_app_state sepconv_app_settings
+                                              GTest::gtest_main)
 gtest_discover_tests(gui_state_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 
 if(TARGET sepconv_app_views)
