@@ -1,6 +1,7 @@
 // The two colour themes: the palette of named colours every view, plot, legend and
 // animation drawing takes its colours from, and the ImGui style that goes with it.
-// Dark is the app's original look; Light is high contrast for projectors.
+// Dark is the app's original look (its progress bars a darker gold); Light is high
+// contrast for projectors.
 #pragma once
 
 #include <imgui.h>
