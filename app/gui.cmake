@@ -73,8 +73,8 @@ add_executable(sepconv-lab
   ${SEPCONV_SHADER_HEADER})
 target_include_directories(sepconv-lab PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
                                                ${CMAKE_CURRENT_BINARY_DIR}/generated)
-target_link_libraries(sepconv-lab PRIVATE sepconv_app_views sepconv_glad glfw OpenGL::GL
-                                          sepconv_layer_flags)
+target_link_libraries(sepconv-lab PRIVATE sepconv_app_views sepconv_app_settings sepconv_glad
+                                          glfw OpenGL::GL sepconv_layer_flags)
 
 install(TARGETS sepconv-lab RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION bin/assets

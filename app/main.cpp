@@ -24,6 +24,7 @@
 #include "lesson_player.h"
 #include "platform/file_dialog.h"
 #include "platform/options.h"
+#include "platform/settings.h"
 #include "platform/window.h"
 #include "render/renderer.h"
 #include "views.h"
@@ -34,7 +35,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Set by SIGINT/SIGTERM so Ctrl+C in a terminal closes the window normally (and the
-// window geometry is saved); the frame loop wakes at least twice a second to see it.
+// settings are saved); the frame loop wakes at least twice a second to see it.
 volatile std::sig_atomic_t g_stop_signal = 0;
 extern "C" void OnStopSignal(int) {
   g_stop_signal = 1;
@@ -214,10 +215,18 @@ int Run(int argc, char** argv) {
   if (!parsed) return exit_code;
   const Options& opt = *parsed;
   const bool scripted = !opt.screenshot.empty() || !opt.save_outputs.empty();
+  // What was chosen last time (window, scale, theme, recent files and lessons). Scripted
+  // runs neither read nor write it, so tests never depend on the user's config.
+  const fs::path settings_path = scripted ? fs::path() : SettingsPath();
+  Settings settings = settings_path.empty() ? Settings{} : LoadSettings(settings_path);
 
   AppState state;
   state.edit = state.applied = opt.choice;
-  state.ui_scale = opt.ui_scale > 0 ? opt.ui_scale : 1.0f;
+  // The command line wins over the remembered scale and theme.
+  state.ui_scale = opt.ui_scale > 0 ? opt.ui_scale : settings.ui_scale;
+  state.theme = ParseThemeName(opt.theme).value_or(settings.theme);
+  state.browser.recent = settings.recent_files;
+  state.browser.recent_lessons = settings.recent_lessons;
   state.show_intermediate = opt.show_intermediate;
   state.lesson_large = opt.lesson_large;
   if (!opt.tab.empty()) {
@@ -240,9 +249,12 @@ int Run(int argc, char** argv) {
   WindowOptions wo;
   wo.width = opt.width;
   wo.height = opt.height;
-  wo.remember = !scripted && !opt.size_given;
+  if (settings.window.valid && !opt.size_given) {
+    wo.x = settings.window.x, wo.y = settings.window.y;
+    wo.width = settings.window.width, wo.height = settings.window.height;
+  }
   wo.ui_scale = state.ui_scale;
-  wo.ui_scale_given = opt.ui_scale > 0;
+  wo.theme = state.theme;
   if (!window.Init(wo, &error)) {
     std::fprintf(stderr, "sepconv-lab: %s\n", error.c_str());
     return 1;
@@ -252,7 +264,6 @@ int Run(int argc, char** argv) {
     state.shader_error = renderer.error();
     std::fprintf(stderr, "sepconv-lab: shader error: %s\n", renderer.error().c_str());
   }
-  state.ui_scale = window.UiScale();  // may be the remembered one
   ViewContext ctx;
   ctx.base_font_size = window.FontSize();
 
@@ -323,6 +334,10 @@ int Run(int argc, char** argv) {
       state.ui_scale_changed = false;
       window.ApplyScale(state.ui_scale);
       ctx.base_font_size = window.FontSize();
+    }
+    if (state.theme_changed) {
+      state.theme_changed = false;
+      window.ApplyTheme(state.theme);
     }
     if (state.input.revision != titled_revision) {
       // The file name in the title bar: visible in the task bar and on the projector.
@@ -508,6 +523,16 @@ int Run(int argc, char** argv) {
     frame_ms += std::chrono::duration<double, std::milli>(Clock::now() - swap_start).count();
     stats.all_ms.push_back(frame_ms);
     if (computing) stats.computing_ms.push_back(frame_ms);
+  }
+  if (!settings_path.empty()) {
+    settings.ui_scale = state.ui_scale;
+    settings.theme = state.theme;
+    settings.recent_files = state.browser.recent;
+    settings.recent_lessons = state.browser.recent_lessons;
+    // A --size run keeps the remembered geometry; so does full screen (Geometry: false).
+    WindowGeometry& g = settings.window;
+    if (!opt.size_given) g.valid = window.Geometry(&g.x, &g.y, &g.width, &g.height) || g.valid;
+    SaveSettings(settings_path, settings);
   }
   if (scripted && !script_finished && script_failure.empty())
     script_failure = "closed before the scripted run finished";

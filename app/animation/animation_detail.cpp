@@ -17,6 +17,16 @@ namespace sepconv::app {
 
 namespace {
 
+ImVec4 Vec4(ImU32 c) {
+  return ImGui::ColorConvertU32ToFloat4(c);
+}
+
+// The arithmetic tables' text: products done in full colour, those to come dimmed.
+ImVec4 TapText(bool done) {
+  const ::app::Palette& p = ::app::CurrentPalette();
+  return Vec4(done ? p.tap_done_text : p.tap_pending_text);
+}
+
 // A count's label "formula = numbers" on one line when it fits the column, else the
 // numbers on a line of their own (a narrow column at 1280 x 720 would otherwise break
 // the product in the middle).
@@ -29,11 +39,11 @@ void Counter(const char* formula, const char* numbers, int64_t done, int64_t tot
   char line[256];
   std::snprintf(line, sizeof line, "%s = %s", formula, numbers ? numbers : "");
   if (!numbers) {
-    *marked += ::app::TextWrappedMarked(formula, marks, kMarkColour);
+    *marked += ::app::TextWrappedMarked(formula, marks, MarkColour());
   } else if (ImGui::CalcTextSize(line).x <= ImGui::GetContentRegionAvail().x) {
-    *marked += ::app::TextWrappedMarked(line, marks, kMarkColour);
+    *marked += ::app::TextWrappedMarked(line, marks, MarkColour());
   } else {
-    *marked += ::app::TextWrappedMarked(formula, marks, kMarkColour);
+    *marked += ::app::TextWrappedMarked(formula, marks, MarkColour());
     ::app::TextWrappedAtSpaces("  = %s", numbers);
   }
   ImGui::ProgressBar(
@@ -78,7 +88,7 @@ void DrawCounts(const AnimationModel& m, const std::vector<std::string>& marks, 
     const double percent = std::floor(1000.0 * static_cast<double>(DoneOn(m, AnimPath::Standard)) /
                                       static_cast<double>(s.total)) /
                            10.0;
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.3f, 1.0f, 0.5f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().success_text);
     ::app::TextWrappedAtSpaces("Separable done; standard is %.1f%% of the way.", percent);
     ImGui::PopStyleColor();
   }
@@ -123,8 +133,8 @@ void DrawOverview(const JobResult& r, const AnimationViewState& v, AnimPath p, I
   const float hh = std::max(crop.height() * s, min_side) * 0.5f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 a(at.x + cx - hw, at.y + cy - hh), b(at.x + cx + hw, at.y + cy + hh);
-  dl->AddRect(a, b, IM_COL32(0, 0, 0, 200), 0, 0, 4.0f);
-  dl->AddRect(a, b, kWindowColour, 0, 0, 2.0f);
+  dl->AddRect(a, b, ::app::CurrentPalette().outline_shadow, 0, 0, 4.0f);
+  dl->AddRect(a, b, WindowColour(), 0, 0, 2.0f);
 }
 
 // Three decimals, never "-0.000" (a padded zero times a negative weight is -0.0f).
@@ -156,6 +166,7 @@ void DrawWindowGrid(const ConvParams& p, const OutputTrace& t, int64_t taps_done
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##window", kw, flags)) return;
+  const ::app::Palette& palette = ::app::CurrentPalette();
   for (int ky = 0; ky < kh; ++ky) {
     ImGui::TableNextRow();
     for (int kx = 0; kx < kw; ++kx) {
@@ -169,11 +180,11 @@ void DrawWindowGrid(const ConvParams& p, const OutputTrace& t, int64_t taps_done
         if (tap.in_channel != channel || wy != ky || wx != kx) continue;
         const bool done = static_cast<int64_t>(i) < taps_done;
         const bool current = static_cast<int64_t>(i) == taps_done - 1;
-        if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(120, 30, 100, 255));
-        const ImVec4 col = done ? ImVec4(1, 1, 1, 1) : ImVec4(0.55f, 0.55f, 0.55f, 1);
+        if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, palette.tap_current_bg);
+        const ImVec4 col = TapText(done);
         ImGui::TextColored(col, "%s%s", Entry(tap.input).c_str(), tap.padded ? " pad" : "");
         ImGui::TextColored(col, "x %s", Entry(tap.weight).c_str());
-        ImGui::TextColored(done ? ImVec4(1, 0.85f, 0.3f, 1) : col, "= %s",
+        ImGui::TextColored(done ? Vec4(palette.tap_product_text) : col, "= %s",
                            Entry(tap.product).c_str());
         break;
       }
@@ -197,9 +208,8 @@ void DrawNeedleList(const OutputTrace& t, int64_t taps_done) {
     const reference::Tap& tap = t.steps[i].tap;
     ImGui::TableNextRow();
     if (static_cast<int64_t>(i) == taps_done - 1)
-      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(120, 30, 100, 255));
-    const bool done = static_cast<int64_t>(i) < taps_done;
-    const ImVec4 col = done ? ImVec4(1, 1, 1, 1) : ImVec4(0.55f, 0.55f, 0.55f, 1);
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ::app::CurrentPalette().tap_current_bg);
+    const ImVec4 col = TapText(static_cast<int64_t>(i) < taps_done);
     ImGui::TableSetColumnIndex(0);
     ImGui::TextColored(col, "%d", tap.in_channel);
     ImGui::TableSetColumnIndex(1);
@@ -221,8 +231,8 @@ void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) 
                 pos.taps_done == 1 ? "" : "s", Number(sum).c_str());
   } else {
     // The value the engine wrote at this position, beside the sum the class watched.
-    ImGui::TextColored(ImVec4(0.3f, 1.0f, 0.5f, 1.0f), "output = %s  (engine output: %s)",
-                       Number(t.value).c_str(),
+    ImGui::TextColored(Vec4(::app::CurrentPalette().success_text),
+                       "output = %s  (engine output: %s)", Number(t.value).c_str(),
                        Number(w.output->at(pos.oc, pos.oy, pos.ox)).c_str());
   }
 }

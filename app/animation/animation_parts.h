@@ -4,17 +4,27 @@
 #include <string>
 
 #include "animation_view.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 
-// Colours used consistently: the kernel window, the current product, the output cell.
-// Chosen to stand out on both colour maps (violet-green-yellow and blue-white-red), and
-// drawn over a dark underlay so they read on light and dark cells alike.
-constexpr ImU32 kWindowColour = IM_COL32(255, 120, 0, 255);
-constexpr ImU32 kTapColour = IM_COL32(255, 40, 200, 255);
-constexpr ImU32 kOutputColour = IM_COL32(0, 230, 255, 255);
+// Colours used consistently: the kernel window, the current product, the output cell
+// (the theme's, widgets/theme.h). They stand out on both colour maps (violet-green-yellow
+// and blue-white-red), and are drawn over a dark underlay so they read on light and dark
+// cells alike.
+inline ImU32 WindowColour() {
+  return ::app::CurrentPalette().window_outline;
+}
+inline ImU32 TapColour() {
+  return ::app::CurrentPalette().tap;
+}
+inline ImU32 OutputColour() {
+  return ::app::CurrentPalette().output_cell;
+}
 // The box around a formula term a lesson step points at (the Costs tab uses the same).
-constexpr ImU32 kMarkColour = IM_COL32(255, 130, 0, 255);
+inline ImU32 MarkColour() {
+  return ::app::CurrentPalette().term_mark;
+}
 
 // The two rows of stacks (standard, separable) in a region of the given size.
 void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size);

@@ -122,7 +122,8 @@ DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, Im
   const char* title = ::app::LongestThatFits(
       size.x, {s.title.full.c_str(), s.title.named.c_str(), s.title.bare.c_str()});
   const ImVec4 clip(top_left.x, top_left.y, top_left.x + size.x, top_left.y + line * 1.2f);
-  dl->AddText(nullptr, 0.0f, top_left, IM_COL32(230, 230, 230, 255), title, nullptr, 0.0f, &clip);
+  dl->AddText(nullptr, 0.0f, top_left, ::app::CurrentPalette().stack_title, title, nullptr, 0.0f,
+              &clip);
   const ImVec2 body(top_left.x, top_left.y + line * 1.2f);
   const float label_w = ImGui::GetFontSize() * 3.2f;
   DrawnStack d;
@@ -151,7 +152,7 @@ DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, Im
     char label[48];
     const bool gap_above = i > 0 && s.channels[i - 1] != c - 1;
     std::snprintf(label, sizeof label, "%s%d", gap_above ? "... " : "", c);
-    dl->AddText(ImVec2(f.At(w, h).x + 4, y), IM_COL32(200, 200, 200, 255), label);
+    dl->AddText(ImVec2(f.At(w, h).x + 4, y), ::app::CurrentPalette().stack_label, label);
   }
   return d;
 }
@@ -168,11 +169,11 @@ std::vector<ImVec2> DrawWindow(const PlaneFrame& f, const Crop& crop, const Conv
     const reference::Tap& tap = t.steps[static_cast<size_t>(i)].tap;
     if (tap.in_channel != channel) continue;
     if (i == taps_done - 1)
-      OutlineCell(dl, f, crop, tap.ix, tap.iy, kTapColour, 3.0f, true);
+      OutlineCell(dl, f, crop, tap.ix, tap.iy, TapColour(), 3.0f, true);
     else if (p.dilation_h > 1 || p.dilation_w > 1)
-      OutlineCell(dl, f, crop, tap.ix, tap.iy, kWindowColour, 1.0f);
+      OutlineCell(dl, f, crop, tap.ix, tap.iy, WindowColour(), 1.0f);
   }
-  return OutlineRect(dl, f, crop, win.x0, win.y0, win.x1, win.y1, kWindowColour,
+  return OutlineRect(dl, f, crop, win.x0, win.y0, win.x1, win.y1, WindowColour(),
                      current_channel ? 3.0f : 2.0f);
 }
 
@@ -223,7 +224,7 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddText(origin, IM_COL32(255, 255, 255, 255), "Standard convolution");
+  dl->AddText(origin, ::app::CurrentPalette().text, "Standard convolution");
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const ImVec2 body(origin.x, origin.y + line);
   const ImVec2 body_size(size.x, size.y - line);
@@ -243,16 +244,16 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
     if (first.empty()) first = corners;
     last = corners;
   }
-  JoinOutlines(dl, first, last, kWindowColour, 2.0f);
+  JoinOutlines(dl, first, last, WindowColour(), 2.0f);
   const int out_plane = dout.PlaneOf(pos.oc);
   if (out_plane >= 0) {
     const PlaneFrame of = dout.layout.Plane(out_plane);
-    OutlineCell(dl, of, out.crop, pos.ox, pos.oy, kOutputColour, 3.0f);
+    OutlineCell(dl, of, out.crop, pos.ox, pos.oy, OutputColour(), 3.0f);
     const int tap_plane = di.PlaneOf(tap_channel);
     if (tap_plane >= 0 && current_tap > 0) {
       const reference::Tap& tap = t.steps[static_cast<size_t>(current_tap - 1)].tap;
       Arrow(CellCentre(di.layout.Plane(tap_plane), in.crop, tap.ix, tap.iy),
-            CellCentre(of, out.crop, pos.ox, pos.oy), kOutputColour);
+            CellCentre(of, out.crop, pos.ox, pos.oy), OutputColour());
     }
   }
   ClickToJump(m, AnimPath::Standard, dout, out.crop, out_origin,
@@ -301,7 +302,7 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
                          "1 per channel",
                          "Separable, stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1 each",
                          "Stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1", "Stage 1: depthwise"});
-  dl->AddText(origin, IM_COL32(255, 255, 255, 255), title);
+  dl->AddText(origin, ::app::CurrentPalette().text, title);
 
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const ImVec2 body(origin.x, origin.y + line);
@@ -324,9 +325,9 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
       if (const reference::Tap* last = LastTap(dt, dpos.taps_done); mid_plane >= 0 && last) {
         const reference::Tap& tap = *last;
         const PlaneFrame mf = dm.layout.Plane(mid_plane);
-        OutlineCell(dl, mf, mid.crop, dpos.ox, dpos.oy, kOutputColour, 3.0f);
+        OutlineCell(dl, mf, mid.crop, dpos.ox, dpos.oy, OutputColour(), 3.0f);
         Arrow(CellCentre(f, in.crop, tap.ix, tap.iy), CellCentre(mf, mid.crop, dpos.ox, dpos.oy),
-              kOutputColour);
+              OutputColour());
       }
     }
   } else {
@@ -335,17 +336,17 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
     for (size_t i = 0; i < dm.channels.size(); ++i) {
       const PlaneFrame f = dm.layout.Plane(static_cast<int>(i));
       const bool current = dm.channels[i] == pw_tap_channel && ppos.taps_done > 0;
-      OutlineCell(dl, f, mid.crop, ppos.ox, ppos.oy, current ? kTapColour : kWindowColour,
+      OutlineCell(dl, f, mid.crop, ppos.ox, ppos.oy, current ? TapColour() : WindowColour(),
                   current ? 3.0f : 2.0f, current);
       if (i == 0) top = CellCentre(f, mid.crop, ppos.ox, ppos.oy);
       bottom = CellCentre(f, mid.crop, ppos.ox, ppos.oy);
     }
-    dl->AddLine(top, bottom, kWindowColour, 2.0f);
+    dl->AddLine(top, bottom, WindowColour(), 2.0f);
     const int out_plane = dout.PlaneOf(ppos.oc);
     if (out_plane >= 0) {
       const PlaneFrame of = dout.layout.Plane(out_plane);
-      OutlineCell(dl, of, out.crop, ppos.ox, ppos.oy, kOutputColour, 3.0f);
-      Arrow(bottom, CellCentre(of, out.crop, ppos.ox, ppos.oy), kOutputColour);
+      OutlineCell(dl, of, out.crop, ppos.ox, ppos.oy, OutputColour(), 3.0f);
+      Arrow(bottom, CellCentre(of, out.crop, ppos.ox, ppos.oy), OutputColour());
     }
   }
   ClickToJump(m, AnimPath::Pointwise, dout, out.crop, out_origin,

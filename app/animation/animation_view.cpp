@@ -212,8 +212,11 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
     // Stacks squeezed below a few lines of text would draw titles over each other: say
     // how to get the room instead, and keep the counters and the arithmetic.
     ::app::TextDisabledWrapped(
-        "The kernel stacks need more room than this panel has: click \"Larger\" at the "
-        "right of the tabs, or lower View > UI scale.");
+        state.presenting
+            ? "The kernel stacks need more room than this panel has: lower the UI scale "
+              "(Ctrl and -)."
+            : "The kernel stacks need more room than this panel has: click \"Larger\" at the "
+              "right of the tabs, or lower View > UI scale.");
     RecordLastItem(state, "AnimNeedsRoom");
   }
   ImGui::BeginChild("##detail", ImVec2(0, ImGui::GetContentRegionAvail().y), false);

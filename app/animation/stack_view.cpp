@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "widgets/theme.h"
+
 namespace sepconv::app {
 namespace {
 // The slant of every plane: a cell's y edge goes right by kShear and down by kSquash of
@@ -75,7 +77,8 @@ StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int row
 
 void DrawPlane(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, const CellFunction& look,
                float alpha, bool grid) {
-  const ImU32 pending_colour = IM_COL32(60, 60, 66, static_cast<int>(220 * alpha));
+  const ::app::Palette& palette = ::app::CurrentPalette();
+  const ImU32 pending_colour = WithAlpha(palette.stack_pending, alpha);
   for (int y = crop.y0; y < crop.y1; ++y) {
     for (int x = crop.x0; x < crop.x1; ++x) {
       const float cx = static_cast<float>(x - crop.x0), cy = static_cast<float>(y - crop.y0);
@@ -96,7 +99,7 @@ void DrawPlane(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, const Cell
       }
     }
   }
-  const ImU32 line = IM_COL32(0, 0, 0, static_cast<int>(90 * alpha));
+  const ImU32 line = WithAlpha(palette.stack_grid, alpha);
   if (grid) {
     for (int x = 0; x <= crop.width(); ++x)
       dl->AddLine(f.At(static_cast<float>(x), 0),
@@ -107,7 +110,7 @@ void DrawPlane(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, const Cell
   }
   const float w = static_cast<float>(crop.width()), h = static_cast<float>(crop.height());
   dl->AddQuad(f.At(0, 0), f.At(w, 0), f.At(w, h), f.At(0, h),
-              IM_COL32(200, 200, 210, static_cast<int>(160 * alpha)), 1.0f);
+              WithAlpha(palette.stack_border, alpha), 1.0f);
 }
 
 void OutlineCell(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, int x, int y, ImU32 colour,
@@ -116,7 +119,7 @@ void OutlineCell(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, int x, i
   const ImVec2 a = f.At(cx, cy), b = f.At(cx + 1, cy), c = f.At(cx + 1, cy + 1),
                d = f.At(cx, cy + 1);
   if (fill) dl->AddQuadFilled(a, b, c, d, WithAlpha(colour, 0.35f));
-  dl->AddQuad(a, b, c, d, IM_COL32(0, 0, 0, 200), thickness + 2.0f);
+  dl->AddQuad(a, b, c, d, ::app::CurrentPalette().outline_shadow, thickness + 2.0f);
   dl->AddQuad(a, b, c, d, colour, thickness);
 }
 
@@ -125,7 +128,7 @@ std::vector<ImVec2> OutlineRect(ImDrawList* dl, const PlaneFrame& f, const Crop&
   const float ax = static_cast<float>(x0 - crop.x0), ay = static_cast<float>(y0 - crop.y0);
   const float bx = static_cast<float>(x1 - crop.x0), by = static_cast<float>(y1 - crop.y0);
   std::vector<ImVec2> c = {f.At(ax, ay), f.At(bx, ay), f.At(bx, by), f.At(ax, by)};
-  dl->AddQuad(c[0], c[1], c[2], c[3], IM_COL32(0, 0, 0, 200), thickness + 2.0f);
+  dl->AddQuad(c[0], c[1], c[2], c[3], ::app::CurrentPalette().outline_shadow, thickness + 2.0f);
   dl->AddQuad(c[0], c[1], c[2], c[3], colour, thickness);
   return c;
 }

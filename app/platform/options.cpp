@@ -25,6 +25,8 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--timeout", o.timeout, "seconds to wait for the computation in scripted runs");
   cli.add_option("--ui-scale", o.ui_scale, "UI scale for projectors, e.g. 1.5")
       ->check(CLI::Range(0.5, 4.0));
+  cli.add_option("--theme", o.theme, "colours: dark, or light (high contrast, for projectors)")
+      ->check(CLI::IsMember({"dark", "light"}));
   cli.add_option("--view", o.view, "open the channel viewer: input|standard|separable|depthwise:C");
   cli.add_option("--zoom", o.zoom, "channel viewer zoom in screen pixels per value");
   cli.add_flag("--show-depthwise", o.show_intermediate, "show the depthwise output column");

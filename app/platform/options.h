@@ -20,6 +20,7 @@ struct Options {
   bool size_given = false;
   double timeout = 120;  // scripted run: give up waiting for the job after this many s
   float ui_scale = 0;    // 0 = keep the remembered scale
+  std::string theme;     // "dark" or "light"; empty = keep the remembered theme
   std::string view;      // open the channel viewer, e.g. "standard:0" or "input:2"
   float zoom = 0;        // viewer zoom (screen pixels per value); 0 = fit
   bool show_intermediate = false;

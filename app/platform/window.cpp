@@ -7,13 +7,12 @@
 
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -38,18 +37,10 @@ Window* Self(GLFWwindow* w) {
   return static_cast<Window*>(glfwGetWindowUserPointer(w));
 }
 
-fs::path GeometryFile() {
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  const char* home = std::getenv("HOME");
-  fs::path base = xdg && *xdg ? fs::path(xdg) : home ? fs::path(home) / ".config" : fs::path();
-  return base.empty() ? fs::path() : base / "sepconv-lab" / "window.txt";
-}
-
 }  // namespace
 
 Window::~Window() {
   if (imgui_ready_) {
-    SaveGeometry();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -64,21 +55,7 @@ bool Window::Init(const WindowOptions& options, std::string* error) {
     *error = "cannot initialise GLFW (is there a display? try xvfb-run)";
     return false;
   }
-  remember_ = options.remember;
-  float ui_scale = options.ui_scale;
-  int x = -1, y = -1, w = options.width, h = options.height;
-  if (remember_) {
-    std::ifstream in(GeometryFile());
-    int gx, gy, gw, gh;
-    if (in >> gx >> gy >> gw >> gh && gw >= 320 && gh >= 240) {
-      x = gx, y = gy, w = gw, h = gh;
-    }
-    // The projector scale a teacher chose last time, unless given on the command line.
-    float scale = 0;
-    if (in >> scale && !options.ui_scale_given && scale >= 0.5f && scale <= 4.0f) {
-      ui_scale = scale;
-    }
-  }
+  const int x = options.x, y = options.y, w = options.width, h = options.height;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -117,7 +94,9 @@ bool Window::Init(const WindowOptions& options, std::string* error) {
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   imgui_ready_ = true;
-  ApplyScale(ui_scale);
+  theme_ = options.theme;
+  ::app::SetTheme(theme_);
+  ApplyScale(options.ui_scale);
   return true;
 }
 
@@ -147,11 +126,19 @@ void Window::ApplyScale(float ui_scale) {
   }
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  ApplyStyle();
+}
+
+void Window::ApplyTheme(ThemeKind theme) {
+  theme_ = theme;
+  ::app::SetTheme(theme);
+  ApplyStyle();
+}
+
+void Window::ApplyStyle() {
   ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
-  style.WindowRounding = 0;
-  style.FrameRounding = 3;
-  style.ScaleAllSizes(scale);
+  ::app::FillStyle(theme_, &style);
+  style.ScaleAllSizes(content_scale_ * ui_scale_);
   ImGui::GetStyle() = style;
 }
 
@@ -184,7 +171,8 @@ void Window::EndFrame() {
   int w, h;
   glfwGetFramebufferSize(window_, &w, &h);
   glViewport(0, 0, w, h);
-  glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(::app::CurrentPalette().clear);
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
@@ -222,17 +210,11 @@ void Window::ToggleFullscreen() {
   glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
 }
 
-void Window::SaveGeometry() const {
-  if (!remember_ || !window_ || glfwGetWindowMonitor(window_)) return;
-  const fs::path file = GeometryFile();
-  if (file.empty()) return;
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  int x, y, w, h;
-  glfwGetWindowPos(window_, &x, &y);
-  glfwGetWindowSize(window_, &w, &h);
-  std::ofstream out(file);
-  out << x << ' ' << y << ' ' << w << ' ' << h << ' ' << ui_scale_ << '\n';
+bool Window::Geometry(int* x, int* y, int* w, int* h) const {
+  if (!window_ || glfwGetWindowMonitor(window_)) return false;
+  glfwGetWindowPos(window_, x, y);
+  glfwGetWindowSize(window_, w, h);
+  return true;
 }
 
 }  // namespace sepconv::app

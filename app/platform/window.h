@@ -1,9 +1,11 @@
 // The platform layer: a GLFW window with a GL 3.3 core context, glad, ImGui with the
-// glfw/opengl3 backends, DPI-aware fonts, remembered geometry, drops, idle waiting.
+// glfw/opengl3 backends, DPI-aware fonts, the colour theme, drops, idle waiting.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "state/theme_kind.h"
 
 struct GLFWwindow;
 
@@ -11,9 +13,9 @@ namespace sepconv::app {
 
 struct WindowOptions {
   int width = 1280, height = 720;
-  bool remember = true;  // restore and save size/position (off for scripted runs)
+  int x = -1, y = -1;  // the remembered position; < 0: wherever the window manager puts it
   float ui_scale = 1.0f;
-  bool ui_scale_given = false;  // from the command line: wins over the remembered one
+  ThemeKind theme = ThemeKind::Dark;
 };
 
 class Window {
@@ -37,11 +39,16 @@ class Window {
   void FramebufferSize(int* w, int* h) const;
   // Sets the fonts and style for the monitor's content scale times `ui_scale`.
   void ApplyScale(float ui_scale);
+  // Switches the palette and ImGui's colours (the fonts stay).
+  void ApplyTheme(ThemeKind theme);
   float FontSize() const { return font_size_; }
   float UiScale() const { return ui_scale_; }
   std::vector<std::string> TakeDrops();
   void ToggleFullscreen();
   bool Fullscreen() const;
+  // Position and size of the window to remember; false in full screen (the windowed
+  // geometry is what a restart should bring back, and it is not known here then).
+  bool Geometry(int* x, int* y, int* w, int* h) const;
   GLFWwindow* handle() const { return window_; }
 
   // Called from GLFW callbacks.
@@ -49,14 +56,14 @@ class Window {
   void OnInput() { input_frames_ = 3; }
 
  private:
-  void SaveGeometry() const;
+  void ApplyStyle();
 
   GLFWwindow* window_ = nullptr;
   bool imgui_ready_ = false;
-  bool remember_ = true;
   float content_scale_ = 1.0f;
   float font_size_ = 16.0f;
   float ui_scale_ = 1.0f;
+  ThemeKind theme_ = ThemeKind::Dark;
   int input_frames_ = 3;  // frames still to draw after input (ImGui settles over a few)
   int windowed_[4] = {100, 100, 1280, 720};
   std::vector<std::string> drops_;

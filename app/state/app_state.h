@@ -15,6 +15,7 @@
 #include "job_runner.h"
 #include "lesson_player.h"
 #include "region_worker.h"
+#include "theme_kind.h"
 
 namespace sepconv::app {
 
@@ -118,7 +119,7 @@ struct FileBrowserState {
   std::string folder;
   std::string typed_path;
   std::vector<std::string> recent;          // newest first
-  std::vector<std::string> recent_lessons;  // lessons and sessions, newest first
+  std::vector<std::string> recent_lessons;  // lessons and sessions, newest first (remembered)
   // The listing of `listed_folder`, cached so the folder is read once, not every frame.
   std::string listed_folder;
   std::vector<std::string> folders, files;
@@ -157,6 +158,8 @@ struct AppState {
 
   float ui_scale = 1.0f;  // the user's projector scale, on top of the monitor's
   bool ui_scale_changed = false;
+  ThemeKind theme = ThemeKind::Dark;  // View > Theme; Light is for projectors
+  bool theme_changed = false;
   bool show_help = false;
   bool show_intermediate = false;
   // Set by a view during the frame when something moves (e.g. the animation plays), so
@@ -170,7 +173,10 @@ struct AppState {
 
   LessonPlayer lesson;  // the open lesson (if any) and the class's answers
   LessonDialog lesson_dialog;
-  bool presenting = false;                 // presentation mode: menus and parameters hidden
+  bool presenting = false;  // presentation mode: menus and parameters hidden
+  // Lesson captions in the large font: presenting, and the strip then takes at most a
+  // quarter of the window (set by the layout each frame).
+  bool large_captions = false;
   LessonTab shown_tab = LessonTab::Costs;  // the lesson tab on screen (sessions save it)
   // Formula terms the current step points at ("dk2", "m", "n", "do2"), drawn marked in
   // the Costs tab and the animation's counters.

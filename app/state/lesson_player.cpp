@@ -157,9 +157,8 @@ void RevealAnswer(AppState& state) {
   p.answers[size_t(p.step)].revealed = true;
   state.pending_animation = RevealAnimation(*p.current());
   // A path's animation is played where the class can see it.
-  state.select_tab = state.pending_animation->jump.empty()
-                         ? TabNamed(p.current()->state.view.tab)
-                         : LessonTab::Animation;
+  state.select_tab = state.pending_animation->jump.empty() ? TabNamed(p.current()->state.view.tab)
+                                                           : LessonTab::Animation;
 }
 
 LessonState CaptureState(const AppState& state, const AnimationNow& animation) {
@@ -306,6 +305,7 @@ std::string CommandLineFor(const AppState& state, const AnimationNow& animation,
     cmd += " --anim-clock " + std::to_string(*s.animation.clock);
   if (s.animation.speed) cmd += " --anim-speed " + std::to_string(*s.animation.speed);
   if (s.animation.play) cmd += " --anim-play";
+  if (state.theme != ThemeKind::Dark) cmd += std::string(" --theme ") + ThemeName(state.theme);
   return cmd;
 }
 

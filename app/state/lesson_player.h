@@ -18,6 +18,7 @@ class ImageLoader;
 // The class's answer to one step's question.
 struct QuestionAnswer {
   double guess = 0;        // a number question's guess
+  bool guessed = false;    // the teacher typed one (0 is a guess too)
   std::vector<int> hands;  // a choice question: the show-of-hands count of each choice
   bool revealed = false;
 };

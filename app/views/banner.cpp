@@ -1,6 +1,7 @@
 // The error banner under the menu bar: what went wrong (file and reason, or a shader
 // log) in a red strip that stays until dismissed or the next successful load.
 #include "views.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -33,9 +34,10 @@ void DrawBanner(AppState& state, const ViewContext& ctx, float y, float width) {
   ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
   RecordRect(state, "Banner", 0, y, width, h);
   // A saturated red that tests can find in screenshots (see tests/gui/test_app_window.cpp).
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(170, 30, 30, 255));
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
-  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(170, 30, 30, 255));
+  const ::app::Palette& palette = ::app::CurrentPalette();
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette.banner_bg);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette.banner_text);
+  ImGui::PushStyleColor(ImGuiCol_Border, palette.banner_bg);
   ImGui::Begin("##banner", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);

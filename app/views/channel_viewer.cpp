@@ -7,6 +7,7 @@
 #include "channel_tiles.h"
 #include "views.h"
 #include "widgets/fit_text.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -23,13 +24,6 @@ const std::vector<ImTextureID>& TexturesFor(const ViewContext& ctx, TensorSource
       return ctx.textures.intermediate;
   }
   return ctx.textures.input;
-}
-
-// Black or white text, whichever reads better on the cell colour.
-ImU32 ContrastText(ImU32 cell) {
-  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(cell);
-  const float luma = 0.299f * c.x + 0.587f * c.y + 0.114f * c.z;
-  return luma > 0.55f ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
 }
 
 }  // namespace
@@ -128,7 +122,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y),
-                    IM_COL32(40, 40, 40, 255));
+                    ::app::CurrentPalette().canvas_bg);
   if (x1 > x0 && y1 > y0) {
     const ImVec2 a(ox + x0 * v.zoom, oy + y0 * v.zoom), b(ox + x1 * v.zoom, oy + y1 * v.zoom);
     // The tile's display copy first (always there, coarse), then the sharp picture of the
@@ -149,7 +143,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
                          Region{int(x0), int(y0), int(x1), int(y1)}, v.zoom);
     const int cells = int((x1 - x0) * (y1 - y0));
     if (v.zoom >= 6.0f && cells < 40000) {
-      const ImU32 grid = IM_COL32(0, 0, 0, 110);
+      const ImU32 grid = ::app::CurrentPalette().pixel_grid;
       for (float x = x0; x <= x1; x += 1)
         dl->AddLine(ImVec2(ox + x * v.zoom, a.y), ImVec2(ox + x * v.zoom, b.y), grid);
       for (float y = y0; y <= y1; y += 1)
@@ -167,7 +161,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
           const ImVec2 ts = ImGui::CalcTextSize(buf);
           const ImVec2 c(ox + (x + 0.5f) * v.zoom, oy + (y + 0.5f) * v.zoom);
           dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f),
-                      ContrastText(MapColour(colouring, value)), buf);
+                      ::app::ContrastText(MapColour(colouring, value)), buf);
         }
       }
     }

@@ -1,5 +1,5 @@
-# The cost panel's sources (views/cost_*, widgets/*; fit_text serves the other views too)
-# for whichever library builds the app's views; include() this file and add
+# The cost panel's sources (views/cost_*, widgets/*; fit_text and theme serve the other
+# views too) for whichever library builds the app's views; include() this file and add
 # SEPCONV_COST_PANEL_SOURCES to that target.
 # They need ImGui (with imgui_stdlib), sepconv::core, and app/ on the include path.
 set(SEPCONV_COST_PANEL_SOURCES
@@ -12,4 +12,5 @@ set(SEPCONV_COST_PANEL_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/plot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/fit_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/marked_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../widgets/theme.cpp
 )

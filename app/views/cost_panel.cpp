@@ -25,30 +25,28 @@
 #include "widgets/marked_text.h"
 #include "widgets/number_format.h"
 #include "widgets/plot.h"
+#include "widgets/theme.h"
 
 namespace app {
 namespace {
 
 // [SECTION] Colours and layout helpers
 
-// Saturated mid-tone colours that read on both the dark and the light projector theme
-// and stay distinct for the common forms of colour blindness.
-constexpr ImU32 kStandardColor = IM_COL32(230, 97, 1, 255);
-constexpr ImU32 kDepthwiseColor = IM_COL32(55, 126, 184, 255);
-constexpr ImU32 kPointwiseColor = IM_COL32(77, 175, 74, 255);
-constexpr ImU32 kSeparableColor = IM_COL32(152, 78, 163, 255);
-constexpr ImU32 kIdentityColor = IM_COL32(231, 41, 138, 255);
-// The current layer's point: gold in a dark ring, unlike any series and either theme.
-constexpr ImU32 kMarkerColor = IM_COL32(250, 200, 20, 255);
-// The box around a term a lesson step points at: a saturated orange that reads on dark
-// and light backgrounds alike.
-constexpr ImU32 kMarkColor = IM_COL32(255, 130, 0, 255);
-
+// The paths' colours come from the theme (widgets/theme.h): one hue per path in every
+// table, bar, curve and legend, darker on the light theme.
 ImU32 PathColor(const std::string& name) {
-  if (name == "standard") return kStandardColor;
-  if (name == "depthwise") return kDepthwiseColor;
-  if (name == "pointwise") return kPointwiseColor;
-  return kSeparableColor;
+  const Palette& p = CurrentPalette();
+  if (name == "standard") return p.standard;
+  if (name == "depthwise") return p.depthwise;
+  if (name == "pointwise") return p.pointwise;
+  return p.separable;
+}
+
+// Text in the theme's error colour.
+void ErrorTextWrapped(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().error_text);
+  ::app::TextWrappedAtSpaces("%s", text.c_str());
+  ImGui::PopStyleColor();
 }
 
 bool WrappingButton(const char* label, bool first) {
@@ -95,7 +93,8 @@ void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, boo
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(line.name)), "%s",
                        line.name.c_str());
     ImGui::TableNextColumn();
-    ui.marks_drawn += TextWrappedMarked(line.symbolic, ui.highlight, kMarkColor);
+    ui.marks_drawn +=
+        TextWrappedMarked(line.symbolic, ui.highlight, ::app::CurrentPalette().term_mark);
     ::app::TextWrappedAtSpaces("= %s", line.substituted.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(line.value_text.c_str());
@@ -113,7 +112,8 @@ void WrappedBullet(const std::string& text) {
 void DrawRatio(const RatioText& r, CostPanelState& ui) {
   WrappedBullet("exact: " + r.exact_text);
   ImGui::Bullet();
-  ui.marks_drawn += TextWrappedMarked("closed form: " + r.identity_text, ui.highlight, kMarkColor);
+  ui.marks_drawn += TextWrappedMarked("closed form: " + r.identity_text, ui.highlight,
+                                      ::app::CurrentPalette().term_mark);
   WrappedBullet(r.speedup_text);
   ::app::TextWrappedAtSpaces("%s", r.note.c_str());
 }
@@ -132,9 +132,7 @@ void DrawCounted(const CostText& t, const MeasuredTimes& m) {
     ::app::TextWrappedAtSpaces(
         "Counted by the engine while it computed the outputs shown: exactly these numbers.");
   } else {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
-    ::app::TextWrappedAtSpaces("The engine's count differs: %s.", differ.c_str());
-    ImGui::PopStyleColor();
+    ErrorTextWrapped("The engine's count differs: " + differ + ".");
   }
 }
 
@@ -160,10 +158,10 @@ BarChart CostBars(const char* title, const std::vector<FormulaLine>& lines, bool
   chart.title = title;
   chart.y.scale = log ? PlotScale::Log : PlotScale::Linear;
   const auto value = [&](size_t i) { return static_cast<double>(lines[i].value); };
-  chart.bars = {
-      {"standard", {{"standard", kStandardColor, value(0)}}},
-      {"depthwise + pointwise",
-       {{"depthwise", kDepthwiseColor, value(1)}, {"pointwise", kPointwiseColor, value(2)}}}};
+  const Palette& p = CurrentPalette();
+  chart.bars = {{"standard", {{"standard", p.standard, value(0)}}},
+                {"depthwise + pointwise",
+                 {{"depthwise", p.depthwise, value(1)}, {"pointwise", p.pointwise, value(2)}}}};
   return chart;
 }
 
@@ -228,23 +226,24 @@ LinePlot CurvePlot(const sepconv::LayerSpec& spec, const CostText& t, const Curv
   plot.x.label = axis;
   plot.title = "(" + fixed + " fixed)";
   const double here = AxisValue(spec, d.axis);
-  const ImU32 marker = kMarkerColor;
+  const Palette& p = CurrentPalette();
+  const ImU32 marker = p.marker;
   const std::string current =
       "current " + std::string(axis) + " = " + std::to_string(AxisValue(spec, d.axis));
   if (ui.curve_quantity == CurveQuantity::Mults) {
     plot.y.label = "multiplications";
-    plot.series = {{"standard", kStandardColor, d.x, d.standard},
-                   {"depthwise", kDepthwiseColor, d.x, d.depthwise},
-                   {"pointwise", kPointwiseColor, d.x, d.pointwise},
-                   {"separable", kSeparableColor, d.x, d.separable}};
+    plot.series = {{"standard", p.standard, d.x, d.standard},
+                   {"depthwise", p.depthwise, d.x, d.depthwise},
+                   {"pointwise", p.pointwise, d.x, d.pointwise},
+                   {"separable", p.separable, d.x, d.separable}};
     for (size_t i = 0; i < t.mults.size(); ++i) {
       plot.markers.push_back(
           {i == 0 ? current : "", marker, here, static_cast<double>(t.mults[i].value)});
     }
   } else {
     plot.y.label = "separable / standard";
-    plot.series = {{"exact", kSeparableColor, d.x, d.ratio_exact},
-                   {"1/N + 1/Dk²", kIdentityColor, d.x, d.ratio_identity}};
+    plot.series = {{"exact", p.separable, d.x, d.ratio_exact},
+                   {"1/N + 1/Dk²", p.identity, d.x, d.ratio_identity}};
     plot.markers = {{current, marker, here, t.mult_ratio.exact},
                     {"", marker, here, t.mult_ratio.identity}};
   }
@@ -264,7 +263,11 @@ void DrawCurves(const sepconv::LayerSpec& spec, const CostText& t, const CurveDa
     ::app::TextDisabledWrapped(why);
   }
   LinePlot plot = CurvePlot(spec, t, curves, ui);
-  DrawLinePlot("##curves", plot, ImVec2(0.0f, ImGui::GetFontSize() * 15.0f));
+  const LegendRect legend =
+      DrawLinePlot("##curves", plot, ImVec2(0.0f, ImGui::GetFontSize() * 15.0f));
+  const float rect[4] = {legend.min.x, legend.min.y, legend.max.x - legend.min.x,
+                         legend.max.y - legend.min.y};
+  std::copy(rect, rect + 4, ui.curve_legend);
   DrawCurveControls(ui);
 }
 
@@ -425,9 +428,10 @@ void DrawExport(const sepconv::LayerSpec& spec, int in_h, int in_w, const CurveD
   }
 
   if (!ui.status.empty()) {
-    if (ui.status_is_error) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
-    ::app::TextWrappedAtSpaces("%s", ui.status.c_str());
-    if (ui.status_is_error) ImGui::PopStyleColor();
+    if (ui.status_is_error)
+      ErrorTextWrapped(ui.status);
+    else
+      ::app::TextWrappedAtSpaces("%s", ui.status.c_str());
   }
   if (ImGui::TreeNode("PyTorch snippet")) {
     ImGui::TextUnformatted(PyTorchSnippet(spec, in_h, in_w).c_str());
@@ -445,9 +449,7 @@ void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
   ui.marks_drawn = 0;
   const CostText t = BuildCostText(spec, in_h, in_w);
   if (!t.ok) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(220, 50, 47, 255));
-    ::app::TextWrappedAtSpaces("No counts for this layer: %s", t.error.c_str());
-    ImGui::PopStyleColor();
+    ErrorTextWrapped("No counts for this layer: " + t.error);
     ImGui::PopID();
     return;
   }

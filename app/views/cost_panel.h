@@ -42,6 +42,10 @@ struct CostPanelState {
   // the last frame drew (tests read it).
   std::vector<std::string> highlight;
   int marks_drawn = 0;
+
+  // Where the curve plot drew its legend last frame (x, y, w, h in screen pixels), so
+  // the window tests can find it (--layout-json "CostsLegend").
+  float curve_legend[4] = {0, 0, 0, 0};
 };
 
 // Times of the background job on the loaded image; valid once it has finished.

@@ -41,6 +41,8 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   }
   ctx.cost_panel.highlight = state.highlight;
   ::app::DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel);
+  const float* legend = ctx.cost_panel.curve_legend;
+  RecordRect(state, "CostsLegend", legend[0], legend[1], legend[2], legend[3]);
 }
 
 }  // namespace sepconv::app

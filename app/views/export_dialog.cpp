@@ -8,6 +8,7 @@
 #include "output_files.h"
 #include "views.h"
 #include "widgets/fit_text.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -55,7 +56,7 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
   ::app::TextWrappedAtSpaces("%zu files: %s", names.size(), list.c_str());
   ImGui::PopStyleColor();
   if (!x.existing.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
     ::app::TextWrappedAtSpaces(
         "%zu of these files already exist in that folder (%s ...). "
         "Replace them?",

@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "views.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -83,7 +84,11 @@ void DrawFileBrowser(AppState& state) {
       b.open = false;
     }
   }
-  if (!b.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s", b.error.c_str());
+  if (!b.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().error_text);
+    ImGui::TextUnformatted(b.error.c_str());
+    ImGui::PopStyleColor();
+  }
   if (!b.recent.empty() && ImGui::CollapsingHeader("Recent files")) {
     for (const std::string& r : b.recent) {
       if (ImGui::Selectable(r.c_str())) {

@@ -1,4 +1,5 @@
-// F1 help: the keyboard shortcuts that exist so far and what each panel shows.
+// F1 help: the keyboard shortcuts (lesson and clicker keys included) and what each panel
+// shows.
 #include "views.h"
 
 namespace sepconv::app {
@@ -11,13 +12,18 @@ void DrawHelpWindow(AppState& state) {
   if (ImGui::Begin("Help", &state.show_help,
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
-      const char* rows[][2] = {{"Ctrl+O", "open an image (desktop dialog or in-app browser)"},
-                               {"Ctrl+S", "save a screenshot (PNG) in the current folder"},
-                               {"F11", "full screen"},
-                               {"Ctrl+= / Ctrl+-", "UI scale up / down (projector)"},
-                               {"Esc", "cancel the running computation; close the viewer"},
-                               {"F1", "this help"},
-                               {"Ctrl+Q", "quit"}};
+      const char* rows[][2] = {
+          {"Ctrl+O", "open an image (desktop dialog or in-app browser)"},
+          {"Ctrl+S", "save a screenshot (PNG) in the current folder"},
+          {"F11", "full screen"},
+          {"Ctrl+= / Ctrl+-", "UI scale up / down (projector)"},
+          {"Esc", "cancel the computation; close the viewer; leave presentation"},
+          {"F5", "presentation mode"},
+          {"PageDown / PageUp", "next / previous lesson step"},
+          {"Right / Left", "next / previous step while presenting"},
+          {"B or .", "blank the screen; any key brings it back"},
+          {"F1", "this help"},
+          {"Ctrl+Q", "quit"}};
       for (const auto& row : rows) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);

@@ -14,6 +14,7 @@
 #include "views.h"
 #include "weight_edits.h"
 #include "widgets/fit_text.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -130,10 +131,10 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
         char text[16];
         std::snprintf(text, sizeof text, "%.2f", static_cast<double>(v));
         dl->AddText(ImVec2(a.x + 2, a.y + (cell - ImGui::GetFontSize()) * 0.5f),
-                    IM_COL32(0, 0, 0, 255), text);
+                    ::app::ContrastText(MapColour(colouring, v)), text);
       }
       if (row == e.selected_n && col == e.selected_m)
-        dl->AddRect(a, b, IM_COL32(255, 120, 0, 255), 0, 0, 2.0f);
+        dl->AddRect(a, b, ::app::CurrentPalette().selection, 0, 0, 2.0f);
     }
   }
   ImGui::SetCursorScreenPos(origin);

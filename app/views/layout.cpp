@@ -97,7 +97,14 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   }
   const float banner_h = BannerHeight(state, W);
   if (banner_h > 0) DrawBanner(state, ctx, menu_h, W);
-  const float strip_h = LessonStripHeight(state, W);
+  // Large captions while presenting, unless they would take more than a quarter of the
+  // window (a small projector at a large UI scale): the picture matters more.
+  state.large_captions = state.presenting;
+  float strip_h = LessonStripHeight(state, W);
+  if (state.large_captions && strip_h > H * 0.25f) {
+    state.large_captions = false;
+    strip_h = LessonStripHeight(state, W);
+  }
   if (strip_h > 0) DrawLessonStrip(state, ctx, menu_h + banner_h, W);
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
   const float top = menu_h + banner_h + strip_h;
@@ -106,7 +113,11 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   if (state.presenting) {
     // The class sees the outputs beside the lesson area; the parameters stay with the
     // teacher's lesson file.
-    const float outputs_w = std::floor(W * 0.36f);
+    // A step that asks for a large lesson area (the animation) gets three quarters.
+    // Never so narrow that the output columns' titles break (a large UI scale).
+    const float outputs_w =
+        std::floor(std::clamp(W * (state.lesson_large ? 0.25f : 0.36f),
+                              std::min(20.0f * ctx.base_font_size, W * 0.4f), W * 0.45f));
     DrawPanel(state, ctx, "Outputs", ImVec4(0, top, outputs_w, avail_h), 0,
               [&] { DrawOutputsPanel(state, ctx); });
     DrawLessonArea(state, ctx, ImVec4(outputs_w, top, W - outputs_w, avail_h));

@@ -7,6 +7,7 @@
 #include "imgui_stdlib.h"
 #include "views.h"
 #include "widgets/fit_text.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -68,7 +69,7 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
     PathList("Recent", state.browser.recent_lessons, d);
   }
   if (!d.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
     ::app::TextWrappedAtSpaces("%s", d.error.c_str());
     ImGui::PopStyleColor();
   }

@@ -17,7 +17,7 @@ namespace {
 // the normal one.
 ImFont* CaptionFont(const AppState& state) {
   ImFontAtlas* fonts = ImGui::GetIO().Fonts;
-  return state.presenting && fonts->Fonts.Size > 1 ? fonts->Fonts[1] : ImGui::GetFont();
+  return state.large_captions && fonts->Fonts.Size > 1 ? fonts->Fonts[1] : ImGui::GetFont();
 }
 
 std::string StepLabel(const LessonPlayer& p) {
@@ -53,7 +53,9 @@ std::string RevealedText(const AppState& state) {
   const std::optional<double> answer = CurrentAnswer(state, &why);
   if (!answer) return "Answer: " + why;
   std::string text = "Answer: " + NumberText(*answer) + "  (" + q.quantity + ")";
-  if (q.kind == LessonQuestion::Kind::Number) {
+  if (q.kind == LessonQuestion::Kind::Number && !a.guessed) {
+    text += ". No guess was typed in.";
+  } else if (q.kind == LessonQuestion::Kind::Number) {
     const NumberGrade g = grade_number(*answer, a.guess, q.tolerance);
     char buf[160];
     std::snprintf(buf, sizeof buf, ". The class guessed %s: %s by %.0f%%%s",
@@ -153,7 +155,7 @@ void DrawQuestion(AppState& state) {
   ImGui::Spacing();
   if (q.kind == LessonQuestion::Kind::Number) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    ImGui::InputDouble("the class's guess", &a.guess, 0, 0, "%.6g");
+    if (ImGui::InputDouble("the class's guess", &a.guess, 0, 0, "%.6g")) a.guessed = true;
     ImGui::TextDisabled("Right within %.0f%% of the answer.", q.tolerance * 100);
   } else {
     ImGui::TextUnformatted("Hands up for each choice:");
@@ -182,7 +184,8 @@ void DrawQuestion(AppState& state) {
 
 void DrawBlankScreen(AppState& state) {
   if (!state.lesson.blanked) return;
-  // The foreground list is drawn over every window, menus and popups included.
+  // Black in either theme, as a projector's own blank button gives. The foreground list
+  // is drawn over every window, menus and popups included.
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), size, IM_COL32(0, 0, 0, 255));
   RecordRect(state, "Blank", 0, 0, size.x, size.y);

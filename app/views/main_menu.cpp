@@ -1,7 +1,8 @@
 // The main menu bar: File (open, samples, recent, screenshot, quit), View (UI scale,
-// full screen, depthwise intermediate) and Help. Shortcuts are handled by the platform.
+// theme, full screen, depthwise intermediate) and Help. Shortcuts are handled by the platform.
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 
 #include "views.h"
 
@@ -96,6 +97,17 @@ void DrawMainMenu(AppState& state) {
         if (ImGui::MenuItem(label, nullptr, state.ui_scale == s)) {
           state.ui_scale = s;
           state.ui_scale_changed = true;
+        }
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Theme")) {
+      const std::pair<ThemeKind, const char*> themes[] = {{ThemeKind::Dark, "Dark"},
+                                                          {ThemeKind::Light, "Light (projector)"}};
+      for (const auto& [kind, label] : themes) {
+        if (ImGui::MenuItem(label, nullptr, state.theme == kind) && state.theme != kind) {
+          state.theme = kind;
+          state.theme_changed = true;
         }
       }
       ImGui::EndMenu();

@@ -8,6 +8,7 @@
 #include "layout_record.h"
 #include "views.h"
 #include "widgets/fit_text.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 
@@ -172,7 +173,7 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
 
   if (state.job.refused) {
     // Said here, in full, because this is where the class expects the outputs.
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
     ::app::TextWrappedAtSpaces(
         "%s%s", state.job.message.c_str(),
         state.result ? " The outputs below are from the last layer that ran." : "");

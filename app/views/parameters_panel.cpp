@@ -8,6 +8,7 @@
 #include "layout_record.h"
 #include "views.h"
 #include "widgets/fit_text.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
@@ -85,7 +86,7 @@ void DrawWorkingSizeCombo(LayerChoice& e, int h, int w) {
 }  // namespace
 
 void TextNotApplied(const std::string& reason) {
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 100, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().error_text);
   ::app::TextWrappedAtSpaces("Not applied: %s", reason.c_str());
   ImGui::PopStyleColor();
 }

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "views.h"
+#include "widgets/theme.h"
 
 namespace sepconv::app {
 
@@ -40,7 +41,7 @@ void DrawStatusBar(AppState& state) {
     }
     ImGui::SameLine();
   }
-  if (state.job.refused) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 140, 60, 255));
+  if (state.job.refused) ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
   ImGui::TextUnformatted(state.job.message.c_str());
   if (state.job.refused) ImGui::PopStyleColor();
   // One line only: the whole message is a hover away (and in the Outputs panel).

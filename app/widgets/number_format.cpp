@@ -35,7 +35,9 @@ const Unit& UnitFor(double magnitude) {
 
 }  // namespace
 
-std::string FormatThousands(int64_t value) { return sepconv::format_thousands(value); }
+std::string FormatThousands(int64_t value) {
+  return sepconv::format_thousands(value);
+}
 
 std::string FormatMagnitude(double value) {
   if (std::isnan(value)) return "nan";

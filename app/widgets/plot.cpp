@@ -432,9 +432,9 @@ ImVec2 LegendSize(const std::vector<LegendEntry>& entries) {
   return ImVec2(w + fs * 1.6f, entries.size() * fs * 1.15f + fs * 0.3f);
 }
 
-// A legend box at `p0`: a colour swatch and the name per entry.
-void DrawLegend(const std::vector<LegendEntry>& entries, ImVec2 p0) {
-  if (entries.empty()) return;
+// A legend box at `p0`: a colour swatch and the name per entry. Returns its rectangle.
+LegendRect DrawLegend(const std::vector<LegendEntry>& entries, ImVec2 p0) {
+  if (entries.empty()) return LegendRect{p0, p0};
   const float fs = ImGui::GetFontSize();
   const float pad = fs * 0.3f;
   const ImVec2 size = LegendSize(entries);
@@ -443,19 +443,22 @@ void DrawLegend(const std::vector<LegendEntry>& entries, ImVec2 p0) {
   dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
   dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
   float y = p0.y + pad * 0.5f;
+  const ImU32 outline = CurrentPalette().swatch_outline;
   for (const LegendEntry& e : entries) {
-    dl->AddRectFilled(ImVec2(p0.x + pad, y + fs * 0.25f),
-                      ImVec2(p0.x + pad + fs * 0.8f, y + fs * 0.85f), e.color);
+    const ImVec2 a(p0.x + pad, y + fs * 0.25f), b(p0.x + pad + fs * 0.8f, y + fs * 0.85f);
+    dl->AddRectFilled(a, b, e.color);
+    if (outline != 0) dl->AddRect(a, b, outline);
     dl->AddText(ImVec2(p0.x + fs * 1.3f, y), ImGui::GetColorU32(ImGuiCol_Text), e.name->c_str());
     y += fs * 1.15f;
   }
+  return LegendRect{p0, p1};
 }
 
 }  // namespace
 
 // [SECTION] Line plot
 
-void DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
+LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
   FitAxes(plot);
   const float fs = ImGui::GetFontSize();
   bool hovered = false;
@@ -516,7 +519,7 @@ void DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
     const ImVec2 c(static_cast<float>(MapToPixel(xm, m.x)),
                    static_cast<float>(MapToPixel(ym, m.y)));
     // A dark ring around the fill keeps the marker visible on light and dark themes.
-    dl->AddCircleFilled(c, fs * 0.5f, IM_COL32(0, 0, 0, 255));
+    dl->AddCircleFilled(c, fs * 0.5f, CurrentPalette().marker_ring);
     dl->AddCircleFilled(c, fs * 0.36f, m.color);
   }
   dl->PopClipRect();
@@ -540,9 +543,10 @@ void DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
     points.emplace_back(static_cast<float>(MapToPixel(xm, m.x)),
                         static_cast<float>(MapToPixel(ym, m.y)));
   }
-  DrawLegend(legend, PlaceLegend(f.min, f.max, LegendSize(legend), points, fs * 0.3f));
+  const LegendRect legend_rect =
+      DrawLegend(legend, PlaceLegend(f.min, f.max, LegendSize(legend), points, fs * 0.3f));
 
-  if (!hovered) return;
+  if (!hovered) return legend_rect;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const PlotHit hit = FindNearestPoint(plot, xm, ym, mouse, fs * 1.2);
   if (hit.series >= 0) {
@@ -558,6 +562,7 @@ void DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
                       plot.y.label.empty() ? "y" : plot.y.label.c_str(),
                       FormatExact(MapFromPixel(ym, mouse.y)).c_str());
   }
+  return legend_rect;
 }
 
 // [SECTION] Bar chart

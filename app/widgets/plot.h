@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "widgets/theme.h"
+
 namespace app {
 
 enum class PlotScale { Linear, Log };
@@ -51,16 +53,17 @@ struct AxisMap {
 double MapToPixel(const AxisMap& map, double value);
 double MapFromPixel(const AxisMap& map, double pixel);
 
+// Colours left at their defaults come from the current theme's palette.
 struct PlotSeries {
   std::string name;
-  ImU32 color = IM_COL32(31, 119, 180, 255);
+  ImU32 color = CurrentPalette().series;
   std::vector<double> x;
   std::vector<double> y;  // a non-finite y (or <= 0 on a log axis) leaves a gap
 };
 
 struct PlotMarker {
   std::string label;
-  ImU32 color = IM_COL32(0, 0, 0, 255);
+  ImU32 color = CurrentPalette().marker;
   double x = 0.0;
   double y = 0.0;
 };
@@ -82,7 +85,7 @@ struct LinePlot {
 
 struct BarSegment {
   std::string name;
-  ImU32 color = IM_COL32(31, 119, 180, 255);
+  ImU32 color = CurrentPalette().series;
   double value = 0.0;
 };
 
@@ -118,9 +121,15 @@ ImVec2 PlaceLegend(ImVec2 frame_min, ImVec2 frame_max, ImVec2 size,
 void FitAxes(LinePlot& plot);
 void FitAxes(BarChart& chart);
 
+// Where a plot drew its legend, in screen pixels (min == max: no legend).
+struct LegendRect {
+  ImVec2 min, max;
+};
+
 // Draw into the current window at the cursor, `size` in pixels (x <= 0 takes the
-// available width). Margins and markers scale with the font size.
-void DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size);
+// available width). Margins and markers scale with the font size. Text, grid and frame
+// take ImGui's style colours, the marker ring and legend swatch edges the palette's.
+LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size);
 void DrawBarChart(const char* id, BarChart& chart, ImVec2 size);
 
 }  // namespace app

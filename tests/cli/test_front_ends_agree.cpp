@@ -111,4 +111,17 @@ TEST(FrontEnds, BothProgramsRefuseABadFlagWithExitTwoAndOneLine) {
   }
 }
 
+#ifdef SEPCONV_LAB_EXE
+// The app's own flags refuse the same way (no window is opened for a bad one).
+TEST(FrontEnds, TheAppRefusesAnUnknownThemeWithExitTwoAndOneLine) {
+  const Outcome r = RunCommand(std::string(SEPCONV_LAB_EXE) + " --theme bogus");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--theme"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bogus"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  const Outcome help = RunCommand(std::string(SEPCONV_LAB_EXE) + " --help");
+  EXPECT_NE(help.out.find("--theme"), std::string::npos) << "--help lists --theme";
+}
+#endif
+
 }  // namespace

@@ -234,6 +234,7 @@ TEST_F(Lessons, PredictThenRevealANumber) {
   EXPECT_EQ(text.find("Multiplications"), std::string::npos) << "the numbers stay hidden";
   const int64_t answer = state.result->costs.depthwise.mults;
   state.lesson.answers[3].guess = double(answer) * 1.05;
+  state.lesson.answers[3].guessed = true;
   state.requests.reveal = true;
   Frame();
   EXPECT_FALSE(state.lesson.question_pending());

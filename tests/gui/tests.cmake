@@ -1,11 +1,15 @@
-# Tests of the desktop app: the job runner (always; no GL, also under TSAN), the views
-# driven by a backend-less ImGui context, and the real window under xvfb-run.
-add_executable(gui_state_tests ${CMAKE_CURRENT_LIST_DIR}/test_job_runner.cpp)
-target_link_libraries(gui_state_tests PRIVATE sepconv_app_state GTest::gtest_main)
+# Tests of the desktop app: the job runner and the settings file (always; no GL, also
+# under TSAN), the views driven by a backend-less ImGui context, and the real window
+# under xvfb-run.
+add_executable(gui_state_tests ${CMAKE_CURRENT_LIST_DIR}/test_job_runner.cpp
+                               ${CMAKE_CURRENT_LIST_DIR}/test_settings.cpp)
+target_link_libraries(gui_state_tests PRIVATE sepconv_app_state sepconv_app_settings
+                                              GTest::gtest_main)
 gtest_discover_tests(gui_state_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 
 if(TARGET sepconv_app_views)
-  add_executable(gui_views_tests ${CMAKE_CURRENT_LIST_DIR}/test_views_headless.cpp)
+  add_executable(gui_views_tests ${CMAKE_CURRENT_LIST_DIR}/test_views_headless.cpp
+                                 ${CMAKE_CURRENT_LIST_DIR}/test_theme_headless.cpp)
   target_link_libraries(gui_views_tests PRIVATE sepconv_app_views GTest::gtest_main)
   gtest_discover_tests(gui_views_tests DISCOVERY_TIMEOUT 60)
 endif()
@@ -14,7 +18,8 @@ if(TARGET sepconv-lab)
   # Runs the real app (under xvfb-run -a when $DISPLAY is unset) and checks screenshots.
   find_package(nlohmann_json REQUIRED)
   add_executable(gui_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_app_window.cpp
-                                  ${CMAKE_CURRENT_LIST_DIR}/test_narrow_window.cpp)
+                                  ${CMAKE_CURRENT_LIST_DIR}/test_narrow_window.cpp
+                                  ${CMAKE_CURRENT_LIST_DIR}/test_theme_window.cpp)
   target_link_libraries(gui_window_tests PRIVATE sepconv::core nlohmann_json::nlohmann_json
                                                  GTest::gtest_main)
   # colormap.h only (no ImGui): the test computes the colours it expects from it.
