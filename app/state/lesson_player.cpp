@@ -142,12 +142,18 @@ LessonAnimation RevealAnimation(const LessonStep& step) {
   const std::string q = step.question ? step.question->quantity : "";
   const std::string path = q.substr(0, q.find('.'));
   LessonAnimation a = step.state.animation;
-  if (path == "standard" || path == "depthwise" || path == "pointwise" || path == "separable") {
+  // The step's own animation, when it already shows that path (a chosen output).
+  const std::string shown = a.jump.substr(0, a.jump.find(':'));
+  const bool step_shows_path =
+      !shown.empty() && (shown == path || (path == "separable" && shown != "standard"));
+  if (!step_shows_path &&
+      (path == "standard" || path == "depthwise" || path == "pointwise" || path == "separable")) {
     a = LessonAnimation{};
     a.jump = (path == "separable" ? std::string("depthwise") : path) + ":0,0,0";
     a.play = true;
     a.speed = step.state.animation.speed;
   }
+  a.play = true;  // a reveal always plays
   return a;
 }
 

@@ -61,9 +61,10 @@ void GoToStep(AppState& state, ImageLoader& loader, int k);
 void ApplyLessonState(AppState& state, ImageLoader& loader, const LessonState& s);
 // Shows the current question's answer and plays its animation.
 void RevealAnswer(AppState& state);
-// The animation that shows a question's answer: its own, else that of the path the
-// quantity belongs to (standard..., depthwise..., pointwise...; separable starts with
-// the depthwise stage), else the step's.
+// The animation that shows a question's answer, always playing: the question's own;
+// else the step's when it already shows the quantity's path (a chosen output); else the
+// path's from its first output (standard..., depthwise..., pointwise...; separable
+// starts with the depthwise stage); else the step's.
 LessonAnimation RevealAnimation(const LessonStep& step);
 
 // The current view as a lesson step's state (hand-edited weights still in memory).

@@ -243,7 +243,9 @@ TEST_F(Lessons, PredictThenRevealANumber) {
   EXPECT_TRUE(ctx.animation.model.playing) << "the depthwise stage plays";
   Frame();  // ImGui selects a tab on the frame after it was asked to
   EXPECT_EQ(state.shown_tab, LessonTab::Animation) << "where the class sees it";
-  EXPECT_LT(DoneOn(ctx.animation.model, AnimPath::Depthwise), 100);
+  const WalkPosition at = PositionOf(ctx.animation.model, AnimPath::Depthwise);
+  EXPECT_EQ(at.oy, 120) << "the step's own output (depthwise:0,120,160)";
+  EXPECT_EQ(at.ox, 160);
   EXPECT_FALSE(InPointwiseStage(ctx.animation.model));
   EXPECT_NE(text.find("Answer: " + format_thousands(answer)), std::string::npos) << text;
   EXPECT_NE(text.find("over by 5%, within the tolerance"), std::string::npos) << text;
@@ -262,6 +264,28 @@ TEST_F(Lessons, PredictThenRevealAChoiceWithHands) {
   EXPECT_NE(text.find("Answer: " + format_thousands(answer)), std::string::npos) << text;
   EXPECT_NE(text.find("Choice B"), std::string::npos) << text;
   EXPECT_NE(text.find("12 of 20 hands were right"), std::string::npos) << text;
+}
+
+TEST(RevealAnimation, PlaysTheQuantitysPathUnlessTheStepShowsIt) {
+  LessonStep step;
+  step.question = LessonQuestion{};
+  step.question->quantity = "pointwise.mults";
+  step.state.animation.clock = 5;
+  EXPECT_EQ(RevealAnimation(step).jump, "pointwise:0,0,0");
+  EXPECT_TRUE(RevealAnimation(step).play);
+  step.state.animation = LessonAnimation{};
+  step.state.animation.jump = "pointwise:2,3,4";
+  EXPECT_EQ(RevealAnimation(step).jump, "pointwise:2,3,4") << "the step's chosen output";
+  step.question->quantity = "separable.mults";
+  EXPECT_EQ(RevealAnimation(step).jump, "pointwise:2,3,4");
+  step.question->quantity = "standard.mults";
+  EXPECT_EQ(RevealAnimation(step).jump, "standard:0,0,0");
+  step.question->quantity = "ratio.predicted";
+  EXPECT_EQ(RevealAnimation(step).jump, "pointwise:2,3,4") << "no path: the step's own";
+  EXPECT_TRUE(RevealAnimation(step).play);
+  step.question->reveal = LessonAnimation{};
+  step.question->reveal->clock = 99;
+  EXPECT_EQ(*RevealAnimation(step).clock, 99);
 }
 
 TEST_F(Lessons, ABadLessonKeepsThePreviousState) {

@@ -62,6 +62,47 @@ TEST(LessonWindow, PresentationGivesTheLessonTheRoom) {
   EXPECT_GT(hi, 200) << "light text";
 }
 
+// Pixels of the light theme's term-mark orange (205, 85, 0) in the lesson area; no path
+// colour is near it (standard is 190, 70, 0).
+int MarkPixels(const Shot& s) {
+  const Rect lesson = s.rects.at("Lesson");
+  int n = 0;
+  for (int y = lesson.y; y < lesson.y + lesson.h; ++y) {
+    for (int x = lesson.x; x < lesson.x + lesson.w; ++x) {
+      if (std::abs(s.r(x, y) - 205) < 6 && std::abs(s.g(x, y) - 85) < 6 && s.b(x, y) < 6) ++n;
+    }
+  }
+  return n;
+}
+
+// The light projector theme in presentation: a light strip with dark caption text, and
+// the boxed formula terms in the theme's orange.
+TEST(LessonWindow, PresentationInTheLightTheme) {
+  const Shot s = RunApp(SEPCONV_LAB_EXE,
+                        "--lesson " + Quoted(kLessons + "derivation.json") +
+                            " --lesson-step 7 --reveal --present --theme light --size 1920x1080",
+                        "present_light");
+  ASSERT_EQ(s.exit_code, 0);
+  const Rect strip = s.rects.at("LessonStrip");
+  int lo = 255, hi = 0;
+  for (int x = strip.x + 4; x < strip.x + strip.w / 2; ++x) {
+    for (int y = strip.y + 4; y < strip.y + strip.h - 4; ++y) {
+      lo = std::min(lo, Luma(s, x, y));
+      hi = std::max(hi, Luma(s, x, y));
+    }
+  }
+  EXPECT_GT(hi, 235) << "light background";
+  EXPECT_LT(lo, 60) << "dark text";
+  // The Costs tab boxes N and Dk² (the step's highlight).
+  EXPECT_GT(MarkPixels(s), 200) << "the marks around the formula terms";
+  // A Costs step that points at no term has none.
+  const Shot plain = RunApp(SEPCONV_LAB_EXE,
+                            "--lesson " + Quoted(kLessons + "same_filter.json") +
+                                " --lesson-step 3 --present --theme light --size 1920x1080",
+                            "present_light_plain");
+  EXPECT_LT(MarkPixels(plain), 20);
+}
+
 TEST(LessonWindow, ABadLessonFailsTheScriptedRunWithItsMessage) {
   const fs::path bad = TempDir() / "typo.json";
   std::ofstream(bad) << R"({"format": "sepconv-lab-lesson", "version": 1, "steps": [)"
