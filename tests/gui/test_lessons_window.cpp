@@ -26,6 +26,18 @@ int Luma(const Shot& s, int x, int y) {
   return (s.r(x, y) * 299 + s.g(x, y) * 587 + s.b(x, y) * 114) / 1000;
 }
 
+// The darkest and lightest pixel of the strip's left half (its text and background).
+std::pair<int, int> LumaRange(const Shot& s, const Rect& strip) {
+  int lo = 255, hi = 0;
+  for (int x = strip.x + 4; x < strip.x + strip.w / 2; ++x) {
+    for (int y = strip.y + 4; y < strip.y + strip.h - 4; ++y) {
+      lo = std::min(lo, Luma(s, x, y));
+      hi = std::max(hi, Luma(s, x, y));
+    }
+  }
+  return {lo, hi};
+}
+
 TEST(LessonWindow, PresentationGivesTheLessonTheRoom) {
   const Shot s = RunApp(SEPCONV_LAB_EXE,
                         "--lesson " + Quoted(kLessons + "derivation.json") +
@@ -51,13 +63,7 @@ TEST(LessonWindow, PresentationGivesTheLessonTheRoom) {
   EXPECT_GT(strip.h, window.rects.at("LessonStrip").h * 5 / 4);
   EXPECT_TRUE(window.rects.count("Parameters"));
   // The strip's background is the theme's, and its text is drawn on it.
-  int lo = 255, hi = 0;
-  for (int x = strip.x + 4; x < strip.x + strip.w / 2; ++x) {
-    for (int y = strip.y + 4; y < strip.y + strip.h - 4; ++y) {
-      lo = std::min(lo, Luma(s, x, y));
-      hi = std::max(hi, Luma(s, x, y));
-    }
-  }
+  const auto [lo, hi] = LumaRange(s, strip);
   EXPECT_LT(lo, 40) << "dark background";
   EXPECT_GT(hi, 200) << "light text";
 }
@@ -84,13 +90,7 @@ TEST(LessonWindow, PresentationInTheLightTheme) {
                         "present_light");
   ASSERT_EQ(s.exit_code, 0);
   const Rect strip = s.rects.at("LessonStrip");
-  int lo = 255, hi = 0;
-  for (int x = strip.x + 4; x < strip.x + strip.w / 2; ++x) {
-    for (int y = strip.y + 4; y < strip.y + strip.h - 4; ++y) {
-      lo = std::min(lo, Luma(s, x, y));
-      hi = std::max(hi, Luma(s, x, y));
-    }
-  }
+  const auto [lo, hi] = LumaRange(s, strip);
   EXPECT_GT(hi, 235) << "light background";
   EXPECT_LT(lo, 60) << "dark text";
   // The Costs tab boxes N and Dk² (the step's highlight).
