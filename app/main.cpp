@@ -175,10 +175,15 @@ fs::path CommandWeightsFolder() {
   const std::time_t now = std::time(nullptr);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
-  const fs::path dir = base / "sepconv-lab" / "commands" / stamp;
+  // A new folder per copy, even two in one second: create_directory says whether it
+  // made it.
+  const fs::path parent = base / "sepconv-lab" / "commands";
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  return dir;
+  fs::create_directories(parent, ec);
+  for (int n = 0;; ++n) {
+    const fs::path dir = parent / (std::string(stamp) + (n ? "-" + std::to_string(n) : ""));
+    if (fs::create_directory(dir, ec) || n > 1000) return dir;
+  }
 }
 
 AnimationNow AnimationNowOf(const ViewContext& ctx) {

@@ -76,6 +76,19 @@ LayerWeights separable_weights_for(const LayerChoice& c) {
   return w;
 }
 
+void check_weight_files(const LayerChoice& c) {
+  const LayerSpec& s = c.spec;
+  const WeightFiles& f = c.files;
+  const int mk = s.m * s.depth_multiplier;
+  if (!f.depthwise.empty()) (void)read_weights_npy(f.depthwise, depthwise_shape(s));
+  if (!f.pointwise.empty()) (void)read_weights_npy(f.pointwise, pointwise_shape(s));
+  if (!f.standard.empty())
+    (void)read_weights_npy(f.standard, {s.n, s.m / std::max(s.groups, 1), s.dk, s.dk});
+  (void)read_bias(f.depthwise_bias, mk);
+  (void)read_bias(f.pointwise_bias, s.n);
+  (void)read_bias(f.standard_bias, s.n);
+}
+
 LayerWeights weights_for(const LayerChoice& c) {
   const LayerSpec& s = c.spec;
   LayerWeights w = separable_weights_for(c);

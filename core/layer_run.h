@@ -75,6 +75,9 @@ std::string validate_choice(const LayerChoice& choice, int image_h, int image_w)
 LayerWeights separable_weights_for(const LayerChoice& choice);
 // All the weights, the standard kernel composed or made from its preset or file.
 LayerWeights weights_for(const LayerChoice& choice);
+// Reads each weight and bias file the choice names against its shape, and builds nothing
+// else (a lesson checks its files this way before any layer is computed). Throws Error.
+void check_weight_files(const LayerChoice& choice);
 // True when a hand edit of the choice fits its layer (and so replaces the presets).
 bool has_fitting_edits(const LayerChoice& choice);
 

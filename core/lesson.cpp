@@ -4,19 +4,25 @@
 // as a wrong picture in front of the class.
 #include "lesson.h"
 
+#include <cerrno>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
+#include "cost.h"
 #include "error.h"
 #include "image_io.h"
 #include "layer_options.h"
 #include "layer_run.h"
 #include "question.h"
+#include "resize.h"
 
 namespace sepconv {
 namespace {
@@ -31,11 +37,21 @@ constexpr const char* kSamplePrefix = "sample:";
 const std::set<std::string> kTabs = {"costs", "animation", "kernels"};
 const std::set<std::string> kTerms = {"dk2", "m", "n", "do2"};
 
-// In double quotes, with line breaks and other control characters as spaces: a message
-// stays one line whatever a title holds.
+// In double quotes, with line breaks and other control characters as spaces and cut to
+// 60 bytes: a message stays one readable line whatever a title or a value holds.
 std::string in_quotes(std::string s) {
   for (char& c : s) c = static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
   return "\"" + s + "\"";
+}
+
+// A value for a message: primitives as written (cut to 60 bytes), containers by their
+// type (dumping them would recurse as deep as a hostile file nests).
+std::string short_text(const json& v) {
+  if (!v.is_primitive()) return v.type_name();
+  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
 }
 
 std::string type_name(const json& v) {
@@ -61,16 +77,16 @@ class Reader {
 
   Lesson Read(const json& root) {
     if (!root.is_object()) Fail("", "a lesson is a JSON object, not " + type_name(root));
-    CheckKeys(root, "", {"format", "version", "title", "steps"});
     if (!root.contains("format") || root["format"] != kFormat) {
-      const std::string got = root.contains("format") ? root["format"].dump() : "nothing";
-      Fail("format", std::string("expected ") + in_quotes(kFormat) + ", got " + got.substr(0, 60));
+      const std::string got = root.contains("format") ? short_text(root["format"]) : "nothing";
+      Fail("format", std::string("expected ") + in_quotes(kFormat) + ", got " + got);
     }
     const json& version = Required(root, "version", "");
     if (!version.is_number_integer() || version.get<int64_t>() != kVersion) {
-      Fail("version", "version " + version.dump().substr(0, 20) +
+      Fail("version", "version " + short_text(version) +
                           " is not one this SepConv Lab reads (it reads version 1)");
     }
+    CheckKeys(root, "", {"format", "version", "title", "steps"});
     Lesson lesson;
     lesson.title = Text(root, "title", "");
     const json& steps = Required(root, "steps", "");
@@ -180,16 +196,31 @@ class Reader {
       }
       const std::string why = validate_choice(state.layer, size.height, size.width);
       if (!why.empty()) Fail("state.layer", why);
-      if (!state.layer.files.standard.empty() || !state.layer.files.depthwise.empty() ||
-          !state.layer.files.pointwise.empty() || state.layer.files.any_bias()) {
-        try {
-          (void)weights_for(state.layer);  // shapes and values, before the class sees it
-        } catch (const Error& e) {
-          Fail("state.layer", e.what());
-        }
+      try {
+        check_weight_files(state.layer);  // shapes, before the class sees the step
+      } catch (const Error& e) {
+        Fail("state.layer", e.what());
       }
+      CheckJump(state, size);
     }
     return state;
+  }
+
+  // A jump must name an output of the step's layer on its image (at the working size).
+  void CheckJump(const LessonState& state, const ImageSize& size) const {
+    if (state.animation.jump.empty()) return;
+    OutputPosition p;
+    (void)parse_output_position(state.animation.jump, &p);
+    const Size2 work = working_size_of(state.layer.working_size, size.height, size.width);
+    const LayerCosts costs = layer_costs(state.layer.spec, work.h, work.w);
+    const Shape3 out = p.path == "standard"    ? costs.standard.out
+                       : p.path == "depthwise" ? costs.depthwise.out
+                                               : costs.pointwise.out;
+    if (p.c >= out.c || p.y >= out.h || p.x >= out.w) {
+      Fail("state.animation.jump", in_quotes(state.animation.jump) + " is outside the " + p.path +
+                                       " output (" + std::to_string(out.c) + " channels, " +
+                                       std::to_string(out.h) + " x " + std::to_string(out.w) + ")");
+    }
   }
 
   std::string ResolveImage(const std::string& image) const {
@@ -265,8 +296,13 @@ class Reader {
       view.show_depthwise = Bool(v["show_depthwise"], "state.view.show_depthwise");
     if (v.contains("view")) {
       view.view = Text(v, "view", "state.view.");
-      const std::string what = view.view.substr(0, view.view.find(':'));
-      if (what != "input" && what != "standard" && what != "separable" && what != "depthwise") {
+      const size_t colon = view.view.find(':');
+      const std::string what = view.view.substr(0, colon);
+      const std::string channel = colon == std::string::npos ? "0" : view.view.substr(colon + 1);
+      const bool digits = !channel.empty() && channel.size() <= 4 &&
+                          channel.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits ||
+          (what != "input" && what != "standard" && what != "separable" && what != "depthwise")) {
         Fail("state.view.view",
              in_quotes(view.view) + " must be input, standard, separable or depthwise, then :C");
       }
@@ -277,8 +313,7 @@ class Reader {
       if (!h.is_array()) Fail("state.view.highlight", "must be a list of terms (dk2, m, n, do2)");
       for (const json& term : h) {
         if (!term.is_string() || !kTerms.count(term.get<std::string>())) {
-          Fail("state.view.highlight",
-               term.dump().substr(0, 40) + " is not a term: dk2, m, n or do2");
+          Fail("state.view.highlight", short_text(term) + " is not a term: dk2, m, n or do2");
         }
         view.highlight.push_back(term.get<std::string>());
       }
@@ -355,8 +390,10 @@ ordered_json layer_value(const LayerOption& o, const std::string& text, const fs
   if (!o.value_name) return text == "true";
   if (std::string(o.value_name) == "FILE") {
     std::error_code ec;
-    const fs::path rel = fs::absolute(text, ec).lexically_normal().lexically_relative(folder);
-    return rel.empty() || *rel.begin() == ".." ? text : rel.string();
+    const fs::path file = fs::absolute(text, ec).lexically_normal();
+    const fs::path rel = file.lexically_relative(folder);
+    // Outside the lesson's folder: the whole path, so it still opens from elsewhere.
+    return rel.empty() || *rel.begin() == ".." ? file.string() : rel.string();
   }
   char* end = nullptr;
   const long long n = std::strtoll(text.c_str(), &end, 10);
@@ -384,9 +421,20 @@ std::string parse_output_position(const std::string& text, OutputPosition* out) 
     return "expected standard, depthwise or pointwise before ':', got \"" + p.path.substr(0, 40) +
            "\"";
   }
-  char rest = 0;
-  if (colon == std::string::npos ||
-      std::sscanf(text.c_str() + colon + 1, "%d,%d,%d%c", &p.c, &p.y, &p.x, &rest) != 3) {
+  // Three whole numbers below 2^31, read with strtol (sscanf's %d overflows).
+  int* fields[] = {&p.c, &p.y, &p.x};
+  bool ok = colon != std::string::npos;
+  const char* at = ok ? text.c_str() + colon + 1 : "";
+  for (int i = 0; ok && i < 3; ++i) {
+    char* end = nullptr;
+    errno = 0;
+    const long v = std::strtol(at, &end, 10);
+    ok = end != at && errno == 0 && v >= INT32_MIN && v <= INT32_MAX &&
+         (i < 2 ? *end == ',' : *end == '\0');
+    if (ok) *fields[i] = static_cast<int>(v);
+    at = end + 1;
+  }
+  if (!ok) {
     return "expected " + p.path + ":c,y,x (output channel, row, column), got \"" +
            text.substr(0, 60) + "\"";
   }
@@ -446,7 +494,7 @@ std::string lesson_image_ref(const std::string& image_path, const std::string& l
 std::string lesson_json(const Lesson& lesson, const std::string& path,
                         const LessonContext& context) {
   std::error_code ec;
-  const fs::path folder = fs::absolute(path, ec).parent_path();
+  const fs::path folder = fs::absolute(path, ec).lexically_normal().parent_path();
   ordered_json root;
   root["format"] = kFormat;
   root["version"] = kVersion;
@@ -496,7 +544,8 @@ std::string lesson_json(const Lesson& lesson, const std::string& path,
     step["state"] = state;
     root["steps"].push_back(step);
   }
-  return root.dump(2) + "\n";
+  // Bytes that are not UTF-8 (a Latin-1 file name) become U+FFFD instead of a throw.
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 void write_lesson(const Lesson& lesson, const std::string& path, const LessonContext& context) {

@@ -34,7 +34,8 @@ AnimationScript ScriptFromLesson(const LessonAnimation& a) {
   return s;
 }
 
-std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script) {
+std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script,
+                                 const std::string& source) {
   std::string error;
   if (script.jump) {
     const AnimJump& j = *script.jump;
@@ -44,14 +45,16 @@ std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& scrip
     } else {
       char buf[200];
       std::snprintf(buf, sizeof buf,
-                    "--anim-jump %s:%d,%d,%d is outside the %s output (%d channels, %d x %d); "
+                    "%s %s:%d,%d,%d is outside the %s output (%d channels, %d x %d); "
                     "the animation starts at the beginning",
-                    ToString(j.path), j.c, j.y, j.x, ToString(j.path), out.c, out.h, out.w);
+                    source.c_str(), ToString(j.path), j.c, j.y, j.x, ToString(j.path), out.c, out.h,
+                    out.w);
       error = buf;
     }
   }
   if (script.clock) Seek(m, *script.clock);
-  if (script.speed) m.speed = *script.speed;
+  // A speed left out is the default one, as every key a lesson leaves out is.
+  m.speed = script.speed.value_or(AnimationModel{}.speed);
   m.playing = false;
   if (script.play) Play(m);
   // A range counts from where the script put the clock (a jump's clock is not known when
@@ -60,17 +63,17 @@ std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& scrip
   return error;
 }
 
-}  // namespace sepconv::app
-
-namespace sepconv::app {
-
 bool ApplyPendingAnimation(AppState& state, AnimationModel& m, bool loading) {
+  // Only on the result of the layer it belongs to: a refused or cancelled job leaves the
+  // previous result on screen, and the position waits for the next one.
   if (!state.pending_animation || !state.result || state.job.running || loading ||
-      state.dirty.layer || state.dirty.image) {
+      state.dirty.layer || state.dirty.image || !state.input.requested.empty() ||
+      !same_choice(state.result->choice, state.applied)) {
     return false;
   }
   if (m.result != state.result) AttachResult(m, state.result);
-  const std::string why = ApplyAnimationScript(m, ScriptFromLesson(*state.pending_animation));
+  const std::string why = ApplyAnimationScript(m, ScriptFromLesson(*state.pending_animation),
+                                               state.pending_animation_source);
   if (!why.empty()) state.banner = Banner{why, true};
   state.pending_animation.reset();
   return true;

@@ -36,7 +36,9 @@ bool ParseAnimJump(const std::string& text, AnimJump* jump, std::string* error);
 // Applies the script to a model that has its walks (jump first, then clock, then play).
 // Returns "" or, when the jump lies outside the path's output, a sentence saying so
 // (the model is then left where the clock puts it).
-std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script);
+// `source` names who asked, for that sentence ("--anim-jump", "this step's animation jump").
+std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script,
+                                 const std::string& source = "--anim-jump");
 
 // Applies state.pending_animation (a lesson step's, a reveal's, the command line's) once
 // the result it belongs to is on screen and nothing will replace it (`loading`: an image

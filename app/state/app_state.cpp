@@ -29,13 +29,17 @@ void ApplyEdits(AppState& state) {
 
 void RequestLoad(AppState& state, ImageLoader& loader, const std::string& path) {
   loader.Start(path);
+  state.input.requested = path;
   state.job.message = "loading " + path + " ...";
 }
 
 bool ParseViewerTarget(const std::string& text, ViewerState* v) {
   const size_t colon = text.find(':');
   const std::string what = text.substr(0, colon);
-  const int channel = colon == std::string::npos ? 0 : std::atoi(text.c_str() + colon + 1);
+  // strtol, clamped: atoi's overflow is undefined.
+  const long parsed =
+      colon == std::string::npos ? 0 : std::strtol(text.c_str() + colon + 1, nullptr, 10);
+  const int channel = static_cast<int>(std::clamp(parsed, 0L, 1L << 20));
   if (what == "input")
     v->source = TensorSource::Input;
   else if (what == "standard")
@@ -72,6 +76,7 @@ namespace {
 void TakeLoad(AppState& state, ImageLoader& loader) {
   std::optional<LoadOutcome> load = loader.TakeFinished();
   if (!load) return;
+  if (!loader.Busy()) state.input.requested.clear();  // the newest load has arrived
   if (!load->image) {
     // The previous image (if any) stays loaded; the banner says what went wrong.
     state.banner = Banner{"Could not open " + load->error, true, true};

@@ -23,7 +23,8 @@ namespace sepconv::app {
 enum class LessonTab { None = -1, Costs, Animation, Kernels };
 
 struct ImageSlot {
-  std::string path;  // as given; empty when nothing is loaded
+  std::string path;       // as given; empty when nothing is loaded
+  std::string requested;  // the load on its way ("" when none): what will be shown next
   std::shared_ptr<const LoadedImage> image;
   // The whole image shrunk to at most kOverviewLongSide (made by the loader's thread):
   // what the input panel and the animation's overview upload, whatever the photo's size.
@@ -184,6 +185,8 @@ struct AppState {
   // An animation position to apply once the next result is on screen (a lesson step, the
   // command line's --anim-* flags, a question's reveal).
   std::optional<LessonAnimation> pending_animation;
+  // Who asked for it, for the message when its jump lies outside the output.
+  std::string pending_animation_source = "--anim-jump";
 };
 
 // "standard:0", "input:2", ...: the channel viewer's target (--view, lesson views).

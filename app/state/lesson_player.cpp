@@ -85,6 +85,9 @@ std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& 
   } catch (const Error& e) {
     state.banner = Banner{e.what(), true};
     return e.what();
+  } catch (const std::bad_alloc&) {
+    state.banner = Banner{path + ": not enough memory to read it", true};
+    return state.banner.text;
   }
   LessonPlayer& p = state.lesson;
   p.path = path;
@@ -114,15 +117,16 @@ void GoToStep(AppState& state, ImageLoader& loader, int k) {
 }
 
 void ApplyLessonState(AppState& state, ImageLoader& loader, const LessonState& s) {
-  if (!s.image_path.empty() && s.image_path != state.input.path) {
-    RequestLoad(state, loader, s.image_path);
-  }
+  // Against what will be on screen: a load on its way (a quick Next then Back) counts.
+  const std::string& shown =
+      state.input.requested.empty() ? state.input.path : state.input.requested;
+  if (!s.image_path.empty() && s.image_path != shown) RequestLoad(state, loader, s.image_path);
   // The reader validated the layer against the image's header, so it applies as is; a
   // step that keeps the shown image is checked against it like an edit.
   state.edit = s.layer;
   if (s.image_path.empty()) {
     ApplyEdits(state);
-  } else if (!same_choice(state.applied, s.layer) || s.image_path != state.input.path) {
+  } else if (!same_choice(state.applied, s.layer) || s.image_path != shown) {
     state.applied = s.layer;
     state.param_error.clear();
     state.dirty.layer = true;
@@ -135,6 +139,7 @@ void ApplyLessonState(AppState& state, ImageLoader& loader, const LessonState& s
   state.viewer.zoom = float(s.view.zoom);
   state.highlight = s.view.highlight;
   state.pending_animation = s.animation;
+  state.pending_animation_source = "this step's animation jump";
 }
 
 LessonAnimation RevealAnimation(const LessonStep& step) {
@@ -162,6 +167,7 @@ void RevealAnswer(AppState& state) {
   if (!p.question_pending()) return;
   p.answers[size_t(p.step)].revealed = true;
   state.pending_animation = RevealAnimation(*p.current());
+  state.pending_animation_source = "the question's reveal jump";
   // A path's animation is played where the class can see it.
   state.select_tab = state.pending_animation->jump.empty() ? TabNamed(p.current()->state.view.tab)
                                                            : LessonTab::Animation;
@@ -170,7 +176,7 @@ void RevealAnswer(AppState& state) {
 LessonState CaptureState(const AppState& state, const AnimationNow& animation) {
   LessonState s;
   s.image_path = state.input.path;
-  s.layer = state.edit;
+  s.layer = state.applied;  // what is on screen (an edit that did not validate is not)
   s.view.tab = TabName(state.shown_tab);
   s.view.large_lesson = state.lesson_large;
   s.view.show_depthwise = state.show_intermediate;
@@ -179,7 +185,7 @@ LessonState CaptureState(const AppState& state, const AnimationNow& animation) {
   s.view.highlight = state.highlight;
   s.animation.clock = animation.clock;
   s.animation.play = animation.playing;
-  if (animation.speed != AnimationNow{}.speed) s.animation.speed = animation.speed;
+  s.animation.speed = animation.speed;
   return s;
 }
 
@@ -210,10 +216,19 @@ std::string SaveSession(const AppState& state, const AnimationNow& animation,
     lesson.title = "Session";
     lesson.steps.push_back(std::move(step));
     write_lesson(lesson, path, AssetContext());
-  } catch (const Error& e) {
+  } catch (const std::exception& e) {  // Error, or a file system's own failure
     return e.what();
   }
   return "";
+}
+
+std::vector<std::string> SessionFiles(const AppState& state, const std::string& path) {
+  std::vector<std::string> files = {path};
+  if (has_fitting_edits(state.applied)) {
+    files.push_back(Stem(path) + ".depthwise_conv.weight.npy");
+    files.push_back(Stem(path) + ".pointwise_conv.weight.npy");
+  }
+  return files;
 }
 
 std::string AddViewToLesson(const AppState& state, const AnimationNow& animation,
@@ -227,6 +242,17 @@ std::string AddViewToLesson(const AppState& state, const AnimationNow& animation
     } else {
       lesson.title = fs::path(path).stem().string();
     }
+    // Refused before anything is written: no weight files are left behind.
+    if (lesson.steps.size() >= size_t(LessonLimits::kMaxSteps)) {
+      return path + ": already has " + std::to_string(LessonLimits::kMaxSteps) +
+             " steps, the most a lesson can hold";
+    }
+    for (const std::string* text : {&title, &caption}) {
+      if (text->size() > LessonLimits::kMaxTextBytes) {
+        return "the title or caption has " + std::to_string(text->size()) +
+               " bytes, above the limit of " + std::to_string(LessonLimits::kMaxTextBytes);
+      }
+    }
     LessonStep step;
     step.title = title;
     step.caption = caption;
@@ -234,12 +260,8 @@ std::string AddViewToLesson(const AppState& state, const AnimationNow& animation
     WriteEditedWeights(step.state.layer,
                        Stem(path) + ".step" + std::to_string(lesson.steps.size() + 1));
     lesson.steps.push_back(std::move(step));
-    if (lesson.steps.size() > size_t(LessonLimits::kMaxSteps)) {
-      return path + ": already has " + std::to_string(LessonLimits::kMaxSteps) +
-             " steps, the most a lesson can hold";
-    }
     write_lesson(lesson, path, AssetContext());
-  } catch (const Error& e) {
+  } catch (const std::exception& e) {  // Error, or a file system's own failure
     return e.what();
   }
   return "";

@@ -78,6 +78,9 @@ void WriteEditedWeights(LayerChoice& layer, const std::string& stem);
 // Returns "" or why not.
 std::string SaveSession(const AppState& state, const AnimationNow& animation,
                         const std::string& path);
+// The files Save session writes for the view: the JSON and, with hand edits, the
+// weights beside it (the dialog asks before replacing any of them).
+std::vector<std::string> SessionFiles(const AppState& state, const std::string& path);
 // File > Add this view to a lesson: appends a step to `path` (created when missing).
 // Returns "" or why not (an existing file that is not a lesson is left alone).
 std::string AddViewToLesson(const AppState& state, const AnimationNow& animation,

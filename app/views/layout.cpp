@@ -89,6 +89,11 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   const float W = io.DisplaySize.x, H = io.DisplaySize.y;
 
   state.animating = false;  // views set it again while something moves
+  if (state.lesson.blanked) {
+    // Nothing but black: the click or key that brings the picture back presses nothing.
+    DrawBlankScreen(state);
+    return;
+  }
   // Presentation mode hides the menu (F5 / Esc and the keys still work).
   float menu_h = 0;
   if (!state.presenting) {
@@ -105,6 +110,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
     state.large_captions = false;
     strip_h = LessonStripHeight(state, W);
   }
+  strip_h = std::min(strip_h, MaxLessonStripHeight());
   if (strip_h > 0) DrawLessonStrip(state, ctx, menu_h + banner_h, W);
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
   const float top = menu_h + banner_h + strip_h;

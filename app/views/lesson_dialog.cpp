@@ -74,9 +74,14 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
     ImGui::PopStyleColor();
   }
   std::error_code ec;
-  const bool exists = !d.path.empty() && fs::exists(d.path, ec);
+  // Save session writes the JSON and, with hand edits, the weights beside it: asked
+  // before any of them is replaced.
+  bool exists = false;
+  if (!d.path.empty() && d.kind == LessonDialog::Kind::SaveSession) {
+    for (const std::string& f : SessionFiles(state, d.path)) exists = exists || fs::exists(f, ec);
+  }
   if (d.confirm_overwrite) {
-    ::app::TextWrappedAtSpaces("%s already exists. Replace it?", d.path.c_str());
+    ::app::TextWrappedAtSpaces("%s (or its weight files) already exists. Replace?", d.path.c_str());
     if (ImGui::Button("Replace")) {
       state.requests.save_session = d.path;
       done = true;

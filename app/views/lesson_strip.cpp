@@ -33,11 +33,26 @@ std::string NumberText(double v) {
   return buf;
 }
 
-// The answer of the current question, when the result on screen is the step's layer.
+// The answer of the current question, once the result on screen is the step's layer on
+// the step's image (never the previous step's, nor a layer edited since).
 std::optional<double> CurrentAnswer(const AppState& state, std::string* why) {
   const LessonStep* step = state.lesson.current();
   const JobResult* r = state.result.get();
-  if (!r || state.job.running || !same_choice(r->choice, state.applied)) {
+  const std::string& image = step->state.image_path;
+  if (!image.empty() && state.input.requested.empty() && state.input.path != image) {
+    *why = "the step's image could not be opened (see the banner)";
+    return std::nullopt;
+  }
+  if (!state.param_error.empty() && same_choice(state.edit, step->state.layer)) {
+    *why = "the step's layer does not apply to this image: " + state.param_error;
+    return std::nullopt;
+  }
+  if (!same_choice(state.applied, step->state.layer) && !state.job.running) {
+    *why = "the layer was changed: Back and Next bring back the step's";
+    return std::nullopt;
+  }
+  if (!r || state.job.running || !state.input.requested.empty() ||
+      !same_choice(r->choice, step->state.layer)) {
     *why = "computing the step's layer ...";
     return std::nullopt;
   }
@@ -64,7 +79,7 @@ std::string RevealedText(const AppState& state) {
     text += buf;
   } else {
     const int right = nearest_choice(q.choices, *answer);
-    int hands = 0;
+    int64_t hands = 0;
     for (int h : a.hands) hands += h;
     text += ". Choice " + std::string(1, char('A' + right)) + " (" +
             NumberText(q.choices[size_t(right)]) + ")";
@@ -92,6 +107,10 @@ float ButtonsWidth() {
 
 }  // namespace
 
+float MaxLessonStripHeight() {
+  return std::floor(ImGui::GetIO().DisplaySize.y / 3);
+}
+
 float LessonStripHeight(const AppState& state, float width) {
   if (!state.lesson.open()) return 0;
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -109,13 +128,14 @@ float LessonStripHeight(const AppState& state, float width) {
 void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float width) {
   LessonPlayer& p = state.lesson;
   if (!p.open()) return;
-  const float h = LessonStripHeight(state, width);
+  const float h = std::min(LessonStripHeight(state, width), MaxLessonStripHeight());
   ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
   RecordRect(state, "LessonStrip", 0, y, width, h);
   ImGui::Begin("##lesson_strip", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);  // scrolls when clamped
   BeginTextCapture(ctx);
   const LessonStep& step = *p.current();
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -127,7 +147,11 @@ void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float wid
   ImGui::TextUnformatted(
       ::app::EllipsizeMiddle(heading, buttons_x - style.WindowPadding.x).c_str());
   const std::string text = StripText(state);
+  // A word longer than the line (a web address) wraps inside the strip, not under the
+  // buttons.
+  ImGui::PushTextWrapPos(buttons_x - style.ItemSpacing.x - ImGui::GetWindowPos().x);
   ImGui::TextUnformatted(::app::BreakAtSpaces(text, wrap).c_str());
+  ImGui::PopTextWrapPos();
   ImGui::PopFont();
   ImGui::SetCursorScreenPos(ImVec2(buttons_x, y + style.WindowPadding.y));
   ImGui::BeginDisabled(p.step == 0);
@@ -163,7 +187,7 @@ void DrawQuestion(AppState& state) {
       ImGui::PushID(int(i));
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
       ImGui::InputInt("##hands", &a.hands[i]);
-      if (a.hands[i] < 0) a.hands[i] = 0;
+      a.hands[i] = std::clamp(a.hands[i], 0, 100000);
       ImGui::SameLine();
       ImGui::Text("%c)  %s", char('A' + i), NumberText(q.choices[i]).c_str());
       ImGui::PopID();

@@ -30,6 +30,8 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx);
 // Lesson mode: the strip under the menu, the question covering the lesson area until
 // Reveal, and the blank screen over everything.
 float LessonStripHeight(const AppState& state, float width);
+// A third of the window: a longer caption scrolls inside the strip.
+float MaxLessonStripHeight();
 void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float width);
 void DrawQuestion(AppState& state);
 void DrawBlankScreen(AppState& state);

@@ -214,6 +214,14 @@ TEST(Lesson, EveryKindOfBadFileGetsOneLineNamingTheStepAndKey) {
        R"("state.animation.jump": expected standard, depthwise or pointwise)"},
       {one_step(R"({"image": "sample:tiny.png", "animation": {"speed": 0}})"),
        R"("state.animation.speed": 0 is outside 0.01..)"},
+      {R"({"standard": {"mults": 1}})", R"("format": expected "sepconv-lab-lesson", got nothing)"},
+      {one_step(
+           R"({"image": "sample:tiny.png", "animation": {"jump": "depthwise:99999999999,0,0"}})"),
+       R"("state.animation.jump": expected depthwise:c,y,x)"},
+      {one_step(R"({"image": "sample:tiny.png", "animation": {"jump": "depthwise:3,0,0"}})"),
+       R"("state.animation.jump": "depthwise:3,0,0" is outside the depthwise output (3 channels, 24 x 32))"},
+      {one_step(R"({"image": "sample:tiny.png", "view": {"view": "standard:abc"}})"),
+       R"("state.view.view": "standard:abc" must be input, standard, separable or depthwise)"},
       {one_step(R"({"image": "sample:tiny.png"})", R"({"prompt": "?", "kind": "number"})"),
        R"("question.quantity": is missing)"},
       {one_step(R"({"image": "sample:tiny.png"})",
@@ -236,6 +244,39 @@ TEST(Lesson, EveryKindOfBadFileGetsOneLineNamingTheStepAndKey) {
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
     EXPECT_EQ(message.rfind(temp_dir().string(), 0), 0u) << "names the file: " << message;
   }
+}
+
+// Nesting that a recursive dump would overflow the stack on gets one message; a huge
+// layer that names only a bias file is checked by reading that file, not by building
+// gigabytes of weights.
+TEST(Lesson, HostileNestingAndHugeLayersAreCheap) {
+  for (const char* key : {"format", "version"}) {
+    const std::string deep = "{\"" + std::string(key) + "\": " + std::string(100000, '[') +
+                             std::string(100000, ']') + "}";
+    const std::string message = message_of(deep);
+    EXPECT_NE(message.find("bad.json: "), std::string::npos) << message.substr(0, 200);
+    EXPECT_LT(message.size(), 300u);
+  }
+  Tensor bias({4096});
+  write_npy((temp_dir() / "b.npy").string(), bias);
+  const std::string path =
+      write_text("huge.json", one_step(R"({"image": "sample:test_card.png", "layer": )"
+                                       R"({"m": 256, "n": 4096, "dk": 63, "bias_pw": "b.npy"}})"));
+  const Lesson l = read_lesson(path, assets());
+  EXPECT_EQ(l.steps[0].state.layer.spec.n, 4096) << "memory is checked when it runs";
+}
+
+TEST(Lesson, PathsOutsideTheFolderAndNonUtf8NamesAreWritten) {
+  Lesson lesson;
+  LessonStep step;
+  step.state.image_path = "/tmp/caf\xe9.png";  // Latin-1, not UTF-8
+  step.state.layer.files.depthwise = (temp_dir() / "elsewhere" / "dw.npy").string();
+  lesson.steps.push_back(step);
+  const std::string json = lesson_json(lesson, (temp_dir() / "sub" / "l.json").string(), assets());
+  EXPECT_NE(json.find("\"dw_weights\": \"" + (temp_dir() / "elsewhere" / "dw.npy").string()),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("caf\xEF\xBF\xBD.png"), std::string::npos) << "U+FFFD, no throw";
 }
 
 TEST(Lesson, TooLargeAndUnreadableFilesAreRefusedBeforeParsing) {

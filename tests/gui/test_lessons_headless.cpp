@@ -201,9 +201,9 @@ TEST_F(Lessons, StepKeysAndTheBlankScreen) {
   EXPECT_EQ(state.lesson.step, 1);
   Type('b');
   EXPECT_TRUE(state.lesson.blanked);
-  ASSERT_NE(std::find_if(state.layout.begin(), state.layout.end(),
-                         [](const LayoutRect& r) { return r.name == "Blank"; }),
-            state.layout.end());
+  Frame();
+  ASSERT_EQ(state.layout.size(), 1u) << "nothing but the black screen, so nothing to press";
+  EXPECT_EQ(state.layout[0].name, "Blank");
   Press(kPageDown);
   EXPECT_FALSE(state.lesson.blanked) << "any key brings the screen back";
   EXPECT_EQ(state.lesson.step, 1) << "and does nothing else";
@@ -249,6 +249,19 @@ TEST_F(Lessons, PredictThenRevealANumber) {
   EXPECT_FALSE(InPointwiseStage(ctx.animation.model));
   EXPECT_NE(text.find("Answer: " + format_thousands(answer)), std::string::npos) << text;
   EXPECT_NE(text.find("over by 5%, within the tolerance"), std::string::npos) << text;
+}
+
+TEST_F(Lessons, AnAnswerIsOnlyEverTheStepsLayers) {
+  Open("derivation.json", 2);  // N kernels: standard.mults
+  ASSERT_TRUE(state.lesson.question_pending());
+  EXPECT_NE(Frame().find("Reveal"), std::string::npos);
+  state.edit.spec.n = 5;  // the teacher changes the layer before revealing
+  ApplyEdits(state);
+  Settle();
+  EXPECT_NE(Frame().find("the layer was changed"), std::string::npos);
+  state.requests.go_to_step = 2;  // the step again brings its layer back
+  Settle();
+  EXPECT_EQ(Frame().find("the layer was changed"), std::string::npos);
 }
 
 TEST_F(Lessons, PredictThenRevealAChoiceWithHands) {
