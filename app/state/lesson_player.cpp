@@ -89,6 +89,15 @@ std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& 
     state.banner = Banner{path + ": not enough memory to read it", true};
     return state.banner.text;
   }
+  AddRecent(state.browser.recent_lessons, path);
+  if (lesson.steps.size() == 1 && lesson.steps[0].caption.empty() && !lesson.steps[0].question) {
+    // A session (one step, nothing to read or answer) restores the view; a strip saying
+    // "Step 1 of 1" would only take room.
+    CloseLesson(state);
+    state.banner = Banner{};
+    ApplyLessonState(state, loader, lesson.steps[0].state);
+    return "";
+  }
   LessonPlayer& p = state.lesson;
   p.path = path;
   p.lesson = std::move(lesson);
@@ -99,7 +108,6 @@ std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& 
   }
   p.blanked = false;
   state.banner = Banner{};
-  AddRecent(state.browser.recent_lessons, path);
   GoToStep(state, loader, step);
   return "";
 }

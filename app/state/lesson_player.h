@@ -51,8 +51,9 @@ LessonContext AssetContext();
 // The bundled lessons (assets/lessons/*.json), sorted.
 std::vector<std::string> BundledLessons();
 
-// Reads `path` and goes to `step` (0-based, clamped). On a bad file returns the message
-// (and shows it in the banner); the app keeps everything it had.
+// Reads `path` and goes to `step` (0-based, clamped); a session (one step with no caption
+// and no question) just restores its view, without the lesson strip. On a bad file
+// returns the message (and shows it in the banner); the app keeps everything it had.
 std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& path, int step = 0);
 void CloseLesson(AppState& state);
 // Moves to step k (clamped) and applies its whole view.

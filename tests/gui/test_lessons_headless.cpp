@@ -179,6 +179,7 @@ TEST_F(Lessons, ASavedSessionRestoresTheSameStateWithHandEdits) {
   EXPECT_TRUE(state.show_intermediate);
   EXPECT_EQ(ctx.animation.model.clock, 1234);
   EXPECT_EQ(ctx.animation.model.speed, 50);
+  EXPECT_FALSE(state.lesson.open()) << "a session restores the view, without a lesson strip";
   // Saved again, it is the same file: nothing was lost or added on the way.
   ASSERT_EQ(SaveSession(state, AnimationNow{1234, false, 50}, session.string()), "");
   EXPECT_EQ(ReadAll(session), saved);
