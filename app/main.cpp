@@ -332,9 +332,15 @@ int Run(int argc, char** argv) {
     window.WaitOrPoll(timeout);
     const auto frame_start = Clock::now();
     const bool computing = state.job.running;
-    for (const std::string& path : window.TakeDrops()) state.requests.load_path = path;
-    if (auto chosen = dialog.TakeResult(); chosen && !chosen->empty())
-      state.requests.load_path = *chosen;
+    for (const std::string& path : window.TakeDrops()) {
+      // A dropped lesson or session opens as one; anything else is an image to try.
+      (IsLessonFile(path) ? state.requests.open_lesson : state.requests.load_path) = path;
+    }
+    FileKind chosen_kind = FileKind::Image;
+    if (auto chosen = dialog.TakeResult(&chosen_kind); chosen && !chosen->empty()) {
+      (chosen_kind == FileKind::Lesson ? state.requests.open_lesson : state.requests.load_path) =
+          *chosen;
+    }
     if (state.ui_scale_changed) {
       state.ui_scale_changed = false;
       window.ApplyScale(state.ui_scale);
@@ -386,6 +392,19 @@ int Run(int argc, char** argv) {
       } else {
         state.browser.open = true;
         if (!folder.empty()) state.browser.folder = folder;
+      }
+    }
+    if (state.requests.open_lesson_dialog) {
+      state.requests.open_lesson_dialog = false;
+      if (dialog.Available()) {
+        const std::string& last = state.browser.recent_lessons.empty()
+                                      ? std::string()
+                                      : state.browser.recent_lessons.front();
+        dialog.Start(last.empty() ? std::string() : fs::path(last).parent_path().string(),
+                     FileKind::Lesson);
+      } else {
+        state.lesson_dialog = LessonDialog{};
+        state.lesson_dialog.kind = LessonDialog::Kind::OpenLesson;
       }
     }
     if (state.requests.toggle_fullscreen) {

@@ -32,15 +32,29 @@ std::string ShellQuote(const std::string& s) {
 }  // namespace
 
 DesktopFileDialog::DesktopFileDialog() {
-  if (OnPath("zenity")) {
-    command_ =
-        "zenity --file-selection --title='Open an image' "
-        "--file-filter='Images | *.png *.jpg *.jpeg *.bmp *.tga *.gif *.psd *.hdr *.pnm "
-        "*.ppm *.pgm *.PNG *.JPG *.JPEG' --file-filter='All files | *' --filename=";
-  } else if (OnPath("kdialog")) {
-    command_ = "kdialog --getopenfilename ";
-  }
+  zenity_ = OnPath("zenity");
+  kdialog_ = !zenity_ && OnPath("kdialog");
+  if (zenity_ || kdialog_) command_ = zenity_ ? "zenity" : "kdialog";
 }
+
+namespace {
+
+// The command that asks for one file of `kind`, starting in `start` (a folder).
+std::string DialogCommand(bool zenity, FileKind kind, const std::string& start) {
+  const bool image = kind == FileKind::Image;
+  if (zenity) {
+    return std::string("zenity --file-selection --title=") +
+           (image ? "'Open an image' --file-filter='Images | *.png *.jpg *.jpeg *.bmp *.tga "
+                    "*.gif *.psd *.hdr *.pnm *.ppm *.pgm *.PNG *.JPG *.JPEG'"
+                  : "'Open a lesson or session' --file-filter='Lessons and sessions | *.json'") +
+           " --file-filter='All files | *' --filename=" + ShellQuote(start + "/");
+  }
+  return "kdialog --getopenfilename " + ShellQuote(start + "/") +
+         (image ? " 'Images (*.png *.jpg *.jpeg *.bmp *.tga *.gif *.psd *.hdr *.pnm)'"
+                : " 'Lessons and sessions (*.json)'");
+}
+
+}  // namespace
 
 DesktopFileDialog::~DesktopFileDialog() {
   if (thread_.joinable()) thread_.join();
@@ -51,19 +65,16 @@ bool DesktopFileDialog::Open() const {
   return open_;
 }
 
-void DesktopFileDialog::Start(const std::string& folder) {
+void DesktopFileDialog::Start(const std::string& folder, FileKind kind) {
   if (command_.empty() || Open()) return;
   if (thread_.joinable()) thread_.join();
   {
     std::lock_guard lock(mutex_);
     open_ = true;
+    kind_ = kind;
   }
-  const std::string start = folder.empty() ? std::string(".") : folder;
-  std::string cmd = command_ + ShellQuote(start + "/");
-  if (cmd.rfind("kdialog", 0) == 0) {
-    cmd += " 'Images (*.png *.jpg *.jpeg *.bmp *.tga *.gif *.psd *.hdr *.pnm)'";
-  }
-  cmd += " 2>/dev/null";
+  const std::string cmd =
+      DialogCommand(zenity_, kind, folder.empty() ? std::string(".") : folder) + " 2>/dev/null";
   thread_ = std::thread([this, cmd] {
     std::string out;
     if (FILE* pipe = popen(cmd.c_str(), "r")) {
@@ -79,8 +90,9 @@ void DesktopFileDialog::Start(const std::string& folder) {
   });
 }
 
-std::optional<std::string> DesktopFileDialog::TakeResult() {
+std::optional<std::string> DesktopFileDialog::TakeResult(FileKind* kind) {
   std::lock_guard lock(mutex_);
+  if (kind) *kind = kind_;
   std::optional<std::string> out = std::move(result_);
   result_.reset();
   return out;

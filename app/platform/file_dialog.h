@@ -9,6 +9,9 @@
 
 namespace sepconv::app {
 
+// What the dialog opens: an image, or a lesson or session (.json).
+enum class FileKind { Image, Lesson };
+
 class DesktopFileDialog {
  public:
   DesktopFileDialog();
@@ -18,12 +21,14 @@ class DesktopFileDialog {
 
   bool Available() const { return !command_.empty(); }
   bool Open() const;  // a dialog is showing
-  void Start(const std::string& folder);
-  // The chosen path once the dialog closed ("" when the user cancelled).
-  std::optional<std::string> TakeResult();
+  void Start(const std::string& folder, FileKind kind = FileKind::Image);
+  // The chosen path once the dialog closed ("" when the user cancelled), and its kind.
+  std::optional<std::string> TakeResult(FileKind* kind = nullptr);
 
  private:
-  std::string command_;  // the zenity or kdialog invocation, "" when neither exists
+  bool zenity_ = false, kdialog_ = false;  // which desktop dialog exists (neither: none)
+  std::string command_;  // unused when neither exists; kept non-empty when one does
+  FileKind kind_ = FileKind::Image;
   mutable std::mutex mutex_;
   bool open_ = false;
   std::optional<std::string> result_;

@@ -6,13 +6,15 @@
 #include <cstdio>
 
 #include "layer_flags.h"
+#include "lesson_player.h"
 
 namespace sepconv::app {
 
 std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   Options o;
   CLI::App cli{"SepConv Lab: depthwise separable convolutions, computed on your own images"};
-  cli.add_option("image", o.image, "image to open (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM)");
+  cli.add_option("image", o.image,
+                 "image to open (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM), or a lesson (.json)");
   cli.add_option("--screenshot", o.screenshot, "write a PNG of the window and exit");
   cli.add_option("--layout-json", o.layout_json, "with --screenshot: write panel rectangles");
   cli.add_option("--stats-json", o.stats_json,
@@ -71,6 +73,8 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
       }
       o.size_given = true;
     }
+    // `sepconv-lab lesson.json` (a file manager's "Open with") opens the lesson.
+    if (o.lesson.empty() && IsLessonFile(o.image)) std::swap(o.lesson, o.image);
     if (anim_clock >= 0) o.animation.clock = anim_clock;
     if (anim_speed > 0) o.animation.speed = anim_speed;
     if (!anim_jump.empty()) {

@@ -311,6 +311,12 @@ void HandleLessonRequests(AppState& state, ImageLoader& loader, const AnimationN
   }
 }
 
+bool IsLessonFile(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".json";
+}
+
 std::string ShellWord(const std::string& word) {
   const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) ||

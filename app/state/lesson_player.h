@@ -96,6 +96,10 @@ std::string CommandLineFor(const AppState& state, const AnimationNow& animation,
 // presentation and the clipboard are the platform's.
 void HandleLessonRequests(AppState& state, ImageLoader& loader, const AnimationNow& animation);
 
+// A .json file, opened as a lesson or session wherever a file can be given (a drop, the
+// command line, a dialog).
+bool IsLessonFile(const std::string& path);
+
 // Single quotes for a POSIX shell, only when needed.
 std::string ShellWord(const std::string& word);
 

@@ -44,10 +44,7 @@ void DrawMainMenu(AppState& state) {
       ImGui::EndMenu();
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Open lesson or session...")) {
-      state.lesson_dialog = LessonDialog{};
-      state.lesson_dialog.kind = LessonDialog::Kind::OpenLesson;
-    }
+    if (ImGui::MenuItem("Open lesson or session...")) state.requests.open_lesson_dialog = true;
     const std::vector<std::string> lessons = BundledLessons();
     if (ImGui::BeginMenu("Lessons", !lessons.empty())) {
       for (const std::string& path : lessons) {

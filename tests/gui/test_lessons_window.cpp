@@ -118,6 +118,16 @@ TEST(LessonWindow, ABadLessonFailsTheScriptedRunWithItsMessage) {
   EXPECT_FALSE(s.rects.count("LessonStrip")) << "no lesson was opened";
 }
 
+// A lesson given where an image would be (a file manager's "Open with") opens as one.
+TEST(LessonWindow, ALessonInPlaceOfTheImageOpensTheLesson) {
+  const Shot s =
+      RunApp(SEPCONV_LAB_EXE, Quoted(kLessons + "groups.json") + " --lesson-step 2 --size 1280x720",
+             "positional");
+  ASSERT_EQ(s.exit_code, 0);
+  EXPECT_TRUE(s.rects.count("LessonStrip"));
+  EXPECT_FALSE(s.rects.count("Banner")) << "not refused as an image";
+}
+
 TEST(LessonWindow, StateJsonIsTheStepOnScreen) {
   const fs::path out = TempDir() / "session_out.json";
   fs::remove(out);
