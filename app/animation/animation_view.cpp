@@ -215,6 +215,9 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
         state.presenting
             ? "The kernel stacks need more room than this panel has: lower the UI scale "
               "(Ctrl and -)."
+        : state.lesson_large
+            ? "The kernel stacks need more room than this panel has: lower View > UI scale, "
+              "or present (F5), which gives this area most of the window."
             : "The kernel stacks need more room than this panel has: click \"Larger\" at the "
               "right of the tabs, or lower View > UI scale.");
     RecordLastItem(state, "AnimNeedsRoom");
