@@ -18,6 +18,7 @@ add_library(sepconv_app_views STATIC
   views/costs_region.cpp
   views/export_dialog.cpp
   views/file_browser.cpp
+  views/about_window.cpp
   views/help_window.cpp
   views/input_panel.cpp
   views/kernel_editor.cpp
@@ -37,6 +38,8 @@ target_include_directories(sepconv_app_views PUBLIC
   ${CMAKE_CURRENT_SOURCE_DIR}/views ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(sepconv_app_views PUBLIC sepconv_app_state sepconv_app_animation
                                                PkgConfig::IMGUI)
+# Help > About shows project(VERSION), the number --version prints.
+target_compile_definitions(sepconv_app_views PRIVATE SEPCONV_VERSION="${PROJECT_VERSION}")
 
 # --- glad: generated into the build tree, never committed --------------------------
 set(SEPCONV_GLAD_DIR ${CMAKE_CURRENT_BINARY_DIR}/glad)
@@ -76,6 +79,9 @@ target_include_directories(sepconv-lab PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
 target_link_libraries(sepconv-lab PRIVATE sepconv_app_views sepconv_app_settings sepconv_glad
                                           glfw OpenGL::GL sepconv_layer_flags)
 
-install(TARGETS sepconv-lab RUNTIME DESTINATION bin)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION bin/assets
-        FILES_MATCHING PATTERN "*.png" PATTERN "*.jpg" PATTERN "*.json" PATTERN "*.txt" PATTERN "*.md")
+include(GNUInstallDirs)
+install(TARGETS sepconv-lab RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Samples and lessons alike, where Debian puts an application's data; the app finds them
+# relative to its binary (../share/sepconv-lab), so a relocated prefix works.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/sepconv-lab
+        FILES_MATCHING PATTERN "*.png" PATTERN "*.jpg" PATTERN "*.json")

@@ -15,6 +15,7 @@
 
 #include "animation_script.h"
 #include "app_state.h"
+#include "asset_dirs.h"
 #include "background_priority.h"
 #include "display_tiles.h"
 #include "error.h"
@@ -232,6 +233,12 @@ int Run(int argc, char** argv) {
   state.theme = ParseThemeName(opt.theme).value_or(settings.theme);
   state.browser.recent = settings.recent_files;
   state.browser.recent_lessons = settings.recent_lessons;
+  // The files after the first, newest first in the order given (the first one opened
+  // goes on top when it loads).
+  for (auto it = opt.more_files.rbegin(); it != opt.more_files.rend(); ++it) {
+    AddRecent(IsLessonFile(*it) ? state.browser.recent_lessons : state.browser.recent,
+              fs::absolute(*it).lexically_normal().string());
+  }
   state.show_intermediate = opt.show_intermediate;
   state.lesson_large = opt.lesson_large;
   if (!opt.tab.empty()) {

@@ -4,6 +4,8 @@
 #   tools/dev.sh test           install what is missing, build, run every test (GUI tests
 #                               under xvfb-run when there is no display, job-runner tests
 #                               again under ThreadSanitizer)
+#   tools/dev.sh package        install what is missing, build, make the .deb in build/
+#                               (sepconv-lab_<version>_amd64.deb) and run lintian on it
 # Safe to run again: it installs only missing packages and rebuilds incrementally.
 set -euo pipefail
 
@@ -19,6 +21,7 @@ packages=(
   googletest libgtest-dev libbenchmark-dev
   fonts-dejavu-core zenity
   xvfb xauth libgl1-mesa-dri
+  dpkg-dev fakeroot lintian help2man desktop-file-utils appstream
 )
 
 install_missing() {
@@ -71,8 +74,16 @@ case "$cmd" in
     done
     exit $status
     ;;
+  package)
+    install_missing
+    configure_and_build
+    (cd "$build" && cpack -G DEB)
+    deb="$(ls "$build"/sepconv-lab_*_amd64.deb | head -1)"
+    echo "Built $deb"
+    lintian --tag-display-limit 0 "$deb" || true
+    ;;
   *)
-    echo "usage: tools/dev.sh start [IMAGE] | tools/dev.sh test" >&2
+    echo "usage: tools/dev.sh start [IMAGE] | tools/dev.sh test | tools/dev.sh package" >&2
     exit 2
     ;;
 esac

@@ -19,6 +19,7 @@ int parse_options(int argc, char** argv, Options* o) {
       "sepconv: compute standard and depthwise separable convolutions on an image and "
       "report their costs and times"};
   app.set_help_all_flag("--help-all");
+  sepconv::flags::AddVersionFlag(app, "sepconv");
   app.add_option("--image", o->image, "input image (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM)")
       ->required();
   sepconv::flags::AddLayerFlags(app, o->choice);

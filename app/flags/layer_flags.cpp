@@ -27,6 +27,15 @@ void AddLayerFlags(CLI::App& app, LayerChoice& choice) {
   }
 }
 
+const char* Version() {
+  return SEPCONV_VERSION;
+}
+
+void AddVersionFlag(CLI::App& app, const char* program) {
+  app.set_version_flag("--version", std::string(program) + " " + Version(),
+                       "print the version and exit");
+}
+
 int FailCommandLine(const char* program, const std::string& message) {
   std::cerr << program << ": " << message << "\n";
   return 2;
@@ -40,6 +49,9 @@ int ParseCommandLine(CLI::App& app, int argc, char** argv, const char* program) 
     return 0;
   } catch (const CLI::CallForAllHelp&) {
     std::cout << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << "\n";
     return 0;
   } catch (const CLI::ParseError& e) {
     return FailCommandLine(program, std::string(e.what()) + " (see --help)");

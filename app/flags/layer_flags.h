@@ -12,7 +12,12 @@ namespace sepconv::flags {
 // table refuses fails the parse with the table's one-line message.
 void AddLayerFlags(CLI::App& app, LayerChoice& choice);
 
-// Parses argv. Returns -1 to go on; 0 after printing --help; 2 after printing
+// The project's version (project(VERSION) in CMakeLists.txt), e.g. "0.1".
+const char* Version();
+// --version: prints "PROGRAM VERSION" and exits 0 (ParseCommandLine handles it).
+void AddVersionFlag(CLI::App& app, const char* program);
+
+// Parses argv. Returns -1 to go on; 0 after printing --help or --version; 2 after printing
 // "PROGRAM: <reason> (see --help)" on stderr.
 int ParseCommandLine(CLI::App& app, int argc, char** argv, const char* program);
 

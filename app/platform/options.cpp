@@ -13,8 +13,11 @@ namespace sepconv::app {
 std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   Options o;
   CLI::App cli{"SepConv Lab: depthwise separable convolutions, computed on your own images"};
-  cli.add_option("image", o.image,
-                 "image to open (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM), or a lesson (.json)");
+  flags::AddVersionFlag(cli, "sepconv-lab");
+  std::vector<std::string> files;
+  cli.add_option("files", files,
+                 "images to open (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM) or a lesson (.json): "
+                 "the first is opened, the others go to File > Recent");
   cli.add_option("--screenshot", o.screenshot, "write a PNG of the window and exit");
   cli.add_option("--layout-json", o.layout_json, "with --screenshot: write panel rectangles");
   cli.add_option("--stats-json", o.stats_json,
@@ -73,6 +76,11 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
       }
       o.size_given = true;
     }
+    // Several files (a file manager's selection): the first opens, the rest are recent.
+    if (!files.empty()) {
+      o.image = files.front();
+      o.more_files.assign(files.begin() + 1, files.end());
+    }
     // `sepconv-lab lesson.json` (a file manager's "Open with") opens the lesson.
     if (o.lesson.empty() && IsLessonFile(o.image)) std::swap(o.lesson, o.image);
     if (anim_clock >= 0) o.animation.clock = anim_clock;
@@ -87,6 +95,10 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
         o.animation.clock || !o.animation.jump.empty() || o.animation.play || o.animation.speed;
   } catch (const CLI::CallForHelp&) {
     std::printf("%s", cli.help().c_str());
+    *exit_code = 0;
+    return std::nullopt;
+  } catch (const CLI::CallForVersion& e) {
+    std::printf("%s\n", e.what());
     *exit_code = 0;
     return std::nullopt;
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app_state.h"
 #include "lesson.h"
@@ -12,10 +13,11 @@ namespace sepconv::app {
 
 struct Options {
   std::string image;
-  std::string screenshot;   // non-empty: scripted run, write this PNG and exit
-  std::string layout_json;  // scripted run: also write the panel rectangles (for tests)
-  std::string stats_json;   // scripted run: also write frame times and texture bytes
-  int frames = 5;           // frames to draw before the screenshot (after the job finished)
+  std::vector<std::string> more_files;  // further files on the command line: added to Recent
+  std::string screenshot;               // non-empty: scripted run, write this PNG and exit
+  std::string layout_json;              // scripted run: also write the panel rectangles (for tests)
+  std::string stats_json;               // scripted run: also write frame times and texture bytes
+  int frames = 5;  // frames to draw before the screenshot (after the job finished)
   int width = 1280, height = 720;
   bool size_given = false;
   double timeout = 120;  // scripted run: give up waiting for the job after this many s

@@ -162,6 +162,7 @@ struct AppState {
   ThemeKind theme = ThemeKind::Dark;  // View > Theme; Light is for projectors
   bool theme_changed = false;
   bool show_help = false;
+  bool show_about = false;  // Help > About
   bool show_intermediate = false;
   // Set by a view during the frame when something moves (e.g. the animation plays), so
   // the platform keeps drawing at full rate instead of waiting for input.

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app_state.h"
+#include "asset_dirs.h"
 #include "error.h"
 #include "image_loader.h"
 #include "layer_options.h"
@@ -48,18 +49,6 @@ std::string Stem(const std::string& path) {
 }
 
 }  // namespace
-
-std::vector<std::string> AssetDirs() {
-  std::vector<std::string> dirs;
-  std::error_code ec;
-  const fs::path exe = fs::canonical("/proc/self/exe", ec);
-  if (!ec && fs::is_directory(exe.parent_path() / "assets", ec))
-    dirs.push_back((exe.parent_path() / "assets").string());
-#ifdef SEPCONV_SOURCE_ASSETS
-  dirs.emplace_back(SEPCONV_SOURCE_ASSETS);
-#endif
-  return dirs;
-}
 
 LessonContext AssetContext() {
   return LessonContext{AssetDirs(), true};

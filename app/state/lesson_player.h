@@ -44,9 +44,7 @@ struct AnimationNow {
   double speed = 20;
 };
 
-// Where bundled samples and lessons live: beside the binary (installed) or the source
-// tree (build-tree runs).
-std::vector<std::string> AssetDirs();
+// The bundled assets' folders (asset_dirs.h) as a lesson reader's context.
 LessonContext AssetContext();
 // The bundled lessons (assets/lessons/*.json), sorted.
 std::vector<std::string> BundledLessons();

@@ -11,10 +11,12 @@ add_library(sepconv_app_state STATIC
   ${CMAKE_CURRENT_LIST_DIR}/background_priority.cpp
   ${CMAKE_CURRENT_LIST_DIR}/weight_edits.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lesson_player.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/asset_dirs.cpp
 )
 target_include_directories(sepconv_app_state PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(sepconv_app_state PUBLIC sepconv::core Threads::Threads)
-# Where a build-tree run finds the bundled samples and lessons (AssetDirs); installed
-# copies look beside the binary first.
+# Where a binary run from this build tree finds the bundled samples and lessons
+# (asset_dirs.h); installed copies use ../share/sepconv-lab only.
 target_compile_definitions(sepconv_app_state PRIVATE
-  SEPCONV_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets")
+  SEPCONV_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets"
+  SEPCONV_BUILD_ROOT="${PROJECT_BINARY_DIR}")

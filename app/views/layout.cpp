@@ -154,6 +154,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   DrawExportDialog(state, ctx);
   DrawLessonDialog(state, ctx);
   DrawHelpWindow(state);
+  DrawAboutWindow(state, ctx);
   DrawBlankScreen(state);
 }
 

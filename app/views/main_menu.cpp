@@ -119,6 +119,7 @@ void DrawMainMenu(AppState& state) {
   }
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keyboard shortcuts", "F1")) state.show_help = true;
+    if (ImGui::MenuItem("About SepConv Lab")) state.show_about = true;
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();

@@ -25,6 +25,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx);
 void DrawFileBrowser(AppState& state);
 void DrawExportDialog(AppState& state, const ViewContext& ctx);
 void DrawHelpWindow(AppState& state);
+void DrawAboutWindow(AppState& state, const ViewContext& ctx);
 void DrawLessonDialog(AppState& state, const ViewContext& ctx);
 
 // Lesson mode: the strip under the menu, the question covering the lesson area until

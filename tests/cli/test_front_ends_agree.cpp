@@ -92,9 +92,10 @@ TEST(FrontEnds, BothProgramsListEveryLayerFlagWithItsDefault) {
       const std::string expected =
           o.value_name ? std::string(o.name) + " " + o.value_name : std::string(o.name);
       EXPECT_NE(help.out.find(expected), std::string::npos) << program << " lacks " << expected;
-      if (o.value_name && !default_text(o).empty())
+      if (o.value_name && !default_text(o).empty()) {
         EXPECT_NE(help.out.find(expected + "=" + default_text(o)), std::string::npos)
             << program << ": " << expected << " default";
+      }
     }
     EXPECT_EQ(help.out.find("--standard "), std::string::npos) << "the app's --standard goes";
   }
@@ -108,6 +109,16 @@ TEST(FrontEnds, BothProgramsRefuseABadFlagWithExitTwoAndOneLine) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     const Outcome unknown = RunCommand(program + " --frobnicate");
     EXPECT_EQ(unknown.code, 2) << program;
+  }
+}
+
+// One version, project(VERSION), printed the same way by both (no window is opened).
+TEST(FrontEnds, BothProgramsPrintTheOneVersion) {
+  for (const std::string& program : Programs()) {
+    const Outcome r = RunCommand(program + " --version");
+    EXPECT_EQ(r.code, 0) << program;
+    const std::string name = std::filesystem::path(program).filename().string();
+    EXPECT_EQ(r.out, name + " " + SEPCONV_PROJECT_VERSION + "\n") << program;
   }
 }
 

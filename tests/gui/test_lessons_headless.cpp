@@ -302,6 +302,18 @@ TEST(RevealAnimation, PlaysTheQuantitysPathUnlessTheStepShowsIt) {
   EXPECT_EQ(*RevealAnimation(step).clock, 99);
 }
 
+TEST_F(Lessons, AboutNamesTheVersionAndEveryLicence) {
+  state.show_about = true;
+  Frame();
+  const std::string text = Frame();
+  EXPECT_NE(text.find(std::string("SepConv Lab ") + SEPCONV_PROJECT_VERSION), std::string::npos)
+      << text;
+  for (const char* name : {"Dear ImGui", "GLFW", "glad", "stb_image", "CLI11", "nlohmann/json",
+                           "DejaVu", "Licence: MIT"}) {
+    EXPECT_NE(text.find(name), std::string::npos) << name;
+  }
+}
+
 TEST_F(Lessons, ABadLessonKeepsThePreviousState) {
   Open("groups.json", 1);
   const LayerChoice before = state.applied;

@@ -128,6 +128,21 @@ TEST(LessonWindow, ALessonInPlaceOfTheImageOpensTheLesson) {
   EXPECT_FALSE(s.rects.count("Banner")) << "not refused as an image";
 }
 
+// Several files, as a file manager passes them: the first opens (the others go to
+// Recent, which scripted runs do not save), and none is refused.
+TEST(LessonWindow, SeveralFilesOpenTheFirst) {
+  const fs::path out = TempDir() / "two_state.json";
+  const Shot s = RunApp(SEPCONV_LAB_EXE,
+                        Quoted(std::string(SEPCONV_ASSETS_DIR) + "/shapes.png") + " " +
+                            Quoted(std::string(SEPCONV_ASSETS_DIR) + "/tiny.png") +
+                            " --size 1280x720 --state-json " + Quoted(out),
+                        "two_files");
+  ASSERT_EQ(s.exit_code, 0);
+  std::ifstream in(out);
+  const std::string state(std::istreambuf_iterator<char>(in), {});
+  EXPECT_NE(state.find("shapes.png"), std::string::npos) << state;
+}
+
 TEST(LessonWindow, StateJsonIsTheStepOnScreen) {
   const fs::path out = TempDir() / "session_out.json";
   fs::remove(out);

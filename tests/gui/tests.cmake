@@ -2,7 +2,8 @@
 # under TSAN), the views driven by a backend-less ImGui context, and the real window
 # under xvfb-run.
 add_executable(gui_state_tests ${CMAKE_CURRENT_LIST_DIR}/test_job_runner.cpp
-                               ${CMAKE_CURRENT_LIST_DIR}/test_settings.cpp)
+                               ${CMAKE_CURRENT_LIST_DIR}/test_settings.cpp
+                               ${CMAKE_CURRENT_LIST_DIR}/test_asset_dirs.cpp)
 target_link_libraries(gui_state_tests PRIVATE sepconv_app_state sepconv_app_settings
                                               GTest::gtest_main)
 gtest_discover_tests(gui_state_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
@@ -72,7 +73,8 @@ if(TARGET sepconv_app_views AND TARGET sepconv_app_animation)
   add_executable(gui_lessons_headless_tests ${CMAKE_CURRENT_LIST_DIR}/test_lessons_headless.cpp)
   target_link_libraries(gui_lessons_headless_tests PRIVATE sepconv_app_views GTest::gtest_main)
   target_compile_definitions(gui_lessons_headless_tests PRIVATE
-    SEPCONV_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets")
+    SEPCONV_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets"
+    SEPCONV_PROJECT_VERSION="${PROJECT_VERSION}")
   gtest_discover_tests(gui_lessons_headless_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endif()
 
