@@ -19,7 +19,7 @@ void DrawAboutWindow(AppState& state, const ViewContext& ctx) {
     ImGui::TextUnformatted("Licence: MIT.");
     ImGui::Separator();
     ImGui::TextUnformatted("Built with:");
-    const char* rows[][2] = {
+    const std::vector<TextRow> rows = {
         {"Dear ImGui " IMGUI_VERSION, "MIT"},
         {"GLFW", "zlib/libpng"},
         {"glad (generated OpenGL 3.3 loader)",
@@ -29,16 +29,7 @@ void DrawAboutWindow(AppState& state, const ViewContext& ctx) {
         {"nlohmann/json", "MIT"},
         {"DejaVu Sans (font)", "Bitstream Vera and public domain"},
     };
-    if (ImGui::BeginTable("licences", 2, ImGuiTableFlags_RowBg)) {
-      for (const auto& row : rows) {
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(row[0]);
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(row[1]);
-      }
-      ImGui::EndTable();
-    }
+    DrawTextTable("licences", rows);
     EndTextCapture(ctx);
   }
   ImGui::End();

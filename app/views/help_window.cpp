@@ -4,6 +4,18 @@
 
 namespace sepconv::app {
 
+void DrawTextTable(const char* id, const std::vector<TextRow>& rows) {
+  if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_RowBg)) return;
+  for (const TextRow& row : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(row.left);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextUnformatted(row.right);
+  }
+  ImGui::EndTable();
+}
+
 void DrawHelpWindow(AppState& state) {
   if (!state.show_help) return;
   ImGui::SetNextWindowPos(
@@ -11,8 +23,8 @@ void DrawHelpWindow(AppState& state) {
       ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   if (ImGui::Begin("Help", &state.show_help,
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
-    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
-      const char* rows[][2] = {
+    {
+      const std::vector<TextRow> rows = {
           {"Ctrl+O", "open an image (desktop dialog or in-app browser)"},
           {"Ctrl+S", "save a screenshot (PNG) in the current folder"},
           {"F11", "full screen"},
@@ -24,14 +36,7 @@ void DrawHelpWindow(AppState& state) {
           {"B or .", "blank the screen; any key brings it back"},
           {"F1", "this help"},
           {"Ctrl+Q", "quit"}};
-      for (const auto& row : rows) {
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(row[0]);
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(row[1]);
-      }
-      ImGui::EndTable();
+      DrawTextTable("keys", rows);
     }
     ImGui::TextUnformatted("Drop an image file on the window to open it.");
     ImGui::TextUnformatted("Click any channel tile to enlarge it; zoom in to see pixel values.");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "app_state.h"
 #include "view_context.h"
@@ -25,6 +26,12 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx);
 void DrawFileBrowser(AppState& state);
 void DrawExportDialog(AppState& state, const ViewContext& ctx);
 void DrawHelpWindow(AppState& state);
+// A two-column table of text (the help's keys, the About box's licences).
+struct TextRow {
+  const char* left;
+  const char* right;
+};
+void DrawTextTable(const char* id, const std::vector<TextRow>& rows);
 void DrawAboutWindow(AppState& state, const ViewContext& ctx);
 void DrawLessonDialog(AppState& state, const ViewContext& ctx);
 
