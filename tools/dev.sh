@@ -19,6 +19,7 @@ packages=(
   googletest libgtest-dev libbenchmark-dev
   fonts-dejavu-core zenity
   xvfb xauth libgl1-mesa-dri
+  help2man desktop-file-utils appstream lintian
 )
 
 install_missing() {
