@@ -16,7 +16,11 @@ files="$(dpkg-deb -c "$deb")"
 for f in ./usr/bin/sepconv ./usr/bin/sepconv-lab ./usr/share/sepconv-lab/test_card.png \
          ./usr/share/sepconv-lab/lessons/derivation.json \
          ./usr/share/doc/sepconv-lab/copyright ./usr/share/doc/sepconv-lab/changelog.gz \
-         ${SEPCONV_DEB_EXTRA_FILES:-}; do
+         ./usr/share/applications/io.github.sepconvlab.SepConvLab.desktop \
+         ./usr/share/metainfo/io.github.sepconvlab.SepConvLab.metainfo.xml \
+         ./usr/share/icons/hicolor/16x16/apps/io.github.sepconvlab.SepConvLab.png \
+         ./usr/share/icons/hicolor/256x256/apps/io.github.sepconvlab.SepConvLab.png \
+         ./usr/share/man/man1/sepconv.1.gz ./usr/share/man/man1/sepconv-lab.1.gz; do
   grep -q " $f\$" <<<"$files" || fail "the package lacks $f"
 done
 depends="$(dpkg-deb -f "$deb" Depends)"

@@ -15,7 +15,11 @@ DESTDIR="$dest" cmake --install "$build" --prefix /opt/sepconv >/dev/null
 fail() { echo "check_install: $*" >&2; exit 1; }
 for f in bin/sepconv bin/sepconv-lab share/sepconv-lab/test_card.png \
          share/sepconv-lab/lessons/derivation.json share/doc/sepconv-lab/copyright \
-         share/doc/sepconv-lab/changelog.gz; do
+         share/doc/sepconv-lab/changelog.gz \
+         share/applications/io.github.sepconvlab.SepConvLab.desktop \
+         share/metainfo/io.github.sepconvlab.SepConvLab.metainfo.xml \
+         share/icons/hicolor/48x48/apps/io.github.sepconvlab.SepConvLab.png \
+         share/man/man1/sepconv-lab.1.gz; do
   [ -e "$prefix/$f" ] || fail "missing $f"
 done
 [ ! -e "$prefix/bin/assets" ] || fail "data must not be installed under bin/"
@@ -32,4 +36,14 @@ run "$prefix/bin/sepconv-lab" --size 640x480 --screenshot "$dest/shot.png" \
 grep -q '"image": "sample:' "$dest/state.json" || fail "no installed sample was opened: $(cat "$dest/state.json")"
 run "$prefix/bin/sepconv-lab" --lesson "$prefix/share/sepconv-lab/lessons/derivation.json" \
   --lesson-step 2 --size 640x480 --screenshot "$dest/lesson.png" || fail "the installed lesson"
+# The installed launcher and metadata pass the desktop's validators.
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$prefix/share/applications/io.github.sepconvlab.SepConvLab.desktop" ||
+    fail "desktop-file-validate"
+fi
+if command -v appstreamcli >/dev/null; then
+  appstreamcli validate --no-net \
+    "$prefix/share/metainfo/io.github.sepconvlab.SepConvLab.metainfo.xml" >/dev/null ||
+    fail "appstreamcli validate --no-net"
+fi
 echo "check_install: installed at $prefix and ran from $dest"
