@@ -10,13 +10,20 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
+#include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
+#include <string_view>
 
 #include "error.h"
 #include "fast/parallel.h"
+#include "image_header.h"
+#include "npy_io.h"
 #include "resize.h"
+#include "text_format.h"
 
 namespace sepconv {
 namespace {
@@ -60,48 +67,105 @@ std::string reason() {
   return why;
 }
 
-void check_header(int w, int h, const std::string& name, int64_t max_pixels) {
-  const int64_t pixels = static_cast<int64_t>(w) * h;
+// "67,108,864 pixels (64 Mi)": a limit as a count and, when it is whole, in Mi.
+std::string limit_text(int64_t max_pixels) {
+  std::string s = format_thousands(max_pixels) + " pixels";
+  if (max_pixels % (int64_t(1) << 20) == 0) s += " (" + std::to_string(max_pixels >> 20) + " Mi)";
+  return s;
+}
+
+// The size a header states against the limit, in 64-bit arithmetic (a header can state
+// sizes whose product overflows 32 bits).
+void check_header(int64_t w, int64_t h, const std::string& name, int64_t max_pixels) {
   if (w <= 0 || h <= 0) {
     throw Error(ErrorKind::ImageLoad, name + ": image has no pixels (" + std::to_string(w) + " x " +
                                           std::to_string(h) + ")");
   }
-  if (pixels > max_pixels) {
+  if (w > max_pixels || h > max_pixels || w * h > max_pixels) {
     throw Error(ErrorKind::ImageTooLarge, name + ": " + std::to_string(w) + " x " +
-                                              std::to_string(h) + " = " + std::to_string(pixels) +
-                                              " pixels exceeds the limit of " +
-                                              std::to_string(max_pixels) + " pixels");
+                                              std::to_string(h) + " = " + format_thousands(w * h) +
+                                              " pixels, above the limit of " +
+                                              limit_text(max_pixels));
   }
 }
 
-// Decodes with the functions chosen by `from_file`; shared by file and memory loading.
-template <class Info, class Is16, class IsHdr, class Load8, class Load16, class LoadF>
-LoadedImage decode(const std::string& name, int64_t max_pixels, Info info, Is16 is16, IsHdr is_hdr,
-                   Load8 load8, Load16 load16, LoadF loadf) {
-  int w = 0, h = 0, comp = 0;
-  if (!info(&w, &h, &comp)) {
-    throw Error(ErrorKind::ImageLoad, name + ": cannot read image (" + reason() + ")");
+// The decoder refused the header: when it states a size, say that size and the limit
+// rather than calling the file damaged.
+[[noreturn]] void refuse_header(std::string_view bytes, const std::string& name,
+                                int64_t max_pixels) {
+  const std::string why = reason();
+  if (const std::optional<HeaderSize> size = peek_image_size(bytes)) {
+    check_header(size->width, size->height, name, max_pixels);
   }
+  throw Error(ErrorKind::ImageLoad, name + ": cannot read image (" + why + ")");
+}
+
+// HDR samples are floats: NaN or Inf would turn every output into NaN, so refuse them.
+void check_finite(const Tensor& pixels, const std::string& name) {
+  for (int64_t i = 0; i < pixels.size(); ++i) {
+    if (std::isfinite(pixels.data()[i])) continue;
+    const int64_t plane = int64_t(pixels.dim(1)) * pixels.dim(2);
+    const int64_t at = i % plane;
+    throw Error(ErrorKind::ImageLoad, name + ": pixel (x " + std::to_string(at % pixels.dim(2)) +
+                                          ", y " + std::to_string(at / pixels.dim(2)) +
+                                          ") of channel " + std::to_string(i / plane) + " is " +
+                                          describe_value(pixels.data()[i]) +
+                                          "; an HDR image must hold finite values");
+  }
+}
+
+// Decodes encoded bytes: the header is checked against the limit on the same bytes that
+// are decoded, so a file that changes on disk in between cannot slip past the check.
+LoadedImage decode(std::string_view bytes, const std::string& name, int64_t max_pixels) {
+  if (bytes.size() > size_t(std::numeric_limits<int>::max())) {
+    throw Error(ErrorKind::ImageTooLarge, name + ": " + format_thousands(int64_t(bytes.size())) +
+                                              " bytes, above the 2 GiB a decoder reads");
+  }
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  const int length = static_cast<int>(bytes.size());
+  int w = 0, h = 0, comp = 0;
+  if (!stbi_info_from_memory(data, length, &w, &h, &comp)) refuse_header(bytes, name, max_pixels);
   check_header(w, h, name, max_pixels);
   LoadedImage img;
   img.channels_in_file = comp;
   img.had_alpha = comp == 2 || comp == 4;
-  if (is_hdr()) {
-    std::unique_ptr<float, StbFree> data(loadf(&w, &h, &comp));
-    if (!data) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
+  if (stbi_is_hdr_from_memory(data, length)) {
+    std::unique_ptr<float, StbFree> px(stbi_loadf_from_memory(data, length, &w, &h, &comp, 0));
+    if (!px) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
     img.bits_per_channel = 32;
-    img.pixels = to_chw(data.get(), w, h, comp, 1.0f);
-  } else if (is16()) {
-    std::unique_ptr<unsigned short, StbFree> data(load16(&w, &h, &comp));
-    if (!data) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
+    img.pixels = to_chw(px.get(), w, h, comp, 1.0f);
+    check_finite(img.pixels, name);
+  } else if (stbi_is_16_bit_from_memory(data, length)) {
+    std::unique_ptr<unsigned short, StbFree> px(
+        stbi_load_16_from_memory(data, length, &w, &h, &comp, 0));
+    if (!px) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
     img.bits_per_channel = 16;
-    img.pixels = to_chw(data.get(), w, h, comp, 1.0f / 65535.0f);
+    img.pixels = to_chw(px.get(), w, h, comp, 1.0f / 65535.0f);
   } else {
-    std::unique_ptr<unsigned char, StbFree> data(load8(&w, &h, &comp));
-    if (!data) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
-    img.pixels = to_chw(data.get(), w, h, comp, 1.0f / 255.0f);
+    std::unique_ptr<unsigned char, StbFree> px(
+        stbi_load_from_memory(data, length, &w, &h, &comp, 0));
+    if (!px) throw Error(ErrorKind::ImageLoad, name + ": cannot decode (" + reason() + ")");
+    img.pixels = to_chw(px.get(), w, h, comp, 1.0f / 255.0f);
   }
   return img;
+}
+
+// The whole file, read once (its size checked first).
+std::string read_image_bytes(const std::string& path) {
+  std::error_code ec;
+  const uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > uintmax_t(std::numeric_limits<int>::max())) {
+    throw Error(ErrorKind::ImageTooLarge, path + ": " + format_thousands(int64_t(size)) +
+                                              " bytes, above the 2 GiB a decoder reads");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(ErrorKind::ImageLoad, path + ": cannot read image (the file cannot be opened)");
+  std::string bytes;
+  if (!ec) bytes.reserve(size_t(size));
+  bytes.assign(std::istreambuf_iterator<char>(in), {});
+  if (in.bad()) throw Error(ErrorKind::ImageLoad, path + ": cannot read image (a read error)");
+  return bytes;
 }
 
 // One status for both checks. Only a definite answer counts: an error finding out (a
@@ -124,7 +188,12 @@ ImageSize read_image_size(const std::string& path, int64_t max_pixels) {
   ImageSize size;
   int comp = 0;
   if (!stbi_info(path.c_str(), &size.width, &size.height, &comp)) {
-    throw Error(ErrorKind::ImageLoad, path + ": cannot read image (" + reason() + ")");
+    // Only the start of the file: enough for every header peek_image_size reads.
+    std::ifstream in(path, std::ios::binary);
+    std::string head(64 * 1024, '\0');
+    in.read(head.data(), std::streamsize(head.size()));
+    head.resize(size_t(in.gcount()));
+    refuse_header(head, path, max_pixels);
   }
   check_header(size.width, size.height, path, max_pixels);
   return size;
@@ -132,25 +201,13 @@ ImageSize read_image_size(const std::string& path, int64_t max_pixels) {
 
 LoadedImage load_image(const std::string& path, int64_t max_pixels) {
   check_is_file(path);
-  const char* p = path.c_str();
-  return decode(
-      path, max_pixels, [&](int* w, int* h, int* c) { return stbi_info(p, w, h, c); },
-      [&] { return stbi_is_16_bit(p) != 0; }, [&] { return stbi_is_hdr(p) != 0; },
-      [&](int* w, int* h, int* c) { return stbi_load(p, w, h, c, 0); },
-      [&](int* w, int* h, int* c) { return stbi_load_16(p, w, h, c, 0); },
-      [&](int* w, int* h, int* c) { return stbi_loadf(p, w, h, c, 0); });
+  return decode(read_image_bytes(path), path, max_pixels);
 }
 
 LoadedImage load_image_from_memory(const unsigned char* bytes, int length, const std::string& name,
                                    int64_t max_pixels) {
-  return decode(
-      name, max_pixels,
-      [&](int* w, int* h, int* c) { return stbi_info_from_memory(bytes, length, w, h, c); },
-      [&] { return stbi_is_16_bit_from_memory(bytes, length) != 0; },
-      [&] { return stbi_is_hdr_from_memory(bytes, length) != 0; },
-      [&](int* w, int* h, int* c) { return stbi_load_from_memory(bytes, length, w, h, c, 0); },
-      [&](int* w, int* h, int* c) { return stbi_load_16_from_memory(bytes, length, w, h, c, 0); },
-      [&](int* w, int* h, int* c) { return stbi_loadf_from_memory(bytes, length, w, h, c, 0); });
+  return decode(std::string_view(reinterpret_cast<const char*>(bytes), size_t(std::max(length, 0))),
+                name, max_pixels);
 }
 
 void write_file_atomically(const std::string& path, const std::string& bytes) {

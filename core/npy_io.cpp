@@ -1,6 +1,9 @@
 // A small, strict .npy parser: anything it does not understand is an error, never a guess.
 #include "npy_io.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -106,7 +109,39 @@ Tensor parse_npy(const std::string& bytes, const std::string& name) {
   }
   Tensor t(shape);
   if (t.size()) std::memcpy(t.data(), bytes.data() + data_start, static_cast<size_t>(t.size()) * 4);
+  const int64_t bad_at = first_non_finite(t);
+  if (bad_at >= 0) {
+    bad(name, "the value at index " + index_text(t.shape(), bad_at) + " is " +
+                  describe_value(t.data()[bad_at]) +
+                  "; weights, biases and inputs must be finite numbers");
+  }
   return t;
+}
+
+int64_t first_non_finite(const Tensor& t) {
+  const float* v = t.data();
+  for (int64_t i = 0; i < t.size(); ++i) {
+    if (!std::isfinite(v[i])) return i;
+  }
+  return -1;
+}
+
+std::string index_text(const std::vector<int>& shape, int64_t flat) {
+  std::vector<int64_t> index(shape.size());
+  int64_t rest = flat;
+  for (size_t d = shape.size(); d-- > 0;) {
+    const int64_t extent = std::max(shape[d], 1);
+    index[d] = rest % extent;
+    rest /= extent;
+  }
+  std::string s = "[";
+  for (size_t d = 0; d < index.size(); ++d) s += (d ? ", " : "") + std::to_string(index[d]);
+  return s + "] (value " + std::to_string(flat) + " in file order)";
+}
+
+std::string describe_value(float v) {
+  if (std::isnan(v)) return "NaN";
+  return v > 0 ? "+Inf" : "-Inf";
 }
 
 Tensor read_npy(const std::string& path) {

@@ -2,6 +2,7 @@
 #include "weight_edits.h"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace sepconv::app {
@@ -17,7 +18,15 @@ void StoreDepthwise(AppState& state, Tensor dw) {
 }
 }  // namespace
 
+namespace {
+// A typed "nan" or "inf" would turn every output into NaN: such an edit is ignored.
+bool AllFinite(const std::vector<float>& values) {
+  return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
+}
+}  // namespace
+
 void EditDepthwiseKernel(AppState& state, int channel, const std::vector<float>& kernel) {
+  if (!AllFinite(kernel)) return;
   Tensor dw = EditorWeights(state).depthwise;
   const int k2 = dw.dim(2) * dw.dim(3);
   if (channel < 0 || channel >= dw.dim(0) || static_cast<int>(kernel.size()) != k2) return;
@@ -26,6 +35,7 @@ void EditDepthwiseKernel(AppState& state, int channel, const std::vector<float>&
 }
 
 void EditAllDepthwiseKernels(AppState& state, const std::vector<float>& kernel) {
+  if (!AllFinite(kernel)) return;
   Tensor dw = EditorWeights(state).depthwise;
   const int k2 = dw.dim(2) * dw.dim(3);
   if (static_cast<int>(kernel.size()) != k2) return;
@@ -35,6 +45,7 @@ void EditAllDepthwiseKernels(AppState& state, const std::vector<float>& kernel) 
 }
 
 void EditPointwiseWeight(AppState& state, int n, int m, float value) {
+  if (!std::isfinite(value)) return;
   Tensor pw = EditorWeights(state).pointwise;
   if (n < 0 || n >= pw.dim(0) || m < 0 || m >= pw.dim(1)) return;
   pw.at(n, m, 0, 0) = value;

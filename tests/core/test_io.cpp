@@ -1,7 +1,9 @@
 // Image and .npy I/O: round trips, every supported channel layout, and bad files that
 // must give clear errors instead of crashes.
 #include <gtest/gtest.h>
+
 #include <stb_image_write.h>
+#include <limits>
 
 #include <filesystem>
 #include <fstream>
@@ -85,7 +87,52 @@ TEST(ImageIo, TooLargeIsRefusedFromTheHeader) {
   write_bytes(p, "P5\n100000 100000\n255\n");
   std::string msg;
   EXPECT_EQ(error_kind_of([&] { load_image(p.string()); }, &msg), ErrorKind::ImageTooLarge);
-  EXPECT_NE(msg.find("10000000000 pixels exceeds the limit"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("100000 x 100000 = 10,000,000,000 pixels, above the limit of 67,108,864 "
+                     "pixels (64 Mi)"),
+            std::string::npos)
+      << msg;
+}
+
+// Headers stb_image refuses before saying their size ("too large") still get their size
+// and the limit named, not "damaged": PNG, BMP, PSD and JPEG claiming 100000 x 100000.
+TEST(ImageIo, HeadersTheDecoderRefusesStillNameTheirSize) {
+  auto be32 = [](uint32_t v) {
+    return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+  };
+  auto le32 = [](uint32_t v) {
+    return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)};
+  };
+  const uint32_t n = 100000;
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + be32(13) + "IHDR" + be32(n) +
+                          be32(n) + std::string("\x08\x02\x00\x00\x00", 5) + be32(0);
+  std::string bmp = "BM" + le32(0) + le32(0) + le32(54) + le32(40) + le32(n) + le32(n);
+  bmp += std::string("\x01\x00\x18\x00", 4) + std::string(24, '\0');
+  const std::string psd = "8BPS" + std::string("\x00\x01", 2) + std::string(6, '\0') +
+                          std::string("\x00\x03", 2) + be32(n) + be32(n) +
+                          std::string("\x00\x08\x00\x03", 4);
+  const std::string jpeg = std::string("\xFF\xD8\xFF\xC0\x00\x11\x08", 7) +
+                           std::string{char(0xC3), char(0x50), char(0xC3), char(0x50)} +
+                           std::string("\x03\x01\x11\x00\x02\x11\x01\x03\x11\x01", 10);
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"huge.png", png}, {"huge.bmp", bmp}, {"huge.psd", psd}};
+  for (const auto& [name, bytes] : files) {
+    const fs::path p = temp_dir() / name;
+    write_bytes(p, bytes);
+    std::string msg;
+    EXPECT_EQ(error_kind_of([&] { load_image(p.string()); }, &msg), ErrorKind::ImageTooLarge)
+        << name << ": " << msg;
+    EXPECT_NE(msg.find("100000 x 100000 = 10,000,000,000 pixels, above the limit"),
+              std::string::npos)
+        << msg;
+    EXPECT_EQ(error_kind_of([&] { read_image_size(p.string()); }), ErrorKind::ImageTooLarge)
+        << name;
+  }
+  // 50000 x 50000 from a JPEG's start-of-frame.
+  const fs::path p = temp_dir() / "huge.jpg";
+  write_bytes(p, jpeg);
+  std::string msg;
+  EXPECT_EQ(error_kind_of([&] { load_image(p.string()); }, &msg), ErrorKind::ImageTooLarge) << msg;
+  EXPECT_NE(msg.find("50000 x 50000 = 2,500,000,000 pixels"), std::string::npos) << msg;
 }
 
 TEST(ImageIo, UnreadableTruncatedAndMissingFilesAreClearErrors) {
@@ -161,6 +208,33 @@ TEST(Npy, MalformedFilesAreClearErrors) {
   EXPECT_EQ(error_kind_of([&] { parse_npy(fortran, "f.npy"); }), ErrorKind::NpyFormat);
   std::string cut_header = good.substr(0, 20);
   EXPECT_EQ(error_kind_of([&] { parse_npy(cut_header, "h.npy"); }), ErrorKind::NpyFormat);
+}
+
+// NaN and Inf anywhere in a .npy are refused with the file and the first bad index, as
+// the tensor's own index: they would silently turn every output into NaN.
+TEST(Npy, NonFiniteValuesAreRefusedNamingTheFirstIndex) {
+  const std::vector<std::pair<float, std::string>> cases = {
+      {std::numeric_limits<float>::quiet_NaN(), "is NaN"},
+      {std::numeric_limits<float>::infinity(), "is +Inf"},
+      {-std::numeric_limits<float>::infinity(), "is -Inf"}};
+  for (const auto& [value, word] : cases) {
+    Tensor t({2, 1, 3, 3}, 0.5f);
+    t.at(1, 0, 2, 1) = value;  // flat 9 + 7 = 16
+    t.at(1, 0, 2, 2) = value;  // a later one is not the first
+    const fs::path p = temp_dir() / "bad_dw.npy";
+    write_npy(p.string(), t);
+    std::string msg;
+    EXPECT_EQ(error_kind_of(
+                  [&] {
+                    read_weights_npy(p.string(), {2, 1, 3, 3});
+                  },
+                  &msg),
+              ErrorKind::NpyFormat);
+    EXPECT_NE(
+        msg.find(p.string() + ": the value at index [1, 0, 2, 1] (value 16 in file order) " + word),
+        std::string::npos)
+        << msg;
+  }
 }
 
 TEST(Npy, WeightsAreCheckedAgainstTheLayer) {

@@ -2,6 +2,8 @@
 // it, the composed standard kernel follows it, and a shape change falls back to presets.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <atomic>
 
 #include "app_state.h"
@@ -67,6 +69,20 @@ TEST(WeightEdits, PointwiseEditAndRevert) {
   EXPECT_FALSE(s.applied.custom_pw);
   r = Compute(s);
   EXPECT_NE(r.pw_weights.at(2, 0, 0, 0), 5.0f);
+}
+
+// A typed "nan" or "inf" never reaches the weights (it would make every output NaN).
+TEST(WeightEdits, NonFiniteValuesAreIgnored) {
+  AppState s = StateWithImage(3, 4);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  EditPointwiseWeight(s, 2, 0, inf);
+  EditDepthwiseKernel(s, 0, {nan, 0, 0, 0, 1, 0, 0, 0, 0});
+  EditAllDepthwiseKernels(s, {0, 0, 0, 0, -inf, 0, 0, 0, 0});
+  EXPECT_FALSE(s.edit.custom_pw);
+  EXPECT_FALSE(s.edit.custom_dw);
+  EditPointwiseWeight(s, 2, 0, 0.25f);
+  EXPECT_TRUE(s.edit.custom_pw) << "finite edits still apply";
 }
 
 TEST(WeightEdits, EditsThatNoLongerFitFallBackToPresets) {
