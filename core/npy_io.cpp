@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -103,8 +104,10 @@ Tensor parse_npy(const std::string& bytes, const std::string& name) {
   const size_t data_start = offset + header_len;
   const long double available = static_cast<long double>(bytes.size() - data_start) / 4;
   if (count != available) {
-    bad(name, "shape " + shape_to_string(shape) + " needs " +
-                  std::to_string(static_cast<long long>(count) * 4) + " bytes of data, file has " +
+    // The count as a long double: a hostile shape's product overflows any integer.
+    char needed[64];
+    std::snprintf(needed, sizeof needed, "%.0Lf", count * 4);
+    bad(name, "shape " + shape_to_string(shape) + " needs " + needed + " bytes of data, file has " +
                   std::to_string(bytes.size() - data_start));
   }
   Tensor t(shape);

@@ -2,8 +2,9 @@
 # One entry point for a fresh Debian bookworm machine (run as root, or with sudo available):
 #   tools/dev.sh start [IMAGE]  install what is missing, build Release, start sepconv-lab
 #   tools/dev.sh test           install what is missing, build, run every test (GUI tests
-#                               under xvfb-run when there is no display, job-runner tests
-#                               again under ThreadSanitizer)
+#                               under xvfb-run when there is no display), the threaded
+#                               tests again under ThreadSanitizer, and every test again
+#                               under AddressSanitizer + UndefinedBehaviorSanitizer
 #   tools/dev.sh package        install what is missing, build, make the .deb in build/
 #                               (sepconv-lab_<version>_amd64.deb) and run lintian on it
 # Safe to run again: it installs only missing packages and rebuilds incrementally.
@@ -72,6 +73,17 @@ case "$cmd" in
       TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" timeout 1800 \
         "$tsan/tests/$target" --gtest_brief=1 || status=1
     done
+    # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer (each report
+    # fatal, leaks included), the GUI under xvfb-run as above. The package tests are left
+    # out: they check the install layout, not memory.
+    asan="$build-asan"
+    cmake -S "$root" -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEPCONV_ASAN=ON \
+      -DSEPCONV_BUILD_BENCH=OFF >/dev/null
+    cmake --build "$asan" -j "$jobs"
+    echo "AddressSanitizer + UndefinedBehaviorSanitizer: every test"
+    (cd "$asan" && ASAN_OPTIONS="detect_leaks=1" \
+      UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+      with_display ctest --output-on-failure -j "$jobs" -E '^Install[.]') || status=1
     exit $status
     ;;
   package)

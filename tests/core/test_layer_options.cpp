@@ -4,7 +4,10 @@
 
 #include <algorithm>
 
+#include "cost.h"
 #include "layer_options.h"
+#include "layer_run.h"
+#include "memory_budget.h"
 
 namespace sepconv {
 namespace {
@@ -118,6 +121,39 @@ TEST(LayerChoice, OneRuleForAComposedKernelThatCannotBeComposed) {
   c.compose_standard = false;
   c.std_preset = KernelPreset::Box;
   EXPECT_EQ(standard_kernel_text(c), "independent (box)");
+}
+
+}  // namespace
+}  // namespace sepconv
+
+namespace sepconv {
+namespace {
+
+// docs/limits.md: with every parameter at its limit, on the largest image a side of the
+// pixel limit allows, the counts are exact in 64 bits (checked against long double) and the
+// layer validates and has a memory estimate, so nothing overflows before a refusal.
+TEST(LayerLimits, CountsAtEveryLimitAreExact) {
+  LayerChoice c;
+  for (const auto& [flag, value] :
+       std::vector<std::pair<const char*, const char*>>{{"--dk", "63"},
+                                                        {"--m", "256"},
+                                                        {"--n", "4096"},
+                                                        {"--padding", "4096"},
+                                                        {"--multiplier", "64"}}) {
+    ASSERT_EQ(find_layer_option(flag)->apply(c, value), "") << flag;
+  }
+  const int side = 8192;  // 8192 x 8192 = the 64 Mi pixel limit
+  ASSERT_EQ(validate_choice(c, side, side), "");
+  const LayerCosts costs = layer_costs(c.spec, side, side);
+  const long double ho = side + 2 * 4096 - 62, wo = ho;
+  const long double std_mults = 4096.0L * 256 * 63 * 63 * ho * wo;
+  EXPECT_EQ(costs.standard.out.h, int(ho));
+  EXPECT_EQ((long double)costs.standard.mults, std_mults);
+  EXPECT_EQ((long double)costs.depthwise.mults, 256.0L * 64 * 63 * 63 * ho * wo);
+  EXPECT_EQ((long double)costs.pointwise.mults, 4096.0L * 256 * 64 * ho * wo);
+  EXPECT_LT(std_mults, 9.2e18L);
+  const MemoryEstimate m = estimate_for(c, 3, side, side);
+  EXPECT_GT(m.peak(), int64_t(4096) * int64_t(ho) * int64_t(wo) * 4) << "at least one output";
 }
 
 }  // namespace
