@@ -8,9 +8,11 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <new>
 #include <vector>
 
 #include "animation_script.h"
@@ -543,7 +545,10 @@ int Run(int argc, char** argv) {
         if (!opt.layout_json.empty()) WriteLayout(opt.layout_json, state);
         if (!opt.state_json.empty()) {
           const std::string why = SaveSession(state, AnimationNowOf(ctx), opt.state_json);
-          if (!why.empty() && script_failure.empty()) script_failure = why;
+          if (!why.empty() && script_failure.empty()) {
+            script_failure = "Could not save the session: ";
+            script_failure += why;
+          }
         }
         if (!opt.stats_json.empty()) WriteStats(opt.stats_json, stats, renderer, state);
         window.RequestClose();
@@ -580,8 +585,8 @@ int Run(int argc, char** argv) {
 #if defined(__SANITIZE_ADDRESS__)
 #include <dlfcn.h>
 // Under AddressSanitizer only: keep the GL driver mapped after Mesa closes it at exit, so
-// LeakSanitizer can name the driver's own allocations (tests/sanitizers/lsan.supp lists
-// them) instead of reporting frames of an unloaded module. Does nothing elsewhere.
+// its allocations stay reachable and LeakSanitizer does not report them as frames of an
+// unloaded module (no suppressions file is needed). Does nothing elsewhere.
 static void KeepGlDriverLoaded() {
   for (const char* lib : {"libGLX_mesa.so.0", "/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so"})
     (void)dlopen(lib, RTLD_NOW | RTLD_GLOBAL | RTLD_NODELETE);
@@ -592,5 +597,16 @@ static void KeepGlDriverLoaded() {}
 
 int main(int argc, char** argv) {
   KeepGlDriverLoaded();
-  return sepconv::app::Run(argc, argv);
+  // Work that can fail is caught where it runs (jobs, loads, writes); this is the last
+  // line, so nothing ends the app without a word.
+  try {
+    return sepconv::app::Run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "sepconv-lab: out of memory\n");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sepconv-lab: unexpected error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "sepconv-lab: unexpected error of unknown type\n");
+  }
+  return 1;
 }

@@ -18,6 +18,7 @@
 #include <random>
 #include <string_view>
 
+#include "atomic_write.h"
 #include "error.h"
 #include "fast/parallel.h"
 #include "image_header.h"
@@ -208,42 +209,6 @@ LoadedImage load_image_from_memory(const unsigned char* bytes, int length, const
                                    int64_t max_pixels) {
   return decode(std::string_view(reinterpret_cast<const char*>(bytes), size_t(std::max(length, 0))),
                 name, max_pixels);
-}
-
-void write_file_atomically(const std::string& path, const std::string& bytes) {
-  write_file_atomically(path, [&bytes](std::ostream& out) {
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  });
-}
-
-void write_file_atomically(const std::string& path,
-                           const std::function<void(std::ostream&)>& write) {
-  namespace fs = std::filesystem;
-  std::random_device rd;
-  const std::string tmp = path + ".tmp" + std::to_string(rd() % 1000000);
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw Error(ErrorKind::FileWrite, path + ": cannot create file in that folder");
-    try {
-      write(f);
-    } catch (...) {
-      f.close();
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw;
-    }
-    if (!f.flush()) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw Error(ErrorKind::FileWrite, path + ": write failed (disk full?)");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw Error(ErrorKind::FileWrite, path + ": cannot rename temporary file into place");
-  }
 }
 
 namespace {

@@ -53,11 +53,4 @@ void write_png(const std::string& path, const Tensor& chw);
 void write_preview_grid_png(const std::string& path, const Tensor& chw, int max_side = 2048,
                             int max_channels = 64, Shrink shrink = Shrink::Average);
 
-// Writes bytes to `path` through a temporary file in the same folder and a rename,
-// so a failure never leaves a half-written file. Throws Error(FileWrite).
-void write_file_atomically(const std::string& path, const std::string& bytes);
-// The same with the bytes produced by `write` into the temporary file's stream.
-void write_file_atomically(const std::string& path,
-                           const std::function<void(std::ostream&)>& write);
-
 }  // namespace sepconv

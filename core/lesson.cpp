@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "atomic_write.h"
 #include "cost.h"
 #include "error.h"
 #include "image_io.h"

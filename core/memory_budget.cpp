@@ -1,11 +1,14 @@
 // Memory estimates from the cost model's shapes and the feature stack's recipe.
 #include "memory_budget.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 #include "cost.h"
 #include "error.h"
@@ -76,12 +79,45 @@ std::string MemoryEstimate::breakdown() const {
   return s;
 }
 
+namespace {
+
+// The memory limit of the process's control group (cgroup v2 "memory.max"), or 0 when
+// there is none: a container or a systemd slice may allow far less than the machine has.
+int64_t cgroup_memory_limit() {
+  std::FILE* self = std::fopen("/proc/self/cgroup", "r");
+  if (!self) return 0;
+  char line[4096] = {};
+  const bool read = std::fgets(line, sizeof line, self) != nullptr;
+  std::fclose(self);
+  // cgroup v2 has one line, "0::/path".
+  if (!read || std::strncmp(line, "0::", 3) != 0) return 0;
+  std::string group(line + 3);
+  while (!group.empty() && (group.back() == '\n' || group.back() == '\r')) group.pop_back();
+  std::FILE* f = std::fopen(("/sys/fs/cgroup" + group + "/memory.max").c_str(), "r");
+  if (!f) return 0;
+  long long limit = 0;
+  const bool number = std::fscanf(f, "%lld", &limit) == 1;  // "max" means no limit
+  std::fclose(f);
+  return number && limit > 0 ? static_cast<int64_t>(limit) : 0;
+}
+
+// The address-space limit (ulimit -v), or 0 when unlimited.
+int64_t address_space_limit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_AS, &r) != 0 || r.rlim_cur == RLIM_INFINITY) return 0;
+  return static_cast<int64_t>(std::min<rlim_t>(r.rlim_cur, rlim_t{1} << 62));
+}
+
+}  // namespace
+
 int64_t default_memory_budget() {
   const long pages = sysconf(_SC_PHYS_PAGES);
   const long page_size = sysconf(_SC_PAGE_SIZE);
-  const int64_t physical =
+  int64_t usable =
       pages > 0 && page_size > 0 ? static_cast<int64_t>(pages) * page_size : (int64_t{8} << 30);
-  return std::min<int64_t>(physical / 2, int64_t{16} << 30);
+  for (const int64_t limit : {cgroup_memory_limit(), address_space_limit()})
+    if (limit > 0) usable = std::min(usable, limit);
+  return std::min<int64_t>(usable / 2, int64_t{16} << 30);
 }
 
 Size2 working_size_of(const WorkingSize& size, int image_h, int image_w) {

@@ -49,7 +49,8 @@ struct MemoryEstimate {
 MemoryEstimate estimate_layer_memory(const LayerSpec& spec, EngineKind engine, int image_channels,
                                      int image_h, int image_w, Size2 work);
 
-// The budget: half of physical memory, at most 16 GiB.
+// The budget: half of the memory the process may use (physical memory, or less under a
+// control group's memory.max or ulimit -v), at most 16 GiB.
 int64_t default_memory_budget();
 
 // The size the layer is computed at for this choice: the image's, or at most the

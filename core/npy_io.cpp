@@ -10,8 +10,8 @@
 #include <limits>
 #include <sstream>
 
+#include "atomic_write.h"
 #include "error.h"
-#include "image_io.h"
 
 namespace sepconv {
 namespace {

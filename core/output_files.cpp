@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "atomic_write.h"
 #include "error.h"
 #include "image_io.h"
 #include "memory_budget.h"

@@ -84,6 +84,8 @@ int main(int argc, char** argv) {
     std::cerr << "sepconv: out of memory\n";
   } catch (const std::exception& e) {
     std::cerr << "sepconv: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "sepconv: unexpected error of unknown type\n";
   }
   return 2;
 }

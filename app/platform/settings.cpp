@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "image_io.h"
+#include "atomic_write.h"
 
 namespace sepconv::app {
 namespace {

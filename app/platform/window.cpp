@@ -29,8 +29,20 @@ constexpr float kCaptionScale = 1.5f;
 constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E,
                                     0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 
+// While the window is being made, GLFW's reason is kept and joins Init's one-line error;
+// later errors are printed as they come.
+std::string* g_startup_reason = nullptr;
+
 void ErrorCallback(int code, const char* description) {
+  if (g_startup_reason) {
+    *g_startup_reason = description ? description : "";
+    return;
+  }
   std::fprintf(stderr, "sepconv-lab: GLFW error %d: %s\n", code, description);
+}
+
+std::string WithReason(const std::string& what, const std::string& reason) {
+  return reason.empty() ? what : what + " (" + reason + ")";
 }
 
 Window* Self(GLFWwindow* w) {
@@ -50,22 +62,35 @@ Window::~Window() {
 }
 
 bool Window::Init(const WindowOptions& options, std::string* error) {
+  std::string reason;
+  g_startup_reason = &reason;
+  const bool made = CreateContextWindow(options, &reason, error);
+  g_startup_reason = nullptr;
+  return made && FinishInit(options, error);
+}
+
+bool Window::CreateContextWindow(const WindowOptions& options, const std::string* reason,
+                                 std::string* error) {
   glfwSetErrorCallback(ErrorCallback);
   if (!glfwInit()) {
-    *error = "cannot initialise GLFW (is there a display? try xvfb-run)";
+    *error = WithReason("cannot initialise GLFW (is there a display? try xvfb-run)", *reason);
     return false;
   }
-  const int x = options.x, y = options.y, w = options.width, h = options.height;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  window_ = glfwCreateWindow(w, h, "SepConv Lab", nullptr, nullptr);
+  window_ = glfwCreateWindow(options.width, options.height, "SepConv Lab", nullptr, nullptr);
   if (!window_) {
-    *error = "cannot create a window with an OpenGL 3.3 core context";
+    *error = WithReason("cannot create a window with an OpenGL 3.3 core context", *reason);
     return false;
   }
+  return true;
+}
+
+bool Window::FinishInit(const WindowOptions& options, std::string* error) {
+  const int x = options.x, y = options.y;
   if (x >= 0 && y >= 0) glfwSetWindowPos(window_, x, y);
   glfwMakeContextCurrent(window_);
   if (!gladLoadGL(glfwGetProcAddress)) {

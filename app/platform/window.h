@@ -56,6 +56,11 @@ class Window {
   void OnInput() { input_frames_ = 3; }
 
  private:
+  // Init's two halves: GLFW and a window with a 3.3 core context (`reason` holds GLFW's
+  // own words when that fails), then GL functions, callbacks and ImGui.
+  bool CreateContextWindow(const WindowOptions& options, const std::string* reason,
+                           std::string* error);
+  bool FinishInit(const WindowOptions& options, std::string* error);
   void ApplyStyle();
 
   GLFWwindow* window_ = nullptr;

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 
 #include "channel_tiles.h"
 #include "colormap.h"
@@ -14,7 +16,18 @@
 namespace sepconv::app {
 namespace {
 
+// Fault injection for the tests (docs/limits.md): SEPCONV_FAULT_SHADER=colormap.frag (or
+// fullscreen.vert) compiles a broken source in that shader's place, as a damaged build
+// or a driver that rejects it would.
+const char* SourceOrInjectedFault(const char* source, const char* name) {
+  const char* broken = std::getenv("SEPCONV_FAULT_SHADER");
+  if (broken && std::strcmp(broken, name) == 0)
+    return "#version 330 core\nvoid main() { this_does_not_compile; }\n";
+  return source;
+}
+
 GLuint Compile(GLenum type, const char* source, const char* name, std::string* error) {
+  source = SourceOrInjectedFault(source, name);
   const GLuint shader = glCreateShader(type);
   glShaderSource(shader, 1, &source, nullptr);
   glCompileShader(shader);

@@ -1,5 +1,8 @@
 // Image decoding on short-lived threads; see image_loader.h.
 #include "image_loader.h"
+
+#include <new>
+
 #include "background_priority.h"
 
 #include "display_tiles.h"
@@ -43,8 +46,12 @@ uint64_t ImageLoader::Start(const std::string& path) {
       const Tensor& px = out.image->pixels;
       out.overview = std::make_shared<const RgbaMips>(
           CompositeImage(downsample(px, fit_long_side(px.dim(1), px.dim(2), kOverviewLongSide))));
+    } catch (const std::bad_alloc&) {
+      out.error = path + ": out of memory while decoding it; the previous image stays";
     } catch (const std::exception& e) {
       out.error = e.what();
+    } catch (...) {
+      out.error = path + ": unexpected error of unknown type";
     }
     std::lock_guard lock(mutex_);
     --active_;

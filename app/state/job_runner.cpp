@@ -1,9 +1,11 @@
 // The worker thread of the job runner. Each job gets its own cancel flag, so
 // cancelling an old job can never stop the next one.
 #include "job_runner.h"
-#include "background_priority.h"
 
 #include <chrono>
+#include <new>
+
+#include "background_priority.h"
 
 #include "error.h"
 
@@ -91,8 +93,16 @@ void JobRunner::WorkerLoop() {
     } catch (const Error& e) {
       outcome.cancelled = e.kind() == ErrorKind::Cancelled;
       outcome.error = e.what();
+    } catch (const std::bad_alloc&) {
+      // The estimate fitted the budget, but the system did not give the memory (other
+      // programs took it meanwhile): the previous result stays and the app goes on.
+      outcome.error =
+          "out of memory: the system refused memory for this layer; close other programs, "
+          "or choose a smaller working size";
     } catch (const std::exception& e) {
       outcome.error = std::string("unexpected error: ") + e.what();
+    } catch (...) {
+      outcome.error = "unexpected error of unknown type";
     }
     // A job that was asked to stop but happened to finish is treated as cancelled.
     if (cancel->load()) {

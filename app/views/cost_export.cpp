@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "atomic_write.h"
 #include "cost.h"
 #include "error.h"
 #include "image_io.h"

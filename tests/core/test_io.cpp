@@ -7,7 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
+#include "atomic_write.h"
 #include "core/test_util.h"
 #include "error.h"
 #include "image_io.h"
@@ -165,6 +167,36 @@ TEST(ImageIo, WritingNeverLeavesTemporaryFiles) {
               write_png((dir / "no" / "such" / "x.png").string(), Tensor({1, 1, 1}));
             }),
             ErrorKind::FileWrite);
+}
+
+// The one writer every path uses: a file being replaced stays whole until the new bytes
+// are complete, and a writer that throws leaves the old file and no temporary one.
+TEST(AtomicWrite, ReplacesWholeOrNotAtAll) {
+  const fs::path dir = temp_dir() / "atomic";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path target = dir / "report.json";
+  write_file_atomically(target.string(), std::string("first"));
+  EXPECT_EQ(read_bytes(target), "first");
+  write_file_atomically(target.string(), std::string(200000, 'x'));  // several buffers
+  EXPECT_EQ(read_bytes(target), std::string(200000, 'x'));
+  EXPECT_THROW(write_file_atomically(target.string(),
+                                     [](std::ostream& out) {
+                                       out << "half of it";
+                                       throw std::runtime_error("the writer failed");
+                                     }),
+               std::runtime_error);
+  EXPECT_EQ(read_bytes(target), std::string(200000, 'x'));
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(dir)) files += e.is_regular_file();
+  EXPECT_EQ(files, 1) << "a temporary file was left behind";
+  std::string message;
+  EXPECT_EQ(
+      error_kind_of([&] { write_file_atomically((dir / "no" / "x.npy").string(), "x"); }, &message),
+      ErrorKind::FileWrite);
+  EXPECT_NE(message.find("x.npy: cannot create a file in that folder (No such file or directory)"),
+            std::string::npos)
+      << message;
 }
 
 TEST(Npy, RoundTripOfCHWAndWeightShapes) {

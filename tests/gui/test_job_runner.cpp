@@ -195,6 +195,40 @@ TEST(AppStateJobs, FailedLoadKeepsThePreviousImage) {
   EXPECT_EQ(state.input.image, image);
 }
 
+// A job that runs out of memory (injected here as the system's std::bad_alloc) fails with
+// a message, the previous result stays on screen, and the next job runs.
+TEST(AppStateJobs, OutOfMemoryInAJobKeepsThePreviousResultAndTheAppGoesOn) {
+  std::atomic<bool> fail_next{false};
+  JobRunner runner([&](const JobRequest& r, const RunControl& control) {
+    if (fail_next.exchange(false)) throw std::bad_alloc();
+    return ComputeLayer(r, control);
+  });
+  AppState state;
+  ImageLoader loader;
+  auto image = std::make_shared<LoadedImage>();
+  image->pixels = *TestImage(3, 20, 20);
+  state.input.image = image;
+  const auto run = [&](int n) {
+    state.edit.spec.n = n;
+    ApplyEdits(state);
+    UpdateJobs(state, runner, loader);
+    ASSERT_TRUE(runner.WaitIdle(30));
+    UpdateJobs(state, runner, loader);
+  };
+  run(4);
+  ASSERT_NE(state.result, nullptr) << state.job.message;
+  const std::shared_ptr<const JobResult> first = state.result;
+  fail_next = true;
+  run(5);
+  EXPECT_TRUE(state.job.failed);
+  EXPECT_NE(state.job.message.find("out of memory"), std::string::npos) << state.job.message;
+  EXPECT_EQ(state.result, first);
+  run(6);
+  EXPECT_FALSE(state.job.failed) << state.job.message;
+  ASSERT_NE(state.result, nullptr);
+  EXPECT_EQ(state.result->standard.dim(0), 6);
+}
+
 TEST(ImageLoaderTest, NewestLoadWinsAndThreadsAreReused) {
   const std::string good = ::testing::TempDir() + "loader_good.png";
   write_png(good, *TestImage(3, 10, 12));
