@@ -11,6 +11,8 @@ inline ImGuiContext* CreateHeadlessImGui(ImVec2 display_size) {
   io.IniFilename = nullptr;
   io.DisplaySize = display_size;
   io.DeltaTime = 1.0f / 60.0f;
+  // As the app's OpenGL 3 backend declares: a window may hold more than 64K vertices.
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
   unsigned char* pixels = nullptr;
   int w = 0, h = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);

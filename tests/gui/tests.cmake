@@ -90,3 +90,11 @@ if(TARGET sepconv-lab)
   gtest_discover_tests(gui_lessons_window_tests DISCOVERY_TIMEOUT 60
                        PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
+
+if(TARGET sepconv_app_views AND TARGET sepconv_app_animation)
+  # The soak: frames of the whole app with the animation playing and random changes
+  # (short here; the long run is documented in the file and in docs/limits.md).
+  add_executable(gui_soak_tests ${CMAKE_CURRENT_LIST_DIR}/test_soak_headless.cpp)
+  target_link_libraries(gui_soak_tests PRIVATE sepconv_app_views GTest::gtest_main)
+  gtest_discover_tests(gui_soak_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 900)
+endif()
