@@ -1,6 +1,9 @@
 // Closed-form costs; see cost.h for the counting definitions.
 #include "cost.h"
 
+#include <algorithm>
+#include <numeric>
+
 namespace sepconv {
 
 OpCost conv_cost(const ConvParams& p, int in_h, int in_w) {
@@ -15,6 +18,29 @@ OpCost conv_cost(const ConvParams& p, int in_h, int in_w) {
   const int64_t inputs = static_cast<int64_t>(p.in_channels) * in_h * in_w;
   c.bytes_read = 4 * (inputs + c.params);
   c.bytes_written = 4 * outputs;
+  return c;
+}
+
+int64_t spatial_columns_read(int out_w, int kernel_w, int stride_w, int dilation_w) {
+  const int g = std::gcd(stride_w, dilation_w);
+  const int64_t classes = std::min(stride_w / g, kernel_w);
+  const int64_t wo = out_w;
+  return classes * wo + (kernel_w - classes) * std::min<int64_t>(dilation_w / g, wo);
+}
+
+OpCost spatial_separable_cost(const ConvParams& p, int in_h, int in_w) {
+  OpCost c;
+  c.out = output_shape(p, in_h, in_w);
+  const int64_t ch = c.out.c, ho = c.out.h;
+  const int64_t cols = spatial_columns_read(c.out.w, p.kernel_w, p.stride_w, p.dilation_w);
+  const int64_t column_values = ch * ho * cols;  // the intermediate
+  const int64_t outputs = c.out.size();
+  c.mults = column_values * p.kernel_h + outputs * p.kernel_w;
+  c.adds = column_values * (p.kernel_h - 1) + outputs * (p.kernel_w - 1 + (p.has_bias ? 1 : 0));
+  c.params = ch * (p.kernel_h + p.kernel_w) + (p.has_bias ? ch : 0);
+  const int64_t inputs = static_cast<int64_t>(p.in_channels) * in_h * in_w;
+  c.bytes_read = 4 * (inputs + c.params + column_values);
+  c.bytes_written = 4 * (column_values + outputs);
   return c;
 }
 
@@ -41,6 +67,11 @@ LayerCosts layer_costs(const LayerSpec& spec, int in_h, int in_w) {
   lc.ratio = static_cast<double>(s.mults) / static_cast<double>(lc.standard.mults);
   lc.ratio_identity = ratio_identity(spec.dk, spec.n);
   lc.identity_applies = spec.groups == 1 && spec.depth_multiplier == 1;
+  lc.spatial = spatial_separable_cost(depthwise_params(spec, in_h, in_w), in_h, in_w);
+  lc.spatial_ratio =
+      static_cast<double>(lc.spatial.mults) / static_cast<double>(lc.depthwise.mults);
+  lc.spatial_mults_per_output =
+      static_cast<double>(lc.spatial.mults) / static_cast<double>(lc.spatial.out.size());
   return lc;
 }
 

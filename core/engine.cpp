@@ -114,6 +114,23 @@ void run_separable_into(Tensor& out, const Tensor& input, const Tensor& dw_weigh
   }
 }
 
+Tensor run_spatially_separable(const Tensor& input, const Tensor& columns, const Tensor& rows,
+                               const std::vector<float>& bias, const ConvParams& dw,
+                               const EngineOptions& /*options: reference only*/, OpCounts* counts,
+                               RunInfo* info, const RunControl* control) {
+  const auto start = std::chrono::steady_clock::now();
+  Tensor out =
+      reference::spatially_separable_layer(input, columns, rows, bias, dw, counts, control);
+  if (info) *info = RunInfo{EngineKind::Reference, "reference/spatial", 1, ms_since(start)};
+  return out;
+}
+
+int64_t spatial_bytes(const ConvParams& dw, int in_h, int in_w) {
+  const Shape3 o = output_shape(dw, in_h, in_w);
+  const int64_t padded_w = int64_t{in_w} + dw.padding.left + dw.padding.right;
+  return static_cast<int64_t>(sizeof(float)) * (o.size() + int64_t{o.h} * padded_w);
+}
+
 int64_t separable_scratch_bytes(const ConvParams& dw, const ConvParams& pw, int in_h, int in_w,
                                 EngineKind kind) {
   const Shape3 mid = output_shape(dw, in_h, in_w);

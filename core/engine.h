@@ -50,6 +50,17 @@ void run_separable_into(Tensor& out, const Tensor& input, const Tensor& dw_weigh
                         OpCounts* dw_counts = nullptr, OpCounts* pw_counts = nullptr,
                         RunInfo* info = nullptr, const RunControl* control = nullptr);
 
+// The spatially separable layer (reference::spatially_separable_layer): columns
+// [C, 1, Kh, 1] then rows [C, 1, 1, Kw] on the depthwise conv2d `dw`. Only the reference
+// implements it (a teaching path, not a tuned one): with the fast engine it still runs
+// the reference loops, and `info` says so (kind Reference, kernel "reference/spatial").
+Tensor run_spatially_separable(const Tensor& input, const Tensor& columns, const Tensor& rows,
+                               const std::vector<float>& bias, const ConvParams& dw,
+                               const EngineOptions& options, OpCounts* counts = nullptr,
+                               RunInfo* info = nullptr, const RunControl* control = nullptr);
+// Tensor bytes it allocates: the output and one channel of the column pass.
+int64_t spatial_bytes(const ConvParams& dw, int in_h, int in_w);
+
 // Tensor bytes run_separable_into allocates for itself (an unfused or reference run keeps
 // the intermediate; the reference also makes a new output): for the memory estimate.
 int64_t separable_scratch_bytes(const ConvParams& dw, const ConvParams& pw, int in_h, int in_w,

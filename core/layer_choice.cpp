@@ -5,6 +5,16 @@
 
 namespace sepconv {
 
+const char* to_string(SeparableKind kind) {
+  return kind == SeparableKind::Spatial ? "spatial" : "depthwise";
+}
+
+bool parse_separable_kind(const std::string& text, SeparableKind* out) {
+  if (text != "depthwise" && text != "spatial") return false;
+  *out = text == "spatial" ? SeparableKind::Spatial : SeparableKind::Depthwise;
+  return true;
+}
+
 bool same_spec(const LayerSpec& a, const LayerSpec& b) {
   return a.dk == b.dk && a.m == b.m && a.n == b.n && a.stride == b.stride &&
          a.dilation == b.dilation && a.pad_policy == b.pad_policy && a.pad_amount == b.pad_amount &&
@@ -15,10 +25,10 @@ bool same_spec(const LayerSpec& a, const LayerSpec& b) {
 
 bool same_choice(const LayerChoice& a, const LayerChoice& b) {
   return same_spec(a.spec, b.spec) && a.kernel == b.kernel && a.mix == b.mix &&
-         a.compose_standard == b.compose_standard && a.std_preset == b.std_preset &&
-         a.seed == b.seed && a.files == b.files && a.engine == b.engine && a.threads == b.threads &&
-         a.working_size == b.working_size && a.custom_dw == b.custom_dw &&
-         a.custom_pw == b.custom_pw;
+         a.separable == b.separable && a.compose_standard == b.compose_standard &&
+         a.std_preset == b.std_preset && a.seed == b.seed && a.files == b.files &&
+         a.engine == b.engine && a.threads == b.threads && a.working_size == b.working_size &&
+         a.custom_dw == b.custom_dw && a.custom_pw == b.custom_pw;
 }
 
 bool standard_is_composed(const LayerChoice& c) {

@@ -33,10 +33,20 @@ struct WorkingSize {
   bool operator==(const WorkingSize&) const = default;
 };
 
+// The two kinds of "separable" (--separable): depthwise separable (a Dk x Dk kernel per
+// channel, then a 1 x 1 pointwise mix across channels) or spatially separable (each
+// depthwise kernel, rank 1, as a Dk x 1 column then a 1 x Dk row within its channel).
+enum class SeparableKind { Depthwise, Spatial };
+const char* to_string(SeparableKind kind);
+bool parse_separable_kind(const std::string& text, SeparableKind* out);
+
 struct LayerChoice {
   LayerSpec spec;
   KernelPreset kernel = KernelPreset::SobelX;  // depthwise kernel preset (--kernel)
   MixPreset mix = MixPreset::Random;           // pointwise preset (--mix)
+  // Which separable layer the lesson is about (--separable). Spatial adds the spatially
+  // separable path to a run of every path (LayerRunOptions, runs_spatial).
+  SeparableKind separable = SeparableKind::Depthwise;
   // The standard kernel (--std-kernel): composed from the separable weights
   // (W[n][m] = P[n][m] * D[m], the outputs match) or an independent preset. A composed
   // kernel exists only for groups = 1 and K = 1; otherwise std_preset is used and every

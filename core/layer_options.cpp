@@ -195,6 +195,15 @@ const std::vector<LayerOption>& layer_options() {
                     : "--mix " + quoted(t) + " must be one of " + mix_names();
        },
        [](const LayerChoice& c) { return std::string(to_string(c.mix)); }},
+      {"--separable", "KIND",
+       "which separable layer: depthwise (depthwise then pointwise) or spatial (each depthwise "
+       "kernel as a column then a row; needs rank-1 kernels such as sobel-x)",
+       [](LayerChoice& c, const std::string& t) {
+         return parse_separable_kind(t, &c.separable)
+                    ? std::string()
+                    : "--separable " + quoted(t) + " must be depthwise or spatial";
+       },
+       [](const LayerChoice& c) { return std::string(to_string(c.separable)); }},
       {"--std-kernel", "KIND",
        "standard kernel: composed (from the separable one, the outputs match; needs groups = 1 "
        "and K = 1, else random) or a kernel preset",

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "layer_options.h"
+#include "rank1.h"
 #include "text_format.h"
 
 namespace sepconv {
@@ -23,7 +24,8 @@ std::vector<PathView> paths(const LayerRun& r) {
   return {{"standard", r.ran_standard, &r.costs.standard, &r.std_counts, &r.std_info},
           {"depthwise", r.ran_separable, &r.costs.depthwise, &r.dw_counts, &r.dw_info},
           {"pointwise", r.ran_separable, &r.costs.pointwise, &r.pw_counts, &r.pw_info},
-          {"separable", r.ran_separable, &r.costs.separable, &r.sep_counts, &r.sep_info}};
+          {"separable", r.ran_separable, &r.costs.separable, &r.sep_counts, &r.sep_info},
+          {"spatial", r.ran_spatial, &r.costs.spatial, &r.spatial_counts, &r.spatial_info}};
 }
 
 nlohmann::json path_json(const PathView& p) {
@@ -95,6 +97,7 @@ std::string report_json(const LayerRun& r, const std::string& image, int indent)
                  {"operation", s.flip_kernel ? "convolution" : "cross-correlation"},
                  {"kernel", to_string(r.choice.kernel)},
                  {"mix", to_string(r.choice.mix)},
+                 {"separable", to_string(r.choice.separable)},
                  {"seed", r.choice.seed}};
   for (const PathView& p : paths(r)) j[p.name] = path_json(p);
   const double measured = measured_ratio(r);
@@ -102,6 +105,24 @@ std::string report_json(const LayerRun& r, const std::string& image, int indent)
                 {"identity", r.costs.ratio_identity},
                 {"identity_applies", r.costs.identity_applies},
                 {"measured", measured >= 0 ? nlohmann::json(measured) : nlohmann::json(nullptr)}};
+  if (r.ran_spatial) {
+    // Channel 0's factors (every channel's are in the column and row .npy files).
+    std::vector<float> column, row;
+    for (int y = 0; y < r.spatial_columns.dim(2); ++y)
+      column.push_back(r.spatial_columns.at(0, 0, y, 0));
+    for (int x = 0; x < r.spatial_rows.dim(3); ++x) row.push_back(r.spatial_rows.at(0, 0, 0, x));
+    j["spatial_factors"] = {{"column", column},
+                            {"row", row},
+                            {"relative_error", r.spatial_error},
+                            {"worst_channel", r.spatial_worst_channel},
+                            {"tolerance", kRank1Tolerance},
+                            {"approximated", r.spatial_approximated}};
+    j["ratio"]["spatial_vs_depthwise"] = r.costs.spatial_ratio;
+    j["ratio"]["spatial_mults_per_output"] = r.costs.spatial_mults_per_output;
+    j["ratio"]["two_dk"] = 2 * s.dk;
+  }
+  if (r.spatial_max_abs_diff >= 0)
+    j["max_abs_difference_spatial_vs_depthwise"] = r.spatial_max_abs_diff;
   j["standard_kernel"] = r.standard_kernel;
   if (r.max_abs_diff >= 0) j["max_abs_difference_standard_vs_separable"] = r.max_abs_diff;
   j["memory"] = {{"estimate_bytes", r.memory.peak()}, {"budget_bytes", r.budget}};
@@ -142,6 +163,18 @@ std::string report_text(const LayerRun& r, const std::string& image) {
     t << "separable / standard time   " << fixed(measured, 4) << "  (speed-up measured "
       << fixed(1 / measured, 2) << "x, predicted " << fixed(1 / r.costs.ratio, 2) << "x, on "
       << measured_size_text(r) << ")\n";
+  }
+  if (r.ran_spatial) {
+    t << "spatial / depthwise mults   " << fixed(r.costs.spatial_ratio, 4) << "  ("
+      << fixed(r.costs.spatial_mults_per_output, 3)
+      << " mults per output against Dk^2 = " << s.dk * s.dk << "; about 2 Dk = " << 2 * s.dk
+      << ")\n";
+    t << "spatial factors: column x row, the closest rank-1 kernel "
+      << percent_text(r.spatial_error) << " away"
+      << (r.spatial_approximated ? " (approximated: not rank 1)" : "");
+    if (r.spatial_max_abs_diff >= 0)
+      t << "; max |spatial - depthwise| = " << r.spatial_max_abs_diff;
+    t << "\n";
   }
   t << "standard kernel: " << r.standard_kernel;
   if (r.max_abs_diff >= 0) t << "; max |standard - separable| = " << r.max_abs_diff;

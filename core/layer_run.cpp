@@ -10,6 +10,7 @@
 #include "feature_stack.h"
 #include "layer_weights.h"
 #include "npy_io.h"
+#include "rank1.h"
 #include "reference/separable.h"
 #include "resize.h"
 #include "tensor_stats.h"
@@ -54,7 +55,9 @@ const char* run_stage_at(double f) {
   if (f < 0.5) return "standard";
   if (f < 0.65) return "depthwise";
   if (f < 0.8) return "pointwise";
-  return "separable";
+  // The separable call ends at 0.97 (then only the comparison runs): still its stage.
+  if (f < 0.975) return "separable";
+  return "spatial";
 }
 
 bool has_fitting_edits(const LayerChoice& c) {
@@ -140,9 +143,58 @@ std::string validate_choice(const LayerChoice& c, int image_h, int image_w) {
 }
 
 MemoryEstimate estimate_for(const LayerChoice& c, int image_channels, int image_h, int image_w) {
-  return estimate_layer_memory(c.spec, c.engine, image_channels, image_h, image_w,
-                               working_size_of(c.working_size, image_h, image_w));
+  const Size2 work = working_size_of(c.working_size, image_h, image_w);
+  MemoryEstimate e =
+      estimate_layer_memory(c.spec, c.engine, image_channels, image_h, image_w, work);
+  if (spatial_requested(c))
+    e.spatial = spatial_bytes(depthwise_params(c.spec, work.h, work.w), work.h, work.w);
+  return e;
 }
+
+bool spatial_requested(const LayerChoice& c) {
+  return c.separable == SeparableKind::Spatial;
+}
+
+std::string not_rank1_message(const LayerChoice& c, double relative_error, int channel) {
+  std::string what;
+  if (fits(c.custom_dw, depthwise_shape(c.spec))) {
+    what = "the edited depthwise kernel of channel " + std::to_string(channel);
+  } else if (!c.files.depthwise.empty()) {
+    what =
+        "--dw-weights " + c.files.depthwise + ": the kernel of channel " + std::to_string(channel);
+  } else if (c.kernel == KernelPreset::Random) {
+    what = "--kernel random (channel " + std::to_string(channel) + ")";
+  } else {
+    what = std::string("--kernel ") + to_string(c.kernel);
+  }
+  return what + " is not rank 1: the closest rank-1 kernel is " + percent_text(relative_error) +
+         " away (relative Frobenius error); spatially separable needs a rank-1 kernel such as "
+         "sobel-x, box, gaussian or identity";
+}
+
+namespace {
+
+// Factors every depthwise kernel [M*K, 1, Kh, Kw] as column x row into r's factor
+// tensors; returns the largest relative error and its channel.
+void factor_depthwise(const Tensor& dw, LayerRun& r) {
+  const int c = dw.dim(0), kh = dw.dim(2), kw = dw.dim(3);
+  r.spatial_columns = Tensor({c, 1, kh, 1});
+  r.spatial_rows = Tensor({c, 1, 1, kw});
+  r.spatial_error = 0;
+  r.spatial_worst_channel = 0;
+  for (int o = 0; o < c; ++o) {
+    const Rank1Factors f = factor_rank1(dw.data() + static_cast<int64_t>(o) * kh * kw, kh, kw);
+    for (int y = 0; y < kh; ++y)
+      r.spatial_columns.at(o, 0, y, 0) = f.column[static_cast<size_t>(y)];
+    for (int x = 0; x < kw; ++x) r.spatial_rows.at(o, 0, 0, x) = f.row[static_cast<size_t>(x)];
+    if (f.relative_error > r.spatial_error) {
+      r.spatial_error = f.relative_error;
+      r.spatial_worst_channel = o;
+    }
+  }
+}
+
+}  // namespace
 
 LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRunOptions& o) {
   if (image.rank() != 3 || image.size() == 0) {
@@ -163,6 +215,8 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   // Only the paths that run allocate (the CLI's --path).
   if (!o.standard) r.memory.standard = 0;
   if (!o.separable) r.memory.intermediate = r.memory.separable = r.memory.engine_scratch = 0;
+  r.memory.spatial =
+      o.spatial ? spatial_bytes(depthwise_params(spec, r.work.h, r.work.w), r.work.h, r.work.w) : 0;
   r.budget = o.budget > 0 ? o.budget : default_memory_budget();
   if (r.memory.peak() > r.budget) {
     check_memory_budget(r.memory, r.budget,
@@ -215,6 +269,20 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   r.costs.separable.mults = r.costs.depthwise.mults + r.costs.pointwise.mults;
   r.costs.separable.adds = r.costs.depthwise.adds + r.costs.pointwise.adds;
   r.costs.separable.params = r.costs.depthwise.params + r.costs.pointwise.params;
+  r.costs.spatial = spatial_separable_cost(r.dw_params, h, wd);
+
+  // The spatial path's factors first: a kernel that is not rank 1 is refused before any
+  // path runs.
+  if (o.spatial) {
+    factor_depthwise(r.dw_weights, r);
+    if (r.spatial_error > kRank1Tolerance) {
+      if (!o.spatial_approximate) {
+        throw Error(ErrorKind::InvalidParameter,
+                    not_rank1_message(r.choice, r.spatial_error, r.spatial_worst_channel));
+      }
+      r.spatial_approximated = true;
+    }
+  }
 
   const EngineOptions engine{r.choice.engine, r.choice.threads};
   const Tensor& in = *r.input;
@@ -244,7 +312,18 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
     r.sep_counts += pwc;
     r.ran_separable = true;
   }
+  if (o.spatial) {
+    const RunControl c = slice(control, 0.975, 0.995);
+    r.spatial =
+        run_spatially_separable(in, r.spatial_columns, r.spatial_rows, r.dw_bias, r.dw_params,
+                                engine, &r.spatial_counts, &r.spatial_info, &c);
+    r.ran_spatial = true;
+  }
   check(control);
+  if (r.ran_spatial && r.ran_separable && r.spatial.shape() == r.intermediate.shape()) {
+    r.spatial_max_abs_diff =
+        max_abs_difference(r.spatial, r.intermediate, r.choice.threads, control);
+  }
   if (r.ran_standard && r.ran_separable && r.outputs_match &&
       r.standard.shape() == r.separable.shape()) {
     r.max_abs_diff = max_abs_difference(r.standard, r.separable, r.choice.threads, control);

@@ -24,6 +24,13 @@ namespace sepconv {
 struct LayerRunOptions {
   bool standard = true;   // run the standard path
   bool separable = true;  // run depthwise, pointwise and the separable layer as one call
+  // Run the spatially separable path (each depthwise kernel factored as column x row):
+  // the CLI's --path spatial, or a choice with --separable spatial (spatial_requested).
+  bool spatial = false;
+  // A depthwise kernel that is not rank 1 (rank1.h): by default the run is refused with
+  // Error(InvalidParameter) naming the closest rank-1 kernel's relative error; with this
+  // set the path runs with the closest rank-1 kernel instead (the app shows both outputs).
+  bool spatial_approximate = false;
   int64_t budget = 0;     // bytes; 0 = default_memory_budget()
   const RunControl* control = nullptr;  // cancel and progress (0..1 over the whole run)
 };
@@ -55,6 +62,18 @@ struct LayerRun {
   Tensor separable;          // [N, Ho, Wo]
   double max_abs_diff = -1;  // max |standard - separable| when outputs_match, else -1
 
+  // The spatially separable path (LayerRunOptions::spatial).
+  bool ran_spatial = false;
+  Tensor spatial_columns;     // [M*K, 1, Dk, 1], factor_rank1 of each depthwise kernel
+  Tensor spatial_rows;        // [M*K, 1, 1, Dk]
+  double spatial_error = -1;  // the largest relative Frobenius error of those factors
+  int spatial_worst_channel = 0;
+  bool spatial_approximated = false;  // some kernel was not rank 1 (spatial_approximate)
+  OpCounts spatial_counts;
+  RunInfo spatial_info;
+  Tensor spatial;                    // [M*K, Ho, Wo]
+  double spatial_max_abs_diff = -1;  // max |spatial - depthwise| when both ran, else -1
+
   MemoryEstimate memory;
   int64_t budget = 0;
 };
@@ -82,8 +101,17 @@ void check_weight_files(const LayerChoice& choice);
 bool has_fitting_edits(const LayerChoice& choice);
 
 // The stage of run_layer a progress fraction falls in: "input", "standard",
-// "depthwise", "pointwise", "separable", for the status bar ("computing standard 40%").
+// "depthwise", "pointwise", "separable", "spatial", for the status bar ("computing standard 40%").
 const char* run_stage_at(double progress);
+
+// True when the choice asks for the spatially separable layer (--separable spatial): the
+// front ends then set LayerRunOptions::spatial for a run of every path.
+bool spatial_requested(const LayerChoice& choice);
+
+// The one line a run refuses a kernel that is not rank 1 with, naming where the kernel
+// came from and the closest rank-1 kernel's relative error: "--kernel sharpen is not rank
+// 1: the closest rank-1 kernel is 42.3% away (relative Frobenius error); ...".
+std::string not_rank1_message(const LayerChoice& choice, double relative_error, int channel);
 
 // Runs the layer. Throws Error: InvalidParameter, ImageLoad/NpyFormat for weight files,
 // OutOfBudget (with the numbers and a working size that fits) before allocating, and

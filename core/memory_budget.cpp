@@ -75,6 +75,7 @@ std::string MemoryEstimate::breakdown() const {
   part("depthwise output", intermediate);
   part("separable output", separable);
   part("engine scratch", engine_scratch);
+  part("spatially separable output", spatial);
   part("display copies", display);
   return s;
 }

@@ -33,10 +33,12 @@ struct MemoryEstimate {
   int64_t weights = 0;          // standard, depthwise and pointwise weights
   int64_t standard = 0, intermediate = 0, separable = 0;  // the outputs
   int64_t engine_scratch = 0;  // what the separable call allocates for itself
+  int64_t spatial = 0;         // the spatially separable output and its column pass
   int64_t display = 0;         // display copies (float and coloured) and the overview
   int64_t stack_phase() const { return image + working_image + feature_scratch + input; }
   int64_t run_phase() const {
-    return image + input + weights + standard + intermediate + separable + engine_scratch + display;
+    return image + input + weights + standard + intermediate + separable + engine_scratch +
+           spatial + display;
   }
   int64_t peak() const { return stack_phase() > run_phase() ? stack_phase() : run_phase(); }
   // "input 140 MiB, standard output 744 MiB, ..." (the parts that are not zero).

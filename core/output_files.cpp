@@ -35,7 +35,7 @@ bool has_std_bias(const LayerChoice& c) {
 }
 
 // The plan for a run; with run == nullptr only the names are meaningful.
-std::vector<PlannedFile> plan(const LayerChoice& c, bool standard, bool separable,
+std::vector<PlannedFile> plan(const LayerChoice& c, bool standard, bool separable, bool spatial,
                               const LayerRun* run) {
   std::vector<PlannedFile> files;
   const auto npy = [&](const std::string& name, const Tensor* t) {
@@ -74,15 +74,24 @@ std::vector<PlannedFile> plan(const LayerChoice& c, bool standard, bool separabl
     npy("standard_conv.weight", run ? &run->std_weights : nullptr);
     if (has_std_bias(c)) bias("standard_conv.bias.npy", run ? &run->std_bias : nullptr);
   }
+  if (spatial) {
+    // The factors in PyTorch shapes: Conv2d(M, M*K, (Dk, 1), groups=M) then
+    // Conv2d(M*K, M*K, (1, Dk), groups=M*K) computes spatial.npy.
+    npy("spatial", run ? &run->spatial : nullptr);
+    preview("spatial", run ? &run->spatial : nullptr);
+    npy("column_conv.weight", run ? &run->spatial_columns : nullptr);
+    npy("row_conv.weight", run ? &run->spatial_rows : nullptr);
+  }
   return files;
 }
 
 }  // namespace
 
-std::vector<std::string> output_file_names(const LayerChoice& choice, bool standard,
-                                           bool separable) {
+std::vector<std::string> output_file_names(const LayerChoice& choice, bool standard, bool separable,
+                                           bool spatial) {
   std::vector<std::string> names;
-  for (const PlannedFile& f : plan(choice, standard, separable, nullptr)) names.push_back(f.name);
+  for (const PlannedFile& f : plan(choice, standard, separable, spatial, nullptr))
+    names.push_back(f.name);
   names.push_back("report.json");
   return names;
 }
@@ -113,7 +122,8 @@ void check_output_files(const std::string& dir, const std::vector<std::string>& 
 std::vector<std::string> write_output_files(const std::string& dir, const LayerRun& run,
                                             const std::string& report_json, bool overwrite,
                                             const RunControl* control) {
-  std::vector<PlannedFile> files = plan(run.choice, run.ran_standard, run.ran_separable, &run);
+  std::vector<PlannedFile> files =
+      plan(run.choice, run.ran_standard, run.ran_separable, run.ran_spatial, &run);
   files.push_back({"report.json", 0, [&report_json](const std::string& path) {
                      write_file_atomically(path, report_json + "\n");
                    }});

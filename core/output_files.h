@@ -13,9 +13,11 @@
 
 namespace sepconv {
 
-// The file names (no folder) a run with these paths writes, in writing order.
-std::vector<std::string> output_file_names(const LayerChoice& choice, bool standard,
-                                           bool separable);
+// The file names (no folder) a run with these paths writes, in writing order. The
+// spatially separable path writes spatial.npy, spatial.png and its factors
+// column_conv.weight.npy [M*K, 1, Dk, 1] and row_conv.weight.npy [M*K, 1, 1, Dk].
+std::vector<std::string> output_file_names(const LayerChoice& choice, bool standard, bool separable,
+                                           bool spatial = false);
 
 // The names of the set that already exist in `dir` (what an export would replace).
 std::vector<std::string> existing_output_files(const std::string& dir,

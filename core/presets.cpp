@@ -146,6 +146,11 @@ bool parse_mix_preset(const std::string& text, MixPreset* out) {
 bool separable_factors(KernelPreset p, int dk, std::vector<float>* column,
                        std::vector<float>* row) {
   switch (p) {
+    case KernelPreset::Identity:
+      // A single 1 at the centre (the upper-left of the middle for even Dk): e_c x e_c.
+      *column = *row = std::vector<float>(static_cast<size_t>(dk), 0.0f);
+      (*column)[static_cast<size_t>(dk / 2)] = (*row)[static_cast<size_t>(dk / 2)] = 1.0f;
+      return true;
     case KernelPreset::Box:
       *column = *row = std::vector<float>(static_cast<size_t>(dk), 1.0f / dk);
       return true;

@@ -36,8 +36,10 @@ bool parse_mix_preset(const std::string& text, MixPreset* out);
 // `seed` only matters for Random (uniform in +-1/sqrt(fan_in), PyTorch's default range).
 std::vector<float> make_kernel(KernelPreset p, int dk, uint64_t seed = 0, int fan_in = 0);
 
-// The 1-D factors of a spatially separable preset (Box, Gaussian, SobelX, SobelY):
-// kernel = column x row. Returns false for presets that are not rank 1.
+// The 1-D factors of a spatially separable preset (Identity, Box, Gaussian, SobelX,
+// SobelY): kernel = column x row, exactly make_kernel's values. Returns false for the
+// presets that are not rank 1 (Sharpen, Laplacian, Emboss for Dk >= 2) and for Random;
+// factor_rank1 (rank1.h) factors any kernel.
 bool separable_factors(KernelPreset p, int dk, std::vector<float>* column, std::vector<float>* row);
 
 // Depthwise weights [M*K, 1, Dk, Dk]: the preset on every channel (Random draws a

@@ -39,7 +39,8 @@ void check_writable(const cli::Options& o) {
   if (!o.out_dir.empty()) {
     sepconv::check_output_files(o.out_dir,
                                 sepconv::output_file_names(o.choice, cli::runs_standard(o.path),
-                                                           cli::runs_separable_stages(o.path)),
+                                                           cli::runs_separable_stages(o.path),
+                                                           cli::runs_spatial(o.path, o.choice)),
                                 o.overwrite);
   }
   if (save_input_separately(o)) {
@@ -55,6 +56,7 @@ int run(const cli::Options& o) {
   sepconv::LayerRunOptions ro;
   ro.standard = cli::runs_standard(o.path);
   ro.separable = cli::runs_separable_stages(o.path);
+  ro.spatial = cli::runs_spatial(o.path, o.choice);
   const sepconv::LayerRun run = sepconv::run_layer(image.pixels, o.choice, ro);
   const std::string json = sepconv::report_json(run, o.image);
   std::vector<std::string> written;

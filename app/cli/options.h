@@ -8,7 +8,9 @@
 
 namespace cli {
 
-enum class PathSelection { Standard, Depthwise, Pointwise, Separable, All };
+// All: standard, depthwise, pointwise and separable (and spatial when the layer is
+// --separable spatial); Spatial: the spatially separable path alone.
+enum class PathSelection { Standard, Depthwise, Pointwise, Separable, Spatial, All };
 
 struct Options {
   std::string image;
@@ -26,5 +28,6 @@ int parse_options(int argc, char** argv, Options* out);
 
 bool runs_standard(PathSelection p);
 bool runs_separable_stages(PathSelection p);
+bool runs_spatial(PathSelection p, const sepconv::LayerChoice& choice);
 
 }  // namespace cli

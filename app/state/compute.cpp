@@ -39,6 +39,10 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   LayerRunOptions options;
   const RunControl layer_control = slice(&control, 0.0, kLayerProgressShare);
   options.control = &layer_control;
+  // --separable spatial: the spatially separable output too; a kernel that is not rank 1
+  // runs with its closest rank-1 kernel (the report says how far), it is not refused.
+  options.spatial = spatial_requested(request.choice);
+  options.spatial_approximate = true;
   static_cast<LayerRun&>(r) = run_layer(*request.image, request.choice, options);
   r.generation = request.generation;
 

@@ -69,8 +69,8 @@ std::optional<ExportOutcome> ExportJob::TakeFinished() {
 }
 
 std::vector<std::string> ExistingExportFiles(const JobResult& result, const std::string& folder) {
-  return existing_output_files(
-      folder, output_file_names(result.choice, result.ran_standard, result.ran_separable));
+  return existing_output_files(folder, output_file_names(result.choice, result.ran_standard,
+                                                         result.ran_separable, result.ran_spatial));
 }
 
 }  // namespace sepconv::app

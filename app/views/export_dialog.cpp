@@ -49,7 +49,7 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
     x.existing.clear();
   }
   const std::vector<std::string> names =
-      output_file_names(r->choice, r->ran_standard, r->ran_separable);
+      output_file_names(r->choice, r->ran_standard, r->ran_separable, r->ran_spatial);
   std::string list;
   for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

@@ -1,8 +1,10 @@
-// Depthwise-separable and spatially separable convolution from reference conv2d.
+// Depthwise-separable convolution from reference conv2d, and the spatially separable
+// layer as its own two passes (the column pass computes only what the row pass reads).
 #include "reference/separable.h"
 
 #include "error.h"
 #include "reference/conv2d.h"
+#include "reference/padded_input.h"
 
 namespace sepconv::reference {
 
@@ -16,6 +18,86 @@ SeparableResult separable(const Tensor& input, const Tensor& dw_weights,
   return r;
 }
 
+Tensor spatially_separable_layer(const Tensor& input, const Tensor& columns, const Tensor& rows,
+                                 const std::vector<float>& bias, const ConvParams& p,
+                                 OpCounts* counts, const RunControl* control) {
+  const Shape3 out_shape = output_shape(p, input.dim(1), input.dim(2));
+  if (p.groups != p.in_channels || p.out_channels % p.in_channels != 0) {
+    throw Error(ErrorKind::InvalidParameter,
+                "spatially separable convolution works per channel: groups must equal the "
+                "input channels and the output channels be a multiple of them");
+  }
+  const int c = p.out_channels, kh = p.kernel_h, kw = p.kernel_w;
+  if (columns.shape() != std::vector<int>{c, 1, kh, 1} ||
+      rows.shape() != std::vector<int>{c, 1, 1, kw}) {
+    throw Error(ErrorKind::InvalidParameter,
+                "spatially separable factors " + columns.shape_string() + " and " +
+                    rows.shape_string() + " do not match the layer, expected " +
+                    shape_to_string({c, 1, kh, 1}) + " and " + shape_to_string({c, 1, 1, kw}));
+  }
+  if (input.rank() != 3 || input.dim(0) != p.in_channels) {
+    throw Error(ErrorKind::InvalidParameter,
+                "input shape " + input.shape_string() +
+                    " does not match M = " + std::to_string(p.in_channels) + " channels");
+  }
+  if (!bias.empty() && static_cast<int>(bias.size()) != c) {
+    throw Error(ErrorKind::InvalidParameter, "bias has " + std::to_string(bias.size()) +
+                                                 " values, expected " + std::to_string(c));
+  }
+  const int ho = out_shape.h, wo = out_shape.w;
+  const int padded_w = input.dim(2) + p.padding.left + p.padding.right;
+  // The padded columns the row pass reads: the only ones the column pass computes.
+  std::vector<char> read(static_cast<size_t>(padded_w), 0);
+  for (int ox = 0; ox < wo; ++ox)
+    for (int kx = 0; kx < kw; ++kx)
+      read[static_cast<size_t>(ox * p.stride_w + kx * p.dilation_w)] = 1;
+  const int multiplier = c / p.in_channels;
+  Tensor out({c, ho, wo});
+  std::vector<float> column_out(static_cast<size_t>(ho) * padded_w, 0.0f);  // one channel
+  OpCounts local;
+  for (int oc = 0; oc < c; ++oc) {
+    const int ic = oc / multiplier;
+    // Pass 1: the column kernel down each read column, one value per output row.
+    for (int oy = 0; oy < ho; ++oy) {
+      if (control) control->check();
+      for (int xp = 0; xp < padded_w; ++xp) {
+        if (!read[static_cast<size_t>(xp)]) continue;
+        float sum = 0.0f;
+        for (int ky = 0; ky < kh; ++ky) {
+          const int iy = oy * p.stride_h - p.padding.top + ky * p.dilation_h;
+          bool padded = false;
+          const float x = padded_value(input, ic, iy, xp - p.padding.left, p.pad_mode, &padded);
+          // True convolution rotates the kernel by 180 degrees: flip the column and the row.
+          const int wy = p.flip_kernel ? kh - 1 - ky : ky;
+          sum += x * columns.at(oc, 0, wy, 0);
+          ++local.mults;
+          if (ky > 0) ++local.adds;
+          if (padded) ++local.padded_mults;
+        }
+        column_out[static_cast<size_t>(oy) * padded_w + xp] = sum;
+      }
+    }
+    // Pass 2: the row kernel along each output row, over the column pass's values.
+    const bool has_bias = !bias.empty();
+    for (int oy = 0; oy < ho; ++oy) {
+      for (int ox = 0; ox < wo; ++ox) {
+        float sum = has_bias ? bias[static_cast<size_t>(oc)] : 0.0f;
+        for (int kx = 0; kx < kw; ++kx) {
+          const int xp = ox * p.stride_w + kx * p.dilation_w;
+          const int wx = p.flip_kernel ? kw - 1 - kx : kx;
+          sum += column_out[static_cast<size_t>(oy) * padded_w + xp] * rows.at(oc, 0, 0, wx);
+          ++local.mults;
+          if (kx > 0 || has_bias) ++local.adds;
+        }
+        out.at(oc, oy, ox) = sum;
+      }
+    }
+    if (control) control->report(static_cast<double>(oc + 1) / c);
+  }
+  if (counts) *counts += local;
+  return out;
+}
+
 Tensor spatially_separable(const Tensor& input, const std::vector<float>& column,
                            const std::vector<float>& row, const ConvParams& p, OpCounts* counts) {
   if (static_cast<int>(column.size()) != p.kernel_h || static_cast<int>(row.size()) != p.kernel_w) {
@@ -23,33 +105,13 @@ Tensor spatially_separable(const Tensor& input, const std::vector<float>& column
                                                  std::to_string(p.kernel_h) + " and a row of " +
                                                  std::to_string(p.kernel_w) + " values");
   }
-  if (p.groups != p.in_channels || p.out_channels != p.in_channels) {
-    throw Error(ErrorKind::InvalidParameter,
-                "spatially separable convolution works per channel: groups and output "
-                "channels must equal the input channels");
-  }
-  const int c = p.in_channels;
-  // Pass 1: the column kernel moves down rows only (vertical stride, padding, dilation).
-  ConvParams col = p;
-  col.kernel_w = 1;
-  col.stride_w = 1;
-  col.dilation_w = 1;
-  col.padding.left = col.padding.right = 0;
-  col.has_bias = false;
-  // Pass 2: the row kernel moves along columns only.
-  ConvParams rowp = p;
-  rowp.kernel_h = 1;
-  rowp.stride_h = 1;
-  rowp.dilation_h = 1;
-  rowp.padding.top = rowp.padding.bottom = 0;
-  rowp.has_bias = false;
+  const int c = p.out_channels;
   Tensor wc({c, 1, p.kernel_h, 1}), wr({c, 1, 1, p.kernel_w});
   for (int ch = 0; ch < c; ++ch) {
     for (int k = 0; k < p.kernel_h; ++k) wc.at(ch, 0, k, 0) = column[static_cast<size_t>(k)];
     for (int k = 0; k < p.kernel_w; ++k) wr.at(ch, 0, 0, k) = row[static_cast<size_t>(k)];
   }
-  const Tensor tmp = conv2d(input, wc, {}, col, counts);
-  return conv2d(tmp, wr, {}, rowp, counts);
+  return spatially_separable_layer(input, wc, wr, {}, p, counts);
 }
 
 Tensor compose_separable_weights(const Tensor& dw_weights, const Tensor& pw_weights) {

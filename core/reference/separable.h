@@ -25,10 +25,24 @@ SeparableResult separable(const Tensor& input, const Tensor& dw_weights,
                           const std::vector<float>& pw_bias, const ConvParams& dw,
                           const ConvParams& pw, const RunControl* control = nullptr);
 
-// Spatially separable conv of every channel with the rank-1 kernel column x row
-// (e.g. Sobel x = [1 2 1]^T x [-1 0 1]). `p` describes the full Kh x Kw layer with
-// groups = in_channels = out_channels; the result equals conv2d with the outer
-// product kernel, using Kh + Kw instead of Kh * Kw multiplications per output.
+// The spatially separable layer: a depthwise conv2d `p` (groups = in_channels,
+// out_channels = K * in_channels) whose every kernel is the outer product column x row.
+// columns [C, 1, Kh, 1] and rows [C, 1, 1, Kw], C = out_channels; bias empty or C values.
+// Output channel o reads input channel o / K, as in conv2d.
+//  Pass 1 (column): on each of the Ho output rows, the column kernel runs down exactly the
+//    padded-input columns the row pass reads ({ox * stride + kx * dilation}, padding
+//    columns included: they read the padded value, as conv2d's taps do), with the
+//    vertical stride, dilation and padding. Columns no output reads are skipped.
+//  Pass 2 (row): each output is the row kernel over Kw of those values, plus the bias.
+// The counts are therefore spatial_separable_cost (cost.h) exactly; mults_on_padding are
+// the column pass's products that read padding. Equals conv2d with the outer-product
+// kernels up to float rounding (another summation order). Throws Error on bad shapes.
+Tensor spatially_separable_layer(const Tensor& input, const Tensor& columns, const Tensor& rows,
+                                 const std::vector<float>& bias, const ConvParams& p,
+                                 OpCounts* counts = nullptr, const RunControl* control = nullptr);
+
+// The same column and row on every channel (e.g. Sobel x = [1 2 1]^T x [-1 0 1]); `p`
+// describes the full Kh x Kw layer with groups = in_channels = out_channels.
 Tensor spatially_separable(const Tensor& input, const std::vector<float>& column,
                            const std::vector<float>& row, const ConvParams& p,
                            OpCounts* counts = nullptr);

@@ -144,3 +144,102 @@ TEST(Cli, WeightsFromNpyAreUsed) {
   EXPECT_NEAR(out.at(1, 5, 7), in.at(0, 5, 7) + in.at(1, 5, 7) + in.at(2, 5, 7), 1e-6);
   EXPECT_FALSE(fs::exists(dir / "standard.npy"));  // --path separable
 }
+
+// --path spatial: the same report fields as every other path, the closed form equal to
+// the engine's count, spatial.npy equal to the full-kernel depthwise output.
+TEST(Cli, SpatialPathReportsTheSameFieldsAndWritesSpatialNpy) {
+  const fs::path dir = fresh_dir("spatial");
+  const fs::path dw_dir = fresh_dir("spatial_dw");
+  const std::string layer = " --dk 5 --m 4 --stride 2 --dilation 2 --padding 3 --kernel gaussian";
+  const Result r =
+      run_cli("--image " + kSample + layer + " --path spatial --json --out-dir " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Result all = run_cli("--image " + kSample + layer + " --json --out-dir " + dw_dir.string());
+  ASSERT_EQ(all.code, 0) << all.err;
+  const auto j = nlohmann::json::parse(r.out), ja = nlohmann::json::parse(all.out);
+  ASSERT_TRUE(j["spatial"].is_object());
+  std::vector<std::string> keys, sep_keys;
+  for (const auto& item : j["spatial"].items()) keys.push_back(item.key());
+  for (const auto& item : ja["separable"].items()) sep_keys.push_back(item.key());
+  EXPECT_EQ(keys, sep_keys);
+  EXPECT_EQ(j["spatial"]["mults"], j["spatial"]["mults_counted"]);
+  EXPECT_EQ(j["spatial"]["adds"], j["spatial"]["adds_counted"]);
+  // tiny.png is 32 x 24: Ho = (24 + 6 - 9) / 2 + 1 = 11, Wo = (32 + 6 - 9) / 2 + 1 = 15;
+  // stride 2, dilation 2: gcd 2, one residue class, columns read = 15 + 4 min(1, 15) = 19.
+  EXPECT_EQ(sepconv::spatial_columns_read(15, 5, 2, 2), 19);
+  EXPECT_EQ(j["spatial"]["mults"], 4 * (5 * 11 * 19 + 5 * 11 * 15));
+  EXPECT_EQ(j["spatial"]["params"], 4 * (5 + 5));
+  EXPECT_TRUE(j["standard"].is_null());
+  EXPECT_TRUE(j["separable"].is_null());
+  EXPECT_EQ(j["params"]["separable"], "depthwise");
+  EXPECT_LE(j["spatial_factors"]["relative_error"].get<double>(), 1e-6);
+  EXPECT_EQ(j["spatial_factors"]["column"].size(), 5u);
+  EXPECT_TRUE(ja["spatial"].is_null()) << "--path all keeps its meaning";
+  const sepconv::Tensor sp = sepconv::read_npy((dir / "spatial.npy").string());
+  const sepconv::Tensor dw = sepconv::read_npy((dw_dir / "depthwise.npy").string());
+  ASSERT_EQ(sp.shape(), (std::vector<int>{4, 11, 15}));
+  ASSERT_EQ(sp.shape(), dw.shape());
+  for (int64_t i = 0; i < sp.size(); ++i) ASSERT_NEAR(sp.data()[i], dw.data()[i], 1e-5) << i;
+  EXPECT_EQ(sepconv::read_npy((dir / "column_conv.weight.npy").string()).shape(),
+            (std::vector<int>{4, 1, 5, 1}));
+  EXPECT_EQ(sepconv::read_npy((dir / "row_conv.weight.npy").string()).shape(),
+            (std::vector<int>{4, 1, 1, 5}));
+  EXPECT_TRUE(fs::exists(dir / "spatial.png"));
+  EXPECT_TRUE(fs::exists(dir / "input.npy"));
+  for (const char* absent : {"standard.npy", "depthwise.npy", "separable.npy"})
+    EXPECT_FALSE(fs::exists(dir / absent)) << absent;
+  for (const char* absent : {"spatial.npy", "column_conv.weight.npy"})
+    EXPECT_FALSE(fs::exists(dw_dir / absent)) << absent;
+  // The text report has its row.
+  const Result text = run_cli("--image " + kSample + " --path spatial");
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("\nspatial "), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("spatial / depthwise mults"), std::string::npos) << text.out;
+}
+
+TEST(Cli, SpatialPathRefusesAKernelThatIsNotRankOne) {
+  const fs::path dir = fresh_dir("spatial_refused");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"sharpen",
+       "--kernel sharpen is not rank 1: the closest rank-1 kernel is 6.91% away "
+       "(relative Frobenius error); spatially separable needs a rank-1 kernel such "
+       "as sobel-x, box, gaussian or identity"},
+      {"laplacian", "the closest rank-1 kernel is 10.1% away"},
+      {"emboss", "the closest rank-1 kernel is 66.9% away"},
+      {"random", "--kernel random (channel "},
+  };
+  for (const auto& [kernel, expected] : cases) {
+    const Result r = run_cli("--image " + kSample + " --path spatial --kernel " + kernel +
+                             " --out-dir " + dir.string());
+    EXPECT_EQ(r.code, 2) << kernel;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << kernel << " -> " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_TRUE(r.out.empty()) << kernel;
+    EXPECT_TRUE(fs::is_empty(dir)) << kernel << ": nothing written";
+  }
+  // The same kernels are fine on the other paths.
+  EXPECT_EQ(run_cli("--image " + kSample + " --kernel sharpen --path all").code, 0);
+}
+
+// --path all is standard, depthwise, pointwise and separable; a layer that asks for the
+// spatial kind (--separable spatial) gets the spatial path beside them.
+TEST(Cli, PathAllKeepsItsPathsAndAddsSpatialOnlyWhenTheLayerAsks) {
+  const Result plain = run_cli("--image " + kSample + " --json");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  const auto j = nlohmann::json::parse(plain.out);
+  for (const char* path : {"standard", "depthwise", "pointwise", "separable"})
+    EXPECT_TRUE(j[path].is_object()) << path;
+  EXPECT_TRUE(j["spatial"].is_null());
+  const Result asked = run_cli("--image " + kSample + " --separable spatial --json");
+  ASSERT_EQ(asked.code, 0) << asked.err;
+  const auto k = nlohmann::json::parse(asked.out);
+  for (const char* path : {"standard", "depthwise", "pointwise", "separable", "spatial"})
+    EXPECT_TRUE(k[path].is_object()) << path;
+  EXPECT_EQ(k["params"]["separable"], "spatial");
+  EXPECT_LT(k["max_abs_difference_spatial_vs_depthwise"].get<double>(), 1e-5);
+  const Result bad = run_cli("--image " + kSample + " --path rows");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("standard, depthwise, pointwise, separable, spatial or all"),
+            std::string::npos)
+      << bad.err;
+}

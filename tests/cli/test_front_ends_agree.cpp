@@ -45,6 +45,7 @@ TEST(FrontEnds, TheSameFlagsGiveTheSameWeightsAndOutputs) {
        "3"},
       {"--m", "4", "--n", "8", "--groups", "2", "--multiplier", "2", "--kernel", "random"},
       {"--dk", "3", "--std-kernel", "box", "--mix", "swap", "--working-size", "0.02MP"},
+      {"--separable", "spatial", "--kernel", "gaussian", "--dk", "5", "--stride", "2"},
   };
   for (const auto& flags : layers) {
     std::string joined;
@@ -72,6 +73,13 @@ TEST(FrontEnds, TheSameFlagsGiveTheSameWeightsAndOutputs) {
     same("standard.npy", app.standard);
     same("depthwise.npy", app.intermediate);
     same("separable.npy", app.separable);
+    // --separable spatial: both front ends compute the spatially separable path too.
+    EXPECT_EQ(fs::exists(dir / "spatial.npy"), app.ran_spatial) << joined;
+    if (app.ran_spatial) {
+      same("spatial.npy", app.spatial);
+      same("column_conv.weight.npy", app.spatial_columns);
+      same("row_conv.weight.npy", app.spatial_rows);
+    }
     fs::remove_all(dir);
   }
 }

@@ -30,12 +30,30 @@ TEST(LayerOptions, NamesAreUniqueAndHelpful) {
   }
   std::sort(names.begin(), names.end());
   EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
-  for (const char* cli_name :
-       {"--dk",         "--m",          "--n",           "--stride",     "--padding",
-        "--pad-mode",   "--dilation",   "--groups",      "--multiplier", "--convolution",
-        "--kernel",     "--mix",        "--std-kernel",  "--seed",       "--std-weights",
-        "--dw-weights", "--pw-weights", "--bias-std",    "--bias-dw",    "--bias-pw",
-        "--engine",     "--threads",    "--working-size"}) {
+  for (const char* cli_name : {"--dk",
+                               "--m",
+                               "--n",
+                               "--stride",
+                               "--padding",
+                               "--pad-mode",
+                               "--dilation",
+                               "--groups",
+                               "--multiplier",
+                               "--convolution",
+                               "--kernel",
+                               "--mix",
+                               "--std-kernel",
+                               "--seed",
+                               "--std-weights",
+                               "--dw-weights",
+                               "--pw-weights",
+                               "--bias-std",
+                               "--bias-dw",
+                               "--bias-pw",
+                               "--engine",
+                               "--threads",
+                               "--working-size",
+                               "--separable"}) {
     EXPECT_NE(find_layer_option(cli_name), nullptr) << cli_name;
   }
 }
@@ -52,6 +70,7 @@ TEST(LayerOptions, BadValuesNameTheFlagTheValueAndTheLimit) {
       {{"--std-kernel", "blur"}, "--std-kernel 'blur' must be composed or a kernel preset"},
       {{"--working-size", "0MP"}, "--working-size '0MP' must be full or a size in megapixels"},
       {{"--threads", "-1"}, "--threads = -1 is outside 0..256"},
+      {{"--separable", "row"}, "--separable 'row' must be depthwise or spatial"},
   };
   for (const auto& [input, expected] : cases) {
     LayerChoice c;
@@ -90,6 +109,7 @@ TEST(LayerOptions, FlagValuesRebuildTheChoice) {
       {{"--m", "8"}, {"--groups", "4"}, {"--multiplier", "2"}, {"--std-kernel", "laplacian"}},
       {{"--dw-weights", "a.npy"}, {"--bias-pw", "b.npy"}, {"--working-size", "6MP"}},
       {{"--engine", "reference"}, {"--threads", "3"}, {"--mix", "swap"}, {"--stride", "3"}},
+      {{"--separable", "spatial"}, {"--kernel", "gaussian"}},
   };
   for (const auto& flags : choices) {
     LayerChoice want;
