@@ -1,6 +1,7 @@
 // Comparing layer choices, and the one rule for a composed standard kernel.
 #include "layer_choice.h"
 
+#include "bias_source.h"
 #include "layer_weights.h"
 
 namespace sepconv {
@@ -36,13 +37,16 @@ bool standard_is_composed(const LayerChoice& c) {
 }
 
 bool outputs_should_match(const LayerChoice& c) {
-  return standard_is_composed(c) && c.files.standard_bias.empty();
+  return standard_is_composed(c) && !bias_given(c.files.standard_bias);
 }
 
 std::string standard_kernel_text(const LayerChoice& c) {
   if (standard_is_composed(c)) {
-    if (!c.files.standard_bias.empty())
-      return "composed from the separable weights, with the bias from " + c.files.standard_bias;
+    if (bias_given(c.files.standard_bias))
+      return "composed from the separable weights, with its own bias (" + c.files.standard_bias +
+             ")";
+    if (bias_given(c.files.depthwise_bias) || bias_given(c.files.pointwise_bias))
+      return "composed from the separable weights, with the bias P * b_dw + b_pw";
     return "composed from the separable weights";
   }
   if (!c.files.standard.empty()) return "independent (from " + c.files.standard + ")";

@@ -14,13 +14,11 @@
 
 namespace sepconv {
 
-// Weight and bias files in PyTorch shapes (float32 .npy); empty = not given.
+// Weight files in PyTorch shapes (float32 .npy); empty = not given. The biases are the
+// options' text: none, zero, random, a constant or a .npy file (bias_source.h).
 struct WeightFiles {
   std::string standard, depthwise, pointwise;                 // --std/dw/pw-weights
   std::string standard_bias, depthwise_bias, pointwise_bias;  // --bias-std/dw/pw
-  bool any_bias() const {
-    return !standard_bias.empty() || !depthwise_bias.empty() || !pointwise_bias.empty();
-  }
   bool operator==(const WeightFiles&) const = default;
 };
 

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "bias_source.h"
+
 namespace sepconv {
 namespace {
 
@@ -120,6 +122,19 @@ std::string set_flag(const char* flag, const std::string& text, bool* out) {
   },                                         \
       [](const LayerChoice& c) { return c.files.field; }
 
+// A bias option keeps its text (zero, random, a constant or a file) once it parses;
+// none is kept as "" and shown as "none".
+#define BIAS_OPTION(flag, field)                                             \
+  [](LayerChoice& c, const std::string& t) {                                 \
+    BiasSource parsed;                                                       \
+    std::string why = parse_bias_source(flag, t, &parsed);                   \
+    if (why.empty()) c.files.field = parsed.kind == BiasKind::None ? "" : t; \
+    return why;                                                              \
+  },                                                                         \
+      [](const LayerChoice& c) {                                             \
+        return c.files.field.empty() ? std::string("none") : c.files.field;  \
+      }
+
 }  // namespace
 
 std::string working_size_text(const WorkingSize& size) {
@@ -224,9 +239,14 @@ const std::vector<LayerOption>& layer_options() {
       {"--dw-weights", "FILE", "depthwise weights .npy [M*K, 1, Dk, Dk]", FILE_OPTION(depthwise)},
       {"--pw-weights", "FILE", "pointwise weights .npy [N, M*K, 1, 1] or [N, M*K]",
        FILE_OPTION(pointwise)},
-      {"--bias-std", "FILE", "standard bias .npy [N]", FILE_OPTION(standard_bias)},
-      {"--bias-dw", "FILE", "depthwise bias .npy [M*K]", FILE_OPTION(depthwise_bias)},
-      {"--bias-pw", "FILE", "pointwise bias .npy [N]", FILE_OPTION(pointwise_bias)},
+      {"--bias-std", "BIAS",
+       "standard bias [N]: none, zero, random, a constant, or a .npy file (composed: none gives "
+       "P * b_dw + b_pw, so the outputs still match)",
+       BIAS_OPTION("--bias-std", standard_bias)},
+      {"--bias-dw", "BIAS", "depthwise bias [M*K]: none, zero, random, a constant, or a .npy file",
+       BIAS_OPTION("--bias-dw", depthwise_bias)},
+      {"--bias-pw", "BIAS", "pointwise bias [N]: none, zero, random, a constant, or a .npy file",
+       BIAS_OPTION("--bias-pw", pointwise_bias)},
       {"--engine", "ENGINE", "fast or reference", apply_engine,
        [](const LayerChoice& c) { return std::string(to_string(c.engine)); }},
       {"--threads", "T", "threads for the fast engine (0 = all cores, up to 256)",

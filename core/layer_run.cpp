@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "bias_source.h"
 #include "error.h"
 #include "feature_stack.h"
 #include "layer_weights.h"
@@ -18,12 +19,6 @@
 namespace sepconv {
 namespace {
 
-std::vector<int> depthwise_shape(const LayerSpec& s) {
-  return {s.m * s.depth_multiplier, 1, s.dk, s.dk};
-}
-std::vector<int> pointwise_shape(const LayerSpec& s) {
-  return {s.n, s.m * s.depth_multiplier, 1, 1};
-}
 bool fits(const std::shared_ptr<const Tensor>& t, const std::vector<int>& shape) {
   return t && t->shape() == shape;
 }
@@ -38,9 +33,19 @@ WeightChoice presets_of(const LayerChoice& c) {
   return wc;
 }
 
-std::vector<float> read_bias(const std::string& path, int count) {
-  if (path.empty()) return {};
-  return read_weights_npy(path, {count}).to_vector();
+// Each path's bias from its option (bias_source.h); random ones get their own seeds.
+std::vector<float> depthwise_bias_for(const LayerChoice& c) {
+  const LayerSpec& s = c.spec;
+  return make_bias(c.files.depthwise_bias, s.m * s.depth_multiplier, s.dk * s.dk, c.seed + 3000017);
+}
+std::vector<float> pointwise_bias_for(const LayerChoice& c) {
+  const LayerSpec& s = c.spec;
+  return make_bias(c.files.pointwise_bias, s.n, s.m * s.depth_multiplier, c.seed + 4000037);
+}
+std::vector<float> standard_bias_for(const LayerChoice& c) {
+  const LayerSpec& s = c.spec;
+  return make_bias(c.files.standard_bias, s.n, s.m / std::max(s.groups, 1) * s.dk * s.dk,
+                   c.seed + 5000011);
 }
 
 void check(const RunControl* control) {
@@ -67,44 +72,41 @@ bool has_fitting_edits(const LayerChoice& c) {
 LayerWeights separable_weights_for(const LayerChoice& c) {
   const LayerSpec& s = c.spec;
   LayerWeights w = make_separable_weights(s, presets_of(c));
-  const int mk = s.m * s.depth_multiplier;
   if (!c.files.depthwise.empty())
     w.depthwise = read_weights_npy(c.files.depthwise, depthwise_shape(s));
   if (!c.files.pointwise.empty())
     w.pointwise = read_weights_npy(c.files.pointwise, pointwise_shape(s));
   if (fits(c.custom_dw, depthwise_shape(s))) w.depthwise = *c.custom_dw;
   if (fits(c.custom_pw, pointwise_shape(s))) w.pointwise = *c.custom_pw;
-  w.depthwise_bias = read_bias(c.files.depthwise_bias, mk);
-  w.pointwise_bias = read_bias(c.files.pointwise_bias, s.n);
+  w.depthwise_bias = depthwise_bias_for(c);
+  w.pointwise_bias = pointwise_bias_for(c);
   return w;
 }
 
 void check_weight_files(const LayerChoice& c) {
   const LayerSpec& s = c.spec;
   const WeightFiles& f = c.files;
-  const int mk = s.m * s.depth_multiplier;
   if (!f.depthwise.empty()) (void)read_weights_npy(f.depthwise, depthwise_shape(s));
   if (!f.pointwise.empty()) (void)read_weights_npy(f.pointwise, pointwise_shape(s));
-  if (!f.standard.empty())
-    (void)read_weights_npy(f.standard, {s.n, s.m / std::max(s.groups, 1), s.dk, s.dk});
-  (void)read_bias(f.depthwise_bias, mk);
-  (void)read_bias(f.pointwise_bias, s.n);
-  (void)read_bias(f.standard_bias, s.n);
+  if (!f.standard.empty()) (void)read_weights_npy(f.standard, standard_shape(s));
+  (void)depthwise_bias_for(c);
+  (void)pointwise_bias_for(c);
+  (void)standard_bias_for(c);
 }
 
 LayerWeights weights_for(const LayerChoice& c) {
   const LayerSpec& s = c.spec;
   LayerWeights w = separable_weights_for(c);
   if (!c.files.standard.empty()) {
-    w.standard = read_weights_npy(c.files.standard, {s.n, s.m / s.groups, s.dk, s.dk});
+    w.standard = read_weights_npy(c.files.standard, standard_shape(s));
   } else if (w.standard_is_composed) {
     // Composed from the weights in use (edited or read from files), so the outputs match.
     w.standard = reference::compose_separable_weights(w.depthwise, w.pointwise);
   } else {
     w.standard = make_standard_weights(c.std_preset, s.n, s.m, s.groups, s.dk, c.seed + 2000003);
   }
-  if (!c.files.standard_bias.empty()) {
-    w.standard_bias = read_bias(c.files.standard_bias, s.n);
+  if (bias_given(c.files.standard_bias)) {
+    w.standard_bias = standard_bias_for(c);
   } else if (w.standard_is_composed) {
     w.standard_bias =
         reference::compose_separable_bias(w.depthwise_bias, w.pointwise, w.pointwise_bias);
@@ -129,10 +131,21 @@ std::string validate_choice(const LayerChoice& c, int image_h, int image_w) {
     }
     return e.what();
   }
+  const std::pair<const char*, const std::string*> biases[] = {
+      {"--bias-std", &c.files.standard_bias},
+      {"--bias-dw", &c.files.depthwise_bias},
+      {"--bias-pw", &c.files.pointwise_bias}};
+  std::string bias_files[3];
+  for (int i = 0; i < 3; ++i) {
+    BiasSource b;
+    if (std::string why = parse_bias_source(biases[i].first, *biases[i].second, &b); !why.empty())
+      return why;
+    bias_files[i] = b.file;
+  }
   const std::pair<const char*, const std::string*> files[] = {
-      {"--std-weights", &c.files.standard},   {"--dw-weights", &c.files.depthwise},
-      {"--pw-weights", &c.files.pointwise},   {"--bias-std", &c.files.standard_bias},
-      {"--bias-dw", &c.files.depthwise_bias}, {"--bias-pw", &c.files.pointwise_bias}};
+      {"--std-weights", &c.files.standard}, {"--dw-weights", &c.files.depthwise},
+      {"--pw-weights", &c.files.pointwise}, {"--bias-std", &bias_files[0]},
+      {"--bias-dw", &bias_files[1]},        {"--bias-pw", &bias_files[2]}};
   for (const auto& [flag, path] : files) {
     std::error_code ec;
     if (!path->empty() && !std::filesystem::is_regular_file(*path, ec)) {
@@ -202,7 +215,7 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   }
   LayerRun r;
   r.choice = choice;
-  r.choice.spec.bias = false;  // biases come from files (has_bias follows them)
+  r.choice.spec.bias = false;  // biases come from their options (has_bias follows them)
   const LayerSpec& spec = r.choice.spec;
   r.image_channels = image.dim(0);
   r.image_h = image.dim(1);
@@ -251,7 +264,7 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   r.dw_bias = std::move(w.depthwise_bias);
   r.pw_bias = std::move(w.pointwise_bias);
   r.standard_composed = w.standard_is_composed;
-  r.outputs_match = r.standard_composed && r.choice.files.standard_bias.empty();
+  r.outputs_match = outputs_should_match(r.choice);
   r.standard_kernel = standard_kernel_text(r.choice);
 
   const int h = r.work.h, wd = r.work.w;

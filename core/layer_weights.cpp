@@ -1,9 +1,21 @@
 // Building a layer's weights from presets.
 #include "layer_weights.h"
 
+#include <algorithm>
+
 #include "reference/separable.h"
 
 namespace sepconv {
+
+std::vector<int> depthwise_shape(const LayerSpec& s) {
+  return {s.m * s.depth_multiplier, 1, s.dk, s.dk};
+}
+std::vector<int> pointwise_shape(const LayerSpec& s) {
+  return {s.n, s.m * s.depth_multiplier, 1, 1};
+}
+std::vector<int> standard_shape(const LayerSpec& s) {
+  return {s.n, s.m / std::max(s.groups, 1), s.dk, s.dk};
+}
 
 bool can_compose(const LayerSpec& spec) {
   return spec.groups == 1 && spec.depth_multiplier == 1;

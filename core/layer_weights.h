@@ -41,6 +41,12 @@ LayerWeights make_separable_weights(const LayerSpec& spec, const WeightChoice& c
 // weights (which may have been edited since) or built from the standard preset.
 void add_standard_weights(const LayerSpec& spec, const WeightChoice& choice, LayerWeights& w);
 
+// The PyTorch shapes of a spec's weights: depthwise [M*K, 1, Dk, Dk], pointwise
+// [N, M*K, 1, 1], standard [N, M/groups, Dk, Dk].
+std::vector<int> depthwise_shape(const LayerSpec& spec);
+std::vector<int> pointwise_shape(const LayerSpec& spec);
+std::vector<int> standard_shape(const LayerSpec& spec);
+
 // True when the spec allows composing the standard kernel from the separable one.
 bool can_compose(const LayerSpec& spec);
 

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "atomic_write.h"
+#include "bias_source.h"
 #include "cost.h"
 #include "error.h"
 #include "image_io.h"
@@ -27,6 +28,14 @@
 
 namespace sepconv {
 namespace {
+
+// True when the option's text is a file name (weights, or a bias read from a file), which
+// lesson files keep relative to their own folder.
+bool names_a_file(const LayerOption& o, const std::string& text) {
+  if (!o.value_name || text.empty()) return false;
+  const std::string kind = o.value_name;
+  return kind == "FILE" || (kind == "BIAS" && bias_source_of(text).kind == BiasKind::File);
+}
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -271,8 +280,7 @@ class Reader {
       } else {
         Fail(key, "must be a number or a string, not " + type_name(v));
       }
-      if (std::string(o->value_name ? o->value_name : "") == "FILE" && !text.empty() &&
-          fs::path(text).is_relative()) {
+      if (names_a_file(*o, text) && fs::path(text).is_relative()) {
         text = (folder_ / text).lexically_normal().string();
       }
       const std::string why = o->apply(choice, text);
@@ -389,7 +397,7 @@ class Reader {
 // reads as a person would write it.
 ordered_json layer_value(const LayerOption& o, const std::string& text, const fs::path& folder) {
   if (!o.value_name) return text == "true";
-  if (std::string(o.value_name) == "FILE") {
+  if (names_a_file(o, text)) {
     std::error_code ec;
     const fs::path file = fs::absolute(text, ec).lexically_normal();
     const fs::path rel = file.lexically_relative(folder);

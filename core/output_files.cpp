@@ -1,10 +1,12 @@
 // Writing a run's file set (output_files.h).
 #include "output_files.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
 #include "atomic_write.h"
+#include "bias_source.h"
 #include "error.h"
 #include "image_io.h"
 #include "memory_budget.h"
@@ -29,9 +31,9 @@ Tensor bias_tensor(const std::vector<float>& bias) {
 }
 
 bool has_std_bias(const LayerChoice& c) {
-  return !c.files.standard_bias.empty() ||
+  return bias_given(c.files.standard_bias) ||
          (standard_is_composed(c) &&
-          (!c.files.depthwise_bias.empty() || !c.files.pointwise_bias.empty()));
+          (bias_given(c.files.depthwise_bias) || bias_given(c.files.pointwise_bias)));
 }
 
 // The plan for a run; with run == nullptr only the names are meaningful.
@@ -65,9 +67,9 @@ std::vector<PlannedFile> plan(const LayerChoice& c, bool standard, bool separabl
     preview("separable", run ? &run->separable : nullptr);
     npy("depthwise_conv.weight", run ? &run->dw_weights : nullptr);
     npy("pointwise_conv.weight", run ? &run->pw_weights : nullptr);
-    if (!c.files.depthwise_bias.empty())
+    if (bias_given(c.files.depthwise_bias))
       bias("depthwise_conv.bias.npy", run ? &run->dw_bias : nullptr);
-    if (!c.files.pointwise_bias.empty())
+    if (bias_given(c.files.pointwise_bias))
       bias("pointwise_conv.bias.npy", run ? &run->pw_bias : nullptr);
   }
   if (standard) {
@@ -119,14 +121,27 @@ void check_output_files(const std::string& dir, const std::vector<std::string>& 
   }
 }
 
-std::vector<std::string> write_output_files(const std::string& dir, const LayerRun& run,
-                                            const std::string& report_json, bool overwrite,
-                                            const RunControl* control) {
-  std::vector<PlannedFile> files =
-      plan(run.choice, run.ran_standard, run.ran_separable, run.ran_spatial, &run);
-  files.push_back({"report.json", 0, [&report_json](const std::string& path) {
-                     write_file_atomically(path, report_json + "\n");
-                   }});
+namespace {
+
+// The weights and biases of a plan, in PyTorch's state_dict names.
+bool is_weight_file(const std::string& name) {
+  const auto ends_with = [&name](const std::string& tail) {
+    return name.size() >= tail.size() &&
+           name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return ends_with(".weight.npy") || ends_with(".bias.npy");
+}
+
+std::vector<PlannedFile> weights_of(std::vector<PlannedFile> files) {
+  files.erase(std::remove_if(files.begin(), files.end(),
+                             [](const PlannedFile& f) { return !is_weight_file(f.name); }),
+              files.end());
+  return files;
+}
+
+std::vector<std::string> write_planned(const std::string& dir,
+                                       const std::vector<PlannedFile>& files, bool overwrite,
+                                       const RunControl* control) {
   std::vector<std::string> names;
   for (const PlannedFile& f : files) names.push_back(f.name);
   check_output_files(dir, names, overwrite);
@@ -150,6 +165,34 @@ std::vector<std::string> write_output_files(const std::string& dir, const LayerR
     throw;
   }
   return written;
+}
+
+}  // namespace
+
+std::vector<std::string> write_output_files(const std::string& dir, const LayerRun& run,
+                                            const std::string& report_json, bool overwrite,
+                                            const RunControl* control) {
+  std::vector<PlannedFile> files =
+      plan(run.choice, run.ran_standard, run.ran_separable, run.ran_spatial, &run);
+  files.push_back({"report.json", 0, [&report_json](const std::string& path) {
+                     write_file_atomically(path, report_json + "\n");
+                   }});
+  return write_planned(dir, files, overwrite, control);
+}
+
+std::vector<std::string> weight_file_names(const LayerChoice& choice, bool standard,
+                                           bool separable) {
+  std::vector<std::string> names;
+  for (const PlannedFile& f : weights_of(plan(choice, standard, separable, false, nullptr)))
+    names.push_back(f.name);
+  return names;
+}
+
+std::vector<std::string> write_weight_files(const std::string& dir, const LayerRun& run,
+                                            bool overwrite) {
+  return write_planned(
+      dir, weights_of(plan(run.choice, run.ran_standard, run.ran_separable, false, &run)),
+      overwrite, nullptr);
 }
 
 }  // namespace sepconv

@@ -34,4 +34,11 @@ std::vector<std::string> write_output_files(const std::string& dir, const LayerR
                                             const std::string& report_json, bool overwrite,
                                             const RunControl* control = nullptr);
 
+// The weights and biases of the set alone (*.weight.npy, *.bias.npy), as the app's
+// Kernels tab exports them: the same names, shapes and writer as the whole set.
+std::vector<std::string> weight_file_names(const LayerChoice& choice, bool standard,
+                                           bool separable);
+std::vector<std::string> write_weight_files(const std::string& dir, const LayerRun& run,
+                                            bool overwrite);
+
 }  // namespace sepconv

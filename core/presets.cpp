@@ -262,6 +262,12 @@ Tensor make_pointwise_weights(MixPreset p, int n, int m, uint64_t seed) {
   return w;
 }
 
+std::vector<float> make_random_bias(int count, int fan_in, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  return uniform(static_cast<size_t>(std::max(count, 0)),
+                 1.0f / std::sqrt(static_cast<float>(std::max(fan_in, 1))), rng);
+}
+
 Tensor make_standard_weights(KernelPreset p, int n, int m, int groups, int dk, uint64_t seed) {
   require_positive("output channels N", n);
   require_positive("groups", groups);

@@ -54,6 +54,9 @@ Tensor make_depthwise_weights(KernelPreset p, int m, int k, int dk, uint64_t see
 //  Random: uniform in +-1/sqrt(M).
 Tensor make_pointwise_weights(MixPreset p, int n, int m, uint64_t seed);
 
+// A bias of `count` values, uniform in +-1/sqrt(fan_in) (PyTorch's default range).
+std::vector<float> make_random_bias(int count, int fan_in, uint64_t seed);
+
 // Standard weights [N, M/groups, Dk, Dk] made independently of the separable ones:
 // output n applies the preset to input channel (n mod M/groups) of its group, so each
 // output sees one channel through the kernel (Random fills everything from the seed).

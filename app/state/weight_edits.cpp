@@ -3,7 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <memory>
+
+#include "error.h"
+#include "output_files.h"
+#include "weight_import.h"
 
 namespace sepconv::app {
 
@@ -57,6 +62,50 @@ void RevertWeightEdits(AppState& state) {
   state.edit.custom_dw.reset();
   state.edit.custom_pw.reset();
   ApplyEdits(state);
+}
+
+std::string ImportWeights(AppState& state, const std::string& folder) {
+  ImportedWeights w;
+  try {
+    w = import_weight_folder(folder, state.edit.spec);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  LayerChoice& e = state.edit;
+  if (w.depthwise) e.custom_dw = std::make_shared<const Tensor>(std::move(*w.depthwise));
+  if (w.pointwise) e.custom_pw = std::make_shared<const Tensor>(std::move(*w.pointwise));
+  e.files.depthwise.clear();
+  e.files.pointwise.clear();
+  e.files.depthwise_bias = w.depthwise_bias;
+  e.files.pointwise_bias = w.pointwise_bias;
+  if (!e.compose_standard) {
+    e.files.standard = w.standard;
+    e.files.standard_bias = w.standard_bias;
+  }
+  ApplyEdits(state);
+  return "";
+}
+
+std::string ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
+                          std::vector<std::string>* written) {
+  if (!state.result) return "nothing is computed yet, so there are no weights to export";
+  if (folder.empty()) return "choose a folder to export the weights into";
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) return folder + ": cannot create the folder (" + ec.message() + ")";
+  try {
+    *written = write_weight_files(folder, *state.result, overwrite);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::vector<std::string> ExistingWeightFiles(const AppState& state, const std::string& folder) {
+  if (!state.result) return {};
+  const LayerRun& r = *state.result;
+  return existing_output_files(folder,
+                               weight_file_names(r.choice, r.ran_standard, r.ran_separable));
 }
 
 }  // namespace sepconv::app

@@ -3,6 +3,7 @@
 // computation and the animation restart with them.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "app_state.h"
@@ -21,5 +22,20 @@ void EditAllDepthwiseKernels(AppState& state, const std::vector<float>& kernel);
 void EditPointwiseWeight(AppState& state, int n, int m, float value);
 // Back to the presets.
 void RevertWeightEdits(AppState& state);
+
+// Kernels tab > Import: a folder of weights under their PyTorch names (an export, or the
+// CLI's --out-dir). The depthwise and pointwise weights become hand edits; the biases are
+// read from their files (none when the folder has no bias file). A standard kernel or
+// bias file is used only when the standard kernel is not composed (composed, it follows
+// the imported weights). Returns "" or one line naming the file (and both shapes).
+std::string ImportWeights(AppState& state, const std::string& folder);
+
+// Kernels tab > Export: the shown result's weights and biases into `folder` (created when
+// missing), under the names of File > Export outputs. Existing files are replaced only
+// with `overwrite`. Returns "" or one line; `written` gets the paths.
+std::string ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
+                          std::vector<std::string>* written);
+// The files an export into `folder` would replace.
+std::vector<std::string> ExistingWeightFiles(const AppState& state, const std::string& folder);
 
 }  // namespace sepconv::app

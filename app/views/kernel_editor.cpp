@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "channel_tiles.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
 #include "layout_record.h"
 #include "presets.h"
 #include "views.h"
@@ -18,6 +21,8 @@
 
 namespace sepconv::app {
 namespace {
+
+namespace fs = std::filesystem;
 
 const LayerWeights& ShownWeights(const AppState& state, KernelEditorState& e) {
   if (!e.cached || !same_choice(e.cached_for, state.edit)) {
@@ -170,6 +175,57 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
   DrawLegend(colouring, ImGui::GetFontSize() * 12, nullptr);
 }
 
+// The weights as .npy files in and out: a folder, Import (they become hand edits) and
+// Export (the shown result's weights and biases, asking before replacing files).
+void DrawWeightFiles(AppState& state, KernelEditorState& e) {
+  if (e.weights_folder.empty() && !state.input.path.empty())
+    e.weights_folder = (fs::path(state.input.path).parent_path() / "weights").string();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Weights folder");
+  ImGui::SameLine();
+  const float buttons = ::app::ButtonWidth("Import") + ::app::ButtonWidth("Export") +
+                        2 * ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(
+      std::max(ImGui::GetContentRegionAvail().x - buttons, ImGui::GetFontSize() * 8));
+  ImGui::InputText("##weights_folder", &e.weights_folder);
+  ImGui::SameLine();
+  if (ImGui::Button("Import")) {
+    const std::string why = ImportWeights(state, e.weights_folder);
+    if (why.empty()) {
+      state.job.message = "imported the weights of " + e.weights_folder + " (now hand edits)";
+    } else {
+      state.banner = Banner{"Could not import the weights: " + why, true};
+    }
+  }
+  RecordLastItem(state, "KernelsImport");
+  ImGui::SameLine();
+  bool write = false, overwrite = false;
+  if (ImGui::Button("Export")) {
+    e.confirm_replace = ExistingWeightFiles(state, e.weights_folder);
+    write = e.confirm_replace.empty();
+  }
+  RecordLastItem(state, "KernelsExport");
+  if (!e.confirm_replace.empty()) {
+    std::string names;
+    for (const std::string& n : e.confirm_replace) names += (names.empty() ? "" : ", ") + n;
+    ::app::TextWrappedAtSpaces("%s already holds %s. Replace them?", e.weights_folder.c_str(),
+                               names.c_str());
+    if (ImGui::Button("Replace")) write = overwrite = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Keep them")) e.confirm_replace.clear();
+  }
+  if (!write) return;
+  e.confirm_replace.clear();
+  std::vector<std::string> written;
+  const std::string why = ExportWeights(state, e.weights_folder, overwrite, &written);
+  if (why.empty()) {
+    state.job.message =
+        "saved " + std::to_string(written.size()) + " weight files into " + e.weights_folder;
+  } else {
+    state.banner = Banner{"Could not export the weights: " + why, true};
+  }
+}
+
 }  // namespace
 
 void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
@@ -194,6 +250,7 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
             "outputs stay equal."
           : "The standard kernel is independent of these (see Outputs).");
   if (!state.param_error.empty()) TextNotApplied(state.param_error);
+  DrawWeightFiles(state, editor);
   const float left_w = ImGui::GetContentRegionAvail().x * 0.45f;
   ImGui::BeginChild("##dw_editor", ImVec2(left_w, 0));
   ImGui::BeginGroup();

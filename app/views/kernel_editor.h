@@ -2,6 +2,9 @@
 // with per-channel presets, and the pointwise N x M matrix as an editable heat map.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "app_state.h"
 #include "layer_weights.h"
 
@@ -17,6 +20,10 @@ struct KernelEditorState {
   LayerChoice cached_for;
   LayerWeights weights;
   float pointwise_range = 1e-6f;  // largest |P[n][m]| of `weights`, for the colours
+  // Import / export of the weights as .npy (PyTorch names): the folder typed, and the
+  // files an export would replace while the user is asked.
+  std::string weights_folder;
+  std::vector<std::string> confirm_replace;
 };
 
 void DrawKernelEditor(AppState& state, KernelEditorState& editor);

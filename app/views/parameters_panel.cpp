@@ -1,10 +1,12 @@
 // The parameters panel: every layer setting the lesson varies. Edits go to
 // state.edit; ApplyEdits applies them only when valid, otherwise the reason shows here.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "bias_source.h"
 #include "layout_record.h"
 #include "views.h"
 #include "widgets/fit_text.h"
@@ -83,6 +85,70 @@ void DrawWorkingSizeCombo(LayerChoice& e, int h, int w) {
   }
 }
 
+// A path's bias (--bias-dw and the others): a kind, and the constant or the file beside
+// it. The option's text is the truth; "from file" with no path yet is remembered in
+// ImGui's storage until a path is entered. `derived` names the composed standard bias.
+void BiasRow(AppState& state, const char* label, const char* id, std::string* text,
+             const char* derived) {
+  Label(label,
+        "none, zero, a constant for every channel, seeded random (PyTorch's range), or "
+        "a float32 .npy file with one value per output channel");
+  ImGui::PushID(id);
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID wants_file = ImGui::GetID("wants_file");
+  const BiasSource source = bias_source_of(*text);
+  BiasKind kind = source.kind;
+  if (kind == BiasKind::None && storage->GetBool(wants_file)) kind = BiasKind::File;
+  const char* names[] = {derived ? derived : "none", "zero", "constant", "random", "from file"};
+  const bool has_value = kind == BiasKind::Constant || kind == BiasKind::File;
+  if (has_value) ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+  if (ImGui::BeginCombo("##kind", names[int(kind)])) {
+    for (int k = 0; k < 5; ++k) {
+      if (!ImGui::Selectable(names[k], k == int(kind))) continue;
+      storage->SetBool(wants_file, BiasKind(k) == BiasKind::File);
+      switch (BiasKind(k)) {
+        case BiasKind::None:
+          text->clear();
+          break;
+        case BiasKind::Zero:
+          *text = "zero";
+          break;
+        case BiasKind::Constant:
+          *text = "0.1";
+          break;
+        case BiasKind::Random:
+          *text = "random";
+          break;
+        case BiasKind::File:
+          if (source.kind != BiasKind::File) text->clear();
+          break;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  RecordLastItem(state, std::string("param/bias_") + id);
+  if (kind == BiasKind::Constant) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    float value = source.value;
+    if (ImGui::InputFloat("##value", &value, 0.1f, 1.0f, "%g") && std::isfinite(value)) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", double(std::clamp(value, -1e6f, 1e6f)));
+      *text = buf;
+    }
+  } else if (kind == BiasKind::File) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, "%s", source.file.c_str());
+    // Applied on Enter, so a half-typed path is not read as a file on every key.
+    if (ImGui::InputTextWithHint("##file", "path to a .npy, then Enter", buf, sizeof buf,
+                                 ImGuiInputTextFlags_EnterReturnsTrue))
+      *text = buf;
+  }
+  ImGui::PopID();
+}
+
 }  // namespace
 
 void TextNotApplied(const std::string& reason) {
@@ -134,6 +200,14 @@ void DrawParametersPanel(AppState& state) {
     Label("Seed", "Seeds the random presets");
     int seed = static_cast<int>(e.seed);
     if (ImGui::InputInt("##seed", &seed)) e.seed = static_cast<uint64_t>(std::max(seed, 0));
+
+    BiasRow(state, "Bias (depthwise)", "dw", &e.files.depthwise_bias, nullptr);
+    BiasRow(state, "Bias (pointwise)", "pw", &e.files.pointwise_bias, nullptr);
+    // A composed standard kernel derives its bias, so both outputs still match.
+    BiasRow(state, "Bias (standard)", "std", &e.files.standard_bias,
+            standard_is_composed(e) ? "derived: P\xC2\xB7"
+                                      "b_dw + b_pw"
+                                    : nullptr);
 
     Label("Operation");
     ImGui::Checkbox("true convolution (flip kernel)", &s.flip_kernel);

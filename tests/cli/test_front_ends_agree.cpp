@@ -13,12 +13,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "app_state.h"
 #include "cli/run_command.h"
 #include "compute.h"
 #include "image_io.h"
 #include "layer_flags.h"
 #include "layer_options.h"
 #include "npy_io.h"
+#include "weight_edits.h"
 
 namespace fs = std::filesystem;
 
@@ -46,6 +48,8 @@ TEST(FrontEnds, TheSameFlagsGiveTheSameWeightsAndOutputs) {
       {"--m", "4", "--n", "8", "--groups", "2", "--multiplier", "2", "--kernel", "random"},
       {"--dk", "3", "--std-kernel", "box", "--mix", "swap", "--working-size", "0.02MP"},
       {"--separable", "spatial", "--kernel", "gaussian", "--dk", "5", "--stride", "2"},
+      {"--bias-dw", "random", "--bias-pw", "-0.25", "--n", "5"},
+      {"--std-kernel", "box", "--bias-std", "0.5", "--bias-dw", "zero"},
   };
   for (const auto& flags : layers) {
     std::string joined;
@@ -82,6 +86,37 @@ TEST(FrontEnds, TheSameFlagsGiveTheSameWeightsAndOutputs) {
     }
     fs::remove_all(dir);
   }
+}
+
+// Kernels tab > Export from the app, then the CLI reading those files: the same outputs.
+TEST(FrontEnds, WeightsExportedFromTheAppGiveTheSameOutputsInTheCli) {
+  const std::string image = std::string(SEPCONV_ASSETS_DIR) + "/shapes.png";
+  const fs::path dir = fs::temp_directory_path() / ("sepconv_wexp_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  sepconv::app::JobRequest request;
+  request.image = std::make_shared<const sepconv::Tensor>(sepconv::load_image(image).pixels);
+  request.choice = ParseLikeTheApp({"--kernel", "random", "--mix", "random", "--n", "6",
+                                    "--bias-dw", "random", "--bias-pw", "0.3", "--seed", "11"});
+  sepconv::app::AppState state;
+  state.result =
+      std::make_shared<const sepconv::app::JobResult>(sepconv::app::ComputeLayer(request, {}));
+  std::vector<std::string> written;
+  ASSERT_EQ(sepconv::app::ExportWeights(state, (dir / "w").string(), false, &written), "");
+  EXPECT_EQ(written.size(), 6u) << "three weights, two biases and the derived standard bias";
+  const fs::path w = dir / "w";
+  fs::create_directories(dir / "out");
+  const Outcome run =
+      RunCommand(std::string(SEPCONV_CLI_PATH) + " --image " + image + " --n 6 --dw-weights " +
+                 (w / "depthwise_conv.weight.npy").string() + " --pw-weights " +
+                 (w / "pointwise_conv.weight.npy").string() + " --bias-dw " +
+                 (w / "depthwise_conv.bias.npy").string() + " --bias-pw " +
+                 (w / "pointwise_conv.bias.npy").string() + " --out-dir " + (dir / "out").string());
+  ASSERT_EQ(run.code, 0) << run.err;
+  const sepconv::Tensor separable = sepconv::read_npy((dir / "out" / "separable.npy").string());
+  const sepconv::Tensor standard = sepconv::read_npy((dir / "out" / "standard.npy").string());
+  EXPECT_TRUE(separable.values() == state.result->separable.values());
+  EXPECT_TRUE(standard.values() == state.result->standard.values());
+  fs::remove_all(dir);
 }
 
 std::vector<std::string> Programs() {

@@ -8,10 +8,13 @@
 #include <fstream>
 
 #include "error.h"
+#include "layer_options.h"
 #include "layer_report.h"
 #include "layer_run.h"
 #include "npy_io.h"
 #include "output_files.h"
+#include "reference/conv2d.h"
+#include "reference/separable.h"
 #include "test_util.h"
 
 namespace sepconv {
@@ -45,6 +48,83 @@ TEST(LayerRun, CountsEqualTheClosedFormsOnEveryPath) {
     EXPECT_LT(r.max_abs_diff, 1e-4);
     EXPECT_EQ(r.standard.shape(), r.separable.shape());
   }
+}
+
+// Every kind of bias (--bias-dw/pw/std): the outputs equal the reference layers with
+// those biases, a composed standard kernel gets P * b_dw + b_pw so both outputs still
+// match, and the counts (one add per output for a bias) equal the closed forms.
+TEST(LayerRun, BiasesOfEveryKindMatchTheReferenceAndTheCounts) {
+  const Tensor image = testing::random_tensor({3, 13, 18}, 9, 0.0f, 1.0f);
+  const fs::path dir = FreshDir("bias");
+  Tensor file_bias({4});
+  for (int i = 0; i < 4; ++i) file_bias.data()[i] = 0.25f * float(i) - 0.3f;
+  write_npy((dir / "pw_bias.npy").string(), file_bias);
+  const std::pair<std::string, std::string> cases[] = {{"zero", "none"},
+                                                       {"0.5", "random"},
+                                                       {"random", (dir / "pw_bias.npy").string()},
+                                                       {"-1.25", "zero"}};
+  for (const auto& [dw, pw] : cases) {
+    SCOPED_TRACE(dw + " / " + pw);
+    LayerChoice c;
+    c.spec.n = 4;
+    c.spec.stride = 2;
+    ASSERT_EQ(find_layer_option("--bias-dw")->apply(c, dw), "");
+    ASSERT_EQ(find_layer_option("--bias-pw")->apply(c, pw), "");
+    c.engine = EngineKind::Fast;
+    const LayerRun r = run_layer(image, c);
+    ASSERT_EQ(r.dw_bias.size(), 3u);
+    EXPECT_EQ(r.pw_bias.empty(), pw == "none");
+    if (dw == "0.5") EXPECT_EQ(r.dw_bias, std::vector<float>(3, 0.5f));
+    if (dw == "zero") EXPECT_EQ(r.dw_bias, std::vector<float>(3, 0.0f));
+    if (pw.find("pw_bias") != std::string::npos) EXPECT_EQ(r.pw_bias, file_bias.to_vector());
+    const auto ref = reference::separable(*r.input, r.dw_weights, r.dw_bias, r.pw_weights,
+                                          r.pw_bias, r.dw_params, r.pw_params);
+    // Fast against reference: float sums in another order, values of order 1.
+    EXPECT_LT(testing::max_abs_difference(r.separable, ref.output), 1e-4);
+    EXPECT_LT(testing::max_abs_difference(r.intermediate, ref.intermediate), 1e-4);
+    EXPECT_EQ(r.std_bias, reference::compose_separable_bias(r.dw_bias, r.pw_weights, r.pw_bias));
+    EXPECT_TRUE(r.outputs_match);
+    EXPECT_LT(r.max_abs_diff, 1e-4);
+    EXPECT_NE(r.standard_kernel.find("P * b_dw + b_pw"), std::string::npos) << r.standard_kernel;
+    EXPECT_EQ(r.dw_counts.adds, r.costs.depthwise.adds);
+    EXPECT_EQ(r.pw_counts.adds, r.costs.pointwise.adds);
+    EXPECT_EQ(r.std_counts.adds, r.costs.standard.adds);
+    EXPECT_EQ(r.sep_counts.mults, r.costs.separable.mults);
+  }
+}
+
+TEST(LayerRun, AStandardBiasOfItsOwnMeansTheOutputsNeedNotMatch) {
+  const Tensor image = testing::random_tensor({3, 12, 12}, 4, 0.0f, 1.0f);
+  LayerChoice c;
+  c.spec.n = 5;
+  ASSERT_EQ(find_layer_option("--bias-std")->apply(c, "2"), "");
+  const LayerRun r = run_layer(image, c);
+  EXPECT_EQ(r.std_bias, std::vector<float>(5, 2.0f));
+  EXPECT_FALSE(r.outputs_match);
+  EXPECT_EQ(r.std_counts.adds, r.costs.standard.adds);
+  const Tensor ref = reference::conv2d(*r.input, r.std_weights, r.std_bias, r.std_params);
+  EXPECT_LT(testing::max_abs_difference(r.standard, ref), 1e-4);
+}
+
+TEST(LayerOptions, BiasTakesNoneZeroRandomAConstantOrAFile) {
+  const LayerOption* o = find_layer_option("--bias-dw");
+  ASSERT_NE(o, nullptr);
+  LayerChoice c;
+  EXPECT_EQ(default_text(*o), "none");
+  for (const std::string ok : {"zero", "random", "0.5", "-3e-2", "my bias.npy"}) {
+    EXPECT_EQ(o->apply(c, ok), "") << ok;
+    EXPECT_EQ(o->value_text(c), ok);
+  }
+  EXPECT_EQ(o->apply(c, "none"), "");
+  EXPECT_EQ(c.files.depthwise_bias, "");
+  for (const std::string bad : {"nan", "inf", "-inf", "1e7"}) {
+    const std::string why = o->apply(c, bad);
+    EXPECT_EQ(why,
+              "--bias-dw " + bad + ": a constant bias must be a finite number from -1e6 to 1e6");
+  }
+  // A file that is not there is named when the layer is checked.
+  ASSERT_EQ(o->apply(c, "/no/such/bias.npy"), "");
+  EXPECT_EQ(validate_choice(c, 32, 32), "--bias-dw /no/such/bias.npy: no such file");
 }
 
 TEST(LayerRun, AComposedKernelWithGroupsFallsBackAndClaimsNoMatch) {

@@ -3,7 +3,8 @@
 # under xvfb-run.
 add_executable(gui_state_tests ${CMAKE_CURRENT_LIST_DIR}/test_job_runner.cpp
                                ${CMAKE_CURRENT_LIST_DIR}/test_settings.cpp
-                               ${CMAKE_CURRENT_LIST_DIR}/test_asset_dirs.cpp)
+                               ${CMAKE_CURRENT_LIST_DIR}/test_asset_dirs.cpp
+                               ${CMAKE_CURRENT_LIST_DIR}/test_weight_files.cpp)
 target_link_libraries(gui_state_tests PRIVATE sepconv_app_state sepconv_app_settings
                                               GTest::gtest_main)
 gtest_discover_tests(gui_state_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)

@@ -1,0 +1,133 @@
+// The Kernels tab's weight files: exported weights and biases import back as hand edits
+// and compute the same outputs; a wrong shape, a file that is not float32, a folder
+// without weights, an existing file and an unwritable folder each get their message and
+// change nothing.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app_state.h"
+#include "compute.h"
+#include "weight_edits.h"
+
+namespace sepconv::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path FreshDir(const std::string& name) {
+  const fs::path d =
+      fs::temp_directory_path() / ("sepconv_weights_" + name + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+std::shared_ptr<const Tensor> Stripes() {
+  auto t = std::make_shared<Tensor>(std::vector<int>{3, 17, 23});
+  for (int c = 0; c < 3; ++c)
+    for (int y = 0; y < 17; ++y)
+      for (int x = 0; x < 23; ++x) t->at(c, y, x) = float((x * 5 + y * 3 + c * 7) % 11) / 10.0f;
+  return t;
+}
+
+// The app's state after computing `choice` on the stripes, as a finished job leaves it.
+AppState Computed(const LayerChoice& choice) {
+  AppState state;
+  state.edit = state.applied = choice;
+  JobRequest request;
+  request.image = Stripes();
+  request.choice = choice;
+  state.result = std::make_shared<const JobResult>(ComputeLayer(request, {}));
+  return state;
+}
+
+LayerChoice RandomLayerWithBiases() {
+  LayerChoice c;
+  c.kernel = KernelPreset::Random;
+  c.spec.n = 5;
+  c.seed = 21;
+  c.files.depthwise_bias = "random";
+  c.files.pointwise_bias = "-0.4";
+  return c;
+}
+
+TEST(WeightFiles, ExportedWeightsImportAsHandEditsAndComputeTheSameOutputs) {
+  const fs::path dir = FreshDir("roundtrip");
+  const AppState source = Computed(RandomLayerWithBiases());
+  std::vector<std::string> written;
+  ASSERT_EQ(ExportWeights(source, dir.string(), false, &written), "");
+  EXPECT_EQ(written.size(), 6u);
+
+  AppState target;  // the default layer: Sobel x, no bias
+  target.edit.spec.n = 5;
+  ASSERT_EQ(ImportWeights(target, dir.string()), "");
+  ASSERT_NE(target.edit.custom_dw, nullptr);
+  ASSERT_NE(target.edit.custom_pw, nullptr);
+  EXPECT_TRUE(target.edit.custom_dw->values() == source.result->dw_weights.values());
+  EXPECT_EQ(target.edit.files.depthwise_bias, (dir / "depthwise_conv.bias.npy").string());
+  EXPECT_TRUE(target.edit.files.standard.empty()) << "composed: the standard follows them";
+  EXPECT_TRUE(target.param_error.empty()) << target.param_error;
+  const AppState again = Computed(target.edit);
+  EXPECT_TRUE(again.result->separable.values() == source.result->separable.values());
+  EXPECT_TRUE(again.result->standard.values() == source.result->standard.values());
+  EXPECT_TRUE(again.result->outputs_match);
+}
+
+TEST(WeightFiles, AWrongShapeNamesTheFileAndBothShapesAndChangesNothing) {
+  const fs::path dir = FreshDir("shape");
+  std::vector<std::string> written;
+  ASSERT_EQ(ExportWeights(Computed(RandomLayerWithBiases()), dir.string(), false, &written), "");
+  AppState target;
+  target.edit.spec.n = 4;
+  const LayerChoice before = target.edit;
+  const std::string why = ImportWeights(target, dir.string());
+  EXPECT_NE(why.find("pointwise_conv.weight.npy"), std::string::npos) << why;
+  EXPECT_NE(why.find("[5, 3, 1, 1]"), std::string::npos) << why;
+  EXPECT_NE(why.find("[4, 3, 1, 1]"), std::string::npos) << why;
+  EXPECT_TRUE(same_choice(target.edit, before));
+}
+
+TEST(WeightFiles, AFileThatIsNotFloat32OrAFolderWithoutWeightsIsRefused) {
+  const fs::path dir = FreshDir("dtype");
+  AppState target;
+  EXPECT_NE(ImportWeights(target, dir.string()).find("holds none of"), std::string::npos);
+  // A float64 .npy, as np.save writes by default.
+  std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 1, 3, 3), }";
+  header.append(118 - header.size(), ' ');
+  header += '\n';
+  std::ofstream out(dir / "depthwise_conv.weight.npy", std::ios::binary);
+  out << "\x93NUMPY" << char(1) << char(0) << char(header.size()) << char(0) << header
+      << std::string(27 * 8, '\0');
+  out.close();
+  const std::string why = ImportWeights(target, dir.string());
+  EXPECT_NE(why.find("depthwise_conv.weight.npy"), std::string::npos) << why;
+  EXPECT_NE(why.find("float32"), std::string::npos) << why;
+  EXPECT_EQ(target.edit.custom_dw, nullptr);
+}
+
+TEST(WeightFiles, AnExistingFileIsKeptUnlessReplacingAndAnUnwritableFolderIsNamed) {
+  const fs::path dir = FreshDir("existing");
+  const AppState source = Computed(RandomLayerWithBiases());
+  std::ofstream(dir / "depthwise_conv.weight.npy") << "the user's own file";
+  EXPECT_EQ(ExistingWeightFiles(source, dir.string()),
+            std::vector<std::string>{"depthwise_conv.weight.npy"});
+  std::vector<std::string> written;
+  const std::string why = ExportWeights(source, dir.string(), false, &written);
+  EXPECT_NE(why.find("already exists"), std::string::npos) << why;
+  std::ifstream in(dir / "depthwise_conv.weight.npy");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "the user's own file");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+  EXPECT_EQ(ExportWeights(source, dir.string(), true, &written), "");
+  EXPECT_EQ(written.size(), 6u);
+  // A folder inside a file cannot be made.
+  std::ofstream(dir / "a_file") << "x";
+  const std::string blocked =
+      ExportWeights(source, (dir / "a_file" / "w").string(), false, &written);
+  EXPECT_NE(blocked.find("a_file/w: cannot create the folder"), std::string::npos) << blocked;
+}
+
+}  // namespace
+}  // namespace sepconv::app
