@@ -13,7 +13,7 @@ namespace sepconv::app {
 std::unique_ptr<FrameSink> OpenMp4Sink(const AnimationSpec& spec);
 
 // The settings the MP4 sink uses, for docs/export.md and the benchmark's labels.
-inline constexpr const char* kMp4Preset = "faster";
+inline constexpr const char* kMp4Preset = "veryfast";
 inline constexpr int kMp4Crf = 20;
 
 }  // namespace sepconv::app
