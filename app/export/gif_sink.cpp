@@ -17,7 +17,7 @@ class GifSink : public FrameSink {
   GifSink(const AnimationSpec& spec, const AVCodec* codec)
       : path_(spec.path),
         file_(LibavFileSpec{spec.path, spec.width, spec.height, spec.fps, spec.overwrite, "gif",
-                            codec, AV_PIX_FMT_PAL8}),
+                            codec, AV_PIX_FMT_PAL8, /*trailer_on_abort=*/true}),
         palette_(Guard([&] { return GifPalette(spec.width, spec.height, spec.fps); })) {
     AVDictionary* mux_options = nullptr;
     // 0: loop forever, as a GIF on a course page is expected to.

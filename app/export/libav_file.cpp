@@ -57,6 +57,7 @@ void LibavFile::Open(AVDictionary** codec_options, AVDictionary** mux_options) {
   if (err < 0) Fail("cannot open the temporary file", err);
   err = avformat_write_header(format_, mux_options);
   if (err < 0) Fail("the write failed", err);
+  header_written_ = true;
 }
 
 void LibavFile::Encode(const AVFrame* frame) {
@@ -82,6 +83,7 @@ void LibavFile::WritePackets() {
 void LibavFile::Finish() {
   Encode(nullptr);  // drains the frames the encoder still holds (B-frames, lookahead)
   int err = av_write_trailer(format_);
+  header_written_ = false;
   if (err < 0) Fail("the write failed", err);
   err = avio_closep(&format_->pb);
   if (err < 0) Fail("the write failed", err);
@@ -94,8 +96,10 @@ void LibavFile::Finish() {
 
 void LibavFile::Close() noexcept {
   if (format_) {
-    // The trailer is not written: the file is removed anyway, and a muxer that rewrites
-    // its header (MP4's faststart) would only spend time.
+    // Otherwise no trailer: the file is removed anyway, and a muxer that rewrites its
+    // header (MP4's faststart) would only spend time.
+    if (header_written_ && spec_.trailer_on_abort) av_write_trailer(format_);
+    header_written_ = false;
     if (format_->pb) avio_closep(&format_->pb);
     avformat_free_context(format_);
     format_ = nullptr;

@@ -19,6 +19,9 @@ struct LibavFileSpec {
   const char* muxer = nullptr;  // "mp4", "gif"
   const AVCodec* codec = nullptr;
   AVPixelFormat pix_fmt = AV_PIX_FMT_NONE;
+  // FFmpeg 5.1's gif muxer frees the packet it holds back only in its trailer (it has no
+  // deinit), so an aborted GIF still writes one, into the file about to be removed.
+  bool trailer_on_abort = false;
 };
 
 class LibavFile {
@@ -52,6 +55,7 @@ class LibavFile {
   AVStream* stream_ = nullptr;
   CodecContextPtr codec_;
   PacketPtr packet_;
+  bool header_written_ = false;
 };
 
 }  // namespace sepconv::app
