@@ -19,6 +19,7 @@ packages=(
   cmake g++ make pkg-config
   libimgui-dev libglfw3-dev libstb-dev python3-glad
   libcli11-dev nlohmann-json3-dev
+  libavcodec-dev libavformat-dev libavfilter-dev libswscale-dev libavutil-dev
   googletest libgtest-dev libbenchmark-dev
   fonts-dejavu-core zenity
   xvfb xauth libgl1-mesa-dri
