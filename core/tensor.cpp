@@ -70,8 +70,9 @@ void* allocate_tensor_bytes(size_t bytes) {
 
 void free_tensor_bytes(void* p, size_t bytes) {
   g_bytes_in_use.fetch_sub(static_cast<int64_t>(bytes), std::memory_order_relaxed);
-  if (bytes < kHugeMinBytes) return ::operator delete (p, bytes, std::align_val_t{kLineBytes});
-  ::operator delete (p, huge_rounded(bytes), std::align_val_t{kHugePageBytes});
+  // Unsized: clang declares the sized aligned delete only with -fsized-deallocation.
+  if (bytes < kHugeMinBytes) return ::operator delete (p, std::align_val_t{kLineBytes});
+  ::operator delete (p, std::align_val_t{kHugePageBytes});
 }
 
 Tensor::Tensor(std::vector<int> shape, float fill) : shape_(std::move(shape)) {
