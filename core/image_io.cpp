@@ -74,16 +74,29 @@ std::string limit_text(int64_t max_pixels) {
   return s;
 }
 
-// The size a header states against the limit, in 64-bit arithmetic (a header can state
-// sizes whose product overflows 32 bits).
+// "18,373,019,498,546,544,256": w * h of a header, which may exceed even 64 bits (PNG
+// states 32-bit sides, PNM up to 12 digits).
+std::string pixel_count_text(int64_t w, int64_t h) {
+  if (w <= std::numeric_limits<int64_t>::max() / h) return format_thousands(w * h);
+  unsigned __int128 count = static_cast<unsigned __int128>(w) * static_cast<unsigned __int128>(h);
+  std::string digits;
+  for (; count > 0; count /= 10) {
+    if (digits.size() % 4 == 3) digits += ',';
+    digits += static_cast<char>('0' + static_cast<int>(count % 10));
+  }
+  return {digits.rbegin(), digits.rend()};
+}
+
+// The size a header states against the limit, without overflow (a header can state
+// sizes whose product overflows 64 bits).
 void check_header(int64_t w, int64_t h, const std::string& name, int64_t max_pixels) {
   if (w <= 0 || h <= 0) {
     throw Error(ErrorKind::ImageLoad, name + ": image has no pixels (" + std::to_string(w) + " x " +
                                           std::to_string(h) + ")");
   }
-  if (w > max_pixels || h > max_pixels || w * h > max_pixels) {
+  if (w > max_pixels || h > max_pixels || w > max_pixels / h) {
     throw Error(ErrorKind::ImageTooLarge, name + ": " + std::to_string(w) + " x " +
-                                              std::to_string(h) + " = " + format_thousands(w * h) +
+                                              std::to_string(h) + " = " + pixel_count_text(w, h) +
                                               " pixels, above the limit of " +
                                               limit_text(max_pixels));
   }
