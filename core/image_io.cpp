@@ -64,7 +64,8 @@ std::string reason() {
     return "not a PNG, JPEG, BMP, TGA, GIF, PSD, HDR or PNM image, or a damaged one";
   }
   if (why == "outofmem") return "out of memory while decoding";
-  return why;
+  // Some reasons quote the file ("XXXX PNG chunk not known" names the chunk's bytes).
+  return printable(why);
 }
 
 // "67,108,864 pixels (64 Mi)": a limit as a count and, when it is whole, in Mi.
