@@ -192,7 +192,11 @@ int64_t jpeg_table_that_overflows(std::string_view bytes) {
     const int high = get8();
     return (high << 8) | get8();
   };
-  if (get8() != 0xff || get8() != 0xd8) return -1;  // not a JPEG
+  // SOI, after any fill bytes as stbi__get_marker skips them.
+  if (get8() != 0xff) return -1;
+  int soi = 0xff;
+  while (soi == 0xff) soi = get8();
+  if (soi != 0xd8) return -1;  // not a JPEG
   while (at < bytes.size()) {
     if (get8() != 0xff) continue;  // junk between segments
     int marker = 0xff;
@@ -255,6 +259,28 @@ bool pnm_number_overflows(std::string_view bytes) {
   return false;
 }
 
+// stb_image 2.27 grows its buffer to an IDAT chunk's stated length before it reads the
+// chunk: a 100-byte PNG stating 2 GiB allocates 2 GiB. The chunks are walked by their
+// lengths, as stb walks them; returns the offset of an IDAT chunk that states more bytes
+// than the file has left, or -1.
+int64_t png_chunk_past_end(std::string_view bytes) {
+  if (bytes.substr(0, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8)) return -1;
+  const auto be32 = [&](size_t at) {
+    uint32_t v = 0;
+    for (size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
+    return v;
+  };
+  for (size_t at = 8; at + 8 <= bytes.size();) {
+    const uint64_t length = be32(at);
+    const std::string_view type = bytes.substr(at + 4, 4);
+    const uint64_t left = bytes.size() - (at + 8);
+    if (type == "IDAT" && length > left) return static_cast<int64_t>(at);
+    if (type == "IEND" || length + 4 > left) break;
+    at += 12 + static_cast<size_t>(length);
+  }
+  return -1;
+}
+
 // Before any stb call on the bytes (stbi_info included, which meets a JPEG's Huffman
 // tables before its size): the inputs stb_image 2.27 mishandles are refused first.
 void check_stb_hazards(std::string_view bytes, const std::string& name) {
@@ -263,6 +289,13 @@ void check_stb_hazards(std::string_view bytes, const std::string& name) {
                                           ": cannot read image (corrupt JPEG: the Huffman "
                                           "table at byte " +
                                           std::to_string(table) + " lists more than 256 codes)");
+  }
+  if (const int64_t chunk = png_chunk_past_end(bytes); chunk >= 0) {
+    throw Error(ErrorKind::ImageLoad, name +
+                                          ": cannot read image (corrupt PNG: the IDAT chunk "
+                                          "at byte " +
+                                          std::to_string(chunk) +
+                                          " is longer than the rest of the file)");
   }
   if (pnm_number_overflows(bytes)) {
     throw Error(ErrorKind::ImageLoad, name +
@@ -352,11 +385,11 @@ ImageSize read_image_size(const std::string& path, int64_t max_pixels) {
   int comp = 0;
   {
     // A JPEG's tables may follow large APP segments and a PNM's numbers long comments:
-    // those two are checked on the whole file.
+    // those two are checked on the whole file (a JPEG may start with fill bytes).
     std::ifstream in(path, std::ios::binary);
     char magic[2] = {};
-    if (in.read(magic, 2) && ((magic[0] == '\xff' && magic[1] == '\xd8') ||
-                              (magic[0] == 'P' && (magic[1] == '5' || magic[1] == '6'))))
+    if (in.read(magic, 2) &&
+        (magic[0] == '\xff' || (magic[0] == 'P' && (magic[1] == '5' || magic[1] == '6'))))
       check_stb_hazards(read_image_bytes(path), path);
   }
   if (!stbi_info(path.c_str(), &size.width, &size.height, &comp)) {

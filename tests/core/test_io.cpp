@@ -152,6 +152,8 @@ TEST(ImageIo, FuzzFindingsAreOneClearLine) {
       {"jpeg_huffman_table_before_size.jpg", "the Huffman table at byte 38 lists more than 256",
        true},
       {"jpeg_huffman_table_over_256_codes.jpg", "lists more than 256 codes", true},
+      {"jpeg_fill_bytes_before_soi.jpg", "lists more than 256 codes", true},
+      {"png_idat_states_2_gib.png", "the IDAT chunk at byte", false},
       {"png_chunk_name_with_newline.png", "(I\\x0d\\x0a\\x1a PNG chunk not known)", false},
       {"png_size_product_overflows_64_bits.png",
        "4278190074 x 4294508544 = 18,372,723,825,648,992,256 pixels, above the limit", true},
