@@ -12,6 +12,7 @@
 
 #include "atomic_write.h"
 #include "error.h"
+#include "text_format.h"
 
 namespace sepconv {
 namespace {
@@ -55,10 +56,10 @@ std::vector<int> parse_shape(const std::string& text, const std::string& name) {
     try {
       v = std::stoll(text.substr(i), &used);
     } catch (const std::exception&) {
-      bad(name, "shape " + text + " is not a tuple of integers");
+      bad(name, "shape " + printable(text) + " is not a tuple of integers");
     }
     if (v < 0 || v > std::numeric_limits<int>::max())
-      bad(name, "shape " + text + " is out of range");
+      bad(name, "shape " + printable(text) + " is out of range");
     shape.push_back(static_cast<int>(v));
     i += used;
   }
@@ -89,7 +90,7 @@ Tensor parse_npy(const std::string& bytes, const std::string& name) {
   const std::string header = bytes.substr(offset, header_len);
   const std::string descr = dict_value(header, "descr", name);
   if (descr != "'<f4'" && descr != "\"<f4\"") {
-    bad(name, "dtype " + descr +
+    bad(name, "dtype " + printable(descr) +
                   " is not supported; save as float32 little-endian ('<f4'), "
                   "e.g. np.save(path, a.astype(np.float32))");
   }

@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include <algorithm>
+#include <limits>
 
 #include "error.h"
 #include "fast/parallel.h"
@@ -70,32 +71,42 @@ void* allocate_tensor_bytes(size_t bytes) {
 
 void free_tensor_bytes(void* p, size_t bytes) {
   g_bytes_in_use.fetch_sub(static_cast<int64_t>(bytes), std::memory_order_relaxed);
-  if (bytes < kHugeMinBytes) return ::operator delete (p, bytes, std::align_val_t{kLineBytes});
-  ::operator delete (p, huge_rounded(bytes), std::align_val_t{kHugePageBytes});
+  // Unsized: clang declares the sized aligned delete only with -fsized-deallocation.
+  if (bytes < kHugeMinBytes) return ::operator delete (p, std::align_val_t{kLineBytes});
+  ::operator delete (p, std::align_val_t{kHugePageBytes});
 }
 
-Tensor::Tensor(std::vector<int> shape, float fill) : shape_(std::move(shape)) {
-  int64_t count = 1;
-  for (int d : shape_) {
-    if (d < 0) {
-      throw Error(ErrorKind::InvalidParameter,
-                  "tensor shape " + shape_to_string(shape_) + " has a negative dimension");
-    }
-    count *= d;
-  }
-  data_.assign(static_cast<size_t>(count), fill);
-}
-
-Tensor Tensor::zeroed(std::vector<int> shape, int threads, const RunControl* control) {
-  Tensor t;
-  int64_t count = 1;
+namespace {
+// The number of values of `shape`. A shape with a 0 holds none, whatever its other
+// dimensions (a .npy file may say (0, 2147483647, 2147483647)); a count beyond 64 bits is
+// refused rather than overflowed.
+int64_t value_count(const std::vector<int>& shape) {
   for (int d : shape) {
     if (d < 0) {
       throw Error(ErrorKind::InvalidParameter,
                   "tensor shape " + shape_to_string(shape) + " has a negative dimension");
     }
+  }
+  if (std::find(shape.begin(), shape.end(), 0) != shape.end()) return 0;
+  int64_t count = 1;
+  for (int d : shape) {
+    if (count > std::numeric_limits<int64_t>::max() / d) {
+      throw Error(ErrorKind::InvalidParameter,
+                  "tensor shape " + shape_to_string(shape) + " has more values than 64 bits count");
+    }
     count *= d;
   }
+  return count;
+}
+}  // namespace
+
+Tensor::Tensor(std::vector<int> shape, float fill) : shape_(std::move(shape)) {
+  data_.assign(static_cast<size_t>(value_count(shape_)), fill);
+}
+
+Tensor Tensor::zeroed(std::vector<int> shape, int threads, const RunControl* control) {
+  Tensor t;
+  const int64_t count = value_count(shape);
   t.shape_ = std::move(shape);
   t.data_.resize(static_cast<size_t>(count));   // default-initialised: not yet touched
   constexpr int64_t kChunk = int64_t{4} << 20;  // floats: 16 MiB per task

@@ -22,6 +22,23 @@ std::string format_thousands(int64_t value) {
   return out;
 }
 
+std::string printable(const std::string& text, size_t max_bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < text.size() && i < max_bytes; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  if (text.size() > max_bytes) out += "...";
+  return out;
+}
+
 std::string format_duration(double ms) {
   if (!std::isfinite(ms) || ms < 0.0) return "n/a";
   // A tiny layer finishes in microseconds: "0.0 ms" would tell a class nothing.

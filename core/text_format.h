@@ -14,4 +14,8 @@ std::string format_thousands(int64_t value);
 // or non-finite times print as "n/a".
 std::string format_duration(double ms);
 
+// Bytes from a file shown inside a one-line message: printable ASCII as it is, any other
+// byte as \xNN, and at most `max_bytes` of the text (then "...").
+std::string printable(const std::string& text, size_t max_bytes = 60);
+
 }  // namespace sepconv

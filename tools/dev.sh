@@ -4,7 +4,10 @@
 #   tools/dev.sh test           install what is missing, build, run every test (GUI tests
 #                               under xvfb-run when there is no display), the threaded
 #                               tests again under ThreadSanitizer, and every test again
-#                               under AddressSanitizer + UndefinedBehaviorSanitizer
+#                               under AddressSanitizer + UndefinedBehaviorSanitizer, then
+#                               30 s of libFuzzer on each fuzz target (clang, build-fuzz)
+#   tools/dev.sh fuzz [SECONDS]  the long fuzz run: every target for SECONDS (default 600)
+#                               in turn; prints the executions per target and in total
 #   tools/dev.sh package        install what is missing, build, make the .deb in build/
 #                               (sepconv-lab_<version>_amd64.deb) and run lintian on it
 # Safe to run again: it installs only missing packages and rebuilds incrementally.
@@ -24,6 +27,7 @@ packages=(
   fonts-dejavu-core zenity
   xvfb xauth libgl1-mesa-dri
   dpkg-dev fakeroot lintian help2man desktop-file-utils appstream
+  clang libclang-rt-14-dev
 )
 
 install_missing() {
@@ -47,6 +51,40 @@ configure_and_build() {
 # Runs a command under a virtual X server when there is no display.
 with_display() {
   if [ -n "${DISPLAY:-}" ]; then "$@"; else xvfb-run -a -s "-screen 0 1920x1080x24" "$@"; fi
+}
+
+# The libFuzzer targets of tests/fuzz (docs/fuzzing.md), each run for $1 seconds in turn in
+# its own build tree (clang, SEPCONV_FUZZ), on its seeds, its regressions and a working
+# corpus kept in the build tree. Prints each target's executions and the total; returns 1
+# if any target crashed (its log and the crashing input are named).
+fuzz_targets=(image npy lesson layer_flags trace)
+run_fuzzers() {
+  local seconds="$1" fuzz="$build-fuzz" status=0 total=0
+  cmake -S "$root" -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+    -DCMAKE_CXX_COMPILER=clang++ -DSEPCONV_FUZZ=ON -DSEPCONV_BUILD_APP=OFF \
+    -DSEPCONV_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$fuzz" -j "$jobs" --target "${fuzz_targets[@]/#/fuzz_}"
+  for target in "${fuzz_targets[@]}"; do
+    local corpus="$fuzz/fuzz-corpus/$target" crashes="$fuzz/fuzz-crashes/$target"
+    local log="$fuzz/fuzz-$target.log" inputs=("$fuzz/tests/fuzz/seeds/$target")
+    [ -d "$root/tests/fuzz/regressions/$target" ] && inputs+=("$root/tests/fuzz/regressions/$target")
+    mkdir -p "$corpus" "$crashes"
+    local result="no crash"
+    # A slow input (over 10 s) or a leak counts as a crash too.
+    "$fuzz/tests/fuzz_$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
+      -artifact_prefix="$crashes/" "$corpus" "${inputs[@]}" >"$log" 2>&1 ||
+      { result="CRASHED: see $log and $crashes/"; status=1; }
+    # libFuzzer's final stats; "Done N runs" or the last status line when they are missing.
+    local runs
+    runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
+    [ -n "$runs" ] || runs="$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p; s/^#\([0-9]*\).*/\1/p' "$log" | tail -1)"
+    runs="${runs:-0}"
+    total=$((total + runs))
+    printf 'fuzz %-12s %12d executions in %s s (%d/s), %s\n' "$target" "$runs" "$seconds" \
+      $((runs / seconds)) "$result"
+  done
+  printf 'fuzz %-12s %12d executions\n' "total" "$total"
+  return $status
 }
 
 cmd="${1:-}"
@@ -85,7 +123,17 @@ case "$cmd" in
     (cd "$asan" && ASAN_OPTIONS="detect_leaks=1" \
       UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
       with_display ctest --output-on-failure -j "$jobs" -E '^Install[.]') || status=1
+    # A bounded fuzz run: 30 s per target; about 6 minutes from a clean tree, the clang
+    # build included.
+    echo "libFuzzer: every fuzz target for 30 s"
+    run_fuzzers 30 || status=1
     exit $status
+    ;;
+  fuzz)
+    seconds="${2:-600}"
+    [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "tools/dev.sh fuzz: SECONDS must be a whole number above 0" >&2; exit 2; }
+    install_missing
+    run_fuzzers "$seconds"
     ;;
   package)
     install_missing
@@ -96,7 +144,8 @@ case "$cmd" in
     lintian --tag-display-limit 0 "$deb" || true
     ;;
   *)
-    echo "usage: tools/dev.sh start [IMAGE] | tools/dev.sh test | tools/dev.sh package" >&2
+    echo "usage: tools/dev.sh start [IMAGE] | tools/dev.sh test | tools/dev.sh fuzz [SECONDS]" \
+      "| tools/dev.sh package" >&2
     exit 2
     ;;
 esac

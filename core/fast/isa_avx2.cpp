@@ -6,8 +6,13 @@
 
 #include "fast/isa.h"
 
+// clang has no GCC target pragma; its attribute pragma marks the same functions.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
+#endif
 
 #include "fast/kernels_impl.h"
 
@@ -37,7 +42,11 @@ void gemm_avx2(const GemmArgs& g) {
 }
 }  // namespace
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 const IsaKernels& isa_avx2() {
   static const IsaKernels k{"avx2", 8,    6, 16, &dw_row_avx2, &gemm_avx2, &stream_copy_avx2,

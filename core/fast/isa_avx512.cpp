@@ -6,8 +6,14 @@
 
 #include "fast/isa.h"
 
+// clang has no GCC target pragma; its attribute pragma marks the same functions.
+#if defined(__clang__)
+#pragma clang attribute push( \
+    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")
+#endif
 
 #include "fast/kernels_impl.h"
 
@@ -58,7 +64,11 @@ void gemm_avx512(const GemmArgs& g) {
 }
 }  // namespace
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 const IsaKernels& isa_avx512() {
   static const IsaKernels k{"avx512", 16,  8, 48, &dw_row_avx512, &gemm_avx512, &stream_copy_avx512,

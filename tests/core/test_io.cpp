@@ -137,6 +137,42 @@ TEST(ImageIo, HeadersTheDecoderRefusesStillNameTheirSize) {
   EXPECT_NE(msg.find("50000 x 50000 = 2,500,000,000 pixels"), std::string::npos) << msg;
 }
 
+// Inputs the fuzzer found (tests/fuzz/regressions/image, docs/fuzzing.md): each is one
+// clear line, decoded or only sized, never a hang, an overflow or a write out of bounds
+// inside stb_image.
+TEST(ImageIo, FuzzFindingsAreOneClearLine) {
+  const fs::path dir =
+      fs::path(SEPCONV_ASSETS_DIR).parent_path() / "tests" / "fuzz" / "regressions" / "image";
+  struct Case {
+    const char* file;
+    const char* expected;
+    bool in_header;  // read_image_size meets it too (stbi_info reads that far)
+  };
+  const Case cases[] = {
+      {"hdr_zero_length_run_hangs.hdr", "scanline 1 holds a run of length 0 or is cut short",
+       false},
+      {"jpeg_huffman_table_before_size.jpg", "the Huffman table at byte 38 lists more than 256",
+       true},
+      {"jpeg_huffman_table_over_256_codes.jpg", "lists more than 256 codes", true},
+      {"jpeg_fill_bytes_before_soi.jpg", "lists more than 256 codes", true},
+      {"png_idat_states_2_gib.png", "the IDAT chunk at byte", false},
+      {"png_chunk_name_with_newline.png", "(I\\x0d\\x0a\\x1a PNG chunk not known)", false},
+      {"png_size_product_overflows_64_bits.png",
+       "4278190074 x 4294508544 = 18,372,723,825,648,992,256 pixels, above the limit", true},
+      {"pnm_width_overflows_int.pgm", "a header number is above 2,147,483,647", true},
+  };
+  for (const Case& c : cases) {
+    const std::string path = (dir / c.file).string();
+    std::string msg;
+    (void)error_kind_of([&] { load_image(path); }, &msg);
+    EXPECT_NE(msg.find(c.expected), std::string::npos) << msg;
+    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+    if (!c.in_header) continue;
+    (void)error_kind_of([&] { read_image_size(path); }, &msg);
+    EXPECT_NE(msg.find(c.expected), std::string::npos) << msg;
+  }
+}
+
 TEST(ImageIo, UnreadableTruncatedAndMissingFilesAreClearErrors) {
   const fs::path dir = temp_dir();
   std::string msg;
@@ -244,6 +280,22 @@ TEST(Npy, MalformedFilesAreClearErrors) {
 
 // NaN and Inf anywhere in a .npy are refused with the file and the first bad index, as
 // the tensor's own index: they would silently turn every output into NaN.
+// Found by the fuzzer (tests/fuzz/regressions/npy): a 0 in the shape makes it empty
+// whatever the other dimensions, and header text in a message is printable.
+TEST(Npy, FuzzFindings) {
+  const fs::path dir =
+      fs::path(SEPCONV_ASSETS_DIR).parent_path() / "tests" / "fuzz" / "regressions" / "npy";
+  const Tensor empty = read_npy((dir / "empty_shape_product_overflows.npy").string());
+  EXPECT_EQ(empty.size(), 0);
+  EXPECT_EQ(empty.rank(), 7);
+  std::string msg;
+  EXPECT_EQ(
+      error_kind_of([&] { read_npy((dir / "dtype_with_newline_in_message.npy").string()); }, &msg),
+      ErrorKind::NpyFormat);
+  EXPECT_NE(msg.find("dtype '<f4'     \\x0a\\x00 is not supported"), std::string::npos) << msg;
+  EXPECT_THROW(Tensor({1 << 30, 1 << 30, 1 << 30, 1 << 30}), Error);  // 2^120 values
+}
+
 TEST(Npy, NonFiniteValuesAreRefusedNamingTheFirstIndex) {
   const std::vector<std::pair<float, std::string>> cases = {
       {std::numeric_limits<float>::quiet_NaN(), "is NaN"},
