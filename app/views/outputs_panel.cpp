@@ -66,14 +66,14 @@ HeaderTexts TextsFor(const JobResult& r) {
                     "column \xC3\x97 row is the same kernel)",
                     d);
       std::snprintf(t.spatial_brief, sizeof t.spatial_brief,
-                    "|spatial - depthwise| \xE2\x89\xA4 %.2g: float rounding", d);
+                    "max |spatial - depthwise| = %.2g: float rounding", d);
     } else {
       std::snprintf(t.spatial, sizeof t.spatial,
                     "max |spatial - depthwise| = %.3g: the approximation error (D[%d] is not "
                     "rank 1; its closest rank-1 kernel is %s away)",
                     d, r.spatial_worst_channel, percent_text(r.spatial_error).c_str());
       std::snprintf(t.spatial_brief, sizeof t.spatial_brief,
-                    "|spatial - depthwise| \xE2\x89\xA4 %.3g: not rank 1", d);
+                    "max |spatial - depthwise| = %.3g: the approximation error", d);
     }
   }
   return t;
@@ -254,10 +254,12 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
   // Compact: a head that would wrap gives way to its short form (one line).
-  auto column_head = [compact_info](std::initializer_list<const char*> variants) {
+  // Four columns (spatial) are narrow: their heads shorten too, leaving room for the tiles.
+  const bool short_heads = compact_info || columns == 4;
+  auto column_head = [short_heads](std::initializer_list<const char*> variants) {
     ::app::TextWrappedAtSpaces(
-        "%s", compact_info ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
-                           : *variants.begin());
+        "%s", short_heads ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
+                          : *variants.begin());
   };
   char brief[96], briefer[96];
   std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,
