@@ -29,12 +29,15 @@ namespace {
 
 constexpr int kWarmUpFrames = 1000;
 // Growth allowed from the warm-up's resident memory to the end: the allocator keeps some
-// freed memory in its per-thread arenas, and AddressSanitizer keeps freed blocks in its
-// quarantine (256 MiB at most by default) so that use-after-free is caught.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr double kGrowthBoundMiB = 320;
-#else
+// freed memory in its per-thread arenas. Under AddressSanitizer resident memory also holds
+// the quarantine of freed blocks and their shadow (measured: 100 -> 452 MiB), so it says
+// nothing about leaks there; LeakSanitizer checks every allocation at exit instead, and
+// the bound is checked in the uninstrumented build.
 constexpr double kGrowthBoundMiB = 24;
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kResidentMemoryMeansLeaks = false;
+#else
+constexpr bool kResidentMemoryMeansLeaks = true;
 #endif
 
 int64_t EnvOr(const char* name, int64_t fallback) {
@@ -208,7 +211,7 @@ TEST_F(Soak, PlayingAnimationWithRandomChangesKeepsMemoryBounded) {
   EXPECT_GT(results, changes / 4) << "most changes should compute a new layer";
   EXPECT_GT(clock_moves, frames / 2) << "the animation should be playing";
   ASSERT_GT(warm_mib, 0);
-  EXPECT_LE(end_mib - warm_mib, kGrowthBoundMiB);
+  if (kResidentMemoryMeansLeaks) EXPECT_LE(end_mib - warm_mib, kGrowthBoundMiB);
 }
 
 }  // namespace
