@@ -120,7 +120,11 @@ case "$cmd" in
       -DSEPCONV_BUILD_BENCH=OFF >/dev/null
     cmake --build "$asan" -j "$jobs"
     echo "AddressSanitizer + UndefinedBehaviorSanitizer: every test"
-    (cd "$asan" && ASAN_OPTIONS="detect_leaks=1" \
+    # intercept_tls_get_addr=0: LeakSanitizer's tracer crashed once in CI at the app's exit
+    # ("Tracer caught signal 11", not a leak report); this is the known workaround for the
+    # runtime's dynamic-TLS tracking (google/sanitizers#1322). Dynamic TLS blocks are then
+    # not scanned as roots, which can only report more leaks, never fewer.
+    (cd "$asan" && ASAN_OPTIONS="detect_leaks=1:intercept_tls_get_addr=0" \
       UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
       with_display ctest --output-on-failure -j "$jobs" -E '^Install[.]') || status=1
     # A bounded fuzz run: 30 s per target; about 6 minutes from a clean tree, the clang
