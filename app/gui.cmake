@@ -16,6 +16,7 @@ add_library(sepconv_app_views STATIC
   views/channel_tiles.cpp
   views/channel_viewer.cpp
   views/costs_region.cpp
+  views/animation_export_dialog.cpp
   views/export_dialog.cpp
   views/file_browser.cpp
   views/about_window.cpp
@@ -36,7 +37,7 @@ add_library(sepconv_app_views STATIC
 )
 target_include_directories(sepconv_app_views PUBLIC
   ${CMAKE_CURRENT_SOURCE_DIR}/views ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(sepconv_app_views PUBLIC sepconv_app_state sepconv_app_animation
+target_link_libraries(sepconv_app_views PUBLIC sepconv_app_state sepconv_app_animation sepconv_app_video
                                                PkgConfig::IMGUI)
 # Help > About shows project(VERSION), the number --version prints.
 target_compile_definitions(sepconv_app_views PRIVATE SEPCONV_VERSION="${PROJECT_VERSION}")
@@ -73,6 +74,8 @@ add_executable(sepconv-lab
   platform/options.cpp
   platform/window.cpp
   render/renderer.cpp
+  render/offscreen_ui.cpp
+  render/animation_recorder.cpp
   ${SEPCONV_SHADER_HEADER})
 target_include_directories(sepconv-lab PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
                                                ${CMAKE_CURRENT_BINARY_DIR}/generated)

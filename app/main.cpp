@@ -15,6 +15,7 @@
 #include <new>
 #include <vector>
 
+#include "animation_range.h"
 #include "animation_script.h"
 #include "app_state.h"
 #include "asset_dirs.h"
@@ -29,6 +30,7 @@
 #include "platform/options.h"
 #include "platform/settings.h"
 #include "platform/window.h"
+#include "render/animation_recorder.h"
 #include "render/renderer.h"
 #include "views.h"
 
@@ -222,7 +224,8 @@ int Run(int argc, char** argv) {
   std::optional<Options> parsed = ParseOptions(argc, argv, &exit_code);
   if (!parsed) return exit_code;
   const Options& opt = *parsed;
-  const bool scripted = !opt.screenshot.empty() || !opt.save_outputs.empty();
+  const bool scripted =
+      !opt.screenshot.empty() || !opt.save_outputs.empty() || !opt.export_animation.empty();
   // What was chosen last time (window, scale, theme, recent files and lessons). Scripted
   // runs neither read nor write it, so tests never depend on the user's config.
   const fs::path settings_path = scripted ? fs::path() : SettingsPath();
@@ -285,10 +288,12 @@ int Run(int argc, char** argv) {
   ImageLoader loader;
   RegionWorker regions;
   ExportJob exporter;
+  AnimationRecorder recorder;
   RegionRequest requested_region;
   std::future<std::shared_ptr<const DisplayTiles>> recolour;
   FrameStats stats;
   bool script_export_requested = false, script_export_done = false, script_finished = false;
+  bool script_record_requested = false, script_record_done = false;
   std::string script_failure;  // the first reason a scripted run failed (exit 1)
   DesktopFileDialog dialog;
   // An invalid layer on the command line is shown in the parameters panel with its
@@ -331,7 +336,7 @@ int Run(int argc, char** argv) {
     double timeout = 2.0;
     const bool background = state.job.running || loader.Busy() || exporter.Running() ||
                             regions.Busy() || renderer.Uploading() || recolour.valid();
-    if (state.animating || (scripted && !background)) {
+    if (state.animating || recorder.Running() || (scripted && !background)) {
       timeout = 0;
     } else if (background || dialog.Open() || state.dirty.results) {
       timeout = 0.05;
@@ -488,7 +493,60 @@ int Run(int argc, char** argv) {
       }
     }
 
+    // File > Export animation (and --export-animation): started here, outside the
+    // window's ImGui frame; its frames are drawn after the window's, within a budget.
+    if (ctx.animation_export.start) {
+      ctx.animation_export.start = false;
+      const std::string why = recorder.Start(ctx.animation_export, state, ctx, ctx.base_font_size);
+      if (!why.empty()) {
+        state.banner = Banner{"Could not export the animation: " + why, true};
+        if (!opt.export_animation.empty()) script_record_done = true;
+      } else {
+        state.job.message = "recording the animation into " + ctx.animation_export.path + " ...";
+      }
+    }
+    if (state.requests.cancel_recording) recorder.Cancel();
+    state.requests.cancel_recording = false;
+
     window.EndFrame();
+    if (recorder.Running()) {
+      if (const std::string stale = recorder.StaleReason(state, ctx.textures); !stale.empty()) {
+        recorder.Cancel();
+        state.banner = Banner{"The animation export stopped: " + stale +
+                                  " while it was recording. Nothing was written; export again.",
+                              true};
+      } else {
+        // A scripted run has no user to keep responsive: it renders in larger slices.
+        recorder.Pump(scripted ? 250.0 : 12.0);
+      }
+    }
+    state.recording.running = recorder.Running();
+    state.recording.path = ctx.animation_export.path;
+    state.recording.frames_total = recorder.Plan().frames;
+    state.recording.frames_done = recorder.FramesDone();
+    state.recording.progress = recorder.Progress();
+    if (std::optional<EncodeOutcome> done = recorder.TakeFinished()) {
+      if (done->ok) {
+        char took[96];
+        std::snprintf(took, sizeof took, " (%d frames in %.1f s, %.1f frames/s)", done->frames,
+                      recorder.LastSeconds(),
+                      done->frames / std::max(recorder.LastSeconds(), 1e-6));
+        state.job.message = "saved the animation: " + done->path + took;
+        if (!opt.export_animation.empty())
+          std::printf("sepconv-lab: %s\n", state.job.message.c_str());
+      } else if (done->cancelled) {
+        if (!state.banner.error)
+          state.job.message = "animation export cancelled: nothing was left behind";
+        if (!opt.export_animation.empty() && script_failure.empty())
+          script_failure =
+              state.banner.error ? state.banner.text : "the animation export was cancelled";
+      } else {
+        state.banner = Banner{"Could not export the animation: " + done->error, true};
+        if (script_failure.empty()) script_failure = state.banner.text;
+      }
+      if (!opt.export_animation.empty()) script_record_done = true;
+      state.recording = RecordingStatus{};
+    }
     int fw, fh;
     window.FramebufferSize(&fw, &fh);
     ++frame;
@@ -509,8 +567,10 @@ int Run(int argc, char** argv) {
       settled_frames = pending ? 0 : settled_frames + 1;
       const double waited = std::chrono::duration<double>(Clock::now() - start).count();
       const bool settled = settled_frames >= opt.frames && frame >= opt.frames;
-      bool finish = waited > opt.timeout;
-      if (waited > opt.timeout) {
+      // --timeout bounds the wait for the result; a recording, once started, runs to its end.
+      const bool timed_out = waited > opt.timeout && !script_record_requested;
+      bool finish = timed_out;
+      if (timed_out) {
         script_failure =
             "timeout: nothing finished within --timeout " + std::to_string(int(opt.timeout)) + " s";
       } else if (settled && !opt.save_outputs.empty() && !exporter.Running()) {
@@ -524,7 +584,28 @@ int Run(int argc, char** argv) {
         } else if (script_export_done) {
           finish = true;
         }
-      } else if (settled && opt.save_outputs.empty()) {
+      } else if (settled && !opt.export_animation.empty() && !recorder.Running()) {
+        if (!state.result || state.job.refused || state.job.failed || !state.param_error.empty()) {
+          finish = true;  // nothing to record: the reason is reported below
+        } else if (!script_record_requested) {
+          AnimationExportChoice& x = ctx.animation_export;
+          x.path = opt.export_animation;
+          x.request.range = ParseRecordRange(opt.export_range).value_or(RecordRange::FromHere);
+          x.request.path = opt.export_of == "pointwise"   ? AnimPath::Pointwise
+                           : opt.export_of == "depthwise" ? AnimPath::Depthwise
+                                                          : AnimPath::Standard;
+          x.request.seconds = opt.export_seconds;
+          x.request.fps = opt.export_fps;
+          x.whole_window = opt.export_area == "window";
+          x.width = opt.export_width;
+          x.height = opt.export_height;
+          x.overwrite = opt.overwrite;
+          x.start = true;
+          script_record_requested = true;
+        } else if (script_record_done) {
+          finish = true;
+        }
+      } else if (settled && opt.save_outputs.empty() && opt.export_animation.empty()) {
         finish = true;
       }
       if (finish) {
@@ -536,6 +617,8 @@ int Run(int argc, char** argv) {
           script_failure = "the layer does not validate: " + state.param_error;
         if (script_failure.empty() && (state.job.refused || state.job.failed))
           script_failure = state.job.message;
+        if (script_failure.empty() && !opt.export_animation.empty() && !state.result)
+          script_failure = "nothing was computed, so there is no animation to record";
         if (script_failure.empty() && !opt.save_outputs.empty() && !state.result)
           script_failure = "nothing was computed, so there are no outputs to save";
         if (!opt.screenshot.empty()) {

@@ -6,6 +6,7 @@ pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET GLOBAL libavcodec libavformat l
                   libavutil)
 add_library(sepconv_app_video STATIC
   ${CMAKE_CURRENT_LIST_DIR}/animation_writer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/encode_queue.cpp
   ${CMAKE_CURRENT_LIST_DIR}/output_place.cpp
   ${CMAKE_CURRENT_LIST_DIR}/libav_util.cpp
   ${CMAKE_CURRENT_LIST_DIR}/libav_file.cpp

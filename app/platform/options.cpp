@@ -65,7 +65,29 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--save-outputs", o.save_outputs,
                  "write the input, outputs, weights, previews and report.json into this folder "
                  "(the CLI's --out-dir files) once computed, and exit");
-  cli.add_flag("--overwrite", o.overwrite, "with --save-outputs: replace existing files");
+  cli.add_flag("--overwrite", o.overwrite,
+               "with --save-outputs or --export-animation: replace existing files");
+  cli.add_option("--export-animation", o.export_animation,
+                 "record the animation into OUT.mp4, OUT.gif or a folder of PNG frames once "
+                 "computed, and exit (File > Export animation)");
+  cli.add_option("--export-seconds", o.export_seconds,
+                 "with --export-animation: length in seconds (here: at most)")
+      ->check(CLI::Range(0.1, 3600.0));
+  cli.add_option("--export-fps", o.export_fps, "with --export-animation: frames per second")
+      ->check(CLI::Range(1, 60));
+  cli.add_option("--export-range", o.export_range,
+                 "with --export-animation: here (from the start position at --anim-speed), "
+                 "output, row, or layer (the whole animation in --export-seconds)")
+      ->check(CLI::IsMember({"here", "output", "row", "layer"}));
+  cli.add_option("--export-of", o.export_of,
+                 "with --export-range output or row: whose, standard|depthwise|pointwise")
+      ->check(CLI::IsMember({"standard", "depthwise", "pointwise"}));
+  cli.add_option("--export-area", o.export_area,
+                 "with --export-animation: animation (the tab alone) or window")
+      ->check(CLI::IsMember({"animation", "window"}));
+  std::string export_size;
+  cli.add_option("--export-size", export_size,
+                 "with --export-animation: frame size WxH (even for MP4), default 1920x1080");
   try {
     cli.parse(argc, argv);
     if (!size.empty()) {
@@ -75,6 +97,13 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
                                    "expected WxH between 320x240 and 8192x8192, got " + size);
       }
       o.size_given = true;
+    }
+    if (!export_size.empty() &&
+        (std::sscanf(export_size.c_str(), "%dx%d", &o.export_width, &o.export_height) != 2 ||
+         o.export_width < 16 || o.export_height < 16 || o.export_width > 8192 ||
+         o.export_height > 8192)) {
+      throw CLI::ValidationError("--export-size",
+                                 "expected WxH between 16x16 and 8192x8192, got " + export_size);
     }
     // Several files (a file manager's selection): the first opens, the rest are recent.
     if (!files.empty()) {

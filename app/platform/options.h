@@ -40,6 +40,15 @@ struct Options {
   std::string state_json;    // scripted run: write the view as a session file here
   bool present = false;      // presentation mode
   bool reveal = false;       // --reveal: answer the step's question once it is computed
+  // --export-animation: scripted run, record the animation into this .mp4, .gif or
+  // folder once computed, and exit (the choices of File > Export animation).
+  std::string export_animation;
+  double export_seconds = 5;
+  int export_fps = 30;
+  std::string export_range = "here";      // here, output, row or layer
+  std::string export_of = "standard";     // whose output or row
+  std::string export_area = "animation";  // animation (the tab alone) or window
+  int export_width = 1920, export_height = 1080;
 };
 
 // Parses argv; returns nullopt after printing help or an error (exit code in *exit_code).

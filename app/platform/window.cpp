@@ -7,27 +7,15 @@
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
+#include "widgets/app_fonts.h"
 #include "widgets/theme.h"
 
 namespace sepconv::app {
 namespace {
-
-namespace fs = std::filesystem;
-
-constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-constexpr float kBaseFontSize = 17.0f;
-// Latin-1 plus Greek (σ in feature names), general punctuation, arrows and math
-// symbols (−, ×, ≈): what the lesson's labels use.
-// Lesson captions in presentation mode, relative to the UI font.
-constexpr float kCaptionScale = 1.5f;
-
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E,
-                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 
 // While the window is being made, GLFW's reason is kept and joins Init's one-line error;
 // later errors are printed as they come.
@@ -128,27 +116,8 @@ bool Window::FinishInit(const WindowOptions& options, std::string* error) {
 void Window::ApplyScale(float ui_scale) {
   ui_scale_ = ui_scale;
   const float scale = content_scale_ * ui_scale;
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  font_size_ = std::round(kBaseFontSize * scale);
-  ImFont* font = nullptr;
-  std::error_code ec;
-  if (fs::exists(kFontPath, ec)) {
-    font = io.Fonts->AddFontFromFileTTF(kFontPath, font_size_, nullptr, kGlyphRanges);
-  }
-  if (!font) {
-    // ImGui's built-in bitmap font: always there, 13 px, scaled to match.
-    ImFontConfig config;
-    config.SizePixels = font_size_;
-    io.Fonts->AddFontDefault(&config);
-  }
-  // The second font: lesson captions in presentation mode, read from the back of a room.
-  const float caption_size = std::round(font_size_ * kCaptionScale);
-  if (!font || !io.Fonts->AddFontFromFileTTF(kFontPath, caption_size, nullptr, kGlyphRanges)) {
-    ImFontConfig config;
-    config.SizePixels = caption_size;
-    io.Fonts->AddFontDefault(&config);
-  }
+  font_size_ = std::round(::app::kBaseFontSize * scale);
+  ::app::AddAppFonts(ImGui::GetIO().Fonts, font_size_);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
   ApplyStyle();

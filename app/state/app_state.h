@@ -71,6 +71,7 @@ struct Requests {
   bool start_export = false;  // File > Export outputs: write export.folder
   bool export_overwrite = false;
   bool cancel_export = false;
+  bool cancel_recording = false;  // the status bar's Cancel for File > Export animation
   double working_megapixels = 0;  // > 0: compute at this working size (the refusal's offer)
   // Lesson mode.
   std::string open_lesson;  // open this lesson or session file
@@ -100,6 +101,15 @@ struct ExportView {
   std::vector<std::string> existing;  // files the export would replace: ask first
   bool running = false;
   double progress = 0;
+};
+
+// File > Export animation while it runs (its choices live in the views' context): what
+// the status bar shows.
+struct RecordingStatus {
+  bool running = false;
+  std::string path;
+  int frames_done = 0, frames_total = 0;
+  double progress = 0;  // frames encoded over frames asked for
 };
 
 struct ViewerState {
@@ -155,6 +165,7 @@ struct AppState {
   ViewerState viewer;
   FileBrowserState browser;
   ExportView exporting;
+  RecordingStatus recording;
   std::vector<std::string> samples;  // bundled sample images found in assets/
 
   float ui_scale = 1.0f;  // the user's projector scale, on top of the monitor's

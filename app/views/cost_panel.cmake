@@ -13,4 +13,5 @@ set(SEPCONV_COST_PANEL_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/fit_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/marked_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../widgets/theme.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../widgets/app_fonts.cpp
 )

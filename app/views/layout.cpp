@@ -84,6 +84,12 @@ void DrawLessonArea(AppState& state, ViewContext& ctx, ImVec4 rect) {
   });
 }
 
+void DrawAnimationAlone(AppState& state, ViewContext& ctx) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  DrawPanel(state, ctx, "Animation", ImVec4(0, 0, size.x, size.y), ImGuiWindowFlags_NoTitleBar,
+            [&] { DrawAnimationPanel(state, ctx); });
+}
+
 void DrawApp(AppState& state, ViewContext& ctx) {
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y;
@@ -97,7 +103,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   // Presentation mode hides the menu (F5 / Esc and the keys still work).
   float menu_h = 0;
   if (!state.presenting) {
-    DrawMainMenu(state);
+    DrawMainMenu(state, ctx);
     menu_h = ImGui::GetFrameHeight();
   }
   const float banner_h = BannerHeight(state, W);
@@ -152,6 +158,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   DrawChannelViewer(state, ctx);
   DrawFileBrowser(state);
   DrawExportDialog(state, ctx);
+  DrawAnimationExportDialog(state, ctx);
   DrawLessonDialog(state, ctx);
   DrawHelpWindow(state);
   DrawAboutWindow(state, ctx);

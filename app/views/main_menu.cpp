@@ -24,7 +24,7 @@ bool IsBundled(const std::string& path) {
 
 }  // namespace
 
-void DrawMainMenu(AppState& state) {
+void DrawMainMenu(AppState& state, ViewContext& ctx) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open image...", "Ctrl+O")) state.requests.open_dialog = true;
@@ -81,6 +81,11 @@ void DrawMainMenu(AppState& state) {
                         state.result != nullptr && !state.exporting.running)) {
       state.exporting.dialog_open = true;
       state.exporting.existing.clear();
+    }
+    if (ImGui::MenuItem("Export animation...", nullptr, false,
+                        state.result != nullptr && !state.recording.running)) {
+      ctx.animation_export.dialog_open = true;
+      ctx.animation_export.confirm_replace = false;
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.requests.quit = true;

@@ -28,6 +28,16 @@ void DrawStatusBar(AppState& state) {
                        ImVec2(ImGui::GetContentRegionAvail().x * 0.3f, 0), overlay);
     ImGui::SameLine();
   }
+  if (state.recording.running) {
+    if (ImGui::Button("Cancel recording")) state.requests.cancel_recording = true;
+    ImGui::SameLine();
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "recording the animation: frame %d of %d",
+                  state.recording.frames_done, state.recording.frames_total);
+    ImGui::ProgressBar(float(state.recording.progress),
+                       ImVec2(ImGui::GetContentRegionAvail().x * 0.3f, 0), overlay);
+    ImGui::SameLine();
+  }
   if (state.job.refused && state.job.fitting_megapixels > 0) {
     // Not a dead end: offer the largest working size that fits the memory budget.
     char offer[64];

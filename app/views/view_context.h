@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "animation_range.h"
 #include "animation_view.h"
 #include "imgui.h"
 #include "kernel_editor.h"
@@ -26,6 +27,18 @@ struct ViewTextures {
   RegionRequest viewer_request;
 };
 
+// File > Export animation: the dialog's choices, kept between openings.
+struct AnimationExportChoice {
+  bool dialog_open = false;
+  std::string path;  // OUT.mp4, OUT.gif or a folder for PNGs
+  RecordRequest request;
+  bool whole_window = false;        // the whole window, else the Animation tab alone
+  int width = 1920, height = 1080;  // the file's frame size (even, for H.264)
+  bool confirm_replace = false;     // the file exists: asked before it is replaced
+  bool start = false;               // one-shot: the platform starts the recording
+  bool overwrite = false;           // with start: replace an existing file
+};
+
 struct ViewContext {
   ViewTextures textures;
   float base_font_size = 16.0f;  // font pixel size in use (DPI and UI scale applied)
@@ -36,6 +49,7 @@ struct ViewContext {
   KernelEditorState kernel_editor;
   AnimationViewState animation;
   ::app::CostPanelState cost_panel;
+  AnimationExportChoice animation_export;
 };
 
 // Call right after Begin and right before End of a window whose text is captured.

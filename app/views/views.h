@@ -14,7 +14,10 @@ namespace sepconv::app {
 // The whole UI for one frame: menu, banner, panels in a fixed layout, status bar.
 void DrawApp(AppState& state, ViewContext& ctx);
 
-void DrawMainMenu(AppState& state);
+// The Animation tab alone, filling the display (File > Export animation's picture).
+void DrawAnimationAlone(AppState& state, ViewContext& ctx);
+
+void DrawMainMenu(AppState& state, ViewContext& ctx);
 void DrawBanner(AppState& state, const ViewContext& ctx, float y, float width);
 void DrawInputPanel(AppState& state, ViewContext& ctx);
 void DrawParametersPanel(AppState& state);
@@ -25,6 +28,8 @@ void DrawStatusBar(AppState& state);
 void DrawChannelViewer(AppState& state, ViewContext& ctx);
 void DrawFileBrowser(AppState& state);
 void DrawExportDialog(AppState& state, const ViewContext& ctx);
+// File > Export animation: what to record, at what size and rate, into which file.
+void DrawAnimationExportDialog(AppState& state, ViewContext& ctx);
 void DrawHelpWindow(AppState& state);
 // A two-column table of text (the help's keys, the About box's licences).
 struct TextRow {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -57,6 +58,29 @@ inline fs::path WriteStripes(const fs::path& dir, int w, int h, const std::strin
   const fs::path path = dir / name;
   write_png(path.string(), t);
   return path;
+}
+
+// A scripted run's exit code and what it wrote on stderr.
+struct Outcome {
+  int code = -1;
+  std::string err;
+};
+
+// Runs `exe` with `args` (under xvfb-run without a display), capturing stderr; `name`
+// names the log beside the other files, `prefix` goes before the command (env VAR=...).
+inline Outcome RunScripted(const std::string& exe, const std::string& args, const std::string& name,
+                           const std::string& prefix = "") {
+  const fs::path err = TempDir() / (name + "_err.txt");
+  const char* display = std::getenv("DISPLAY");
+  std::string cmd =
+      display && *display ? std::string() : std::string("xvfb-run -a -s '-screen 0 1920x1080x24' ");
+  cmd += prefix + Quoted(exe) + " " + args + " 2>" + Quoted(err);
+  Outcome o;
+  const int status = std::system(cmd.c_str());
+  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream f(err);
+  o.err.assign(std::istreambuf_iterator<char>(f), {});
+  return o;
 }
 
 // `stderr_path`: where the run's stderr goes (else it is shown with the test's output).

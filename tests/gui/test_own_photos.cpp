@@ -3,7 +3,6 @@
 // set, the right shapes); 1080p with M = N = 64 keeps its textures within the bound;
 // scripted runs that cannot write what they were asked for exit non-zero with one line.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,24 +13,9 @@
 namespace sepconv::gui_test {
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string err;
-};
-
-// Runs the app with `args` (under xvfb-run without a display), capturing stderr.
+// Runs sepconv-lab with `args`, capturing stderr (app_runner.h).
 Outcome RunLab(const std::string& args, const std::string& prefix = "") {
-  const fs::path err = TempDir() / "own_photos_err.txt";
-  const char* display = std::getenv("DISPLAY");
-  std::string cmd =
-      display && *display ? std::string() : std::string("xvfb-run -a -s '-screen 0 1920x1080x24' ");
-  cmd += prefix + Quoted(SEPCONV_LAB_EXE) + " " + args + " 2>" + Quoted(err);
-  Outcome o;
-  const int status = std::system(cmd.c_str());
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream f(err);
-  o.err.assign(std::istreambuf_iterator<char>(f), {});
-  return o;
+  return RunScripted(SEPCONV_LAB_EXE, args, "own_photos", prefix);
 }
 
 fs::path Photo12MP() {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -12,6 +14,7 @@
 #include "compute.h"
 #include "headless_imgui.h"
 #include "imgui.h"
+#include "text_format.h"
 #include "views.h"
 #include "widgets/fit_text.h"
 
@@ -374,6 +377,63 @@ TEST_F(HeadlessViews, TheExportDialogListsTheFilesAndAFolderBesideThePhoto) {
   for (const char* name : {"input.npy", "separable.npy", "depthwise_conv.weight.npy",
                            "pointwise_conv.weight.npy", "standard_conv.weight.npy", "report.json"})
     EXPECT_NE(text.find(name), std::string::npos) << name;
+}
+
+// File > Export animation: a file beside the photo, the plan of the range chosen (the
+// same numbers as the planner's), Export starting the recording, and a question before
+// an existing file is replaced.
+TEST_F(HeadlessViews, TheAnimationExportDialogShowsThePlanAndAsksBeforeReplacing) {
+  ComputeApplied();
+  state.input.path = "/photos/beach.jpg";
+  AnimationExportChoice& x = ctx.animation_export;
+  x.dialog_open = true;
+  x.request.range = RecordRange::Layer;
+  x.request.seconds = 4;
+  x.request.fps = 25;
+  WarmUp();
+  std::string text = Frame();
+  EXPECT_EQ(x.path, "/photos/beach_animation.mp4");
+  EXPECT_NE(text.find("MP4 (H.264)"), std::string::npos) << text;
+  RecordPlan plan;
+  ASSERT_EQ(PlanRecording(ctx.animation.model, x.request, &plan), "");
+  EXPECT_EQ(plan.frames, 100);
+  EXPECT_EQ(plan.last, ClockEnd(ctx.animation.model));
+  const std::string line =
+      "100 frames (4.0 s at 25 frames/s), multiplications 0 to " + format_thousands(plan.last);
+  EXPECT_NE(text.find(line), std::string::npos) << text;
+
+  // A file that is not there: Export starts at once.
+  const std::string dir = ::testing::TempDir();
+  x.path = dir + "/sepconv_new_animation.gif";
+  std::remove(x.path.c_str());
+  Frame();
+  const LayoutRect* button = Rect("AnimExportButton");
+  ASSERT_NE(button, nullptr);
+  Click(button->x + button->w / 2, button->y + button->h / 2);
+  EXPECT_TRUE(x.start);
+  EXPECT_FALSE(x.overwrite);
+  EXPECT_FALSE(x.dialog_open);
+
+  // One that is: the dialog asks, and Replace starts with overwrite.
+  x = AnimationExportChoice{};
+  x.dialog_open = true;
+  x.path = dir + "/sepconv_existing_animation.gif";
+  std::ofstream(x.path) << "kept";
+  WarmUp();
+  Frame();
+  button = Rect("AnimExportButton");
+  ASSERT_NE(button, nullptr);
+  Click(button->x + button->w / 2, button->y + button->h / 2);
+  EXPECT_FALSE(x.start);
+  EXPECT_TRUE(x.confirm_replace);
+  text = Frame();
+  EXPECT_NE(text.find("already exists. Replace it?"), std::string::npos) << text;
+  const LayoutRect* replace = Rect("AnimExportReplace");
+  ASSERT_NE(replace, nullptr);
+  Click(replace->x + replace->w / 2, replace->y + replace->h / 2);
+  EXPECT_TRUE(x.start);
+  EXPECT_TRUE(x.overwrite);
+  std::remove(x.path.c_str());
 }
 
 }  // namespace

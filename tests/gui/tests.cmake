@@ -61,6 +61,20 @@ if(TARGET sepconv-lab AND TARGET sepconv_app_animation)
                        PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
 
+if(TARGET sepconv-lab AND TARGET sepconv_test_video_reader)
+  # File > Export animation, scripted, decoded back (serial, as above).
+  add_executable(gui_animation_export_tests
+                 ${CMAKE_CURRENT_LIST_DIR}/test_animation_export_window.cpp)
+  target_link_libraries(gui_animation_export_tests PRIVATE sepconv::core sepconv_test_video_reader
+                        nlohmann_json::nlohmann_json GTest::gtest_main)
+  target_compile_definitions(gui_animation_export_tests PRIVATE
+    SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>"
+    SEPCONV_ASSETS_DIR="${PROJECT_SOURCE_DIR}/assets")
+  add_dependencies(gui_animation_export_tests sepconv-lab)
+  gtest_discover_tests(gui_animation_export_tests DISCOVERY_TIMEOUT 60
+                       PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+endif()
+
 if(TARGET sepconv_app_views AND TARGET sepconv_app_animation)
   # The Animation tab with no window: several layers, positions and the keyboard.
   add_executable(gui_animation_headless_tests

@@ -24,7 +24,8 @@ for f in ./usr/bin/sepconv ./usr/bin/sepconv-lab ./usr/share/sepconv-lab/test_ca
   grep -q " $f\$" <<<"$files" || fail "the package lacks $f"
 done
 depends="$(dpkg-deb -f "$deb" Depends)"
-for d in libglfw3 libstdc++6 fonts-dejavu-core; do
+# libavcodec, libavformat: the animation export (File > Export animation) links them.
+for d in libglfw3 libstdc++6 fonts-dejavu-core libavcodec59 libavformat59; do
   grep -q "$d" <<<"$depends" || fail "Depends lacks $d: $depends"
 done
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "version"
