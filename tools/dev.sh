@@ -101,7 +101,7 @@ case "$cmd" in
     status=0
     (cd "$build" && with_display ctest --output-on-failure -j "$jobs") || status=1
     # The multithreaded parts again under ThreadSanitizer, in their own build tree: the
-    # app's job runner and the fast engine's thread pool.
+    # app's job runner, the fast engine's thread pool and the export's encoder thread.
     tsan="$build-tsan"
     cmake -S "$root" -B "$tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEPCONV_TSAN=ON \
       -DSEPCONV_BUILD_APP=OFF -DSEPCONV_BUILD_BENCH=OFF >/dev/null
@@ -112,6 +112,11 @@ case "$cmd" in
       TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" timeout 1800 \
         "$tsan/tests/$target" --gtest_brief=1 || status=1
     done
+    # The animation export's encoder thread (about 40 s to build, under a second to run).
+    cmake --build "$tsan" -j "$jobs" --target export_tests
+    echo "ThreadSanitizer: export_tests (EncodeQueue)"
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" timeout 600 \
+      "$tsan/tests/export_tests" --gtest_filter='EncodeQueue.*' --gtest_brief=1 || status=1
     # Every test again under AddressSanitizer and UndefinedBehaviorSanitizer (each report
     # fatal, leaks included), the GUI under xvfb-run as above. The package tests are left
     # out: they check the install layout, not memory.
