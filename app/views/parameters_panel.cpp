@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "bias_source.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
 #include "layout_record.h"
 #include "views.h"
 #include "widgets/fit_text.h"
@@ -139,12 +141,13 @@ void BiasRow(AppState& state, const char* label, const char* id, std::string* te
   } else if (kind == BiasKind::File) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, "%s", source.file.c_str());
-    // Applied on Enter, so a half-typed path is not read as a file on every key.
-    if (ImGui::InputTextWithHint("##file", "path to a .npy, then Enter", buf, sizeof buf,
+    // Applied on Enter, so a half-typed path is not read as a file on every key (ImGui
+    // keeps the text being typed; this copy only seeds it). Any length of path.
+    std::string path = source.file;
+    if (ImGui::InputTextWithHint("##file", "path to a .npy, then Enter", &path,
                                  ImGuiInputTextFlags_EnterReturnsTrue))
-      *text = buf;
+      *text = path;
+    RecordLastItem(state, std::string("param/bias_") + id + "_file");
   }
   ImGui::PopID();
 }

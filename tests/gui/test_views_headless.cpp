@@ -379,6 +379,27 @@ TEST_F(HeadlessViews, TheExportDialogListsTheFilesAndAFolderBesideThePhoto) {
     EXPECT_NE(text.find(name), std::string::npos) << name;
 }
 
+// A bias from a file takes a path of any length, applied on Enter.
+TEST_F(HeadlessViews, ABiasFileTakesALongPathOnEnter) {
+  ImGuiIO& io = ImGui::GetIO();
+  constexpr int kEnter = 200;
+  io.KeyMap[ImGuiKey_Enter] = kEnter;
+  state.edit.files.depthwise_bias = "x";  // neither a number nor a keyword: a file
+  WarmUp();
+  const LayoutRect* field = Rect("param/bias_dw_file");
+  ASSERT_NE(field, nullptr);
+  Click(field->x + field->w - 4, field->y + field->h / 2);  // the caret after "x"
+  const std::string typed = "/" + std::string(1500, 'd') + "/bias.npy";
+  for (char c : typed) io.AddInputCharacter(static_cast<unsigned>(c));
+  Frame();
+  EXPECT_EQ(state.edit.files.depthwise_bias, "x") << "not applied before Enter";
+  io.KeysDown[kEnter] = true;
+  Frame();
+  io.KeysDown[kEnter] = false;
+  Frame();
+  EXPECT_EQ(state.edit.files.depthwise_bias, "x" + typed);
+}
+
 // File > Export animation: a file beside the photo, the plan of the range chosen (the
 // same numbers as the planner's), Export starting the recording, and a question before
 // an existing file is replaced.
