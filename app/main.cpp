@@ -288,6 +288,7 @@ int Run(int argc, char** argv) {
   ImageLoader loader;
   RegionWorker regions;
   ExportJob exporter;
+  bool exporting_weights = false;  // what the export worker is writing: weights or outputs
   AnimationRecorder recorder;
   RegionRequest requested_region;
   std::future<std::shared_ptr<const DisplayTiles>> recolour;
@@ -465,25 +466,38 @@ int Run(int argc, char** argv) {
     }
     // File > Export outputs (and --save-outputs) on the export worker.
     if (state.requests.start_export && state.result) {
+      exporting_weights = false;
       exporter.Start(state.result, state.exporting.folder, state.input.path,
                      state.requests.export_overwrite);
       state.job.message = "saving outputs into " + state.exporting.folder + " ...";
     }
     state.requests.start_export = false;
+    // Kernels tab > Export: the weights alone, on the same worker.
+    if (!state.requests.export_weights_folder.empty() && state.result && !exporter.Running()) {
+      exporter.StartWeights(state.result, state.requests.export_weights_folder,
+                            state.requests.export_overwrite);
+      exporting_weights = true;
+      state.job.message =
+          "saving the weights into " + state.requests.export_weights_folder + " ...";
+    }
+    state.requests.export_weights_folder.clear();
     if (state.requests.cancel_export) exporter.Cancel();
     state.requests.cancel_export = false;
     state.exporting.running = exporter.Running();
     state.exporting.progress = exporter.Progress();
     if (std::optional<ExportOutcome> done = exporter.TakeFinished()) {
+      const char* what = exporting_weights ? "weight files" : "files";
       if (done->ok) {
         state.job.message =
-            "saved " + std::to_string(done->written.size()) + " files into " + done->folder;
+            "saved " + std::to_string(done->written.size()) + " " + what + " into " + done->folder;
       } else if (done->cancelled) {
         state.job.message = "export cancelled: nothing was left behind";
         if (!opt.save_outputs.empty() && script_failure.empty())
           script_failure = "saving the outputs was cancelled";
       } else {
-        state.banner = Banner{"Could not export the outputs: " + done->error, true};
+        state.banner = Banner{std::string("Could not export the ") +
+                                  (exporting_weights ? "weights: " : "outputs: ") + done->error,
+                              true};
         if (script_failure.empty()) script_failure = state.banner.text;
       }
       if (!opt.save_outputs.empty()) script_export_done = true;

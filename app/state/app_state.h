@@ -70,6 +70,7 @@ struct Requests {
   std::string load_path;      // load this file (from the browser, samples or a drop)
   bool start_export = false;  // File > Export outputs: write export.folder
   bool export_overwrite = false;
+  std::string export_weights_folder;  // Kernels tab > Export: the weights into this folder
   bool cancel_export = false;
   bool cancel_recording = false;  // the status bar's Cancel for File > Export animation
   double working_megapixels = 0;  // > 0: compute at this working size (the refusal's offer)

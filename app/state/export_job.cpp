@@ -8,6 +8,7 @@
 #include "error.h"
 #include "layer_report.h"
 #include "output_files.h"
+#include "weight_edits.h"
 
 namespace sepconv::app {
 
@@ -18,29 +19,23 @@ ExportJob::~ExportJob() {
   if (thread_.joinable()) thread_.join();
 }
 
-void ExportJob::Start(std::shared_ptr<const JobResult> result, const std::string& folder,
-                      const std::string& image, bool overwrite) {
+template <class Write>
+void ExportJob::Launch(const std::string& folder, Write write) {
   {
     std::lock_guard lock(mutex_);
-    if (running_ || !result) return;
+    if (running_) return;
     running_ = true;
     finished_.reset();
   }
   if (thread_.joinable()) thread_.join();
   cancel_ = false;
   progress_ = 0.0;
-  thread_ = std::thread([this, result, folder, image, overwrite] {
+  thread_ = std::thread([this, folder, write] {
     LowerThisThreadsPriority();
     ExportOutcome out;
     out.folder = folder;
     try {
-      std::error_code ec;
-      if (!fs::exists(folder, ec)) fs::create_directories(folder, ec);
-      RunControl control;
-      control.cancel = &cancel_;
-      control.progress = [this](double f) { progress_ = f; };
-      out.written =
-          write_output_files(folder, *result, report_json(*result, image), overwrite, &control);
+      out.written = write();
       out.ok = true;
     } catch (const Error& e) {
       out.cancelled = e.kind() == ErrorKind::Cancelled;
@@ -51,6 +46,31 @@ void ExportJob::Start(std::shared_ptr<const JobResult> result, const std::string
     std::lock_guard lock(mutex_);
     running_ = false;
     finished_ = std::move(out);
+  });
+}
+
+void ExportJob::Start(std::shared_ptr<const JobResult> result, const std::string& folder,
+                      const std::string& image, bool overwrite) {
+  if (!result) return;
+  Launch(folder, [this, result, folder, image, overwrite] {
+    std::error_code ec;
+    if (!fs::exists(folder, ec)) fs::create_directories(folder, ec);
+    RunControl control;
+    control.cancel = &cancel_;
+    control.progress = [this](double f) { progress_ = f; };
+    return write_output_files(folder, *result, report_json(*result, image), overwrite, &control);
+  });
+}
+
+void ExportJob::StartWeights(std::shared_ptr<const JobResult> result, const std::string& folder,
+                             bool overwrite) {
+  if (!result) return;
+  Launch(folder, [this, result, folder, overwrite] {
+    std::vector<std::string> written;
+    const std::string why = ExportWeights(*result, folder, overwrite, &written);
+    if (!why.empty()) throw Error(ErrorKind::FileWrite, why);
+    progress_ = 1.0;
+    return written;
   });
 }
 

@@ -35,12 +35,19 @@ class ExportJob {
   // export is running.
   void Start(std::shared_ptr<const JobResult> result, const std::string& folder,
              const std::string& image, bool overwrite);
+  // Kernels tab > Export: only the weights and biases (weight_edits.h, ExportWeights).
+  void StartWeights(std::shared_ptr<const JobResult> result, const std::string& folder,
+                    bool overwrite);
   void Cancel();
   bool Running() const;
   double Progress() const { return progress_.load(); }
   std::optional<ExportOutcome> TakeFinished();
 
  private:
+  // Runs `write` (which fills the outcome's files or throws) on the worker.
+  template <class Write>
+  void Launch(const std::string& folder, Write write);
+
   mutable std::mutex mutex_;
   bool running_ = false;
   std::optional<ExportOutcome> finished_;

@@ -89,12 +89,17 @@ std::string ImportWeights(AppState& state, const std::string& folder) {
 std::string ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
                           std::vector<std::string>* written) {
   if (!state.result) return "nothing is computed yet, so there are no weights to export";
+  return ExportWeights(*state.result, folder, overwrite, written);
+}
+
+std::string ExportWeights(const JobResult& result, const std::string& folder, bool overwrite,
+                          std::vector<std::string>* written) {
   if (folder.empty()) return "choose a folder to export the weights into";
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
   if (ec) return folder + ": cannot create the folder (" + ec.message() + ")";
   try {
-    *written = write_weight_files(folder, *state.result, overwrite);
+    *written = write_weight_files(folder, result, overwrite);
   } catch (const Error& e) {
     return e.what();
   }

@@ -30,10 +30,14 @@ void RevertWeightEdits(AppState& state);
 // the imported weights). Returns "" or one line naming the file (and both shapes).
 std::string ImportWeights(AppState& state, const std::string& folder);
 
-// Kernels tab > Export: the shown result's weights and biases into `folder` (created when
-// missing), under the names of File > Export outputs. Existing files are replaced only
+// Kernels tab > Export (run on the export worker, ExportJob::StartWeights): the shown
+// result's weights and biases into `folder` (created when missing), under the names of
+// File > Export outputs. Existing files are replaced only
 // with `overwrite`. Returns "" or one line; `written` gets the paths.
 std::string ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
+                          std::vector<std::string>* written);
+// The same from a result (what the export worker calls).
+std::string ExportWeights(const JobResult& result, const std::string& folder, bool overwrite,
                           std::vector<std::string>* written);
 // The files an export into `folder` would replace.
 std::vector<std::string> ExistingWeightFiles(const AppState& state, const std::string& folder);

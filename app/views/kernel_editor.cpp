@@ -200,10 +200,14 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
   RecordLastItem(state, "KernelsImport");
   ImGui::SameLine();
   bool write = false, overwrite = false;
+  // One export at a time (outputs or weights): the worker is busy until it is done.
+  const bool busy = state.exporting.running;
+  if (busy) ImGui::BeginDisabled();
   if (ImGui::Button("Export")) {
     e.confirm_replace = ExistingWeightFiles(state, e.weights_folder);
     write = e.confirm_replace.empty();
   }
+  if (busy) ImGui::EndDisabled();
   RecordLastItem(state, "KernelsExport");
   if (!e.confirm_replace.empty()) {
     std::string names;
@@ -216,14 +220,13 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
   }
   if (!write) return;
   e.confirm_replace.clear();
-  std::vector<std::string> written;
-  const std::string why = ExportWeights(state, e.weights_folder, overwrite, &written);
-  if (why.empty()) {
-    state.job.message =
-        "saved " + std::to_string(written.size()) + " weight files into " + e.weights_folder;
-  } else {
-    state.banner = Banner{"Could not export the weights: " + why, true};
+  if (!state.result) {
+    state.banner = Banner{"Could not export the weights: nothing is computed yet", true};
+    return;
   }
+  // Written on the export worker (a large standard kernel is hundreds of MB).
+  state.requests.export_weights_folder = e.weights_folder;
+  state.requests.export_overwrite = overwrite;
 }
 
 }  // namespace

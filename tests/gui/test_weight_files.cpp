@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "app_state.h"
 #include "compute.h"
+#include "export_job.h"
 #include "weight_edits.h"
 
 namespace sepconv::app {
@@ -127,6 +130,30 @@ TEST(WeightFiles, AnExistingFileIsKeptUnlessReplacingAndAnUnwritableFolderIsName
   const std::string blocked =
       ExportWeights(source, (dir / "a_file" / "w").string(), false, &written);
   EXPECT_NE(blocked.find("a_file/w: cannot create the folder"), std::string::npos) << blocked;
+}
+
+// Kernels tab > Export runs on the export worker: the same files, and a refusal comes
+// back as the outcome's one line.
+TEST(WeightFiles, TheExportWorkerWritesTheWeightsAndReportsARefusal) {
+  const fs::path dir = FreshDir("worker");
+  const AppState source = Computed(RandomLayerWithBiases());
+  ExportJob job;
+  auto wait = [&] {
+    std::optional<ExportOutcome> done;
+    while (!(done = job.TakeFinished())) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return *done;
+  };
+  job.StartWeights(source.result, dir.string(), false);
+  const ExportOutcome first = wait();
+  ASSERT_TRUE(first.ok) << first.error;
+  EXPECT_EQ(first.written.size(), 6u);
+  EXPECT_TRUE(fs::exists(dir / "pointwise_conv.bias.npy"));
+  job.StartWeights(source.result, dir.string(), false);  // now they exist
+  const ExportOutcome second = wait();
+  EXPECT_FALSE(second.ok);
+  EXPECT_FALSE(second.cancelled);
+  EXPECT_NE(second.error.find("already exists"), std::string::npos) << second.error;
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 6);
 }
 
 }  // namespace
