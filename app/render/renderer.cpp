@@ -162,8 +162,9 @@ bool Renderer::Init() {
 int64_t Renderer::TextureBoundBytes() {
   const int64_t preview = TextureSizeBytes(kPreviewLongSide, kPreviewLongSide, true);
   const int64_t overview = TextureSizeBytes(kOverviewLongSide, kOverviewLongSide, true);
-  // One tile more than four full sets while a new result replaces the shown one.
-  return (4 * kMaxPreviewChannels + 1) * preview + overview + 8 * kMaxRegionPixels;
+  // One tile more than the full sets (one per TensorSource) while a new result replaces
+  // the shown one.
+  return (kTensorSources * kMaxPreviewChannels + 1) * preview + overview + 8 * kMaxRegionPixels;
 }
 
 void Renderer::Release(TextureSet& set) {
@@ -222,8 +223,8 @@ unsigned Renderer::UploadMips(const RgbaMips& m, int64_t* bytes) {
 
 void Renderer::ReleaseResultTextures(ViewTextures& textures) {
   for (TextureSet& set : shown_) Release(set);
-  for (auto* handles :
-       {&textures.input, &textures.standard, &textures.separable, &textures.intermediate})
+  for (auto* handles : {&textures.input, &textures.standard, &textures.separable,
+                        &textures.intermediate, &textures.spatial})
     handles->clear();
   shown_tiles_.reset();
   staging_tiles_.reset();
@@ -250,8 +251,9 @@ bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
   // full set is ever alive (Renderer::TextureBoundBytes).
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  std::vector<ImTextureID>* handles[4] = {&textures.input, &textures.standard, &textures.separable,
-                                          &textures.intermediate};
+  std::vector<ImTextureID>* handles[kTensorSources] = {&textures.input, &textures.standard,
+                                                       &textures.separable, &textures.intermediate,
+                                                       &textures.spatial};
   size_t item = 0;
   for (size_t s = 0; s < staging_tiles_->sets.size(); ++s) {
     const auto& pictures = staging_tiles_->sets[s];
@@ -276,7 +278,7 @@ bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
     }
   }
   // All replaced: drop the old set's extra tiles (the new layer may have fewer channels).
-  for (size_t s = 0; s < 4; ++s) {
+  for (size_t s = 0; s < size_t(kTensorSources); ++s) {
     const size_t count = std::min(staging_tiles_->sets[s].size(), size_t(kMaxTiles));
     if (shown_[s].size() > count) {
       TextureSet extra(shown_[s].begin() + std::ptrdiff_t(count), shown_[s].end());

@@ -43,7 +43,7 @@ class Renderer {
   int64_t TextureBytes() const { return texture_bytes_; }
   // True while a new result's tiles are still being uploaded (keep drawing frames).
   bool Uploading() const { return uploading_; }
-  // The most the renderer can hold, whatever the photo: four sets of kMaxPreviewChannels
+  // The most the renderer can hold, whatever the photo: kTensorSources sets of kMaxPreviewChannels
   // display copies (long side kPreviewLongSide, RGBA8 with mipmaps), the overview (with
   // its R32F channels while it is composited) and the viewer's region picture (at most
   // kMaxRegionPixels, RGBA8 plus its R32F source).
@@ -72,7 +72,7 @@ class Renderer {
   TextureSet image_rgb_;  // the loaded image's overview, composited to RGB
   uint64_t image_revision_ = 0;
   bool robust_ = true;
-  std::array<TextureSet, 4> shown_;  // indexed by TensorSource
+  std::array<TextureSet, kTensorSources> shown_;  // indexed by TensorSource
   std::shared_ptr<const DisplayTiles> shown_tiles_, staging_tiles_;
   size_t staged_ = 0;
   bool uploading_ = false;

@@ -87,7 +87,7 @@ std::shared_ptr<const DisplayTiles> MakeDisplayTiles(const JobResult& r, bool ro
   const JobResult* result = &r;
   // Every (tensor, channel) pair is one task on the engine's threads.
   std::vector<std::pair<int, int>> tasks;
-  for (int s = 0; s < 4; ++s) {
+  for (int s = 0; s < kTensorSources; ++s) {
     const Tensor* t = PreviewFor(*result, static_cast<TensorSource>(s));
     const int count = t && t->rank() == 3 ? t->dim(0) : 0;
     tiles->sets[static_cast<size_t>(s)].resize(static_cast<size_t>(count));

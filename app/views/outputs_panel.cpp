@@ -1,11 +1,13 @@
 // The outputs panel: the standard and the depthwise separable outputs side by side,
-// N channels each as tiles on one shared diverging scale; click a tile to enlarge.
+// N channels each as tiles on one shared diverging scale; click a tile to enlarge. Under
+// --separable spatial the depthwise output and the spatially separable one follow.
 #include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "channel_tiles.h"
 #include "layout_record.h"
+#include "rank1.h"
 #include "views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
@@ -25,6 +27,8 @@ constexpr float kCompactBelowLines = 12.0f;
 struct HeaderTexts {
   char size[160], size_brief[96];  // "Output 8 × 480 × 640 (N × Ho × Wo), blue < 0 < red"
   char match[160], match_brief[96], match_briefest[48];  // how far the two outputs differ
+  // Under spatial: max |spatial - depthwise| and what it means (empty when it did not run).
+  char spatial[200], spatial_brief[96];
 };
 
 HeaderTexts TextsFor(const JobResult& r) {
@@ -52,6 +56,25 @@ HeaderTexts TextsFor(const JobResult& r) {
     std::snprintf(t.match, sizeof t.match, "independent kernels: the outputs differ");
     std::snprintf(t.match_brief, sizeof t.match_brief, "%s", t.match);
     std::snprintf(t.match_briefest, sizeof t.match_briefest, "outputs differ");
+  }
+  t.spatial[0] = t.spatial_brief[0] = '\0';
+  if (r.ran_spatial && r.spatial_max_abs_diff >= 0) {
+    const double d = r.spatial_max_abs_diff;
+    if (!r.spatial_approximated) {
+      std::snprintf(t.spatial, sizeof t.spatial,
+                    "max |spatial - depthwise| = %.2g: float rounding (every kernel is rank 1, "
+                    "column \xC3\x97 row is the same kernel)",
+                    d);
+      std::snprintf(t.spatial_brief, sizeof t.spatial_brief,
+                    "max |spatial - depthwise| = %.2g: float rounding", d);
+    } else {
+      std::snprintf(t.spatial, sizeof t.spatial,
+                    "max |spatial - depthwise| = %.3g: the approximation error (D[%d] is not "
+                    "rank 1; its closest rank-1 kernel is %s away)",
+                    d, r.spatial_worst_channel, percent_text(r.spatial_error).c_str());
+      std::snprintf(t.spatial_brief, sizeof t.spatial_brief,
+                    "max |spatial - depthwise| = %.3g: the approximation error", d);
+    }
   }
   return t;
 }
@@ -135,6 +158,10 @@ void DrawInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
   const float info_w = ImGui::GetContentRegionAvail().x;
   ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.size, t.size_brief}));
   ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.match, t.match_brief}));
+  if (t.spatial[0]) {
+    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.spatial, t.spatial_brief}));
+    RecordLastItem(state, "OutputsSpatialDiff");
+  }
   RobustRangeCheckbox(state, r, "robust colour range");
   ImGui::EndGroup();
 }
@@ -161,6 +188,13 @@ void DrawCompactInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
   RobustRangeCheckbox(state, r,
                       ::app::LabelAfterLastItem(::app::CheckboxWidth(""),
                                                 {"robust colour range", "robust range", "robust"}));
+  if (t.spatial[0]) {
+    // Its own line: the full sentence when it fits, with the rest in its tooltip.
+    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(ImGui::GetContentRegionAvail().x,
+                                                            {t.spatial, t.spatial_brief}));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.spatial);
+    RecordLastItem(state, "OutputsSpatialDiff");
+  }
   ImGui::EndGroup();
 }
 
@@ -211,16 +245,21 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   RecordLastItem(state, "OutputsInfo");
   if (compact_info) RecordLastItem(state, "OutputsInfo/compact");  // for the window tests
 
-  const int columns = state.show_intermediate ? 3 : 2;
+  // Under spatial the depthwise output is always shown: the spatial one is compared with it.
+  const bool spatial = r->ran_spatial && r->spatial.rank() == 3;
+  const bool depthwise = state.show_intermediate || spatial;
+  const int columns = 2 + (depthwise ? 1 : 0) + (spatial ? 1 : 0);
   if (!ImGui::BeginTable("outputs", columns, ImGuiTableFlags_BordersInnerV)) return;
   char head[160];
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
   // Compact: a head that would wrap gives way to its short form (one line).
-  auto column_head = [compact_info](std::initializer_list<const char*> variants) {
+  // Four columns (spatial) are narrow: their heads shorten too, leaving room for the tiles.
+  const bool short_heads = compact_info || columns == 4;
+  auto column_head = [short_heads](std::initializer_list<const char*> variants) {
     ::app::TextWrappedAtSpaces(
-        "%s", compact_info ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
-                           : *variants.begin());
+        "%s", short_heads ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
+                          : *variants.begin());
   };
   char brief[96], briefer[96];
   std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,
@@ -236,7 +275,7 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   std::snprintf(briefer, sizeof briefer, "Separable: %d \xC3\x97 %d, then 1 \xC3\x97 1", s.dk,
                 s.dk);
   column_head({head, brief, briefer, "Separable"});
-  if (columns == 3) {
+  if (depthwise) {
     ImGui::TableSetColumnIndex(2);
     const ChannelColouring mid =
         ColouringFor(*r, TensorSource::Intermediate, 0, state.robust_range);
@@ -245,6 +284,14 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
                   r->intermediate.dim(0), double(mid.range));
     std::snprintf(brief, sizeof brief, "Depthwise: %d channels", r->intermediate.dim(0));
     column_head({head, brief, "Depthwise"});
+  }
+  if (spatial) {
+    ImGui::TableSetColumnIndex(3);
+    std::snprintf(head, sizeof head,
+                  "Spatial: %d \xC3\x97 1 column, then 1 \xC3\x97 %d row (depthwise's colours)",
+                  s.dk, s.dk);
+    std::snprintf(brief, sizeof brief, "Spatial: column \xC3\x97 row");
+    column_head({head, brief, "Spatial"});
   }
   ImGui::TableNextRow();
   const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
@@ -257,12 +304,17 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::TableSetColumnIndex(1);
   DrawTileGrid(state, TensorSource::Separable, r->separable, ctx.textures.separable, names,
                ImGui::GetContentRegionAvail().x, h, min_tile, "SeparableTiles");
-  if (columns == 3) {
+  std::vector<std::string> mid;
+  for (int c = 0; c < r->intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
+  if (depthwise) {
     ImGui::TableSetColumnIndex(2);
-    std::vector<std::string> mid;
-    for (int c = 0; c < r->intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
     DrawTileGrid(state, TensorSource::Intermediate, r->intermediate, ctx.textures.intermediate, mid,
                  ImGui::GetContentRegionAvail().x, h, min_tile, "IntermediateTiles");
+  }
+  if (spatial) {
+    ImGui::TableSetColumnIndex(3);
+    DrawTileGrid(state, TensorSource::Spatial, r->spatial, ctx.textures.spatial, mid,
+                 ImGui::GetContentRegionAvail().x, h, min_tile, "SpatialTiles");
   }
   ImGui::EndTable();
 }
