@@ -15,13 +15,14 @@ namespace sepconv::app {
 
 namespace {
 
-// The display copy of one tensor: its first channels, shrunk to the preview size. Signed
-// outputs keep their peaks (Shrink::Peak); images are averaged.
-Tensor PreviewOf(const Tensor& t, int threads, const RunControl& control, Shrink mode) {
+// The display copy of one tensor: its first `channels` channels, shrunk to the preview
+// size. Signed outputs keep their peaks (Shrink::Peak); images are averaged.
+Tensor PreviewOf(const Tensor& t, int channels, int threads, const RunControl& control,
+                 Shrink mode) {
   if (t.rank() != 3 || t.size() == 0) return {};
   const Size2 to = fit_long_side(t.dim(1), t.dim(2), kPreviewLongSide);
   const RunControl cancel = cancel_only(&control);  // the job's bar stays at 97 % here
-  return downsample(t, to, threads, &cancel, kMaxPreviewChannels, mode);
+  return downsample(t, to, threads, &cancel, channels, mode);
 }
 
 }  // namespace
@@ -55,11 +56,14 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   r.output_range_robust = AbsQuantile({&r.standard, &r.separable}, 0.995);
   r.intermediate_range_robust = AbsQuantile({&r.intermediate, &r.spatial}, 0.995);
   control.check();
-  r.input_preview = PreviewOf(*r.input, threads, control, Shrink::Average);
-  r.standard_preview = PreviewOf(r.standard, threads, control, Shrink::Peak);
-  r.separable_preview = PreviewOf(r.separable, threads, control, Shrink::Peak);
-  r.intermediate_preview = PreviewOf(r.intermediate, threads, control, Shrink::Peak);
-  r.spatial_preview = PreviewOf(r.spatial, threads, control, Shrink::Peak);
+  const auto preview = [&](TensorSource source, Shrink mode) {
+    return PreviewOf(*TensorFor(r, source), PreviewChannels(r, source), threads, control, mode);
+  };
+  r.input_preview = preview(TensorSource::Input, Shrink::Average);
+  r.standard_preview = preview(TensorSource::Standard, Shrink::Peak);
+  r.separable_preview = preview(TensorSource::Separable, Shrink::Peak);
+  r.intermediate_preview = preview(TensorSource::Intermediate, Shrink::Peak);
+  r.spatial_preview = preview(TensorSource::Spatial, Shrink::Peak);
   control.check();
   r.tiles = MakeDisplayTiles(r, request.robust);
   control.report(1.0);
@@ -131,6 +135,17 @@ const Tensor* PreviewFor(const JobResult& r, TensorSource source) {
       &JobResult::input_preview, &JobResult::standard_preview, &JobResult::separable_preview,
       &JobResult::intermediate_preview, &JobResult::spatial_preview};
   return &(r.*kPreviews[static_cast<int>(source)]);
+}
+
+int PreviewChannelLimit(TensorSource source, bool spatial_ran) {
+  const bool shared = source == TensorSource::Intermediate || source == TensorSource::Spatial;
+  return shared && spatial_ran ? kMaxPreviewChannels / 2 : kMaxPreviewChannels;
+}
+
+int PreviewChannels(const JobResult& r, TensorSource source) {
+  const Tensor* t = TensorFor(r, source);
+  if (!t || t->rank() != 3) return 0;
+  return std::min(t->dim(0), PreviewChannelLimit(source, r.ran_spatial));
 }
 
 const char* ToString(TensorSource source) {

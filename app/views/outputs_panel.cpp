@@ -299,21 +299,25 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   ImGui::TableSetColumnIndex(0);
   std::vector<std::string> names;
   for (int n = 0; n < r->standard.dim(0); ++n) names.push_back("n=" + std::to_string(n));
-  DrawTileGrid(state, TensorSource::Standard, r->standard, ctx.textures.standard, names,
+  DrawTileGrid(state, TensorSource::Standard, r->standard,
+               PreviewChannels(*r, TensorSource::Standard), ctx.textures.standard, names,
                ImGui::GetContentRegionAvail().x, h, min_tile, "StandardTiles");
   ImGui::TableSetColumnIndex(1);
-  DrawTileGrid(state, TensorSource::Separable, r->separable, ctx.textures.separable, names,
+  DrawTileGrid(state, TensorSource::Separable, r->separable,
+               PreviewChannels(*r, TensorSource::Separable), ctx.textures.separable, names,
                ImGui::GetContentRegionAvail().x, h, min_tile, "SeparableTiles");
   std::vector<std::string> mid;
   for (int c = 0; c < r->intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
   if (depthwise) {
     ImGui::TableSetColumnIndex(2);
-    DrawTileGrid(state, TensorSource::Intermediate, r->intermediate, ctx.textures.intermediate, mid,
+    DrawTileGrid(state, TensorSource::Intermediate, r->intermediate,
+                 PreviewChannels(*r, TensorSource::Intermediate), ctx.textures.intermediate, mid,
                  ImGui::GetContentRegionAvail().x, h, min_tile, "IntermediateTiles");
   }
   if (spatial) {
     ImGui::TableSetColumnIndex(3);
-    DrawTileGrid(state, TensorSource::Spatial, r->spatial, ctx.textures.spatial, mid,
+    DrawTileGrid(state, TensorSource::Spatial, r->spatial,
+                 PreviewChannels(*r, TensorSource::Spatial), ctx.textures.spatial, mid,
                  ImGui::GetContentRegionAvail().x, h, min_tile, "SpatialTiles");
   }
   ImGui::EndTable();
