@@ -485,6 +485,51 @@ TEST_F(SpatialViews, OutputsCompareTheSpatialOutputWithTheDepthwiseOne) {
   EXPECT_SHOWN(text, "the approximation error");
 }
 
+// Four columns share the width by their tile counts (16 standard and separable tiles
+// beside 3 depthwise and spatial ones get wider columns), each pair equal; with equal
+// counts the columns are equal again, in the same table a frame later.
+TEST_F(SpatialViews, OutputColumnsAreAsWideAsTheirTilesNeed) {
+  const auto columns = [&] {
+    Frames();
+    const LayoutRect *standard = Rect("StandardTiles/0"), *separable = Rect("SeparableTiles/0"),
+                     *depthwise = Rect("IntermediateTiles/0"), *spatial = Rect("SpatialTiles/0");
+    EXPECT_TRUE(standard && separable && depthwise && spatial);
+    if (!standard || !separable || !depthwise || !spatial) return std::pair<float, float>{};
+    EXPECT_EQ(standard->w, separable->w) << "the standard and separable tiles compare";
+    EXPECT_EQ(depthwise->w, spatial->w) << "the depthwise and spatial tiles compare";
+    // Column widths, from where each column's first tile starts.
+    return std::pair<float, float>{separable->x - standard->x, spatial->x - depthwise->x};
+  };
+  state.edit.spec.n = state.applied.spec.n = 16;
+  ComputeApplied();
+  const auto [wide, narrow] = columns();
+  EXPECT_GT(wide, 3.0f * narrow) << wide << " vs " << narrow;
+  EXPECT_GE(narrow, ImGui::CalcTextSize("Depthwise").x) << "its head still fits";
+
+  state.edit.spec.n = state.applied.spec.n = 3;
+  ComputeApplied();
+  const auto [output, mid] = columns();
+  EXPECT_NEAR(output, mid, 2.0f);
+}
+
+// 64 depthwise channels beside the spatial output: the two share the 64 tiles a tensor
+// gets (32 each, as the job's display copies), and each column says so.
+TEST_F(SpatialViews, DepthwiseAndSpatialColumnsShareTheTiles) {
+  state.edit.spec.m = state.applied.spec.m = 64;
+  state.edit.spec.n = state.applied.spec.n = 4;
+  ComputeApplied();
+  ASSERT_EQ(state.result->intermediate.dim(0), 64);
+  const std::string text = Frames();
+  EXPECT_SHOWN(text, "showing the first 32 of 64 channels");
+  EXPECT_EQ(PreviewChannels(*state.result, TensorSource::Intermediate), 32);
+  EXPECT_EQ(PreviewChannels(*state.result, TensorSource::Spatial), 32);
+
+  state.edit.separable = state.applied.separable = SeparableKind::Depthwise;
+  state.show_intermediate = true;
+  ComputeApplied();
+  EXPECT_EQ(Frames().find("showing the first 32"), std::string::npos) << "all 64 without it";
+}
+
 TEST_F(SpatialViews, CostsShowTheSpatialRowWithTheModelsAndTheEnginesNumbers) {
   ComputeApplied();
   state.select_tab = LessonTab::Costs;
