@@ -255,7 +255,8 @@ int Run(int argc, char** argv) {
   if (opt.tab.empty() && opt.animation_given) state.select_tab = LessonTab::Animation;
   if (opt.animation_given) state.pending_animation = opt.animation;
   if (!opt.view.empty() && !ParseViewerTarget(opt.view, &state.viewer)) {
-    std::fprintf(stderr, "sepconv-lab: --view expects input|standard|separable|depthwise:C\n");
+    std::fprintf(stderr,
+                 "sepconv-lab: --view expects input|standard|separable|depthwise|spatial:C\n");
     return 2;
   }
   state.viewer.zoom = opt.zoom;

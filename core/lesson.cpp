@@ -310,10 +310,11 @@ class Reader {
       const std::string channel = colon == std::string::npos ? "0" : view.view.substr(colon + 1);
       const bool digits = !channel.empty() && channel.size() <= 4 &&
                           channel.find_first_not_of("0123456789") == std::string::npos;
-      if (!digits ||
-          (what != "input" && what != "standard" && what != "separable" && what != "depthwise")) {
-        Fail("state.view.view",
-             in_quotes(view.view) + " must be input, standard, separable or depthwise, then :C");
+      if (!digits || (what != "input" && what != "standard" && what != "separable" &&
+                      what != "depthwise" && what != "spatial")) {
+        Fail("state.view.view", in_quotes(view.view) +
+                                    " must be input, standard, separable, depthwise or spatial, "
+                                    "then :C");
       }
     }
     if (v.contains("zoom")) view.zoom = Number(v["zoom"], "state.view.zoom", 0, 1000);

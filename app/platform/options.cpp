@@ -32,7 +32,8 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
       ->check(CLI::Range(0.5, 4.0));
   cli.add_option("--theme", o.theme, "colours: dark, or light (high contrast, for projectors)")
       ->check(CLI::IsMember({"dark", "light"}));
-  cli.add_option("--view", o.view, "open the channel viewer: input|standard|separable|depthwise:C");
+  cli.add_option("--view", o.view,
+                 "open the channel viewer: input|standard|separable|depthwise|spatial:C");
   cli.add_option("--zoom", o.zoom, "channel viewer zoom in screen pixels per value");
   cli.add_flag("--show-depthwise", o.show_intermediate, "show the depthwise output column");
   cli.add_option("--tab", o.tab, "lesson tab shown first: costs, animation or kernels")

@@ -139,6 +139,12 @@ struct SavedState {
   }
 };
 
+// The views' tile handles of each tensor, indexed by TensorSource like shown_.
+std::array<std::vector<ImTextureID>*, kTensorSources> TileHandles(ViewTextures& textures) {
+  return {&textures.input, &textures.standard, &textures.separable, &textures.intermediate,
+          &textures.spatial};
+}
+
 }  // namespace
 
 Renderer::~Renderer() {
@@ -162,7 +168,8 @@ bool Renderer::Init() {
 int64_t Renderer::TextureBoundBytes() {
   const int64_t preview = TextureSizeBytes(kPreviewLongSide, kPreviewLongSide, true);
   const int64_t overview = TextureSizeBytes(kOverviewLongSide, kOverviewLongSide, true);
-  // One tile more than four full sets while a new result replaces the shown one.
+  // Four full sets (the depthwise and the spatial output share one, PreviewChannelLimit)
+  // and one tile more while a new result replaces the shown one.
   return (4 * kMaxPreviewChannels + 1) * preview + overview + 8 * kMaxRegionPixels;
 }
 
@@ -222,9 +229,7 @@ unsigned Renderer::UploadMips(const RgbaMips& m, int64_t* bytes) {
 
 void Renderer::ReleaseResultTextures(ViewTextures& textures) {
   for (TextureSet& set : shown_) Release(set);
-  for (auto* handles :
-       {&textures.input, &textures.standard, &textures.separable, &textures.intermediate})
-    handles->clear();
+  for (auto* handles : TileHandles(textures)) handles->clear();
   shown_tiles_.reset();
   staging_tiles_.reset();
   staged_ = 0;
@@ -250,8 +255,13 @@ bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
   // full set is ever alive (Renderer::TextureBoundBytes).
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  std::vector<ImTextureID>* handles[4] = {&textures.input, &textures.standard, &textures.separable,
-                                          &textures.intermediate};
+  const auto handles = TileHandles(textures);
+  if (staged_ == 0) {
+    // First drop the old tiles the new result has no place for: switching to the spatial
+    // output halves the depthwise set while the spatial one fills, and the two together
+    // must stay within one set's worth.
+    DropTilesBeyond(*staging_tiles_, textures);
+  }
   size_t item = 0;
   for (size_t s = 0; s < staging_tiles_->sets.size(); ++s) {
     const auto& pictures = staging_tiles_->sets[s];
@@ -275,9 +285,14 @@ bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
       ++staged_;
     }
   }
-  // All replaced: drop the old set's extra tiles (the new layer may have fewer channels).
-  for (size_t s = 0; s < 4; ++s) {
-    const size_t count = std::min(staging_tiles_->sets[s].size(), size_t(kMaxTiles));
+  shown_tiles_ = staging_tiles_;
+  return false;
+}
+
+void Renderer::DropTilesBeyond(const DisplayTiles& tiles, ViewTextures& textures) {
+  const auto handles = TileHandles(textures);
+  for (size_t s = 0; s < size_t(kTensorSources); ++s) {
+    const size_t count = std::min(tiles.sets[s].size(), size_t(kMaxTiles));
     if (shown_[s].size() > count) {
       TextureSet extra(shown_[s].begin() + std::ptrdiff_t(count), shown_[s].end());
       Release(extra);
@@ -285,8 +300,6 @@ bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
       handles[s]->resize(count);
     }
   }
-  shown_tiles_ = staging_tiles_;
-  return false;
 }
 
 void Renderer::Sync(AppState& state, ViewTextures& textures) {

@@ -44,9 +44,10 @@ class Renderer {
   // True while a new result's tiles are still being uploaded (keep drawing frames).
   bool Uploading() const { return uploading_; }
   // The most the renderer can hold, whatever the photo: four sets of kMaxPreviewChannels
-  // display copies (long side kPreviewLongSide, RGBA8 with mipmaps), the overview (with
-  // its R32F channels while it is composited) and the viewer's region picture (at most
-  // kMaxRegionPixels, RGBA8 plus its R32F source).
+  // display copies (long side kPreviewLongSide, RGBA8 with mipmaps; input, standard,
+  // separable, and one the depthwise and the spatial output share: PreviewChannelLimit),
+  // the overview (with its R32F channels while it is composited) and the viewer's region
+  // picture (at most kMaxRegionPixels, RGBA8 plus its R32F source).
   static int64_t TextureBoundBytes();
   int64_t PeakTextureBytes() const { return peak_texture_bytes_; }
 
@@ -65,6 +66,8 @@ class Renderer {
   unsigned NewColourTexture(int w, int h, int64_t* bytes);
   unsigned NewRawTexture(int w, int h, const float* values);
   void Release(TextureSet& set);
+  // Releases the shown tiles past each set's count in `tiles` (the result replacing them).
+  void DropTilesBeyond(const DisplayTiles& tiles, ViewTextures& textures);
 
   std::string error_;
   unsigned colormap_program_ = 0;
@@ -72,7 +75,7 @@ class Renderer {
   TextureSet image_rgb_;  // the loaded image's overview, composited to RGB
   uint64_t image_revision_ = 0;
   bool robust_ = true;
-  std::array<TextureSet, 4> shown_;  // indexed by TensorSource
+  std::array<TextureSet, kTensorSources> shown_;  // indexed by TensorSource
   std::shared_ptr<const DisplayTiles> shown_tiles_, staging_tiles_;
   size_t staged_ = 0;
   bool uploading_ = false;

@@ -48,6 +48,8 @@ bool ParseViewerTarget(const std::string& text, ViewerState* v) {
     v->source = TensorSource::Separable;
   else if (what == "depthwise")
     v->source = TensorSource::Intermediate;
+  else if (what == "spatial")
+    v->source = TensorSource::Spatial;
   else
     return false;
   v->channel = std::max(channel, 0);

@@ -15,13 +15,14 @@ namespace sepconv::app {
 
 namespace {
 
-// The display copy of one tensor: its first channels, shrunk to the preview size. Signed
-// outputs keep their peaks (Shrink::Peak); images are averaged.
-Tensor PreviewOf(const Tensor& t, int threads, const RunControl& control, Shrink mode) {
+// The display copy of one tensor: its first `channels` channels, shrunk to the preview
+// size. Signed outputs keep their peaks (Shrink::Peak); images are averaged.
+Tensor PreviewOf(const Tensor& t, int channels, int threads, const RunControl& control,
+                 Shrink mode) {
   if (t.rank() != 3 || t.size() == 0) return {};
   const Size2 to = fit_long_side(t.dim(1), t.dim(2), kPreviewLongSide);
   const RunControl cancel = cancel_only(&control);  // the job's bar stays at 97 % here
-  return downsample(t, to, threads, &cancel, kMaxPreviewChannels, mode);
+  return downsample(t, to, threads, &cancel, channels, mode);
 }
 
 }  // namespace
@@ -50,14 +51,19 @@ JobResult ComputeLayer(const JobRequest& request, const RunControl& control) {
   std::tie(r.input_min, r.input_max) = channel_min_max(*r.input, threads, &control);
   r.output_range =
       std::max(max_abs(r.standard, threads, &control), max_abs(r.separable, threads, &control));
-  r.intermediate_range = max_abs(r.intermediate, threads, &control);
+  r.intermediate_range =
+      std::max(max_abs(r.intermediate, threads, &control), max_abs(r.spatial, threads, &control));
   r.output_range_robust = AbsQuantile({&r.standard, &r.separable}, 0.995);
-  r.intermediate_range_robust = AbsQuantile({&r.intermediate}, 0.995);
+  r.intermediate_range_robust = AbsQuantile({&r.intermediate, &r.spatial}, 0.995);
   control.check();
-  r.input_preview = PreviewOf(*r.input, threads, control, Shrink::Average);
-  r.standard_preview = PreviewOf(r.standard, threads, control, Shrink::Peak);
-  r.separable_preview = PreviewOf(r.separable, threads, control, Shrink::Peak);
-  r.intermediate_preview = PreviewOf(r.intermediate, threads, control, Shrink::Peak);
+  const auto preview = [&](TensorSource source, Shrink mode) {
+    return PreviewOf(*TensorFor(r, source), PreviewChannels(r, source), threads, control, mode);
+  };
+  r.input_preview = preview(TensorSource::Input, Shrink::Average);
+  r.standard_preview = preview(TensorSource::Standard, Shrink::Peak);
+  r.separable_preview = preview(TensorSource::Separable, Shrink::Peak);
+  r.intermediate_preview = preview(TensorSource::Intermediate, Shrink::Peak);
+  r.spatial_preview = preview(TensorSource::Spatial, Shrink::Peak);
   control.check();
   r.tiles = MakeDisplayTiles(r, request.robust);
   control.report(1.0);
@@ -97,6 +103,7 @@ ChannelColouring ColouringFor(const JobResult& r, TensorSource source, int chann
       }
       return {true, std::max(r.output_range, 1e-6f)};
     case TensorSource::Intermediate:
+    case TensorSource::Spatial:
       if (robust && r.intermediate_range_robust > 0 &&
           r.intermediate_range_robust < r.intermediate_range) {
         return {true, r.intermediate_range_robust, true};
@@ -116,6 +123,8 @@ const Tensor* TensorFor(const JobResult& r, TensorSource source) {
       return &r.separable;
     case TensorSource::Intermediate:
       return &r.intermediate;
+    case TensorSource::Spatial:
+      return &r.spatial;
   }
   return nullptr;
 }
@@ -124,8 +133,19 @@ const Tensor* PreviewFor(const JobResult& r, TensorSource source) {
   // Indexed by TensorSource, in its order.
   static constexpr Tensor JobResult::*kPreviews[] = {
       &JobResult::input_preview, &JobResult::standard_preview, &JobResult::separable_preview,
-      &JobResult::intermediate_preview};
+      &JobResult::intermediate_preview, &JobResult::spatial_preview};
   return &(r.*kPreviews[static_cast<int>(source)]);
+}
+
+int PreviewChannelLimit(TensorSource source, bool spatial_ran) {
+  const bool shared = source == TensorSource::Intermediate || source == TensorSource::Spatial;
+  return shared && spatial_ran ? kMaxPreviewChannels / 2 : kMaxPreviewChannels;
+}
+
+int PreviewChannels(const JobResult& r, TensorSource source) {
+  const Tensor* t = TensorFor(r, source);
+  if (!t || t->rank() != 3) return 0;
+  return std::min(t->dim(0), PreviewChannelLimit(source, r.ran_spatial));
 }
 
 const char* ToString(TensorSource source) {
@@ -138,14 +158,17 @@ const char* ToString(TensorSource source) {
       return "separable output";
     case TensorSource::Intermediate:
       return "depthwise output";
+    case TensorSource::Spatial:
+      return "spatial output";
   }
   return "";
 }
 
 int64_t ResultBytes(const JobResult& r) {
   int64_t floats = r.standard.size() + r.intermediate.size() + r.separable.size() +
-                   r.input_preview.size() + r.standard_preview.size() + r.separable_preview.size() +
-                   r.intermediate_preview.size();
+                   r.spatial.size() + r.input_preview.size() + r.standard_preview.size() +
+                   r.separable_preview.size() + r.intermediate_preview.size() +
+                   r.spatial_preview.size();
   if (r.input) floats += r.input->size();
   int64_t bytes = 4 * floats;
   if (r.tiles)

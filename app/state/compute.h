@@ -31,16 +31,17 @@ struct JobRequest {
 struct JobResult : LayerRun {
   uint64_t generation = 0;
   std::vector<float> input_min, input_max;  // per input channel, for its colour map
-  float output_range = 0;  // max |value| over both outputs: the shared symmetric colour range
-  float intermediate_range = 0;
+  float output_range = 0;        // max |value| over both outputs: the shared symmetric colour range
+  float intermediate_range = 0;  // over the depthwise and the spatial output, when it ran
   // The 99.5th percentile of |value|: a range in which rare peaks do not wash every
   // other value out to white (values beyond it saturate at the ends of the map).
   float output_range_robust = 0;
   float intermediate_range_robust = 0;
-  // Display copies: the first kMaxPreviewChannels channels of each tensor, area-averaged
+  // Display copies: the first PreviewChannels channels of each tensor, area-averaged
   // down to at most kPreviewLongSide on the long side. The renderer uploads these, never
   // the full-resolution tensors, so texture memory does not grow with the photo.
   Tensor input_preview, standard_preview, separable_preview, intermediate_preview;
+  Tensor spatial_preview;  // the spatially separable output, when it ran (else empty)
   // The previews coloured (with the request's robust choice) and mipmapped, ready to upload.
   std::shared_ptr<const DisplayTiles> tiles;
 };
@@ -63,7 +64,17 @@ struct ChannelColouring {
   float range = 1.0f;      // the symmetric half-range when diverging
   bool saturates = false;  // some values lie beyond +-range (robust range chosen)
 };
-enum class TensorSource { Input, Standard, Separable, Intermediate };
+// Spatial: the spatially separable output (--separable spatial), coloured on the depthwise
+// output's range so that equal values look equal beside it.
+enum class TensorSource { Input, Standard, Separable, Intermediate, Spatial };
+constexpr int kTensorSources = 5;
+// At most how many channels of a tensor get display copies (and tiles): kMaxPreviewChannels,
+// except that when the spatial output ran the depthwise and the spatial output share one
+// set of them, half each, so the renderer holds at most four full sets whatever is shown
+// (Renderer::TextureBoundBytes).
+int PreviewChannelLimit(TensorSource source, bool spatial_ran);
+// The channels of `source` in `result` that get display copies: at most that limit.
+int PreviewChannels(const JobResult& result, TensorSource source);
 // `robust`: outputs use the percentile range instead of the full max |value|.
 ChannelColouring ColouringFor(const JobResult& result, TensorSource source, int channel,
                               bool robust = false);

@@ -87,9 +87,13 @@ std::shared_ptr<const DisplayTiles> MakeDisplayTiles(const JobResult& r, bool ro
   const JobResult* result = &r;
   // Every (tensor, channel) pair is one task on the engine's threads.
   std::vector<std::pair<int, int>> tasks;
-  for (int s = 0; s < 4; ++s) {
-    const Tensor* t = PreviewFor(*result, static_cast<TensorSource>(s));
-    const int count = t && t->rank() == 3 ? t->dim(0) : 0;
+  for (int s = 0; s < kTensorSources; ++s) {
+    const TensorSource source = static_cast<TensorSource>(s);
+    const Tensor* t = PreviewFor(*result, source);
+    // The depthwise and the spatial output share one set of tiles (PreviewChannelLimit).
+    const int count = t && t->rank() == 3
+                          ? std::min(t->dim(0), PreviewChannelLimit(source, result->ran_spatial))
+                          : 0;
     tiles->sets[static_cast<size_t>(s)].resize(static_cast<size_t>(count));
     for (int c = 0; c < count; ++c) tasks.emplace_back(s, c);
   }

@@ -23,7 +23,7 @@ RgbaMips ColourPlane(const float* plane, int w, int h, const ChannelColouring& c
 // The loaded image's overview [1 or 3, H, W] as the eye sees it (grey or RGB).
 RgbaMips CompositeImage(const Tensor& chw);
 
-// Every shown channel of a result's four tensors, coloured with the robust range or not.
+// Every shown channel of a result's tensors, coloured with the robust range or not.
 std::shared_ptr<const DisplayTiles> MakeDisplayTiles(const JobResult& result, bool robust);
 
 }  // namespace sepconv::app

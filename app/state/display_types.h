@@ -17,12 +17,12 @@ struct RgbaMips {
   int64_t bytes() const;
 };
 
-// Every shown channel of a result's four tensors (indexed by TensorSource), coloured with
+// Every shown channel of a result's tensors (indexed by TensorSource), coloured with
 // the robust range or not, for the result of job `generation`.
 struct DisplayTiles {
   uint64_t generation = 0;
   bool robust = true;
-  std::array<std::vector<RgbaMips>, 4> sets;
+  std::array<std::vector<RgbaMips>, 5> sets;  // kTensorSources (compute.h)
 };
 
 }  // namespace sepconv::app

@@ -39,6 +39,7 @@ std::string ViewerText(const ViewerState& v) {
   const char* what = v.source == TensorSource::Input          ? "input"
                      : v.source == TensorSource::Separable    ? "separable"
                      : v.source == TensorSource::Intermediate ? "depthwise"
+                     : v.source == TensorSource::Spatial      ? "spatial"
                                                               : "standard";
   return std::string(what) + ":" + std::to_string(v.channel);
 }

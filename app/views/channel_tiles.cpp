@@ -196,8 +196,8 @@ TileGridPlan PlanTileGrid(const std::vector<std::string>& names, int count, floa
   return plan;
 }
 
-int ShownTiles(const Tensor& tensor) {
-  return tensor.rank() == 3 ? std::min(tensor.dim(0), kMaxTiles) : 0;
+int ShownTiles(const Tensor& tensor, int limit) {
+  return tensor.rank() == 3 ? std::min({tensor.dim(0), limit, kMaxTiles}) : 0;
 }
 
 float TileAspect(const Tensor& tensor) {
@@ -205,19 +205,19 @@ float TileAspect(const Tensor& tensor) {
                                                  : 1.0f;
 }
 
-float TileGridNoteHeight(const Tensor& tensor) {
-  return tensor.rank() == 3 && tensor.dim(0) > ShownTiles(tensor)
+float TileGridNoteHeight(const Tensor& tensor, int limit) {
+  return tensor.rank() == 3 && tensor.dim(0) > ShownTiles(tensor, limit)
              ? ImGui::GetTextLineHeightWithSpacing()
              : 0.0f;
 }
 
-void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
+void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor, int limit,
                   const std::vector<ImTextureID>& textures, const std::vector<std::string>& names,
                   float width, float height, float min_tile, const char* id) {
-  const int count = ShownTiles(tensor);
+  const int count = ShownTiles(tensor, limit);
   if (count == 0) return;
   const TileGridPlan plan = PlanTileGrid(names, count, TileAspect(tensor), width,
-                                         height - TileGridNoteHeight(tensor), min_tile);
+                                         height - TileGridNoteHeight(tensor, limit), min_tile);
   const float tile_w = plan.tile_w, tile_h = plan.tile_h, label_h = plan.label_h;
   const int cols = plan.cols, label_lines = plan.label_lines;
 

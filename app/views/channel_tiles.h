@@ -32,22 +32,23 @@ struct TileGridPlan {
 TileGridPlan PlanTileGrid(const std::vector<std::string>& names, int count, float aspect,
                           float width, float height, float min_tile);
 
-// The tiles actually drawn for a tensor (at most kMaxTiles) and their aspect.
-int ShownTiles(const Tensor& tensor);
+// The tiles actually drawn for a tensor (at most `limit`, the display copies made of it:
+// PreviewChannelLimit) and their aspect.
+int ShownTiles(const Tensor& tensor, int limit = kMaxPreviewChannels);
 float TileAspect(const Tensor& tensor);
 // Height of the "showing the first 64 of M channels" line under the grid (0 when all show).
-float TileGridNoteHeight(const Tensor& tensor);
+float TileGridNoteHeight(const Tensor& tensor, int limit = kMaxPreviewChannels);
 
-// A grid of channel tiles planned by PlanTileGrid; a click opens the channel viewer on
-// that channel. The grid's rectangle is recorded as "<id>/grid".
-void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor,
+// A grid of channel tiles planned by PlanTileGrid, at most `limit` of them; a click opens
+// the channel viewer on that channel. The grid's rectangle is recorded as "<id>/grid".
+void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor, int limit,
                   const std::vector<ImTextureID>& textures, const std::vector<std::string>& names,
                   float width, float height, float min_tile, const char* id);
 
 void OpenViewer(AppState& state, TensorSource source, int channel);
 
-// Tiles beyond kMaxPreviewChannels per tensor (core/memory_budget.h) are not drawn; a
-// note says so.
+// Tiles beyond kMaxPreviewChannels per tensor (core/memory_budget.h; half of them each for
+// the depthwise and the spatial output when both show) are not drawn; a note says so.
 constexpr int kMaxTiles = kMaxPreviewChannels;
 
 }  // namespace sepconv::app

@@ -22,6 +22,8 @@ const std::vector<ImTextureID>& TexturesFor(const ViewContext& ctx, TensorSource
       return ctx.textures.separable;
     case TensorSource::Intermediate:
       return ctx.textures.intermediate;
+    case TensorSource::Spatial:
+      return ctx.textures.spatial;
   }
   return ctx.textures.input;
 }

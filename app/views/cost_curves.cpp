@@ -100,10 +100,12 @@ CurveData ComputeCurves(const sepconv::LayerSpec& spec, int in_h, int in_w, Curv
       d.separable.push_back(static_cast<double>(c.separable.mults));
       d.ratio_exact.push_back(c.ratio);
       d.ratio_identity.push_back(c.ratio_identity);
+      d.spatial.push_back(static_cast<double>(c.spatial.mults));
+      d.spatial_ratio.push_back(c.spatial_ratio);
     } catch (const sepconv::Error&) {
       // Invalid here (the message is shown for the current layer, not for every sample).
       for (auto* column : {&d.standard, &d.depthwise, &d.pointwise, &d.separable, &d.ratio_exact,
-                           &d.ratio_identity}) {
+                           &d.ratio_identity, &d.spatial, &d.spatial_ratio}) {
         column->push_back(kGap);
       }
     }

@@ -40,6 +40,8 @@ struct CurveData {
   std::vector<double> separable;
   std::vector<double> ratio_exact;     // separable / standard from the counts
   std::vector<double> ratio_identity;  // 1/N + 1/Dk^2
+  std::vector<double> spatial;         // the depthwise stage as column x row (exact)
+  std::vector<double> spatial_ratio;   // spatial / depthwise
 };
 
 CurveData ComputeCurves(const sepconv::LayerSpec& spec, int in_h, int in_w, CurveAxis axis,

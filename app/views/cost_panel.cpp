@@ -39,6 +39,7 @@ ImU32 PathColor(const std::string& name) {
   if (name == "standard") return p.standard;
   if (name == "depthwise") return p.depthwise;
   if (name == "pointwise") return p.pointwise;
+  if (name == "spatial") return p.spatial;
   return p.separable;
 }
 
@@ -128,6 +129,11 @@ void DrawCounted(const CostText& t, const MeasuredTimes& m) {
                 sepconv::format_thousands(m.counted[i]);
     }
   }
+  // The spatial line (the fifth) against the engine's spatial count, when it ran.
+  if (t.mults.size() > 4 && m.spatial_valid && m.spatial_counted != t.mults[4].value) {
+    differ += (differ.empty() ? "" : ", ") + std::string("spatial counted ") +
+              sepconv::format_thousands(m.spatial_counted);
+  }
   if (differ.empty()) {
     ::app::TextWrappedAtSpaces(
         "Counted by the engine while it computed the outputs shown: exactly these numbers.");
@@ -136,12 +142,24 @@ void DrawCounted(const CostText& t, const MeasuredTimes& m) {
   }
 }
 
+// Under spatial: what Wc is, why the count is about 2 · Dk per output and never exactly,
+// and the saving against the full kernel, each with this layer's numbers.
+void DrawSpatialNotes(const CostText& t) {
+  ImGui::Spacing();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor("spatial")), "%s",
+                     "Spatially separable: a Dk × 1 column pass, then a 1 × Dk row pass");
+  WrappedBullet(t.spatial_columns_text);
+  WrappedBullet(t.spatial_per_output_text);
+  WrappedBullet(t.spatial_ratio_text);
+}
+
 void DrawFormulas(const CostText& t, const MeasuredTimes& m, CostPanelState& ui) {
   ::app::TextWrappedAtSpaces("%s", t.shape_text.c_str());
   ImGui::Spacing();
   ImGui::TextUnformatted("Multiplications");
   DrawFormulaTable("##mults", t.mults, true, ui);
   DrawCounted(t, m);
+  if (t.spatial) DrawSpatialNotes(t);
   ::app::TextWrappedAtSpaces("%s", t.macs_note.c_str());
   ImGui::Spacing();
   DrawRatio(t.mult_ratio, ui);
@@ -162,6 +180,8 @@ BarChart CostBars(const char* title, const std::vector<FormulaLine>& lines, bool
   chart.bars = {{"standard", {{"standard", p.standard, value(0)}}},
                 {"depthwise + pointwise",
                  {{"depthwise", p.depthwise, value(1)}, {"pointwise", p.pointwise, value(2)}}}};
+  // Under spatial: the depthwise stage as column x row, beside the full-kernel depthwise.
+  if (lines.size() > 4) chart.bars.push_back({"spatial", {{"spatial", p.spatial, value(4)}}});
   return chart;
 }
 
@@ -236,6 +256,7 @@ LinePlot CurvePlot(const sepconv::LayerSpec& spec, const CostText& t, const Curv
                    {"depthwise", p.depthwise, d.x, d.depthwise},
                    {"pointwise", p.pointwise, d.x, d.pointwise},
                    {"separable", p.separable, d.x, d.separable}};
+    if (t.spatial) plot.series.push_back({"spatial", p.spatial, d.x, d.spatial});
     for (size_t i = 0; i < t.mults.size(); ++i) {
       plot.markers.push_back(
           {i == 0 ? current : "", marker, here, static_cast<double>(t.mults[i].value)});
@@ -246,6 +267,11 @@ LinePlot CurvePlot(const sepconv::LayerSpec& spec, const CostText& t, const Curv
                    {"1/N + 1/Dk²", p.identity, d.x, d.ratio_identity}};
     plot.markers = {{current, marker, here, t.mult_ratio.exact},
                     {"", marker, here, t.mult_ratio.identity}};
+    if (t.spatial) {
+      plot.y.label = "ratio";
+      plot.series.push_back({"spatial / depthwise", p.spatial, d.x, d.spatial_ratio});
+      plot.markers.push_back({"", marker, here, t.costs.spatial_ratio});
+    }
   }
   return plot;
 }
@@ -296,8 +322,10 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
     const std::pair<const char*, double> rows[] = {{"standard", m.standard_ms},
                                                    {"depthwise", m.depthwise_ms},
                                                    {"pointwise", m.pointwise_ms},
-                                                   {"separable", m.separable_ms}};
-    for (size_t i = 0; i < 4; ++i) {
+                                                   {"separable", m.separable_ms},
+                                                   {"spatial", m.spatial_ms}};
+    const size_t shown = t.spatial && m.spatial_valid && t.mults.size() > 4 ? 5 : 4;
+    for (size_t i = 0; i < shown; ++i) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(rows[i].first)), "%s",
@@ -308,7 +336,8 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
       ImGui::TextUnformatted(FormatMagnitude(static_cast<double>(t.mults[i].value)).c_str());
       if (m.counted_valid) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(FormatMagnitude(static_cast<double>(m.counted[i])).c_str());
+        const int64_t counted = i < 4 ? m.counted[i] : m.spatial_counted;
+        ImGui::TextUnformatted(FormatMagnitude(static_cast<double>(counted)).c_str());
       }
     }
     ImGui::EndTable();
@@ -444,10 +473,10 @@ void DrawExport(const sepconv::LayerSpec& spec, int in_h, int in_w, const CurveD
 // [SECTION] Panel
 
 void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
-                   const MeasuredTimes& measured, CostPanelState& ui) {
+                   const MeasuredTimes& measured, CostPanelState& ui, bool spatial) {
   ImGui::PushID("cost_panel");
   ui.marks_drawn = 0;
-  const CostText t = BuildCostText(spec, in_h, in_w);
+  const CostText t = BuildCostText(spec, in_h, in_w, spatial);
   if (!t.ok) {
     ErrorTextWrapped("No counts for this layer: " + t.error);
     ImGui::PopID();

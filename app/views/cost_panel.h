@@ -60,9 +60,16 @@ struct MeasuredTimes {
   // depthwise, pointwise, separable), beside the closed forms.
   bool counted_valid = false;
   int64_t counted[4] = {0, 0, 0, 0};
+  // The spatially separable path, when it ran (--separable spatial): its time and the
+  // multiplications the engine counted, beside its closed form.
+  bool spatial_valid = false;
+  double spatial_ms = 0;
+  int64_t spatial_counted = 0;
 };
 
+// `spatial` (--separable spatial): the spatially separable path joins the formulas, the
+// curves and the times, with the "about 2 · Dk per output" explanation.
 void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
-                   const MeasuredTimes& measured, CostPanelState& ui);
+                   const MeasuredTimes& measured, CostPanelState& ui, bool spatial = false);
 
 }  // namespace app

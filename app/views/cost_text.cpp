@@ -1,9 +1,11 @@
 // Builds the cost panel's formulas and notes from the core cost model; see cost_text.h.
 #include "views/cost_text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 #include "error.h"
 #include "widgets/number_format.h"
@@ -19,12 +21,14 @@ using Formulas = MultiplicationFormulas;
 Formulas ParamFormulas(const sepconv::LayerSpec& spec) {
   const std::string m_per_group = spec.groups == 1 ? "M" : "(M/g)";
   const std::string mk = spec.depth_multiplier == 1 ? "M" : "M × K";
-  Formulas f{"N × " + m_per_group + " × Dk²", mk + " × Dk²", "N × " + mk, mk + " × (Dk² + N)"};
+  Formulas f{"N × " + m_per_group + " × Dk²", mk + " × Dk²", "N × " + mk, mk + " × (Dk² + N)",
+             mk + " × 2 × Dk"};
   if (spec.bias) {
     f.standard += " + N";
     f.depthwise += " + " + mk;
     f.pointwise += " + N";
     f.separable += " + " + mk + " + N";
+    f.spatial += " + " + mk;
   }
   return f;
 }
@@ -101,6 +105,52 @@ std::string PaddingText(const sepconv::Padding& p) {
          std::to_string(p.left) + ", right " + std::to_string(p.right);
 }
 
+// Wc, the columns the column pass runs on, in the closed form of core/cost.h with this
+// layer's numbers.
+std::string SpatialColumnsText(const sepconv::LayerSpec& spec, int wo, int64_t columns) {
+  const int s = spec.stride, d = spec.dilation, dk = spec.dk;
+  const int g = std::gcd(s, d);
+  const int r = std::min(s / g, dk);
+  std::string text =
+      "Wc = the columns the column pass runs on (every column the row pass reads, padding "
+      "included) = r × Wo + (Dk − r) × min(d/g, Wo), with g = gcd(s, d) = " +
+      std::to_string(g) + " and r = min(s/g, Dk) = " + std::to_string(r) + ": " +
+      std::to_string(r) + " × " + std::to_string(wo) + " + " + std::to_string(dk - r) + " × " +
+      std::to_string(std::min(d / g, wo)) + " = " + FormatThousands(columns);
+  if (s == 1) text += " (at stride 1: Wo + d × (Dk − 1))";
+  return text + ".";
+}
+
+// Why the spatial count is about 2 · Dk per output and never exactly, with this layer's
+// numbers: Dk × Wc / Wo for the column pass plus Dk for the row pass.
+std::string SpatialPerOutputText(const sepconv::LayerSpec& spec, const sepconv::LayerCosts& c,
+                                 int64_t columns) {
+  const sepconv::Shape3 out = c.spatial.out;
+  const int dk = spec.dk;
+  char per[48];
+  std::snprintf(per, sizeof per, "%.7g", c.spatial_mults_per_output);
+  std::string text = "About 2 · Dk per output, never exactly: " + FormatThousands(c.spatial.mults) +
+                     " / (" + std::to_string(out.c) + " × " + std::to_string(out.h) + " × " +
+                     std::to_string(out.w) + ") = " + per +
+                     " multiplications per output = Dk × Wc / Wo + Dk = " + std::to_string(dk) +
+                     " × " + FormatThousands(columns) + " / " + std::to_string(out.w) + " + " +
+                     std::to_string(dk) + ", against 2 · Dk = " + std::to_string(2 * dk) + ".";
+  if (columns > out.w) {
+    text += " The column pass also runs on the " + FormatThousands(columns - out.w) +
+            " columns beyond the outputs' own (the row pass needs a whole row window at each "
+            "output)";
+    text += spec.stride == 1 ? ", so the extra Dk × d × (Dk − 1) / Wo shrinks as the image "
+                               "widens but never reaches 0 for Dk > 1."
+                             : ": with stride " + std::to_string(spec.stride) +
+                                   " the row pass skips columns but the column pass must still "
+                                   "run on every column a window covers, so the split saves "
+                                   "less (it pays only while s + 1 < Dk).";
+  } else if (dk > 1) {
+    text += " Here Wc = Wo.";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string FormatRatio(double ratio) {
@@ -113,7 +163,7 @@ MultiplicationFormulas MultFormulas(const sepconv::LayerSpec& spec) {
   const std::string m_per_group = spec.groups == 1 ? "M" : "(M/g)";
   const std::string mk = spec.depth_multiplier == 1 ? "M" : "M × K";
   return {"N × Ho × Wo × Dk² × " + m_per_group, mk + " × Ho × Wo × Dk²", "N × Ho × Wo × " + mk,
-          "Ho × Wo × " + mk + " × (Dk² + N)"};
+          "Ho × Wo × " + mk + " × (Dk² + N)", mk + " × Dk × Ho × (Wc + Wo)"};
 }
 
 std::string SubstituteSymbols(const std::string& formula, const sepconv::LayerSpec& spec, int ho,
@@ -149,7 +199,7 @@ std::string SubstituteSymbols(const std::string& formula, const sepconv::LayerSp
   return out;
 }
 
-CostText BuildCostText(const sepconv::LayerSpec& spec, int in_h, int in_w) {
+CostText BuildCostText(const sepconv::LayerSpec& spec, int in_h, int in_w, bool spatial) {
   CostText t;
   try {
     t.costs = sepconv::layer_costs(spec, in_h, in_w);
@@ -178,6 +228,26 @@ CostText BuildCostText(const sepconv::LayerSpec& spec, int in_h, int in_w) {
               Line("depthwise", pf.depthwise, c.depthwise.params, spec, ho, wo, false),
               Line("pointwise", pf.pointwise, c.pointwise.params, spec, ho, wo, false),
               Line("separable", pf.separable, c.separable.params, spec, ho, wo, false)};
+
+  if (spatial) {
+    // Wc is not one of SubstituteSymbols' symbols: it is replaced here by its number.
+    t.spatial = true;
+    t.spatial_columns =
+        sepconv::spatial_columns_read(c.spatial.out.w, spec.dk, spec.stride, spec.dilation);
+    FormulaLine m = Line("spatial", mf.spatial, c.spatial.mults, spec, ho, wo, true);
+    const size_t at = m.substituted.find("Wc");
+    if (at != std::string::npos) m.substituted.replace(at, 2, std::to_string(t.spatial_columns));
+    t.mults.push_back(m);
+    t.params.push_back(Line("spatial", pf.spatial, c.spatial.params, spec, ho, wo, false));
+    t.spatial_columns_text = SpatialColumnsText(spec, c.spatial.out.w, t.spatial_columns);
+    t.spatial_per_output_text = SpatialPerOutputText(spec, c, t.spatial_columns);
+    t.spatial_ratio_text = "spatial / depthwise = " + FormatThousands(c.spatial.mults) + " / " +
+                           FormatThousands(c.depthwise.mults) + " = " +
+                           FormatRatio(c.spatial_ratio) +
+                           " (2 / Dk = " + FormatRatio(2.0 / spec.dk) +
+                           "): the Dk × Dk kernel's Dk² = " + std::to_string(spec.dk * spec.dk) +
+                           " products per output become a column's Dk and a row's Dk.";
+  }
 
   t.mult_ratio = Ratio(c.separable.mults, c.standard.mults, spec, "multiplications");
   t.mult_ratio.note = MultRatioNote(spec, t.mult_ratio);

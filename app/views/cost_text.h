@@ -14,7 +14,7 @@ namespace app {
 // One count written three ways: the symbols, the symbols replaced by the current numbers,
 // and the value the core cost model computed.
 struct FormulaLine {
-  std::string name;         // "standard", "depthwise", "pointwise", "separable"
+  std::string name;         // "standard", "depthwise", "pointwise", "separable", "spatial"
   std::string symbolic;     // "N × Ho × Wo × Dk² × M"
   std::string substituted;  // "16 × 224 × 224 × 3² × 3"
   int64_t value = 0;        // from sepconv::layer_costs
@@ -42,9 +42,16 @@ struct CostText {
   RatioText mult_ratio;
   RatioText param_ratio;
   std::string macs_note;  // counts are multiply-accumulates; FLOPs = 2 × MACs
+  // With spatial (--separable spatial), mults and params get a fifth line, "spatial":
+  // the depthwise stage as a column pass then a row pass (sepconv::spatial_separable_cost).
+  bool spatial = false;
+  int64_t spatial_columns = 0;          // sepconv::spatial_columns_read: Wc
+  std::string spatial_columns_text;     // "Wc = columns the column pass runs on = ... = 1922"
+  std::string spatial_per_output_text;  // "about 2 · Dk per output, never exactly": the numbers
+  std::string spatial_ratio_text;       // "spatial / depthwise = ... = 0.667 (2 / Dk = 0.667)"
 };
 
-CostText BuildCostText(const sepconv::LayerSpec& spec, int in_h, int in_w);
+CostText BuildCostText(const sepconv::LayerSpec& spec, int in_h, int in_w, bool spatial = false);
 
 // "0.1736" style: four significant digits, enough to compare exact and closed form.
 std::string FormatRatio(double ratio);
@@ -54,6 +61,7 @@ std::string FormatRatio(double ratio);
 // show these, so the class reads one notation.
 struct MultiplicationFormulas {
   std::string standard, depthwise, pointwise, separable;
+  std::string spatial;  // "M × Dk × Ho × (Wc + Wo)": Wc columns read by the row pass
 };
 MultiplicationFormulas MultFormulas(const sepconv::LayerSpec& spec);
 

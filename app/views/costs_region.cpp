@@ -32,6 +32,9 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
     measured.counted[1] = r->dw_counts.mults;
     measured.counted[2] = r->pw_counts.mults;
     measured.counted[3] = r->sep_counts.mults;
+    measured.spatial_valid = r->ran_spatial;
+    measured.spatial_ms = r->spatial_info.ms;
+    measured.spatial_counted = r->spatial_counts.mults;
   }
   // The arithmetic needs a size; without an image say which one the counts are for.
   if (!state.input.image) {
@@ -40,7 +43,8 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
         "count (and time) your own.");
   }
   ctx.cost_panel.highlight = state.highlight;
-  ::app::DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel);
+  ::app::DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel,
+                       state.applied.separable == SeparableKind::Spatial);
   const float* legend = ctx.cost_panel.curve_legend;
   RecordRect(state, "CostsLegend", legend[0], legend[1], legend[2], legend[3]);
 }

@@ -194,8 +194,8 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
         "image channel at scales 1, 2, 4 (see core/feature_stack.h).");
   }
   const ImVec2 rest = ImGui::GetContentRegionAvail();
-  DrawTileGrid(state, TensorSource::Input, *channels, ctx.textures.input, r->input_names, rest.x,
-               rest.y, min_tile, "input_tiles");
+  DrawTileGrid(state, TensorSource::Input, *channels, PreviewChannels(*r, TensorSource::Input),
+               ctx.textures.input, r->input_names, rest.x, rest.y, min_tile, "input_tiles");
 }
 
 }  // namespace sepconv::app

@@ -14,6 +14,7 @@
 #include "imgui_stdlib.h"
 #include "layout_record.h"
 #include "presets.h"
+#include "rank1.h"
 #include "views.h"
 #include "weight_edits.h"
 #include "widgets/fit_text.h"
@@ -29,6 +30,7 @@ const LayerWeights& ShownWeights(const AppState& state, KernelEditorState& e) {
     e.weights = EditorWeights(state);
     e.cached_for = state.edit;
     e.cached = true;
+    e.factors_channel = -1;
     // Scanned once per change, not every frame (N x M values).
     e.pointwise_range = 1e-6f;
     for (float v : e.weights.pointwise.values()) {
@@ -36,6 +38,118 @@ const LayerWeights& ShownWeights(const AppState& state, KernelEditorState& e) {
     }
   }
   return e.weights;
+}
+
+// The kernel as column x row (--separable spatial).
+
+// "0.76", never "-0": three significant digits, as the factors are shown.
+std::string Number(float v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", std::fabs(v) < 5e-7f ? 0.0 : double(v));
+  return buf;
+}
+
+// "[0.76, 1.52, 0.76]"
+std::string VectorText(const std::vector<float>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + Number(v[i]);
+  return out + "]";
+}
+
+// v as small whole numbers times a positive scale ([0.76, 1.52, 0.76] = 0.76 x [1 2 1]),
+// when it is one: "[1 2 1]". Empty when it is not (a random kernel).
+std::string WholeNumbers(const std::vector<float>& v, double* scale) {
+  double smallest = 0;
+  for (float x : v)
+    if (std::fabs(x) > 1e-6f && (smallest == 0 || std::fabs(x) < smallest)) smallest = std::fabs(x);
+  if (smallest == 0) return "";
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) {
+    const double q = double(v[i]) / smallest;
+    if (std::fabs(q - std::round(q)) > 2e-3 * std::max(1.0, std::fabs(q)) || std::fabs(q) > 99)
+      return "";
+    out += (i ? " " : "") + std::to_string(static_cast<long>(std::lround(q)));
+  }
+  *scale = smallest;
+  return out + "]";
+}
+
+// " x 1/16", " x 0.5" or "" (scale 1).
+std::string ScaleText(double s) {
+  if (std::fabs(s - 1) < 1e-4) return "";
+  const double inverse = 1 / s;
+  char buf[48];
+  if (inverse > 1.5 && std::fabs(inverse - std::round(inverse)) < 1e-3 * inverse)
+    std::snprintf(buf, sizeof buf, " \xC3\x97 1/%ld", std::lround(inverse));
+  else
+    std::snprintf(buf, sizeof buf, " \xC3\x97 %.3g", s);
+  return buf;
+}
+
+const Rank1Factors& ShownFactors(KernelEditorState& e, const std::vector<float>& kernel, int kh,
+                                 int kw) {
+  if (e.factors_channel != e.channel) {
+    e.factors = factor_rank1(kernel, kh, kw);
+    e.factors_channel = e.channel;
+  }
+  return e.factors;
+}
+
+// The closest rank-1 kernel as a small read-only grid.
+void DrawClosestGrid(const Rank1Factors& f) {
+  if (f.rows > 9 || f.cols > 9) {
+    ImGui::TextDisabled("(its grid is shown for kernels up to 9 \xC3\x97 9)");
+    return;
+  }
+  if (!ImGui::BeginTable("##closest", f.cols,
+                         ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInner))
+    return;
+  for (int y = 0; y < f.rows; ++y) {
+    ImGui::TableNextRow();
+    for (int x = 0; x < f.cols; ++x) {
+      ImGui::TableSetColumnIndex(x);
+      ImGui::TextUnformatted(Number(f.closest[static_cast<size_t>(y * f.cols + x)]).c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+// Under spatial: the kernel D[c] as a column times a row, in numbers and, when they are
+// small whole numbers, as such; a kernel that is not rank 1 says how far the closest
+// rank-1 kernel is, shows it, and that the spatial output uses it.
+void DrawSpatialFactors(AppState& state, KernelEditorState& e, const std::vector<float>& kernel,
+                        int kh, int kw) {
+  const Rank1Factors& f = ShownFactors(e, kernel, kh, kw);
+  // The preset's name when this kernel is the preset's, else the channel's.
+  const bool preset = !has_fitting_edits(state.edit);
+  const std::string name =
+      preset ? to_string(state.edit.kernel) : "D[" + std::to_string(e.channel) + "]";
+  const std::string product = VectorText(f.column) + "\xE1\xB5\x80 \xC3\x97 " + VectorText(f.row);
+  ImGui::Spacing();
+  if (f.is_rank1()) {
+    ::app::TextWrappedAtSpaces("Spatially separable: D[%d] = column \xC3\x97 row = %s", e.channel,
+                               product.c_str());
+    double cs = 0, rs = 0;
+    const std::string col = WholeNumbers(f.column, &cs), row = WholeNumbers(f.row, &rs);
+    if (!col.empty() && !row.empty()) {
+      ::app::TextWrappedAtSpaces(
+          "In whole numbers: %s = %s\xE1\xB5\x80 \xC3\x97 %s%s, the factors above up to "
+          "scale (the split gives column and row the same norm).",
+          name.c_str(), col.c_str(), row.c_str(), ScaleText(cs * rs).c_str());
+    }
+    ::app::TextDisabledWrapped(("Rank 1 (the closest rank-1 kernel is " +
+                                percent_text(f.relative_error) + " away: float rounding): a " +
+                                std::to_string(kh) + " \xC3\x97 1 column pass, then a 1 \xC3\x97 " +
+                                std::to_string(kw) + " row pass.")
+                                   .c_str());
+    return;
+  }
+  ::app::TextWrappedAtSpaces(
+      "%s is not rank 1: the closest rank-1 kernel is %s away (relative Frobenius error); the "
+      "spatial output uses that kernel:",
+      name.c_str(), percent_text(f.relative_error).c_str());
+  DrawClosestGrid(f);
+  ::app::TextWrappedAtSpaces("closest = column \xC3\x97 row = %s", product.c_str());
 }
 
 void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw) {
@@ -89,6 +203,7 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
     ImGui::EndTable();
   }
   if (commit) EditDepthwiseKernel(state, e.channel, kernel);
+  if (state.edit.separable == SeparableKind::Spatial) DrawSpatialFactors(state, e, kernel, kh, kw);
 
   // Presets for this channel or for all of them.
   const auto& presets = all_kernel_presets();

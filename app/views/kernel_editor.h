@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "layer_weights.h"
+#include "rank1.h"
 
 namespace sepconv::app {
 
@@ -20,6 +21,10 @@ struct KernelEditorState {
   LayerChoice cached_for;
   LayerWeights weights;
   float pointwise_range = 1e-6f;  // largest |P[n][m]| of `weights`, for the colours
+  // Under --separable spatial: the shown channel's kernel factored as column x row
+  // (rank1.h), redone when the weights or the channel change, not every frame.
+  int factors_channel = -1;  // -1: not factored for `weights` yet
+  Rank1Factors factors;
   // Import / export of the weights as .npy (PyTorch names): the folder typed, and the
   // files an export would replace while the user is asked.
   std::string weights_folder;

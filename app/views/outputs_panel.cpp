@@ -1,11 +1,14 @@
 // The outputs panel: the standard and the depthwise separable outputs side by side,
-// N channels each as tiles on one shared diverging scale; click a tile to enlarge.
+// N channels each as tiles on one shared diverging scale; click a tile to enlarge. Under
+// --separable spatial the depthwise output and the spatially separable one follow.
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <string>
 
 #include "channel_tiles.h"
 #include "layout_record.h"
+#include "rank1.h"
 #include "views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
@@ -25,6 +28,8 @@ constexpr float kCompactBelowLines = 12.0f;
 struct HeaderTexts {
   char size[160], size_brief[96];  // "Output 8 × 480 × 640 (N × Ho × Wo), blue < 0 < red"
   char match[160], match_brief[96], match_briefest[48];  // how far the two outputs differ
+  // Under spatial: max |spatial - depthwise| and what it means (empty when it did not run).
+  char spatial[200], spatial_brief[96];
 };
 
 HeaderTexts TextsFor(const JobResult& r) {
@@ -52,6 +57,25 @@ HeaderTexts TextsFor(const JobResult& r) {
     std::snprintf(t.match, sizeof t.match, "independent kernels: the outputs differ");
     std::snprintf(t.match_brief, sizeof t.match_brief, "%s", t.match);
     std::snprintf(t.match_briefest, sizeof t.match_briefest, "outputs differ");
+  }
+  t.spatial[0] = t.spatial_brief[0] = '\0';
+  if (r.ran_spatial && r.spatial_max_abs_diff >= 0) {
+    const double d = r.spatial_max_abs_diff;
+    if (!r.spatial_approximated) {
+      std::snprintf(t.spatial, sizeof t.spatial,
+                    "max |spatial - depthwise| = %.2g: float rounding (every kernel is rank 1, "
+                    "column \xC3\x97 row is the same kernel)",
+                    d);
+      std::snprintf(t.spatial_brief, sizeof t.spatial_brief,
+                    "max |spatial - depthwise| = %.2g: float rounding", d);
+    } else {
+      std::snprintf(t.spatial, sizeof t.spatial,
+                    "max |spatial - depthwise| = %.3g: the approximation error (D[%d] is not "
+                    "rank 1; its closest rank-1 kernel is %s away)",
+                    d, r.spatial_worst_channel, percent_text(r.spatial_error).c_str());
+      std::snprintf(t.spatial_brief, sizeof t.spatial_brief,
+                    "max |spatial - depthwise| = %.3g: the approximation error", d);
+    }
   }
   return t;
 }
@@ -135,6 +159,10 @@ void DrawInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
   const float info_w = ImGui::GetContentRegionAvail().x;
   ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.size, t.size_brief}));
   ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.match, t.match_brief}));
+  if (t.spatial[0]) {
+    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.spatial, t.spatial_brief}));
+    RecordLastItem(state, "OutputsSpatialDiff");
+  }
   RobustRangeCheckbox(state, r, "robust colour range");
   ImGui::EndGroup();
 }
@@ -161,7 +189,41 @@ void DrawCompactInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
   RobustRangeCheckbox(state, r,
                       ::app::LabelAfterLastItem(::app::CheckboxWidth(""),
                                                 {"robust colour range", "robust range", "robust"}));
+  if (t.spatial[0]) {
+    // Its own line: the full sentence when it fits, with the rest in its tooltip.
+    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(ImGui::GetContentRegionAvail().x,
+                                                            {t.spatial, t.spatial_brief}));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.spatial);
+    RecordLastItem(state, "OutputsSpatialDiff");
+  }
   ImGui::EndGroup();
+}
+
+// The four columns' widths under --separable spatial, as stretch weights. At one tile size
+// for all four grids a grid's width grows with its tile count (the rows share one
+// height), so the widths follow the counts: equal columns (before) left 16 standard tiles
+// at the smallest size, their rows cut by the panel, beside 3 large depthwise ones. Each
+// pair (standard and separable, depthwise and spatial) stays equal, so its tiles compare
+// side by side, and no column is narrower than its shortest head or one smallest tile.
+std::array<float, 4> SpatialColumnWidths(int output_tiles, int mid_tiles, float width,
+                                         float min_tile) {
+  // With a little room after it, so a head does not touch the column's border.
+  const auto widest = [](const char* a, const char* b) {
+    return std::max(ImGui::CalcTextSize(a).x, ImGui::CalcTextSize(b).x) +
+           ImGui::GetStyle().ItemSpacing.x;
+  };
+  const float output_min = std::max(min_tile, widest("Standard", "Separable"));
+  const float mid_min = std::max(min_tile, widest("Depthwise", "Spatial"));
+  // One column of each pair: half the width, split by the tile counts.
+  const float half = width * 0.5f;
+  const float outputs = float(std::max(output_tiles, 1)), mids = float(std::max(mid_tiles, 1));
+  float mid = half * mids / (outputs + mids);
+  if (half < output_min + mid_min) {
+    // Too narrow for both minimums: the table shares what there is in their proportion.
+    return {output_min, output_min, mid_min, mid_min};
+  }
+  mid = std::clamp(mid, mid_min, half - output_min);
+  return {half - mid, half - mid, mid, mid};
 }
 
 }  // namespace
@@ -211,16 +273,37 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   RecordLastItem(state, "OutputsInfo");
   if (compact_info) RecordLastItem(state, "OutputsInfo/compact");  // for the window tests
 
-  const int columns = state.show_intermediate ? 3 : 2;
+  // Under spatial the depthwise output is always shown: the spatial one is compared with it.
+  const bool spatial = r->ran_spatial && r->spatial.rank() == 3;
+  const bool depthwise = state.show_intermediate || spatial;
+  const int columns = 2 + (depthwise ? 1 : 0) + (spatial ? 1 : 0);
+  const float min_tile = 3.0f * ctx.base_font_size;
+  const float table_w = ImGui::GetContentRegionAvail().x;
   if (!ImGui::BeginTable("outputs", columns, ImGuiTableFlags_BordersInnerV)) return;
+  if (columns == 4) {
+    // The cells' padding and the inner borders are not the columns' to share.
+    const float padding = float(columns - 1) * (2.0f * ImGui::GetStyle().CellPadding.x + 1.0f);
+    const std::array<float, 4> widths = SpatialColumnWidths(
+        PreviewChannels(*r, TensorSource::Standard),
+        PreviewChannels(*r, TensorSource::Intermediate), table_w - padding, min_tile);
+    for (int c = 0; c < 4; ++c)
+      ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthStretch, widths[size_t(c)]);
+  }
   char head[160];
+  // Each cell's width, read in the head row: a pair's grids are planned on the narrower
+  // of its two cells, so their tiles are the same size to the pixel (the table gives
+  // its leftover pixels to single columns).
+  std::array<float, 4> cell_w{};
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
+  cell_w[0] = ImGui::GetContentRegionAvail().x;
   // Compact: a head that would wrap gives way to its short form (one line).
-  auto column_head = [compact_info](std::initializer_list<const char*> variants) {
+  // Four columns (spatial) are narrow: their heads shorten too, leaving room for the tiles.
+  const bool short_heads = compact_info || columns == 4;
+  auto column_head = [short_heads](std::initializer_list<const char*> variants) {
     ::app::TextWrappedAtSpaces(
-        "%s", compact_info ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
-                           : *variants.begin());
+        "%s", short_heads ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
+                          : *variants.begin());
   };
   char brief[96], briefer[96];
   std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,
@@ -228,6 +311,7 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   std::snprintf(brief, sizeof brief, "Standard: %d kernels", s.n);
   column_head({head, brief, "Standard"});
   ImGui::TableSetColumnIndex(1);
+  cell_w[1] = ImGui::GetContentRegionAvail().x;
   std::snprintf(head, sizeof head,
                 "Separable: %d \xC3\x97 %d depthwise, then %d pointwise 1 \xC3\x97 1 \xC3\x97 %d",
                 s.dk, s.dk, s.n, s.m * s.depth_multiplier);
@@ -236,8 +320,9 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   std::snprintf(briefer, sizeof briefer, "Separable: %d \xC3\x97 %d, then 1 \xC3\x97 1", s.dk,
                 s.dk);
   column_head({head, brief, briefer, "Separable"});
-  if (columns == 3) {
+  if (depthwise) {
     ImGui::TableSetColumnIndex(2);
+    cell_w[2] = ImGui::GetContentRegionAvail().x;
     const ChannelColouring mid =
         ColouringFor(*r, TensorSource::Intermediate, 0, state.robust_range);
     std::snprintf(head, sizeof head,
@@ -246,23 +331,41 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
     std::snprintf(brief, sizeof brief, "Depthwise: %d channels", r->intermediate.dim(0));
     column_head({head, brief, "Depthwise"});
   }
+  if (spatial) {
+    ImGui::TableSetColumnIndex(3);
+    cell_w[3] = ImGui::GetContentRegionAvail().x;
+    std::snprintf(head, sizeof head,
+                  "Spatial: %d \xC3\x97 1 column, then 1 \xC3\x97 %d row (depthwise's colours)",
+                  s.dk, s.dk);
+    std::snprintf(brief, sizeof brief, "Spatial: column \xC3\x97 row");
+    column_head({head, brief, "Spatial"});
+  }
   ImGui::TableNextRow();
   const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
-  const float min_tile = 3.0f * ctx.base_font_size;
   ImGui::TableSetColumnIndex(0);
   std::vector<std::string> names;
   for (int n = 0; n < r->standard.dim(0); ++n) names.push_back("n=" + std::to_string(n));
-  DrawTileGrid(state, TensorSource::Standard, r->standard, ctx.textures.standard, names,
-               ImGui::GetContentRegionAvail().x, h, min_tile, "StandardTiles");
+  DrawTileGrid(state, TensorSource::Standard, r->standard,
+               PreviewChannels(*r, TensorSource::Standard), ctx.textures.standard, names,
+               std::min(cell_w[0], cell_w[1]), h, min_tile, "StandardTiles");
   ImGui::TableSetColumnIndex(1);
-  DrawTileGrid(state, TensorSource::Separable, r->separable, ctx.textures.separable, names,
-               ImGui::GetContentRegionAvail().x, h, min_tile, "SeparableTiles");
-  if (columns == 3) {
+  DrawTileGrid(state, TensorSource::Separable, r->separable,
+               PreviewChannels(*r, TensorSource::Separable), ctx.textures.separable, names,
+               std::min(cell_w[0], cell_w[1]), h, min_tile, "SeparableTiles");
+  std::vector<std::string> mid;
+  for (int c = 0; c < r->intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
+  if (depthwise) {
     ImGui::TableSetColumnIndex(2);
-    std::vector<std::string> mid;
-    for (int c = 0; c < r->intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
-    DrawTileGrid(state, TensorSource::Intermediate, r->intermediate, ctx.textures.intermediate, mid,
-                 ImGui::GetContentRegionAvail().x, h, min_tile, "IntermediateTiles");
+    DrawTileGrid(state, TensorSource::Intermediate, r->intermediate,
+                 PreviewChannels(*r, TensorSource::Intermediate), ctx.textures.intermediate, mid,
+                 std::min(cell_w[2], spatial ? cell_w[3] : cell_w[2]), h, min_tile,
+                 "IntermediateTiles");
+  }
+  if (spatial) {
+    ImGui::TableSetColumnIndex(3);
+    DrawTileGrid(state, TensorSource::Spatial, r->spatial,
+                 PreviewChannels(*r, TensorSource::Spatial), ctx.textures.spatial, mid,
+                 std::min(cell_w[2], cell_w[3]), h, min_tile, "SpatialTiles");
   }
   ImGui::EndTable();
 }

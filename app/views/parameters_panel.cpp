@@ -152,6 +152,35 @@ void BiasRow(AppState& state, const char* label, const char* id, std::string* te
   ImGui::PopID();
 }
 
+// Which "separable" the lesson is about (--separable): depthwise then pointwise, or each
+// depthwise kernel split into a column and a row. Both keep the depthwise separable
+// outputs; spatial adds its own output beside the depthwise one.
+void SeparableRow(AppState& state, LayerChoice& e) {
+  static constexpr const char* kHelp =
+      "Two kinds of \"separable\":\n"
+      "depthwise: across channels. A Dk \xC3\x97 Dk kernel per channel (depthwise), then a "
+      "1 \xC3\x97 1 mix of the channels (pointwise).\n"
+      "spatial: within a channel. A rank-1 Dk \xC3\x97 Dk kernel is a Dk \xC3\x97 1 column "
+      "times a 1 \xC3\x97 Dk row (Sobel x = [1 2 1]\xE1\xB5\x80 \xC3\x97 [-1 0 1]): a "
+      "column pass, then a row pass, about 2 \xC2\xB7 Dk multiplications per output instead "
+      "of Dk\xC2\xB2. A kernel that is not rank 1 runs with its closest rank-1 kernel.";
+  Label("Separable", kHelp);
+  const char* names[] = {"depthwise (then pointwise)", "spatial (column \xC3\x97 row)"};
+  const SeparableKind kinds[] = {SeparableKind::Depthwise, SeparableKind::Spatial};
+  const int current = e.separable == SeparableKind::Spatial ? 1 : 0;
+  if (!ImGui::BeginCombo("##separable", names[current])) {
+    // Recorded while closed, so tests can open it and click a choice.
+    RecordLastItem(state, "param/separable");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kHelp);
+    return;
+  }
+  for (int i = 0; i < 2; ++i) {
+    if (ImGui::Selectable(names[i], i == current)) e.separable = kinds[i];
+    RecordLastItem(state, std::string("param/separable/") + to_string(kinds[i]));
+  }
+  ImGui::EndCombo();
+}
+
 }  // namespace
 
 void TextNotApplied(const std::string& reason) {
@@ -196,6 +225,7 @@ void DrawParametersPanel(AppState& state) {
     IntRow(state, "Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
            "The depthwise stage makes M \xC3\x97 K channels");
 
+    SeparableRow(state, e);
     Label("Kernel preset", "The depthwise kernel of every channel");
     EnumCombo("##kernel", &e.kernel, all_kernel_presets());
     Label("Pointwise preset", "The N x M channel-mixing matrix");

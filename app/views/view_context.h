@@ -22,6 +22,7 @@ struct ViewTextures {
   std::vector<ImTextureID> standard;  // one per standard output channel
   std::vector<ImTextureID> separable;
   std::vector<ImTextureID> intermediate;
+  std::vector<ImTextureID> spatial;  // the spatially separable output (--separable spatial)
   // The channel viewer's sharp picture and what it shows (region, size, channel).
   ImTextureID viewer = nullptr;
   RegionRequest viewer_request;

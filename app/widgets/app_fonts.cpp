@@ -10,10 +10,11 @@ namespace {
 constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 // Lesson captions in presentation mode, relative to the UI font.
 constexpr float kCaptionScale = 1.5f;
-// Latin-1 plus Greek (σ in feature names), general punctuation, arrows and math
-// symbols (−, ×, ≈): what the lesson's labels use.
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E,
-                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+// Latin-1 plus Greek (σ in feature names), the transpose's superscript T (a column
+// [1 2 1]ᵀ), general punctuation, arrows and math symbols (−, ×, ≈): what the lesson's
+// labels use.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D40, 0x1D40, 0x2010,
+                                    0x205E, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 
 }  // namespace
 

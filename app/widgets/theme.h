@@ -29,6 +29,7 @@ struct Palette {
   ImU32 pointwise;
   ImU32 separable;
   ImU32 identity;        // the 1/N + 1/Dk² curve
+  ImU32 spatial;         // the spatially separable path (column x row)
   ImU32 marker;          // the current layer's point
   ImU32 marker_ring;     // around the marker, so it shows on the lines and the background
   ImU32 series;          // a plot series nobody gave a colour

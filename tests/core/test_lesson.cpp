@@ -221,7 +221,7 @@ TEST(Lesson, EveryKindOfBadFileGetsOneLineNamingTheStepAndKey) {
       {one_step(R"({"image": "sample:tiny.png", "animation": {"jump": "depthwise:3,0,0"}})"),
        R"("state.animation.jump": "depthwise:3,0,0" is outside the depthwise output (3 channels, 24 x 32))"},
       {one_step(R"({"image": "sample:tiny.png", "view": {"view": "standard:abc"}})"),
-       R"("state.view.view": "standard:abc" must be input, standard, separable or depthwise)"},
+       R"("state.view.view": "standard:abc" must be input, standard, separable, depthwise or spatial)"},
       {one_step(R"({"image": "sample:tiny.png"})", R"({"prompt": "?", "kind": "number"})"),
        R"("question.quantity": is missing)"},
       {one_step(R"({"image": "sample:tiny.png"})",

@@ -275,5 +275,68 @@ TEST(CostTiming, MeasuredAgainstPredicted) {
   EXPECT_FALSE(BuildTimingText(spec, c, m).valid);
 }
 
+// --separable spatial: the fifth line is the spatially separable path, its substituted
+// formula evaluates to core's closed form, and the "about 2 · Dk" note carries this
+// layer's exact numbers (docs/costs.md's worked number).
+TEST(CostText, SpatialLineOnTheWorkedNumber) {
+  sepconv::LayerSpec spec;  // Dk 3, M 3, stride 1, same padding
+  const CostText t = BuildCostText(spec, 1080, 1920, true);
+  ASSERT_TRUE(t.ok) << t.error;
+  ASSERT_TRUE(t.spatial);
+  ASSERT_EQ(t.mults.size(), 5u);
+  ASSERT_EQ(t.params.size(), 5u);
+  EXPECT_EQ(t.mults[4].name, "spatial");
+  EXPECT_EQ(t.mults[4].symbolic, "M × Dk × Ho × (Wc + Wo)");
+  EXPECT_EQ(t.mults[4].substituted, "3 × 3 × 1080 × (1922 + 1920)");
+  EXPECT_EQ(t.mults[4].value, 37344240);
+  EXPECT_EQ(t.mults[4].value_text, "37,344,240 (37.3 M)");
+  EXPECT_EQ(t.spatial_columns, 1922);
+  EXPECT_NE(t.spatial_columns_text.find("1 × 1920 + 2 × 1 = 1,922"), std::string::npos)
+      << t.spatial_columns_text;
+  EXPECT_NE(t.spatial_per_output_text.find("37,344,240 / (3 × 1080 × 1920) = 6.003125"),
+            std::string::npos)
+      << t.spatial_per_output_text;
+  EXPECT_NE(t.spatial_per_output_text.find("against 2 · Dk = 6"), std::string::npos);
+  EXPECT_NE(t.spatial_per_output_text.find("never reaches 0"), std::string::npos);
+  EXPECT_NE(t.spatial_ratio_text.find("37,344,240 / 55,987,200 = 0.667"), std::string::npos)
+      << t.spatial_ratio_text;
+  EXPECT_EQ(t.params[4].substituted, "3 × 2 × 3");
+  EXPECT_EQ(t.params[4].value, 18);
+  // Without spatial nothing changes.
+  EXPECT_EQ(BuildCostText(spec, 1080, 1920).mults.size(), 4u);
+}
+
+TEST(CostText, SpatialLineMatchesTheClosedFormAcrossStridePaddingAndDilation) {
+  for (int dk : {1, 3, 5})
+    for (int stride : {1, 2, 3})
+      for (int dilation : {1, 2})
+        for (sepconv::PadPolicy policy : {sepconv::PadPolicy::Same, sepconv::PadPolicy::Valid})
+          for (int k : {1, 2})
+            for (bool bias : {false, true}) {
+              sepconv::LayerSpec spec;
+              spec.dk = dk;
+              spec.m = 2;
+              spec.n = 4;
+              spec.stride = stride;
+              spec.dilation = dilation;
+              spec.pad_policy = policy;
+              spec.depth_multiplier = k;
+              spec.bias = bias;
+              SCOPED_TRACE(testing::Message() << "dk " << dk << " stride " << stride << " d "
+                                              << dilation << " K " << k << " bias " << bias);
+              const CostText t = BuildCostText(spec, 24, 40, true);
+              ASSERT_TRUE(t.ok) << t.error;
+              const sepconv::OpCost want =
+                  sepconv::spatial_separable_cost(sepconv::depthwise_params(spec, 24, 40), 24, 40);
+              ASSERT_EQ(t.mults.size(), 5u);
+              EXPECT_EQ(t.mults[4].value, want.mults);
+              EXPECT_EQ(Evaluate(t.mults[4].substituted), want.mults) << t.mults[4].substituted;
+              EXPECT_EQ(t.params[4].value, want.params);
+              EXPECT_EQ(Evaluate(t.params[4].substituted), want.params) << t.params[4].substituted;
+              EXPECT_EQ(t.spatial_columns,
+                        sepconv::spatial_columns_read(want.out.w, dk, stride, dilation));
+            }
+}
+
 }  // namespace
 }  // namespace app

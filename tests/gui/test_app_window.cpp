@@ -102,6 +102,39 @@ TEST(AppWindow, ScreenshotShowsTheImageAndComputedOutputs) {
   EXPECT_FALSE(s.rects.count("Banner")) << "no error, so no banner";
 }
 
+// --separable spatial: the spatial output's tiles follow the depthwise output's, in the
+// same colours (rank-1 Sobel x, so the two outputs agree up to float rounding: pixels
+// within 12/255, the tiles' filtering aside), and show the edges (not uniform).
+TEST(AppWindow, SpatialTilesShowTheSpatialOutputBesideTheDepthwiseOne) {
+  const fs::path image = MakeImage(TempDir());
+  const Shot s =
+      RunApp(Quoted(image) + " --size 1280x720 --m 3 --n 4 --kernel sobel-x --separable spatial",
+             "spatial");
+  ASSERT_EQ(s.exit_code, 0);
+  ASSERT_TRUE(s.rects.count("IntermediateTiles/0"));
+  ASSERT_TRUE(s.rects.count("SpatialTiles/0"));
+  ASSERT_TRUE(s.rects.count("OutputsSpatialDiff"));
+  const Rect d = s.rects.at("IntermediateTiles/0"), sp = s.rects.at("SpatialTiles/0");
+  EXPECT_GE(sp.x, d.x + d.w) << "the spatial column is right of the depthwise one";
+  ASSERT_EQ(sp.w, d.w);
+  ASSERT_EQ(sp.h, d.h);
+  ASSERT_GT(sp.w, 20);
+  int lo = 255, hi = 0, worst = 0;
+  for (int y = 2; y < sp.h - 2; ++y) {
+    for (int x = 2; x < sp.w - 2; ++x) {
+      for (int c = 0; c < 3; ++c) {
+        worst = std::max(worst, std::abs(s.At(c, sp.x + x, sp.y + y) - s.At(c, d.x + x, d.y + y)));
+      }
+      const int grey =
+          (s.r(sp.x + x, sp.y + y) + s.g(sp.x + x, sp.y + y) + s.b(sp.x + x, sp.y + y)) / 3;
+      lo = std::min(lo, grey);
+      hi = std::max(hi, grey);
+    }
+  }
+  EXPECT_LE(worst, 12) << "spatial and depthwise tiles differ";
+  EXPECT_GT(hi - lo, 40) << "the spatial tile looks uniform";
+}
+
 TEST(AppWindow, UnreadableFileStillRunsAndShowsTheBanner) {
   const fs::path bad = TempDir() / "not_an_image.png";
   std::ofstream(bad) << "this is text, not a PNG";

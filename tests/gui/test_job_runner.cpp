@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -286,31 +287,81 @@ namespace {
 // puts on the GPU: the display copies the job makes (bounded by kPreviewLongSide whatever
 // the photo), coloured with their mipmaps, and the overview. The layer itself cannot be
 // held in 24 GiB (four 6 GB tensors), so the copies are made from preview-sized tensors:
-// they are all the renderer ever sees.
-TEST(DisplayCopies, A24MegapixelPhotoWith64ChannelsStaysWithin256MiB) {
+// they are all the renderer ever sees. Under --separable spatial the spatial output's
+// tiles take half of the depthwise output's share: still four sets of 64 in all.
+int64_t TilesBytesOf24MegapixelPhoto(bool spatial, std::array<size_t, kTensorSources>* counts) {
   JobResult r;
   const Size2 preview = fit_long_side(4000, 6000, kPreviewLongSide);
   EXPECT_EQ(preview.w, kPreviewLongSide);
-  for (Tensor* t :
-       {&r.input_preview, &r.standard_preview, &r.separable_preview, &r.intermediate_preview}) {
+  // Every preview as large as it could be: the tiles' own limit is what is tested.
+  for (Tensor* t : {&r.input_preview, &r.standard_preview, &r.separable_preview,
+                    &r.intermediate_preview, &r.spatial_preview}) {
+    if (t == &r.spatial_preview && !spatial) continue;
     *t = Tensor({kMaxPreviewChannels, preview.h, preview.w}, 0.25f);
   }
+  r.ran_spatial = spatial;
   r.input_min.assign(kMaxPreviewChannels, 0.0f);
   r.input_max.assign(kMaxPreviewChannels, 1.0f);
   r.output_range = r.intermediate_range = 1.0f;
   const std::shared_ptr<const DisplayTiles> tiles = MakeDisplayTiles(r, true);
   int64_t bytes = 0;
-  for (const auto& set : tiles->sets) {
-    EXPECT_EQ(set.size(), size_t(kMaxPreviewChannels));
-    for (const RgbaMips& m : set) {
+  for (size_t s = 0; s < tiles->sets.size(); ++s) {
+    (*counts)[s] = tiles->sets[s].size();
+    for (const RgbaMips& m : tiles->sets[s]) {
       EXPECT_LE(std::max(m.width(), m.height()), kPreviewLongSide);
       bytes += m.bytes();
     }
   }
   Tensor photo_overview({3, 683, 1024});
-  bytes += CompositeImage(photo_overview).bytes();
+  return bytes + CompositeImage(photo_overview).bytes();
+}
+
+TEST(DisplayCopies, A24MegapixelPhotoWith64ChannelsStaysWithin256MiB) {
+  std::array<size_t, kTensorSources> counts{};
+  const int64_t bytes = TilesBytesOf24MegapixelPhoto(false, &counts);
+  const size_t all = kMaxPreviewChannels;
+  EXPECT_EQ(counts, (std::array<size_t, kTensorSources>{all, all, all, all, 0}));
   EXPECT_LE(bytes, int64_t{256} << 20) << bytes;
   std::printf("textures for 4 x 64 channels of a 24 MP photo: %.1f MiB\n", bytes / 1048576.0);
+}
+
+TEST(DisplayCopies, TheSpatialOutputSharesTheDepthwiseOutputsTiles) {
+  std::array<size_t, kTensorSources> counts{};
+  const int64_t spatial_bytes = TilesBytesOf24MegapixelPhoto(true, &counts);
+  const size_t all = kMaxPreviewChannels, half = kMaxPreviewChannels / 2;
+  EXPECT_EQ(counts, (std::array<size_t, kTensorSources>{all, all, all, half, half}));
+  const int64_t depthwise_bytes = TilesBytesOf24MegapixelPhoto(false, &counts);
+  EXPECT_EQ(spatial_bytes, depthwise_bytes) << "the same four sets' worth";
+  EXPECT_LE(spatial_bytes, int64_t{256} << 20) << spatial_bytes;
+}
+
+// The job makes the display copies by the same rule: 64 depthwise channels alone, 32 of
+// each beside the spatial output, and the tile grids draw that many.
+TEST(DisplayCopies, TheJobMakesHalfTheDepthwiseCopiesBesideTheSpatialOutput) {
+  JobRequest request;
+  request.image = TestImage(3, 24, 32);
+  request.choice.spec.m = 64;
+  request.choice.spec.n = 4;
+  JobResult depthwise = ComputeLayer(request, RunControl{});
+  EXPECT_EQ(depthwise.intermediate.dim(0), 64);
+  EXPECT_EQ(depthwise.intermediate_preview.dim(0), 64);
+  EXPECT_EQ(depthwise.spatial_preview.size(), 0);
+  EXPECT_EQ(PreviewChannels(depthwise, TensorSource::Intermediate), 64);
+  EXPECT_EQ(PreviewChannels(depthwise, TensorSource::Spatial), 0);
+  EXPECT_EQ(depthwise.tiles->sets[size_t(TensorSource::Intermediate)].size(), 64u);
+
+  request.choice.separable = SeparableKind::Spatial;
+  JobResult spatial = ComputeLayer(request, RunControl{});
+  ASSERT_TRUE(spatial.ran_spatial);
+  EXPECT_EQ(spatial.spatial.dim(0), 64);
+  EXPECT_EQ(spatial.intermediate_preview.dim(0), 32);
+  EXPECT_EQ(spatial.spatial_preview.dim(0), 32);
+  EXPECT_EQ(PreviewChannels(spatial, TensorSource::Intermediate), 32);
+  EXPECT_EQ(PreviewChannels(spatial, TensorSource::Spatial), 32);
+  EXPECT_EQ(PreviewChannels(spatial, TensorSource::Standard), 4);
+  EXPECT_EQ(PreviewChannels(spatial, TensorSource::Input), 64);
+  EXPECT_EQ(spatial.tiles->sets[size_t(TensorSource::Intermediate)].size(), 32u);
+  EXPECT_EQ(spatial.tiles->sets[size_t(TensorSource::Spatial)].size(), 32u);
 }
 
 TEST(DisplayCopies, MipmapsHalveDownToOnePixelAndAverage) {

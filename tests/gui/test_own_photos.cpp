@@ -1,13 +1,15 @@
 // The app on camera-sized photos, in a real window under xvfb-run: a generated 12 MP
 // JPEG at the default layer is computed and saved with --save-outputs (the CLI's file
-// set, the right shapes); 1080p with M = N = 64 keeps its textures within the bound;
-// scripted runs that cannot write what they were asked for exit non-zero with one line.
+// set, the right shapes); 1080p with M = N = 64 keeps its textures within the bound, with
+// --separable spatial too; scripted runs that cannot write what they were asked for exit
+// non-zero with one line.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "app_runner.h"
+#include "memory_budget.h"
 #include "npy_io.h"
 
 namespace sepconv::gui_test {
@@ -59,21 +61,44 @@ TEST(OwnPhotos, A12MegapixelPhotoAtTheDefaultLayerIsComputedAndSaved) {
   fs::remove_all(out);
 }
 
+// Renderer::TextureBoundBytes: four sets of 64 tiles (input, standard, separable, and the
+// depthwise and spatial outputs sharing one) and one tile more while a result replaces
+// the shown one, each at most 384 x 384 RGBA8 with mipmaps; the overview; the viewer's
+// region picture (at most 4 Mi pixels, kMaxRegionPixels, RGBA8 plus its R32F source).
+int64_t ExpectedTextureBound() {
+  const auto mipmapped = [](int64_t w, int64_t h) { return 4 * w * h + 4 * w * h / 3 + 4; };
+  return (4 * kMaxPreviewChannels + 1) * mipmapped(kPreviewLongSide, kPreviewLongSide) +
+         mipmapped(kOverviewLongSide, kOverviewLongSide) + 8 * (int64_t{4} << 20);
+}
+
 TEST(OwnPhotos, SixtyFourChannelsStayWithinTheTextureBound) {
   const fs::path image = WriteStripes(TempDir(), 1920, 1080, "stripes_1080p.png");
-  const fs::path stats = TempDir() / "stats_64.json";
-  const Outcome o = RunLab(Quoted(image) +
-                           " --m 64 --n 64 --show-depthwise --size 1280x720 "
-                           "--view standard:5 --screenshot " +
-                           Quoted(TempDir() / "m64.png") + " --stats-json " + Quoted(stats));
-  ASSERT_EQ(o.code, 0) << o.err;
-  const nlohmann::json s = ReadJson(stats);
-  const int64_t bound = s["texture_bound_bytes"].get<int64_t>();
-  // The renderer counts its own bytes: 4 x 64 tiles, the overview and the viewer's picture.
-  EXPECT_GT(s["texture_bytes"].get<int64_t>(), 4 * 64 * 100000);
-  EXPECT_LE(s["peak_texture_bytes"].get<int64_t>(), bound);
-  // The bound does not grow with the photo: it is the same for 24 MP as for 1080p.
-  EXPECT_LE(bound, int64_t{256} << 20);
+  int64_t depthwise_bytes = 0;
+  // --separable spatial adds the spatial output's tiles beside the depthwise ones: they
+  // share that set (32 + 32), so the same bytes go to the GPU and the same bound holds.
+  for (const std::string separable : {"depthwise", "spatial"}) {
+    SCOPED_TRACE("--separable " + separable);
+    const fs::path stats = TempDir() / ("stats_64_" + separable + ".json");
+    const Outcome o =
+        RunLab(Quoted(image) + " --m 64 --n 64 --show-depthwise --separable " + separable +
+               " --size 1280x720 --view " + (separable == "spatial" ? "spatial:5" : "standard:5") +
+               " --screenshot " + Quoted(TempDir() / ("m64_" + separable + ".png")) +
+               " --stats-json " + Quoted(stats));
+    ASSERT_EQ(o.code, 0) << o.err;
+    const nlohmann::json s = ReadJson(stats);
+    const int64_t bound = s["texture_bound_bytes"].get<int64_t>();
+    const int64_t bytes = s["texture_bytes"].get<int64_t>();
+    // The renderer counts its own bytes: 4 x 64 tiles, the overview and the viewer's picture.
+    EXPECT_GT(bytes, 4 * 64 * 100000);
+    EXPECT_LE(s["peak_texture_bytes"].get<int64_t>(), bound);
+    EXPECT_EQ(bound, ExpectedTextureBound());
+    // The bound does not grow with the photo: it is the same for 24 MP as for 1080p.
+    EXPECT_LE(bound, int64_t{256} << 20);
+    if (separable == "depthwise")
+      depthwise_bytes = bytes;
+    else
+      EXPECT_EQ(bytes, depthwise_bytes) << "the spatial tiles take half the depthwise set";
+  }
 }
 
 TEST(OwnPhotos, AScreenshotThatCannotBeWrittenFailsTheRun) {

@@ -64,8 +64,8 @@ TEST_P(Themes, EveryTextAndPathColourReadsOnThePanels) {
   };
   for (const auto& [name, colour] : text)
     EXPECT_GE(Contrast(colour, panel), 4.5) << name << " on the panel background";
-  for (ImU32 line : {p.standard, p.depthwise, p.pointwise, p.separable, p.identity, p.series,
-                     p.window_outline, p.output_cell, p.stack_border})
+  for (ImU32 line : {p.standard, p.depthwise, p.pointwise, p.separable, p.identity, p.spatial,
+                     p.series, p.window_outline, p.output_cell, p.stack_border})
     EXPECT_GE(Contrast(Vec(line), panel), 3.0) << std::hex << line;
   // Counts printed over progress bars, and slider values partly over their grab (the
   // light theme's first, dark grab at 3.2 hid digits in the screenshots; ImGui's dark

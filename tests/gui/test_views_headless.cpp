@@ -12,10 +12,14 @@
 #include "app_state.h"
 #include "channel_tiles.h"
 #include "compute.h"
+#include "cost.h"
 #include "headless_imgui.h"
 #include "imgui.h"
+#include "presets.h"
+#include "rank1.h"
 #include "text_format.h"
 #include "views.h"
+#include "views/cost_text.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {
@@ -455,6 +459,182 @@ TEST_F(HeadlessViews, TheAnimationExportDialogShowsThePlanAndAsksBeforeReplacing
   EXPECT_TRUE(x.start);
   EXPECT_TRUE(x.overwrite);
   std::remove(x.path.c_str());
+}
+
+// --separable spatial: the Parameters row, the Kernels tab's column x row and not-rank-1
+// notes, the Outputs header and tiles, and the Costs tab's spatial row against the cost
+// model and the engine's own counts.
+class SpatialViews : public HeadlessViews {
+ protected:
+  void SetUp() override {
+    HeadlessViews::SetUp();
+    state.edit.separable = SeparableKind::Spatial;
+    state.edit.kernel = KernelPreset::SobelX;
+    state.applied = state.edit;
+  }
+  // A frame's text after the warm-up, its line breaks read as spaces (where a panel
+  // wraps is layout).
+  std::string Frames() {
+    WarmUp();
+    std::string text = Frame();
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+  }
+  void ClickRect(const std::string& name) {
+    Frame();
+    const LayoutRect* r = Rect(name);
+    ASSERT_NE(r, nullptr) << name;
+    Click(r->x + r->w * 0.3f, r->y + r->h * 0.5f);
+  }
+};
+
+#define EXPECT_SHOWN(text, what) \
+  EXPECT_NE((text).find(what), std::string::npos) << "missing: " << (what) << "\nin: " << (text)
+
+TEST_F(SpatialViews, ParametersRowSwitchesTheKindOfSeparable) {
+  state.edit.separable = state.applied.separable = SeparableKind::Depthwise;
+  const std::string text = Frames();
+  EXPECT_SHOWN(text, "Separable");
+  EXPECT_SHOWN(text, "depthwise (then pointwise)");
+  ClickRect("param/separable");  // opens the combo
+  ClickRect("param/separable/spatial");
+  EXPECT_EQ(state.edit.separable, SeparableKind::Spatial);
+  EXPECT_EQ(state.applied.separable, SeparableKind::Spatial) << state.param_error;
+  EXPECT_TRUE(state.dirty.layer);
+  EXPECT_SHOWN(Frames(), "spatial (column \xC3\x97 row)");
+  ClickRect("param/separable");
+  ClickRect("param/separable/depthwise");
+  EXPECT_EQ(state.applied.separable, SeparableKind::Depthwise);
+}
+
+TEST_F(SpatialViews, KernelsTabShowsSobelAsAColumnTimesARow) {
+  state.select_tab = LessonTab::Kernels;
+  const std::string text = Frames();
+  // Sobel x factors as c [1 2 1] and [-1 0 1] / c with c = 3^(-1/4) (core/rank1.h).
+  EXPECT_SHOWN(text,
+               "D[0] = column \xC3\x97 row = [0.76, 1.52, 0.76]\xE1\xB5\x80 \xC3\x97 "
+               "[-1.32, 0, 1.32]");
+  EXPECT_SHOWN(text,
+               "In whole numbers: sobel-x = [1 2 1]\xE1\xB5\x80 \xC3\x97 [-1 0 1], the "
+               "factors above up to scale");
+  EXPECT_SHOWN(text, "a 3 \xC3\x97 1 column pass, then a 1 \xC3\x97 3 row pass");
+  EXPECT_EQ(text.find("not rank 1"), std::string::npos);
+  EXPECT_EQ(ctx.kernel_editor.factors_channel, 0) << "factored once for the shown channel";
+
+  // A box has a scale too: [1 1 1] x [1 1 1] / 9.
+  state.edit.kernel = state.applied.kernel = KernelPreset::Box;
+  EXPECT_SHOWN(Frames(), "box = [1 1 1]\xE1\xB5\x80 \xC3\x97 [1 1 1] \xC3\x97 1/9");
+}
+
+TEST_F(SpatialViews, KernelsTabSaysSharpenIsNotRank1WithTheNumbers) {
+  state.edit.kernel = state.applied.kernel = KernelPreset::Sharpen;
+  state.select_tab = LessonTab::Kernels;
+  const std::string text = Frames();
+  EXPECT_SHOWN(text,
+               "sharpen is not rank 1: the closest rank-1 kernel is 6.91% away (relative "
+               "Frobenius error); the spatial output uses that kernel");
+  // The closest kernel's numbers, from the same factoring as the engine's.
+  const Rank1Factors f = factor_rank1(make_kernel(KernelPreset::Sharpen, 3, 0), 3, 3);
+  char centre[32];
+  std::snprintf(centre, sizeof centre, "%.3g", double(f.closest[4]));
+  EXPECT_SHOWN(text, centre);
+  EXPECT_SHOWN(text, "closest = column \xC3\x97 row = [");
+  EXPECT_EQ(percent_text(f.relative_error), "6.91%");
+
+  // Under depthwise the Kernels tab says nothing of column x row.
+  state.edit.separable = state.applied.separable = SeparableKind::Depthwise;
+  EXPECT_EQ(Frames().find("not rank 1"), std::string::npos);
+}
+
+TEST_F(SpatialViews, OutputsCompareTheSpatialOutputWithTheDepthwiseOne) {
+  ComputeApplied();
+  ASSERT_TRUE(state.result->ran_spatial);
+  std::string text = Frames();
+  EXPECT_SHOWN(text, "max |spatial - depthwise| = ");
+  EXPECT_SHOWN(text, "float rounding");
+  EXPECT_SHOWN(text, "Spatial");
+  EXPECT_NE(Rect("SpatialTiles/0"), nullptr) << "the spatial output's tiles";
+  EXPECT_NE(Rect("IntermediateTiles/0"), nullptr) << "beside the depthwise output's";
+  EXPECT_NE(Rect("OutputsSpatialDiff"), nullptr);
+
+  state.edit.kernel = state.applied.kernel = KernelPreset::Sharpen;
+  ComputeApplied();
+  ASSERT_TRUE(state.result->spatial_approximated);
+  text = Frames();
+  EXPECT_SHOWN(text, "the approximation error");
+}
+
+// Four columns share the width by their tile counts (16 standard and separable tiles
+// beside 3 depthwise and spatial ones get wider columns), each pair equal; with equal
+// counts the columns are equal again, in the same table a frame later.
+TEST_F(SpatialViews, OutputColumnsAreAsWideAsTheirTilesNeed) {
+  const auto columns = [&] {
+    Frames();
+    const LayoutRect *standard = Rect("StandardTiles/0"), *separable = Rect("SeparableTiles/0"),
+                     *depthwise = Rect("IntermediateTiles/0"), *spatial = Rect("SpatialTiles/0");
+    EXPECT_TRUE(standard && separable && depthwise && spatial);
+    if (!standard || !separable || !depthwise || !spatial) return std::pair<float, float>{};
+    EXPECT_EQ(standard->w, separable->w) << "the standard and separable tiles compare";
+    EXPECT_EQ(depthwise->w, spatial->w) << "the depthwise and spatial tiles compare";
+    // Column widths, from where each column's first tile starts.
+    return std::pair<float, float>{separable->x - standard->x, spatial->x - depthwise->x};
+  };
+  state.edit.spec.n = state.applied.spec.n = 16;
+  ComputeApplied();
+  const auto [wide, narrow] = columns();
+  EXPECT_GT(wide, 3.0f * narrow) << wide << " vs " << narrow;
+  EXPECT_GE(narrow, ImGui::CalcTextSize("Depthwise").x) << "its head still fits";
+
+  state.edit.spec.n = state.applied.spec.n = 3;
+  ComputeApplied();
+  const auto [output, mid] = columns();
+  EXPECT_NEAR(output, mid, 2.0f);
+}
+
+// 64 depthwise channels beside the spatial output: the two share the 64 tiles a tensor
+// gets (32 each, as the job's display copies), and each column says so.
+TEST_F(SpatialViews, DepthwiseAndSpatialColumnsShareTheTiles) {
+  state.edit.spec.m = state.applied.spec.m = 64;
+  state.edit.spec.n = state.applied.spec.n = 4;
+  ComputeApplied();
+  ASSERT_EQ(state.result->intermediate.dim(0), 64);
+  const std::string text = Frames();
+  EXPECT_SHOWN(text, "showing the first 32 of 64 channels");
+  EXPECT_EQ(PreviewChannels(*state.result, TensorSource::Intermediate), 32);
+  EXPECT_EQ(PreviewChannels(*state.result, TensorSource::Spatial), 32);
+
+  state.edit.separable = state.applied.separable = SeparableKind::Depthwise;
+  state.show_intermediate = true;
+  ComputeApplied();
+  EXPECT_EQ(Frames().find("showing the first 32"), std::string::npos) << "all 64 without it";
+}
+
+TEST_F(SpatialViews, CostsShowTheSpatialRowWithTheModelsAndTheEnginesNumbers) {
+  ComputeApplied();
+  state.select_tab = LessonTab::Costs;
+  const std::string text = Frames();
+  const ::app::CostText t = ::app::BuildCostText(state.applied.spec, 24, 32, true);
+  ASSERT_EQ(t.mults.size(), 5u);
+  const LayerCosts c = layer_costs(state.applied.spec, 24, 32);
+  const OpCost model = spatial_separable_cost(depthwise_params(state.applied.spec, 24, 32), 24, 32);
+  EXPECT_EQ(t.mults[4].value, model.mults);
+  EXPECT_EQ(c.spatial.mults, model.mults);
+  EXPECT_EQ(state.result->spatial_counts.mults, model.mults) << "the engine counts the same";
+  EXPECT_SHOWN(text, t.mults[4].symbolic);
+  EXPECT_SHOWN(text, "= " + t.mults[4].substituted);
+  EXPECT_SHOWN(text, t.mults[4].value_text);
+  EXPECT_SHOWN(text, t.params[4].value_text);
+  EXPECT_SHOWN(text, t.spatial_columns_text);
+  EXPECT_SHOWN(text, "About 2 · Dk per output, never exactly");
+  EXPECT_SHOWN(text, t.spatial_per_output_text);
+  EXPECT_SHOWN(text, "Counted by the engine while it computed the outputs shown: exactly");
+
+  // A count that differs from the closed form is shown as the engine's, not hidden.
+  auto wrong = std::make_shared<JobResult>(*state.result);
+  wrong->spatial_counts.mults += 1;
+  state.result = wrong;
+  EXPECT_SHOWN(Frames(),
+               "The engine's count differs: spatial counted " + format_thousands(model.mults + 1));
 }
 
 }  // namespace
