@@ -159,8 +159,10 @@ MemoryEstimate estimate_for(const LayerChoice& c, int image_channels, int image_
   const Size2 work = working_size_of(c.working_size, image_h, image_w);
   MemoryEstimate e =
       estimate_layer_memory(c.spec, c.engine, image_channels, image_h, image_w, work);
-  if (spatial_requested(c))
+  if (spatial_requested(c)) {
     e.spatial = spatial_bytes(depthwise_params(c.spec, work.h, work.w), work.h, work.w);
+    e.display += spatial_display_bytes(c.spec, work);
+  }
   return e;
 }
 

@@ -27,7 +27,20 @@ int64_t preview_pixels(int h, int w) {
   return fit_long_side(h, w, kPreviewLongSide).pixels();
 }
 
+constexpr int64_t kColouredBytes = 16 / 3 + 1;  // RGBA8 with mipmaps, rounded up
+// Each preview pixel is a float and, coloured with its mipmaps, 4 x 4/3 bytes more; a
+// switch of the colour range makes a second coloured set while the first is shown.
+constexpr int64_t kPreviewPixelBytes = kFloat + 2 * kColouredBytes;
+
 }  // namespace
+
+int64_t spatial_display_bytes(const LayerSpec& spec, Size2 work) {
+  const Shape3 out = output_shape(depthwise_params(spec, work.h, work.w), work.h, work.w);
+  const int64_t channels = out.c;
+  const int64_t shared = std::min<int64_t>(channels, kSharedPreviewChannels);
+  const int64_t extra = 2 * shared - std::min<int64_t>(channels, kMaxPreviewChannels);
+  return std::max<int64_t>(extra, 0) * preview_pixels(out.h, out.w) * kPreviewPixelBytes;
+}
 
 MemoryEstimate estimate_layer_memory(const LayerSpec& spec, EngineKind engine, int image_channels,
                                      int image_h, int image_w, Size2 work) {
@@ -48,15 +61,12 @@ MemoryEstimate estimate_layer_memory(const LayerSpec& spec, EngineKind engine, i
                                              pointwise_params(spec), work.h, work.w, engine);
   const int64_t out_preview = preview_pixels(c.standard.out.h, c.standard.out.w);
   const int64_t mid_preview = preview_pixels(c.depthwise.out.h, c.depthwise.out.w);
-  // Each preview pixel is a float and, coloured with its mipmaps, 4 x 4/3 bytes more; a
-  // switch of the colour range makes a second coloured set while the first is shown.
   const int64_t preview_total = shown(spec.m) * preview_pixels(work.h, work.w) +
                                 2 * shown(spec.n) * out_preview +
                                 shown(spec.m * spec.depth_multiplier) * mid_preview;
   const int64_t overview = fit_long_side(image_h, image_w, kOverviewLongSide).pixels();
-  constexpr int64_t kColouredBytes = 16 / 3 + 1;  // RGBA8 with mipmaps, rounded up
-  e.display = preview_total * (kFloat + 2 * kColouredBytes) +
-              overview * (kFloat * image_channels + kColouredBytes);
+  e.display =
+      preview_total * kPreviewPixelBytes + overview * (kFloat * image_channels + kColouredBytes);
   return e;
 }
 

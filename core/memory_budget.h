@@ -16,6 +16,9 @@ namespace sepconv {
 // Display copies (the app's tiles, the CLI's preview grid): one per channel, for at most
 // this many channels of each tensor, each with its long side at most kPreviewLongSide.
 constexpr int kMaxPreviewChannels = 64;
+// With the spatially separable output shown beside the depthwise one, the two share
+// those 64: this many channels each.
+constexpr int kSharedPreviewChannels = kMaxPreviewChannels / 2;
 constexpr int kPreviewLongSide = 384;
 // The picture of the whole image (the input panel, the animation's overview).
 constexpr int kOverviewLongSide = 1024;
@@ -50,6 +53,11 @@ struct MemoryEstimate {
 // on the working size first (throws Error(InvalidParameter)).
 MemoryEstimate estimate_layer_memory(const LayerSpec& spec, EngineKind engine, int image_channels,
                                      int image_h, int image_w, Size2 work);
+
+// The display copies the spatially separable output adds (--separable spatial): it and
+// the depthwise output then show up to kSharedPreviewChannels channels each, where the
+// estimate above counts up to kMaxPreviewChannels depthwise ones. 0 when that is no more.
+int64_t spatial_display_bytes(const LayerSpec& spec, Size2 work);
 
 // The budget: half of the memory the process may use (physical memory, or less under a
 // control group's memory.max or ulimit -v), at most 16 GiB.

@@ -139,7 +139,7 @@ const Tensor* PreviewFor(const JobResult& r, TensorSource source) {
 
 int PreviewChannelLimit(TensorSource source, bool spatial_ran) {
   const bool shared = source == TensorSource::Intermediate || source == TensorSource::Spatial;
-  return shared && spatial_ran ? kMaxPreviewChannels / 2 : kMaxPreviewChannels;
+  return shared && spatial_ran ? kSharedPreviewChannels : kMaxPreviewChannels;
 }
 
 int PreviewChannels(const JobResult& r, TensorSource source) {

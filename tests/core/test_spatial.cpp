@@ -11,6 +11,7 @@
 #include "cost.h"
 #include "layer_options.h"
 #include "layer_run.h"
+#include "memory_budget.h"
 #include "presets.h"
 #include "rank1.h"
 #include "reference/conv2d.h"
@@ -424,8 +425,12 @@ TEST(SpatialLayer, HandEditedRankOneKernelsAndTheMemoryEstimate) {
   EXPECT_GT(r.memory.spatial, 4 * r.spatial.size());
   // Only a choice with --separable spatial adds it to the app's estimate.
   EXPECT_EQ(estimate_for(choice, 3, 17, 19).spatial, 0);
+  const int64_t display_alone = estimate_for(choice, 3, 17, 19).display;
   choice.separable = SeparableKind::Spatial;
   EXPECT_EQ(estimate_for(choice, 3, 17, 19).spatial, r.memory.spatial);
+  // Its display copies too: 6 channels of 17 x 19 shown twice (depthwise and spatial),
+  // each pixel a float and two coloured RGBA8 sets with mipmaps (16 bytes).
+  EXPECT_EQ(estimate_for(choice, 3, 17, 19).display - display_alone, int64_t{6} * 17 * 19 * 16);
   // An edit that is not rank 1 is named as an edit.
   Tensor bent = full;
   bent.at(3, 0, 1, 1) += 0.5f;
@@ -463,6 +468,22 @@ TEST(SpatialOption, SeparableIsInTheOneTableDefaultDepthwise) {
 
 namespace sepconv {
 namespace {
+
+// The depthwise and spatial outputs share the 64 display channels: 32 each. Below 32
+// channels the spatial copies are all extra; from 64 on they replace depthwise ones.
+TEST(SpatialMemory, DisplayCopiesShareTheSixtyFourChannels) {
+  LayerSpec spec;
+  const Size2 work{480, 640};
+  const int64_t plane = fit_long_side(480, 640, kPreviewLongSide).pixels() * 16;
+  spec.m = 8;
+  EXPECT_EQ(spatial_display_bytes(spec, work), 8 * plane);
+  spec.m = 40;
+  EXPECT_EQ(spatial_display_bytes(spec, work), (2 * 32 - 40) * plane);
+  spec.m = 64;
+  EXPECT_EQ(spatial_display_bytes(spec, work), 0);
+  spec.m = 128;
+  EXPECT_EQ(spatial_display_bytes(spec, work), 0);
+}
 
 TEST(SpatialLayer, TheStatusBarNamesTheSpatialStageOnlyWhileItRuns) {
   EXPECT_STREQ(run_stage_at(0.9), "separable");
