@@ -33,7 +33,9 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, 0), ImGuiCond_Appearing);
+  // Height 0 on every frame: the dialog grows when the question appears, so Replace is
+  // never below its edge.
+  ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, 0), ImGuiCond_Always);
   if (!ImGui::BeginPopupModal("Export outputs", &x.dialog_open)) return;
   BeginTextCapture(ctx);
   ::app::TextWrappedAtSpaces(
