@@ -219,6 +219,72 @@ void HandlePlatformLessonRequests(AppState& state, const ViewContext& ctx, bool 
   }
 }
 
+// File > Export animation's request from the dialog (or the scripted run): starts the
+// recorder, or says why not. `scripted`: --export-animation, whose run then ends.
+void StartRequestedRecording(AppState& state, ViewContext& ctx, AnimationRecorder& recorder,
+                             bool scripted, bool* script_done) {
+  if (ctx.animation_export.start) {
+    ctx.animation_export.start = false;
+    const std::string why = recorder.Start(ctx.animation_export, state, ctx, ctx.base_font_size);
+    if (!why.empty()) {
+      state.banner = Banner{"Could not export the animation: " + why, true};
+      if (scripted) *script_done = true;
+    } else {
+      state.job.message = "recording the animation into " + ctx.animation_export.path + " ...";
+    }
+  }
+  if (state.requests.cancel_recording) recorder.Cancel();
+  state.requests.cancel_recording = false;
+}
+
+// After the window's frame: stops a recording whose picture changed under it, else draws
+// its next frames; then what the status bar shows.
+void PumpRecording(AppState& state, const ViewContext& ctx, AnimationRecorder& recorder) {
+  if (recorder.Running()) {
+    if (const std::string stale = recorder.StaleReason(state, ctx.textures); !stale.empty()) {
+      recorder.Cancel();
+      state.banner = Banner{"The animation export stopped: " + stale +
+                                " while it was recording. Nothing was written; export again.",
+                            true};
+    } else {
+      // As much as fits in 12 ms of this frame (at least one export frame); scripted runs
+      // record at the same pace, so their frame times are what a user gets.
+      recorder.Pump(12.0);
+    }
+  }
+  state.recording.running = recorder.Running();
+  state.recording.path = ctx.animation_export.path;
+  state.recording.frames_total = recorder.Plan().frames;
+  state.recording.frames_done = recorder.FramesDone();
+  state.recording.progress = recorder.Progress();
+}
+
+// The finished recording's outcome: the status line, or the banner (and the scripted
+// run's first failure).
+void FinishRecording(AppState& state, AnimationRecorder& recorder, bool scripted,
+                     std::string* script_failure, bool* script_done) {
+  std::optional<EncodeOutcome> done = recorder.TakeFinished();
+  if (!done) return;
+  if (done->ok) {
+    char took[96];
+    std::snprintf(took, sizeof took, " (%d frames in %.1f s, %.1f frames/s)", done->frames,
+                  recorder.LastSeconds(), done->frames / std::max(recorder.LastSeconds(), 1e-6));
+    state.job.message = "saved the animation: " + done->path + took;
+    if (scripted) std::printf("sepconv-lab: %s\n", state.job.message.c_str());
+  } else if (done->cancelled) {
+    if (!state.banner.error)
+      state.job.message = "animation export cancelled: nothing was left behind";
+    if (scripted && script_failure->empty())
+      *script_failure =
+          state.banner.error ? state.banner.text : "the animation export was cancelled";
+  } else {
+    state.banner = Banner{"Could not export the animation: " + done->error, true};
+    if (script_failure->empty()) *script_failure = state.banner.text;
+  }
+  if (scripted) *script_done = true;
+  state.recording = RecordingStatus{};
+}
+
 int Run(int argc, char** argv) {
   int exit_code = 0;
   std::optional<Options> parsed = ParseOptions(argc, argv, &exit_code);
@@ -510,59 +576,11 @@ int Run(int argc, char** argv) {
 
     // File > Export animation (and --export-animation): started here, outside the
     // window's ImGui frame; its frames are drawn after the window's, within a budget.
-    if (ctx.animation_export.start) {
-      ctx.animation_export.start = false;
-      const std::string why = recorder.Start(ctx.animation_export, state, ctx, ctx.base_font_size);
-      if (!why.empty()) {
-        state.banner = Banner{"Could not export the animation: " + why, true};
-        if (!opt.export_animation.empty()) script_record_done = true;
-      } else {
-        state.job.message = "recording the animation into " + ctx.animation_export.path + " ...";
-      }
-    }
-    if (state.requests.cancel_recording) recorder.Cancel();
-    state.requests.cancel_recording = false;
-
+    const bool record_scripted = !opt.export_animation.empty();
+    StartRequestedRecording(state, ctx, recorder, record_scripted, &script_record_done);
     window.EndFrame();
-    if (recorder.Running()) {
-      if (const std::string stale = recorder.StaleReason(state, ctx.textures); !stale.empty()) {
-        recorder.Cancel();
-        state.banner = Banner{"The animation export stopped: " + stale +
-                                  " while it was recording. Nothing was written; export again.",
-                              true};
-      } else {
-        // As much as fits in 12 ms of this frame (at least one export frame); scripted runs
-        // record at the same pace, so their frame times are what a user gets.
-        recorder.Pump(12.0);
-      }
-    }
-    state.recording.running = recorder.Running();
-    state.recording.path = ctx.animation_export.path;
-    state.recording.frames_total = recorder.Plan().frames;
-    state.recording.frames_done = recorder.FramesDone();
-    state.recording.progress = recorder.Progress();
-    if (std::optional<EncodeOutcome> done = recorder.TakeFinished()) {
-      if (done->ok) {
-        char took[96];
-        std::snprintf(took, sizeof took, " (%d frames in %.1f s, %.1f frames/s)", done->frames,
-                      recorder.LastSeconds(),
-                      done->frames / std::max(recorder.LastSeconds(), 1e-6));
-        state.job.message = "saved the animation: " + done->path + took;
-        if (!opt.export_animation.empty())
-          std::printf("sepconv-lab: %s\n", state.job.message.c_str());
-      } else if (done->cancelled) {
-        if (!state.banner.error)
-          state.job.message = "animation export cancelled: nothing was left behind";
-        if (!opt.export_animation.empty() && script_failure.empty())
-          script_failure =
-              state.banner.error ? state.banner.text : "the animation export was cancelled";
-      } else {
-        state.banner = Banner{"Could not export the animation: " + done->error, true};
-        if (script_failure.empty()) script_failure = state.banner.text;
-      }
-      if (!opt.export_animation.empty()) script_record_done = true;
-      state.recording = RecordingStatus{};
-    }
+    PumpRecording(state, ctx, recorder);
+    FinishRecording(state, recorder, record_scripted, &script_failure, &script_record_done);
     int fw, fh;
     window.FramebufferSize(&fw, &fh);
     ++frame;
