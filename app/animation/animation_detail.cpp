@@ -60,7 +60,9 @@ void DrawCounts(const AnimationModel& m, const std::vector<std::string>& marks, 
   const int k = d.params.out_channels / std::max(d.params.in_channels, 1);
   ImGui::TextUnformatted(::app::LongestThatFits(
       ImGui::GetContentRegionAvail().x,
-      {"Multiplications so far (one clock for both paths)", "Multiplications so far"}));
+      {HasSpatialWalk(m) ? "Multiplications so far (one clock for every path)"
+                         : "Multiplications so far (one clock for both paths)",
+       "Multiplications so far"}));
   // The Costs tab's formulas and substitutions, for the layer the walks animate.
   sepconv::LayerSpec spec;
   spec.dk = dk;
@@ -79,6 +81,15 @@ void DrawCounts(const AnimationModel& m, const std::vector<std::string>& marks, 
   count("pointwise", f.pointwise, AnimPath::Pointwise, p.total);
   const int64_t sep_done = DoneOn(m, AnimPath::Depthwise) + DoneOn(m, AnimPath::Pointwise);
   Counter("separable  depthwise + pointwise", nullptr, sep_done, SeparableTotal(m), marks, marked);
+  if (HasSpatialWalk(m)) {
+    // Wc (the columns the row pass reads) is not one of SubstituteSymbols' symbols.
+    std::string numbers = ::app::SubstituteSymbols(f.spatial, spec, s.out.h, s.out.w);
+    const size_t at = numbers.find("Wc");
+    if (at != std::string::npos)
+      numbers.replace(at, 2, std::to_string(m.spatial.read_columns.size()));
+    const std::string label = "spatial  " + f.spatial;
+    Counter(label.c_str(), numbers.c_str(), SpatialDone(m), m.spatial.total, marks, marked);
+  }
   const double ratio =
       static_cast<double>(SeparableTotal(m)) / static_cast<double>(std::max<int64_t>(s.total, 1));
   ::app::TextWrappedAtSpaces("separable / standard = %.4f  (1/N + 1/Dk\xC2\xB2 = %.4f)", ratio,
@@ -237,6 +248,62 @@ void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) 
   }
 }
 
+// The spatial path's value in progress: where it is, its Dk products and the sum.
+void DrawSpatialArithmetic(const SpatialWalk& w, const SpatialPosition& pos,
+                           const SpatialTrace& t) {
+  const int multiplier = w.out.c / std::max(w.params.in_channels, 1);
+  ImGui::Text("spatial path: %d x %d x %d outputs, %zu columns read", w.out.c, w.out.h, w.out.w,
+              w.read_columns.size());
+  if (pos.row_pass) {
+    ImGui::Text("pass 2 (row): channel %d, row %d, col %d", pos.channel, pos.oy, pos.ox);
+  } else {
+    ImGui::Text("pass 1 (column): channel %d, row %d, input column %d", pos.channel, pos.oy,
+                pos.xp - w.params.padding.left);
+  }
+  ImGui::Text("product %d of %d for this value%s", pos.taps_done, pos.taps,
+              pos.taps_done > 0 ? "" : " (not started)");
+  ImGui::Text("reading %s channel %d", pos.row_pass ? "column-pass" : "input",
+              pos.row_pass ? pos.channel : pos.channel / multiplier);
+  if (pos.taps_done > 0) {
+    const float sum = t.steps[static_cast<size_t>(pos.taps_done - 1)].running_sum;
+    if (pos.taps_done < pos.taps) {
+      ImGui::Text("running sum after %d product%s: %s", pos.taps_done,
+                  pos.taps_done == 1 ? "" : "s", Number(sum).c_str());
+    } else if (pos.row_pass) {
+      ImGui::TextColored(Vec4(::app::CurrentPalette().success_text),
+                         "output = %s  (engine output: %s)", Number(t.value).c_str(),
+                         Number(w.output->at(pos.channel, pos.oy, pos.ox)).c_str());
+    } else {
+      ImGui::TextColored(Vec4(::app::CurrentPalette().success_text), "column value = %s",
+                         Number(t.value).c_str());
+    }
+  }
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
+  if (!ImGui::BeginTable("##spatial", 4, flags)) return;
+  ImGui::TableSetupColumn(pos.row_pass ? "kernel col" : "kernel row");
+  ImGui::TableSetupColumn(pos.row_pass ? "column value" : "input");
+  ImGui::TableSetupColumn(pos.row_pass ? "row weight" : "column weight");
+  ImGui::TableSetupColumn("product");
+  ImGui::TableHeadersRow();
+  for (size_t i = 0; i < t.steps.size(); ++i) {
+    const reference::Tap& tap = t.steps[i];
+    ImGui::TableNextRow();
+    if (static_cast<int>(i) == pos.taps_done - 1)
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ::app::CurrentPalette().tap_current_bg);
+    const ImVec4 col = TapText(static_cast<int>(i) < pos.taps_done);
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextColored(col, "%d", pos.row_pass ? tap.kx : tap.ky);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextColored(col, "%s%s", Entry(tap.input).c_str(), tap.padded ? " pad" : "");
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextColored(col, "%s", Entry(tap.weight).c_str());
+    ImGui::TableSetColumnIndex(3);
+    ImGui::TextColored(col, "%s", Entry(tap.product).c_str());
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID overview) {
@@ -247,11 +314,18 @@ void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID ove
   ImGui::EndGroup();
   RecordLastItem(state, "AnimCounts");
   ImGui::Separator();
-  const char* names[] = {"follow the separable stage", "standard", "depthwise", "pointwise"};
+  const char* names[] = {"follow the separable stage", "standard", "depthwise", "pointwise",
+                         "spatially separable"};
+  const bool spatial = HasSpatialWalk(m);
+  if (!spatial && v.detail == kSpatialDetail) v.detail = -1;
   int choice = v.detail + 1;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  ImGui::Combo("arithmetic shown", &choice, names, 4);
+  ImGui::Combo("arithmetic shown", &choice, names, spatial ? 5 : 4);
   v.detail = choice - 1;
+  if (v.detail == kSpatialDetail) {
+    DrawSpatialArithmetic(m.spatial, SpatialPositionOf(m), CurrentSpatialTrace(m));
+    return;
+  }
   AnimPath path = v.detail >= 0 ? static_cast<AnimPath>(v.detail)
                                 : (InPointwiseStage(m) ? AnimPath::Pointwise : AnimPath::Depthwise);
   const LayerWalk& w = WalkOf(m, path);

@@ -51,11 +51,13 @@ WalkPosition PositionAt(const LayerWalk& walk, int64_t done) {
 }
 
 void AttachWalks(AnimationModel& m, const LayerWalk& standard, const LayerWalk& depthwise,
-                 const LayerWalk& pointwise) {
+                 const LayerWalk& pointwise, const SpatialWalk& spatial) {
   m.standard = standard;
   m.depthwise = depthwise;
   m.pointwise = pointwise;
+  m.spatial = spatial;
   for (auto& t : m.traces) t = {};
+  m.spatial_trace = {};
   Reset(m);
 }
 
@@ -66,9 +68,13 @@ void AttachResult(AnimationModel& m, std::shared_ptr<const JobResult> result) {
     return;
   }
   const JobResult& r = *m.result;
+  const bool spatial = r.ran_spatial && !r.spatial.empty();
   AttachWalks(m, MakeWalk(*r.input, r.std_weights, r.standard, r.std_params),
               MakeWalk(*r.input, r.dw_weights, r.intermediate, r.dw_params),
-              MakeWalk(r.intermediate, r.pw_weights, r.separable, r.pw_params));
+              MakeWalk(r.intermediate, r.pw_weights, r.separable, r.pw_params),
+              spatial ? MakeSpatialWalk(*r.input, r.spatial_columns, r.spatial_rows, r.dw_bias,
+                                        r.spatial, r.dw_params)
+                      : SpatialWalk{});
 }
 
 bool HasWalks(const AnimationModel& m) {
@@ -79,8 +85,12 @@ int64_t SeparableTotal(const AnimationModel& m) {
   return m.depthwise.total + m.pointwise.total;
 }
 
+bool HasSpatialWalk(const AnimationModel& m) {
+  return m.spatial.total > 0;
+}
+
 int64_t ClockEnd(const AnimationModel& m) {
-  return std::max(m.standard.total, SeparableTotal(m));
+  return std::max({m.standard.total, SeparableTotal(m), m.spatial.total});
 }
 
 int64_t DoneOn(const AnimationModel& m, AnimPath p) {
@@ -179,6 +189,29 @@ const OutputTrace& CurrentTrace(AnimationModel& m, AnimPath p) {
     cache.output_index = pos.output_index;
   }
   return cache.trace;
+}
+
+int64_t SpatialDone(const AnimationModel& m) {
+  return std::min(m.clock, m.spatial.total);
+}
+
+SpatialPosition SpatialPositionOf(const AnimationModel& m) {
+  return SpatialPositionAt(m.spatial, SpatialDone(m));
+}
+
+const SpatialTrace& CurrentSpatialTrace(AnimationModel& m) {
+  const SpatialPosition pos = SpatialPositionOf(m);
+  const int64_t key = pos.done == 0 ? 0 : pos.done - pos.taps_done;
+  if (m.spatial_trace.key != key && HasSpatialWalk(m)) {
+    m.spatial_trace.trace = TraceAt(m.spatial, pos);
+    m.spatial_trace.key = key;
+  }
+  return m.spatial_trace.trace;
+}
+
+void JumpToSpatialOutput(AnimationModel& m, int channel, int oy, int ox) {
+  // Its first product, as JumpToOutput does.
+  Seek(m, SpatialMultsBeforeOutput(m.spatial, channel, oy, ox) + 1);
 }
 
 }  // namespace sepconv::app

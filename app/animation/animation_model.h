@@ -16,6 +16,7 @@
 
 #include "compute.h"
 #include "conv_params.h"
+#include "spatial_walk.h"
 #include "tensor.h"
 #include "trace.h"
 
@@ -68,16 +69,25 @@ struct AnimationModel {
     OutputTrace trace;
   };
   CachedTrace traces[3];
+
+  // The spatially separable path (--separable spatial): its own row, on the same clock.
+  // total == 0 when it did not run.
+  SpatialWalk spatial;
+  struct CachedSpatialTrace {
+    int64_t key = -1;  // the value in progress: done - taps_done (its first product's index)
+    SpatialTrace trace;
+  } spatial_trace;
 };
 
 // Points the model at a new result and resets to the start (keeps speed).
 void AttachResult(AnimationModel& m, std::shared_ptr<const JobResult> result);
 // The same for three explicit layers (tests and tools).
 void AttachWalks(AnimationModel& m, const LayerWalk& standard, const LayerWalk& depthwise,
-                 const LayerWalk& pointwise);
+                 const LayerWalk& pointwise, const SpatialWalk& spatial = {});
 bool HasWalks(const AnimationModel& m);
+bool HasSpatialWalk(const AnimationModel& m);
 
-int64_t ClockEnd(const AnimationModel& m);            // when both paths are done
+int64_t ClockEnd(const AnimationModel& m);            // when every path is done
 int64_t SeparableTotal(const AnimationModel& m);      // depthwise + pointwise multiplications
 int64_t DoneOn(const AnimationModel& m, AnimPath p);  // multiplications path p has done
 WalkPosition PositionOf(const AnimationModel& m, AnimPath p);
@@ -96,6 +106,14 @@ void Advance(AnimationModel& m, double seconds);
 
 // The trace of the output path p is working on (computed by core/trace on demand).
 const OutputTrace& CurrentTrace(AnimationModel& m, AnimPath p);
+
+// The spatially separable path: multiplications done, where it stands, and the trace of
+// the value in progress (a column value or an output; core/trace, on demand).
+int64_t SpatialDone(const AnimationModel& m);
+SpatialPosition SpatialPositionOf(const AnimationModel& m);
+const SpatialTrace& CurrentSpatialTrace(AnimationModel& m);
+// Moves the clock so that the spatial row pass is about to make output (channel, oy, ox).
+void JumpToSpatialOutput(AnimationModel& m, int channel, int oy, int ox);
 
 // The product done last after `taps_done` steps of a traced output; null before the first.
 const reference::Tap* LastTap(const OutputTrace& t, int64_t taps_done);

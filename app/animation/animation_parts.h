@@ -26,9 +26,11 @@ inline ImU32 MarkColour() {
   return ::app::CurrentPalette().term_mark;
 }
 
-// The two rows of stacks (standard, separable) in a region of the given size.
+// The rows of stacks (standard, separable) in a region of the given size.
 void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
+// The third row when the spatially separable path ran: input -> column pass -> output.
+void DrawSpatialRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 
 // The right-hand column: counts, formulas, where the current output is (with the whole
 // image, `overview`, beside it) and its arithmetic. Records the counters' rectangle as

@@ -2,12 +2,16 @@
 // separable (input stack -> depthwise output stack -> output stack). Cell colours come
 // from the engine's tensors; the kernel positions come from the engine's trace.
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "animation_parts.h"
 #include "channel_tiles.h"
 #include "reference/padded_input.h"
+#include "reference/spatial_value.h"
 #include "stack_view.h"
 #include "widgets/fit_text.h"
 
@@ -36,9 +40,13 @@ struct StackSpec {
   int64_t current_index = -1;
   float current_value = 0;
   PadMode pad_mode = PadMode::Zero;
+  // A plane that is not a tensor the result holds (the spatial column pass): each cell's
+  // look from (channel, x, y). When set, `tensor` and the fields above are not read.
+  std::function<CellLook(int channel, int x, int y)> look;
 };
 
 CellFunction MakeLook(const JobResult& r, const StackSpec& s, int channel) {
+  if (s.look) return [&s, channel](int x, int y) { return s.look(channel, x, y); };
   const ChannelColouring colouring = ColouringFor(r, s.source, channel);
   return [&s, channel, colouring](int x, int y) {
     CellLook look;
@@ -183,9 +191,34 @@ void Arrow(ImVec2 from, ImVec2 to, ImU32 colour) {
   dl->AddCircleFilled(to, 4.0f, colour);
 }
 
-// Clicking an output cell jumps the animation there.
-void ClickToJump(AnimationModel& m, AnimPath path, const DrawnStack& d, const Crop& crop,
-                 const ImVec2& origin, const ImVec2& size, const char* id) {
+// A row's title and three stacks side by side, at the cursor; `shares` of the width
+// (summing to 3) after two gaps of one font width.
+struct ThreeStacks {
+  DrawnStack drawn[3];
+  ImVec2 origins[3];
+  float line = 0;  // the title's line height
+};
+ThreeStacks DrawThreeStacks(const JobResult& r, const char* title,
+                            const std::array<const StackSpec*, 3>& specs,
+                            const std::array<float, 3>& shares, ImVec2 size) {
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddText(origin, ::app::CurrentPalette().text, title);
+  ThreeStacks t;
+  t.line = ImGui::GetTextLineHeightWithSpacing();
+  const float gapx = ImGui::GetFontSize();
+  const float third = (size.x - 2 * gapx) / 3.0f;
+  ImVec2 at(origin.x, origin.y + t.line);
+  for (size_t i = 0; i < 3; ++i) {
+    t.origins[i] = at;
+    t.drawn[i] = DrawStack(r, *specs[i], at, ImVec2(third * shares[i], size.y - t.line));
+    at.x += third * shares[i] + gapx;
+  }
+  return t;
+}
+
+// Clicking an output cell jumps the animation there: jump(channel, row, column).
+void ClickToJump(const std::function<void(int, int, int)>& jump, const DrawnStack& d,
+                 const Crop& crop, const ImVec2& origin, const ImVec2& size, const char* id) {
   ImGui::SetCursorScreenPos(origin);
   ImGui::InvisibleButton(id, size);
   if (!ImGui::IsItemClicked()) return;
@@ -195,8 +228,8 @@ void ClickToJump(AnimationModel& m, AnimPath path, const DrawnStack& d, const Cr
     float fx, fy;
     d.layout.Plane(i).CellAt(mouse, &fx, &fy);
     if (fx >= 0 && fy >= 0 && fx < crop.width() && fy < crop.height()) {
-      JumpToOutput(m, path, d.channels[static_cast<size_t>(i)], crop.y0 + static_cast<int>(fy),
-                   crop.x0 + static_cast<int>(fx));
+      jump(d.channels[static_cast<size_t>(i)], crop.y0 + static_cast<int>(fy),
+           crop.x0 + static_cast<int>(fx));
       return;
     }
   }
@@ -256,7 +289,8 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
             CellCentre(of, out.crop, pos.ox, pos.oy), OutputColour());
     }
   }
-  ClickToJump(m, AnimPath::Standard, dout, out.crop, out_origin,
+  ClickToJump([&m](int c, int y, int x) { JumpToOutput(m, AnimPath::Standard, c, y, x); }, dout,
+              out.crop, out_origin,
               ImVec2(std::max(dout.layout.size.x, 1.0f), std::max(dout.layout.size.y + line, 1.0f)),
               "##jump_std");
   // One item covering the whole row: it advances the layout and is the row's rectangle.
@@ -302,18 +336,10 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
                          "1 per channel",
                          "Separable, stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1 each",
                          "Stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1", "Stage 1: depthwise"});
-  dl->AddText(origin, ::app::CurrentPalette().text, title);
-
-  const float line = ImGui::GetTextLineHeightWithSpacing();
-  const ImVec2 body(origin.x, origin.y + line);
-  const float gapx = ImGui::GetFontSize();
-  const float third = (size.x - 2 * gapx) / 3.0f;
-  const float h = size.y - line;
-  const DrawnStack di = DrawStack(r, in, body, ImVec2(third * 1.2f, h));
-  const ImVec2 mid_origin(body.x + third * 1.2f + gapx, body.y);
-  const DrawnStack dm = DrawStack(r, mid, mid_origin, ImVec2(third * 0.9f, h));
-  const ImVec2 out_origin(mid_origin.x + third * 0.9f + gapx, body.y);
-  const DrawnStack dout = DrawStack(r, out, out_origin, ImVec2(third * 0.9f, h));
+  const ThreeStacks stacks = DrawThreeStacks(r, title, {&in, &mid, &out}, {1.2f, 0.9f, 0.9f}, size);
+  const DrawnStack &di = stacks.drawn[0], &dm = stacks.drawn[1], &dout = stacks.drawn[2];
+  const ImVec2 out_origin = stacks.origins[2];
+  const float line = stacks.line;
 
   if (!pointwise) {
     // Stage 1: one Dk x Dk window on the single channel this kernel reads.
@@ -349,9 +375,162 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
       Arrow(bottom, CellCentre(of, out.crop, ppos.ox, ppos.oy), OutputColour());
     }
   }
-  ClickToJump(m, AnimPath::Pointwise, dout, out.crop, out_origin,
+  ClickToJump([&m](int c, int y, int x) { JumpToOutput(m, AnimPath::Pointwise, c, y, x); }, dout,
+              out.crop, out_origin,
               ImVec2(std::max(dout.layout.size.x, 1.0f), std::max(dout.layout.size.y + line, 1.0f)),
               "##jump_pw");
+  // One item covering the whole row: it advances the layout and is the row's rectangle.
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
+}
+
+namespace {
+
+// The column pass's values are no tensor of the result: each shown cell is recomputed
+// with the layer's own per-value code (reference/spatial_value.h), coloured on the range
+// its column kernel can reach on that channel (sum of |column weights| x max |input|), so
+// the colours hold still while the values fill in.
+StackSpec ColumnPassStack(const JobResult& r, const SpatialWalk& w, const SpatialPosition& pos,
+                          const SpatialTrace& t, const Crop& crop, StackTitle title) {
+  StackSpec s;
+  s.crop = crop;
+  s.channels = VisibleChannels(w.out.c, pos.channel, 6);
+  s.title = std::move(title);
+  const int multiplier = w.out.c / std::max(w.params.in_channels, 1);
+  std::vector<ChannelColouring> colourings(static_cast<size_t>(w.out.c));
+  for (int c : s.channels) {
+    const int ic = c / multiplier;
+    const float reach = std::max(std::fabs(r.input_min[static_cast<size_t>(ic)]),
+                                 std::fabs(r.input_max[static_cast<size_t>(ic)]));
+    float weights = 0;
+    for (int k = 0; k < w.params.kernel_h; ++k) weights += std::fabs(w.columns->at(c, 0, k, 0));
+    colourings[static_cast<size_t>(c)] = {true, std::max(reach * weights, 1e-6f), false};
+  }
+  const float running = !t.row_pass && pos.taps_done > 0
+                            ? t.steps[static_cast<size_t>(pos.taps_done - 1)].running_sum
+                            : 0.0f;
+  const int in_w = w.input->dim(2);
+  s.look = [&w, pos, running, colourings, in_w](int c, int x, int y) {
+    CellLook look;
+    const int xp = x + w.params.padding.left;
+    bool in_progress = false;
+    const bool done = ColumnValueDone(w, pos, c, y, xp, &in_progress);
+    look.padding = x < 0 || x >= in_w;  // a column over the padding
+    const ChannelColouring& colouring = colourings[static_cast<size_t>(c)];
+    if (in_progress) {
+      look.colour = MapColour(colouring, running);
+    } else if (done) {
+      const float v = reference::compute_column_value(*w.input, *w.columns, w.params, c, y, xp,
+                                                      [](const reference::Tap&) {});
+      look.colour = MapColour(colouring, v);
+    } else {
+      look.pending = true;  // not computed yet, or a column the row pass never reads
+    }
+    return look;
+  };
+  return s;
+}
+
+}  // namespace
+
+void DrawSpatialRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
+  AnimationModel& m = v.model;
+  const SpatialWalk& w = m.spatial;
+  const ConvParams& p = w.params;
+  const SpatialPosition pos = SpatialPositionOf(m);
+  const SpatialTrace& t = CurrentSpatialTrace(m);
+  const int multiplier = w.out.c / std::max(p.in_channels, 1);
+  const int in_channel = pos.channel / multiplier;
+  // During the column pass the tile follows the first output that reads the column.
+  const int ox = pos.row_pass ? pos.ox : std::min(pos.xp / std::max(p.stride_w, 1), w.out.w - 1);
+  const Crop out_crop = OutputCrop(w.out, pos.oy, ox, v.tile);
+  const Crop in_crop = InputCropFor(p, out_crop);
+
+  StackSpec in;
+  in.tensor = w.input;
+  in.source = TensorSource::Input;
+  in.pad_mode = p.pad_mode;
+  in.crop = in_crop;
+  in.channels = VisibleChannels(p.in_channels, in_channel, 6);
+  in.title = Title("input", "M", p.in_channels, false);
+  const StackSpec columns =
+      ColumnPassStack(r, w, pos, t, Crop{in_crop.x0, out_crop.y0, in_crop.x1, out_crop.y1},
+                      Title("column pass", "M \xC3\x97 K", w.out.c, false));
+  StackSpec out;
+  out.tensor = w.output;
+  out.source = TensorSource::Spatial;
+  out.crop = out_crop;
+  out.channels = VisibleChannels(w.out.c, pos.channel, 6);
+  out.progressive = true;
+  out.outputs_done = pos.outputs_done;
+  const bool making_output = pos.row_pass && pos.taps_done > 0 && pos.taps_done < pos.taps;
+  out.current_index =
+      making_output ? (int64_t{pos.channel} * w.out.h + pos.oy) * w.out.w + pos.ox : -1;
+  out.current_value =
+      making_output ? t.steps[static_cast<size_t>(pos.taps_done - 1)].running_sum : 0;
+  out.title = Title("spatial", "M \xC3\x97 K", w.out.c, false);
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const char* title =
+      pos.row_pass
+          ? ::app::LongestThatFits(
+                size.x,
+                {"Spatially separable: pass 2, row 1 \xC3\x97 Dk along each row",
+                 "Spatial, pass 2: row 1 \xC3\x97 Dk", "Pass 2: row 1 \xC3\x97 Dk", "Pass 2: row"})
+          : ::app::LongestThatFits(
+                size.x, {"Spatially separable: pass 1, column Dk \xC3\x97 1 down each column",
+                         "Spatial, pass 1: column Dk \xC3\x97 1", "Pass 1: column Dk \xC3\x97 1",
+                         "Pass 1: column"});
+  const ThreeStacks stacks =
+      DrawThreeStacks(r, title, {&in, &columns, &out}, {1.1f, 1.1f, 0.8f}, size);
+  const DrawnStack &di = stacks.drawn[0], &dm = stacks.drawn[1], &dout = stacks.drawn[2];
+  const ImVec2 out_origin = stacks.origins[2];
+  const float line = stacks.line;
+
+  const reference::Tap* last =
+      pos.taps_done > 0 ? &t.steps[static_cast<size_t>(pos.taps_done - 1)] : nullptr;
+  const int mid_plane = dm.PlaneOf(pos.channel);
+  if (!pos.row_pass) {
+    // Pass 1: the Dk x 1 column on the one input channel, into one column-pass value.
+    const int plane = di.PlaneOf(in_channel);
+    if (plane >= 0 && !t.steps.empty()) {
+      const PlaneFrame f = di.layout.Plane(plane);
+      for (const reference::Tap& tap : t.steps)
+        if (&tap != last && p.dilation_h > 1)
+          OutlineCell(dl, f, in.crop, tap.ix, tap.iy, WindowColour(), 1.0f);
+      const int ix = t.steps.front().ix;
+      OutlineRect(dl, f, in.crop, ix, t.steps.front().iy, ix + 1, t.steps.back().iy + 1,
+                  WindowColour(), 3.0f);
+      if (last && mid_plane >= 0) {
+        OutlineCell(dl, f, in.crop, last->ix, last->iy, TapColour(), 3.0f, true);
+        const PlaneFrame mf = dm.layout.Plane(mid_plane);
+        OutlineCell(dl, mf, columns.crop, ix, pos.oy, OutputColour(), 3.0f);
+        Arrow(CellCentre(f, in.crop, last->ix, last->iy), CellCentre(mf, columns.crop, ix, pos.oy),
+              OutputColour());
+      }
+    }
+  } else if (mid_plane >= 0 && !t.steps.empty()) {
+    // Pass 2: the 1 x Dk row over the column values, into one output.
+    const PlaneFrame mf = dm.layout.Plane(mid_plane);
+    for (const reference::Tap& tap : t.steps)
+      OutlineCell(dl, mf, columns.crop, tap.ix, pos.oy, &tap == last ? TapColour() : WindowColour(),
+                  &tap == last ? 3.0f : 1.0f, &tap == last);
+    OutlineRect(dl, mf, columns.crop, t.steps.front().ix, pos.oy, t.steps.back().ix + 1, pos.oy + 1,
+                WindowColour(), 3.0f);
+    const int out_plane = dout.PlaneOf(pos.channel);
+    if (last && out_plane >= 0) {
+      const PlaneFrame of = dout.layout.Plane(out_plane);
+      OutlineCell(dl, of, out.crop, pos.ox, pos.oy, OutputColour(), 3.0f);
+      Arrow(CellCentre(mf, columns.crop, last->ix, pos.oy),
+            CellCentre(of, out.crop, pos.ox, pos.oy), OutputColour());
+    }
+  }
+  // Clicking an output cell jumps to it (its row pass).
+  ClickToJump([&m](int c, int y, int x) { JumpToSpatialOutput(m, c, y, x); }, dout, out.crop,
+              out_origin,
+              ImVec2(std::max(dout.layout.size.x, 1.0f), std::max(dout.layout.size.y + line, 1.0f)),
+              "##jump_spatial");
   // One item covering the whole row: it advances the layout and is the row's rectangle.
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(size);

@@ -199,13 +199,19 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   // scale) may give it less than the 20 font widths it takes at 1920 x 1080.
   const float detail_w = std::max(avail.x * 0.36f, font * (avail.x >= font * 50 ? 20 : 14));
   const float stacks_w = avail.x - detail_w - ImGui::GetStyle().ItemSpacing.x;
-  const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
+  // Two rows, or three when the spatially separable path ran (its row below the others).
+  const int rows = HasSpatialWalk(m) ? 3 : 2;
+  const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y * (rows - 1)) / rows;
   if (stacks_w >= font * 14 && row_h >= font * 3.5f) {
     ImGui::BeginChild("##stacks", ImVec2(stacks_w, avail.y), false, ImGuiWindowFlags_NoScrollbar);
     DrawStandardRow(*r, view, ImVec2(stacks_w, row_h));
     RecordLastItem(state, "AnimStandardRow");
     DrawSeparableRow(*r, view, ImVec2(stacks_w, row_h));
     RecordLastItem(state, "AnimSeparableRow");
+    if (rows == 3) {
+      DrawSpatialRow(*r, view, ImVec2(stacks_w, row_h));
+      RecordLastItem(state, "AnimSpatialRow");
+    }
     ImGui::EndChild();
     ImGui::SameLine();
   } else {

@@ -8,10 +8,13 @@
 
 namespace sepconv::app {
 
+constexpr int kSpatialDetail = 3;
+
 struct AnimationViewState {
   AnimationModel model;
   int tile = 8;          // outputs per side of the region shown around the kernel
-  int detail = -1;       // path whose arithmetic is shown: -1 follows the separable stage
+  int detail = -1;       // path whose arithmetic is shown: -1 follows the separable stage,
+                         // 0..2 an AnimPath, kSpatialDetail the spatially separable path
   bool keyboard = true;  // Space, arrows, Home/End, +/- drive the animation
   int marks_drawn = 0;   // formula terms boxed in the counters last frame (lesson highlights)
 };

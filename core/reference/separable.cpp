@@ -2,9 +2,12 @@
 // layer as its own two passes (the column pass computes only what the row pass reads).
 #include "reference/separable.h"
 
+#include <algorithm>
+
 #include "error.h"
 #include "reference/conv2d.h"
 #include "reference/padded_input.h"
+#include "reference/spatial_value.h"
 
 namespace sepconv::reference {
 
@@ -16,6 +19,21 @@ SeparableResult separable(const Tensor& input, const Tensor& dw_weights,
   r.intermediate = conv2d(input, dw_weights, dw_bias, dw, &r.depthwise_counts, control);
   r.output = conv2d(r.intermediate, pw_weights, pw_bias, pw, &r.pointwise_counts, control);
   return r;
+}
+
+std::vector<int> spatial_read_columns(const ConvParams& p, int in_w) {
+  // The width alone decides the columns (output_shape's formula, along x only).
+  const int padded_w = in_w + p.padding.left + p.padding.right;
+  const int extent = (p.kernel_w - 1) * p.dilation_w + 1;
+  const int wo = padded_w >= extent ? (padded_w - extent) / p.stride_w + 1 : 0;
+  std::vector<char> read(static_cast<size_t>(std::max(padded_w, 0)), 0);
+  for (int ox = 0; ox < wo; ++ox)
+    for (int kx = 0; kx < p.kernel_w; ++kx)
+      read[static_cast<size_t>(ox * p.stride_w + kx * p.dilation_w)] = 1;
+  std::vector<int> columns;
+  for (int xp = 0; xp < padded_w; ++xp)
+    if (read[static_cast<size_t>(xp)]) columns.push_back(xp);
+  return columns;
 }
 
 Tensor spatially_separable_layer(const Tensor& input, const Tensor& columns, const Tensor& rows,
@@ -46,50 +64,32 @@ Tensor spatially_separable_layer(const Tensor& input, const Tensor& columns, con
   }
   const int ho = out_shape.h, wo = out_shape.w;
   const int padded_w = input.dim(2) + p.padding.left + p.padding.right;
-  // The padded columns the row pass reads: the only ones the column pass computes.
-  std::vector<char> read(static_cast<size_t>(padded_w), 0);
-  for (int ox = 0; ox < wo; ++ox)
-    for (int kx = 0; kx < kw; ++kx)
-      read[static_cast<size_t>(ox * p.stride_w + kx * p.dilation_w)] = 1;
-  const int multiplier = c / p.in_channels;
+  const std::vector<int> read = spatial_read_columns(p, input.dim(2));
   Tensor out({c, ho, wo});
   std::vector<float> column_out(static_cast<size_t>(ho) * padded_w, 0.0f);  // one channel
   OpCounts local;
+  const bool has_bias = !bias.empty();
   for (int oc = 0; oc < c; ++oc) {
-    const int ic = oc / multiplier;
     // Pass 1: the column kernel down each read column, one value per output row.
     for (int oy = 0; oy < ho; ++oy) {
       if (control) control->check();
-      for (int xp = 0; xp < padded_w; ++xp) {
-        if (!read[static_cast<size_t>(xp)]) continue;
-        float sum = 0.0f;
-        for (int ky = 0; ky < kh; ++ky) {
-          const int iy = oy * p.stride_h - p.padding.top + ky * p.dilation_h;
-          bool padded = false;
-          const float x = padded_value(input, ic, iy, xp - p.padding.left, p.pad_mode, &padded);
-          // True convolution rotates the kernel by 180 degrees: flip the column and the row.
-          const int wy = p.flip_kernel ? kh - 1 - ky : ky;
-          sum += x * columns.at(oc, 0, wy, 0);
-          ++local.mults;
-          if (ky > 0) ++local.adds;
-          if (padded) ++local.padded_mults;
-        }
-        column_out[static_cast<size_t>(oy) * padded_w + xp] = sum;
+      for (int xp : read) {
+        column_out[static_cast<size_t>(oy) * padded_w + xp] =
+            compute_column_value(input, columns, p, oc, oy, xp, [&](const Tap& tap) {
+              ++local.mults;
+              if (tap.padded) ++local.padded_mults;
+            });
+        local.adds += kh - 1;  // Kh products, summed from the first
       }
     }
     // Pass 2: the row kernel along each output row, over the column pass's values.
-    const bool has_bias = !bias.empty();
     for (int oy = 0; oy < ho; ++oy) {
+      const float* row_values = column_out.data() + static_cast<size_t>(oy) * padded_w;
       for (int ox = 0; ox < wo; ++ox) {
-        float sum = has_bias ? bias[static_cast<size_t>(oc)] : 0.0f;
-        for (int kx = 0; kx < kw; ++kx) {
-          const int xp = ox * p.stride_w + kx * p.dilation_w;
-          const int wx = p.flip_kernel ? kw - 1 - kx : kx;
-          sum += column_out[static_cast<size_t>(oy) * padded_w + xp] * rows.at(oc, 0, 0, wx);
-          ++local.mults;
-          if (kx > 0 || has_bias) ++local.adds;
-        }
-        out.at(oc, oy, ox) = sum;
+        out.at(oc, oy, ox) =
+            compute_row_value([row_values](int xp) { return row_values[xp]; }, rows, bias, p, oc,
+                              oy, ox, [&](const Tap&) { ++local.mults; });
+        local.adds += kw - 1 + (has_bias ? 1 : 0);
       }
     }
     if (control) control->report(static_cast<double>(oc + 1) / c);

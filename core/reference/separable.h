@@ -41,6 +41,11 @@ Tensor spatially_separable_layer(const Tensor& input, const Tensor& columns, con
                                  const std::vector<float>& bias, const ConvParams& p,
                                  OpCounts* counts = nullptr, const RunControl* control = nullptr);
 
+// The padded-input columns the row pass reads, in increasing order: the columns the
+// column pass computes on every output row ({ox * stride + kx * dilation}, counted from
+// the padded input's first column; spatial_columns_read of them).
+std::vector<int> spatial_read_columns(const ConvParams& p, int in_w);
+
 // The same column and row on every channel (e.g. Sobel x = [1 2 1]^T x [-1 0 1]); `p`
 // describes the full Kh x Kw layer with groups = in_channels = out_channels.
 Tensor spatially_separable(const Tensor& input, const std::vector<float>& column,

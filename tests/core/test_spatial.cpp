@@ -16,6 +16,7 @@
 #include "rank1.h"
 #include "reference/conv2d.h"
 #include "reference/separable.h"
+#include "trace.h"
 
 namespace sepconv {
 namespace {
@@ -238,6 +239,12 @@ std::vector<Case> grid() {
   return cases;
 }
 
+// The case's bias: `value` on each of the m * K channels, or none.
+std::vector<float> bias_of(const Case& c, int m, float value) {
+  return c.bias ? std::vector<float>(static_cast<size_t>(m * c.multiplier), value)
+                : std::vector<float>{};
+}
+
 // Seeded random rank-1 kernels per channel: the factors and the full depthwise weights.
 void random_rank1(int channels, int dk, uint64_t seed, Tensor* cols, Tensor* rows, Tensor* full) {
   *cols = random_tensor({channels, 1, dk, 1}, seed);
@@ -257,9 +264,7 @@ TEST(SpatialCost, InstrumentedCountsEqualTheClosedForm) {
     const ConvParams p = params_of(c, m);
     Tensor cols, rows, full;
     random_rank1(m * c.multiplier, c.dk, 5, &cols, &rows, &full);
-    const std::vector<float> bias =
-        c.bias ? std::vector<float>(static_cast<size_t>(m * c.multiplier), 0.5f)
-               : std::vector<float>{};
+    const std::vector<float> bias = bias_of(c, m, 0.5f);
     OpCounts counts;
     reference::spatially_separable_layer(random_tensor({m, c.h, c.w}, 3), cols, rows, bias, p,
                                          &counts);
@@ -322,9 +327,7 @@ TEST(SpatialLayer, EqualsTheFullKernelDepthwiseOnRandomRankOneKernels) {
     const ConvParams p = params_of(c, m);
     Tensor cols, rows, full;
     random_rank1(m * c.multiplier, c.dk, 17 + c.dk, &cols, &rows, &full);
-    const std::vector<float> bias =
-        c.bias ? std::vector<float>(static_cast<size_t>(m * c.multiplier), -0.25f)
-               : std::vector<float>{};
+    const std::vector<float> bias = bias_of(c, m, -0.25f);
     const Tensor in = random_tensor({m, c.h, c.w}, 8);
     const Tensor sep = reference::spatially_separable_layer(in, cols, rows, bias, p);
     const Tensor ref = reference::conv2d(in, full, bias, p);
@@ -489,6 +492,64 @@ TEST(SpatialLayer, TheStatusBarNamesTheSpatialStageOnlyWhileItRuns) {
   EXPECT_STREQ(run_stage_at(0.9), "separable");
   EXPECT_STREQ(run_stage_at(0.97), "separable") << "the end of the separable call";
   EXPECT_STREQ(run_stage_at(0.98), "spatial");
+}
+
+// [4] The traces the animation shows: the same products as the layer, value for value.
+
+TEST(SpatialTrace, EveryOutputEqualsTheLayerExactlyAndTheTapsAreTheLayers) {
+  const std::vector<Case> cases = grid();
+  for (size_t i = 0; i < cases.size(); i += 7) {  // every seventh case: all strides, pads, Dk
+    const Case& c = cases[i];
+    const int m = 2;
+    const ConvParams p = params_of(c, m);
+    Tensor cols, rows, full;
+    random_rank1(m * c.multiplier, c.dk, 29, &cols, &rows, &full);
+    const std::vector<float> bias = bias_of(c, m, 0.75f);
+    const Tensor in = random_tensor({m, c.h, c.w}, 12);
+    OpCounts counts;
+    const Tensor out = reference::spatially_separable_layer(in, cols, rows, bias, p, &counts);
+    const std::vector<int> read = reference::spatial_read_columns(p, c.w);
+    ASSERT_EQ(static_cast<int64_t>(read.size()),
+              spatial_columns_read(out.dim(2), c.dk, c.stride, c.dilation))
+        << describe(c);
+    int64_t mults = 0, padded = 0;
+    for (int o = 0; o < out.dim(0); ++o)
+      for (int y = 0; y < out.dim(1); ++y) {
+        for (int xp : read) {
+          const SpatialTrace t = trace_spatial_column(in, cols, p, o, y, xp);
+          ASSERT_EQ(static_cast<int>(t.steps.size()), c.dk);
+          ASSERT_EQ(t.steps.back().running_sum, t.value);
+          ASSERT_EQ(t.steps.front().in_channel, o / c.multiplier);
+          ASSERT_EQ(t.steps.front().ix, xp - p.padding.left);
+          mults += c.dk;
+          for (const reference::Tap& tap : t.steps) padded += tap.padded ? 1 : 0;
+        }
+        for (int x = 0; x < out.dim(2); ++x) {
+          const SpatialTrace t = trace_spatial_output(in, cols, rows, bias, p, o, y, x);
+          // Bit for bit: the same column values summed in the same order.
+          ASSERT_EQ(t.value, out.at(o, y, x)) << describe(c) << " at " << o << "," << y << "," << x;
+          ASSERT_TRUE(t.row_pass);
+          ASSERT_EQ(static_cast<int>(t.steps.size()), c.dk);
+          mults += c.dk;
+        }
+      }
+    EXPECT_EQ(mults, counts.mults) << describe(c);
+    EXPECT_EQ(padded, counts.padded_mults) << describe(c);
+  }
+}
+
+TEST(SpatialTrace, APositionOutsideTheOutputIsRefused) {
+  const Case c{8, 8, 3, 1, 1, PadPolicy::Same, 0, PadMode::Zero, 1, false, false};
+  const ConvParams p = params_of(c, 2);
+  Tensor cols, rows, full;
+  random_rank1(2, 3, 3, &cols, &rows, &full);
+  const Tensor in = random_tensor({2, 8, 8}, 1);
+  EXPECT_THROW(trace_spatial_output(in, cols, rows, {}, p, 2, 0, 0), Error);
+  EXPECT_THROW(trace_spatial_output(in, cols, rows, {}, p, 0, 8, 0), Error);
+  EXPECT_THROW(trace_spatial_output(in, cols, rows, {}, p, 0, 0, 8), Error);
+  EXPECT_THROW(trace_spatial_column(in, cols, p, 0, -1, 0), Error);
+  EXPECT_THROW(trace_spatial_column(in, cols, p, 0, 0, 10), Error);  // padded width 8 + 2
+  EXPECT_NO_THROW(trace_spatial_column(in, cols, p, 0, 0, 9));
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 // positions across the whole clock, the keyboard as documented, finite draw vertices.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -163,6 +165,53 @@ TEST_F(AnimationHeadless, DrawsEveryLayerAtPositionsAcrossTheClock) {
       EXPECT_EQ(pos.ox, out.w - 1);
       EXPECT_EQ(pos.taps_done, 1);
     }
+  }
+}
+
+// --separable spatial: a third row, the column pass then the row pass of each channel on
+// the same clock, its counter at the closed form and its arithmetic ending on the
+// engine's output. Stride 2 skips no column at Dk = 3 but reads more than Wo + Dk - 1.
+TEST_F(AnimationHeadless, TheSpatialRowShowsTheColumnPassThenTheRowPass) {
+  for (int stride : {1, 2}) {
+    SCOPED_TRACE(stride);
+    LayerChoice choice = Layer(3, 3, 4);
+    choice.separable = SeparableKind::Spatial;
+    choice.kernel = KernelPreset::SobelX;
+    choice.spec.stride = stride;
+    Compute(choice);
+    Frame();
+    AnimationModel& m = view.model;
+    ASSERT_TRUE(HasSpatialWalk(m));
+    const JobResult& r = *state.result;
+    EXPECT_EQ(m.spatial.total, r.spatial_counts.mults);
+    EXPECT_EQ(m.spatial.total, r.costs.spatial.mults);
+    EXPECT_EQ(ClockEnd(m), m.standard.total);
+    const auto row = std::find_if(state.layout.begin(), state.layout.end(),
+                                  [](const LayoutRect& l) { return l.name == "AnimSpatialRow"; });
+    ASSERT_NE(row, state.layout.end());
+    EXPECT_GT(row->h, 100.0f);
+    view.detail = kSpatialDetail;
+    for (int64_t clock : {int64_t{0}, int64_t{1}, m.spatial.column_mults,
+                          m.spatial.column_mults + 1, m.spatial.total / 2, m.spatial.total}) {
+      Seek(m, clock);
+      Frame();
+      const SpatialPosition pos = SpatialPositionOf(m);
+      const char* pass = pos.row_pass ? "pass 2 (row)" : "pass 1 (column)";
+      EXPECT_NE(text.find(pass), std::string::npos) << clock << "\n" << text;
+      EXPECT_NE(text.find("spatial  M \xC3\x97 Dk \xC3\x97 Ho \xC3\x97 (Wc + Wo)"),
+                std::string::npos)
+          << text;
+    }
+    // The last output, its last product: the sum the class watched is the engine's value.
+    const Shape3 out = m.spatial.out;
+    JumpToSpatialOutput(m, out.c - 1, out.h - 1, out.w - 1);
+    Step(m, 2);
+    Frame();
+    EXPECT_EQ(m.clock, m.spatial.total);
+    char value[64];
+    std::snprintf(value, sizeof value, "%.3f",
+                  static_cast<double>(r.spatial.at(out.c - 1, out.h - 1, out.w - 1)));
+    EXPECT_NE(text.find(std::string("(engine output: ") + value), std::string::npos) << text;
   }
 }
 
