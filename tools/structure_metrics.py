@@ -434,4 +434,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # piped into head: the reader has all it wanted
+        sys.stderr.close()
+        sys.exit(0)
