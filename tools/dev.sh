@@ -10,6 +10,9 @@
 #                               in turn; prints the executions per target and in total
 #   tools/dev.sh package        install what is missing, build, make the .deb in build/
 #                               (sepconv-lab_<version>_amd64.deb) and run lintian on it
+#   tools/dev.sh metrics [ARGS]  the structure numbers of docs/architecture.md (duplicates
+#                               pairs, longest functions, build files, AppState& writers);
+#                               ARGS go to tools/structure_metrics.py; builds nothing
 # Safe to run again: it installs only missing packages and rebuilds incrementally.
 set -euo pipefail
 
@@ -152,9 +155,12 @@ case "$cmd" in
     echo "Built $deb"
     lintian --tag-display-limit 0 "$deb" || true
     ;;
+  metrics)
+    exec python3 "$root/tools/structure_metrics.py" --root "$root" "${@:2}"
+    ;;
   *)
     echo "usage: tools/dev.sh start [IMAGE] | tools/dev.sh test | tools/dev.sh fuzz [SECONDS]" \
-      "| tools/dev.sh package" >&2
+      "| tools/dev.sh package | tools/dev.sh metrics [ARGS]" >&2
     exit 2
     ;;
 esac
