@@ -70,6 +70,9 @@ add_custom_command(
 # --- the executable --------------------------------------------------------------
 add_executable(sepconv-lab
   main.cpp
+  app_loop.cpp
+  loop_actions.cpp
+  script_files.cpp
   platform/file_dialog.cpp
   platform/options.cpp
   platform/window.cpp
