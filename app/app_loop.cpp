@@ -16,6 +16,7 @@
 #include "imgui.h"
 #include "lesson_player.h"
 #include "loop_actions.h"
+#include "ui_limits.h"
 #include "views.h"
 
 namespace sepconv::app {
@@ -127,7 +128,8 @@ void AppLoop::OpenFirstFiles() {
   AppState& state = state_;
   // An invalid layer on the command line is shown in the parameters panel with its
   // reason, like an invalid edit, and the defaults run meanwhile.
-  if (!validate_choice(opt_.choice, 256, 256).empty()) state.applied = LayerChoice{};
+  if (!validate_choice(opt_.choice, kNominalInputSide, kNominalInputSide).empty())
+    state.applied = LayerChoice{};
   if (!opt_.image.empty()) {
     RequestLoad(state, loader_, opt_.image);
   } else if (!state.samples.empty() && opt_.lesson.empty()) {

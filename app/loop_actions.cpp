@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "imgui.h"
+#include "ui_limits.h"
 #include "views.h"
 
 namespace sepconv::app {
@@ -57,12 +58,12 @@ void HandleShortcuts(AppState& state) {
   if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) state.requests.quit = true;
   if (ctrl &&
       (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))) {
-    state.ui_scale = std::min(state.ui_scale + 0.25f, 3.0f);
+    state.ui_scale = std::min(state.ui_scale + kUiScaleStep, kMaxKeyUiScale);
     state.ui_scale_changed = true;
   }
   if (ctrl && (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) ||
                ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))) {
-    state.ui_scale = std::max(state.ui_scale - 0.25f, 0.75f);
+    state.ui_scale = std::max(state.ui_scale - kUiScaleStep, kMinKeyUiScale);
     state.ui_scale_changed = true;
   }
   if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) state.requests.toggle_fullscreen = true;

@@ -7,6 +7,7 @@
 
 #include "layer_flags.h"
 #include "lesson_player.h"
+#include "ui_limits.h"
 
 namespace sepconv::app {
 
@@ -29,7 +30,7 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--size", size, "window size WxH, e.g. 1920x1080");
   cli.add_option("--timeout", o.timeout, "seconds to wait for the computation in scripted runs");
   cli.add_option("--ui-scale", o.ui_scale, "UI scale for projectors, e.g. 1.5")
-      ->check(CLI::Range(0.5, 4.0));
+      ->check(CLI::Range(double{kMinUiScale}, double{kMaxUiScale}));
   cli.add_option("--theme", o.theme, "colours: dark, or light (high contrast, for projectors)")
       ->check(CLI::IsMember({"dark", "light"}));
   cli.add_option("--view", o.view,

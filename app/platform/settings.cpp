@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atomic_write.h"
+#include "state/ui_limits.h"
 
 namespace sepconv::app {
 namespace {
@@ -15,7 +16,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr int kMinWidth = 320, kMinHeight = 240;  // smaller is a window nobody can use
-constexpr float kMinScale = 0.5f, kMaxScale = 4.0f;
 
 void Warn(const fs::path& path, const std::string& why) {
   std::fprintf(stderr, "sepconv-lab: ignoring %s (%s); using the defaults\n", path.c_str(),
@@ -27,7 +27,7 @@ bool UsableSize(int w, int h) {
 }
 
 bool UsableScale(float s) {
-  return s >= kMinScale && s <= kMaxScale;
+  return s >= kMinUiScale && s <= kMaxUiScale;
 }
 
 // The newest kMaxRecent non-empty entries, in their order.

@@ -6,13 +6,14 @@
 
 #include "layer_report.h"
 #include "text_format.h"
+#include "ui_limits.h"
 
 namespace sepconv::app {
 
 void ApplyEdits(AppState& state) {
-  // Without an image the shape-dependent rules are checked on a nominal 256 x 256.
-  const int h = state.input.image ? state.input.height() : 256;
-  const int w = state.input.image ? state.input.width() : 256;
+  // Without an image the shape-dependent rules are checked on a nominal square input.
+  const int h = state.input.image ? state.input.height() : kNominalInputSide;
+  const int w = state.input.image ? state.input.width() : kNominalInputSide;
   if (same_choice(state.edit, state.applied)) {
     state.param_error.clear();
     return;

@@ -1,14 +1,15 @@
 // The "Costs" tab: hands the applied layer and the measured times to the cost panel
 // (app/views/cost_panel.*).
 #include "layer_report.h"
+#include "ui_limits.h"
 #include "views.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {
 
 void DrawCostsRegion(AppState& state, ViewContext& ctx) {
-  const int h = state.input.image ? state.input.height() : 256;
-  const int w = state.input.image ? state.input.width() : 256;
+  const int h = state.input.image ? state.input.height() : kNominalInputSide;
+  const int w = state.input.image ? state.input.width() : kNominalInputSide;
   ::app::MeasuredTimes measured;
   const JobResult* r = state.result.get();
   // Times are shown only for the layer they were measured on, never for the next
@@ -38,9 +39,10 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   }
   // The arithmetic needs a size; without an image say which one the counts are for.
   if (!state.input.image) {
-    ::app::TextDisabledWrapped(
-        "No image loaded: these counts are for an example 256 x 256 input. Open an image to "
-        "count (and time) your own.");
+    const std::string side = std::to_string(kNominalInputSide);
+    ::app::TextDisabledWrapped(("No image loaded: these counts are for an example " + side + " x " +
+                                side + " input. Open an image to count (and time) your own.")
+                                   .c_str());
   }
   ctx.cost_panel.highlight = state.highlight;
   ::app::DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel,

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "ui_limits.h"
 #include "views.h"
 
 namespace sepconv::app {
@@ -93,7 +94,7 @@ void DrawMainMenu(AppState& state, ViewContext& ctx) {
   }
   if (ImGui::BeginMenu("View")) {
     if (ImGui::BeginMenu("UI scale (projector)")) {
-      for (float s : {1.0f, 1.25f, 1.5f, 1.75f, 2.0f}) {
+      for (float s : kUiScaleChoices) {
         char label[16];
         std::snprintf(label, sizeof label, "%.0f%%", double(s * 100));
         if (ImGui::MenuItem(label, nullptr, state.ui_scale == s)) {
