@@ -23,7 +23,7 @@ ImVec4 Vec4(ImU32 c) {
 
 // The arithmetic tables' text: products done in full colour, those to come dimmed.
 ImVec4 TapText(bool done) {
-  const ::app::Palette& p = ::app::CurrentPalette();
+  const Palette& p = CurrentPalette();
   return Vec4(done ? p.tap_done_text : p.tap_pending_text);
 }
 
@@ -39,12 +39,12 @@ void Counter(const char* formula, const char* numbers, int64_t done, int64_t tot
   char line[256];
   std::snprintf(line, sizeof line, "%s = %s", formula, numbers ? numbers : "");
   if (!numbers) {
-    *marked += ::app::TextWrappedMarked(formula, marks, MarkColour());
+    *marked += TextWrappedMarked(formula, marks, MarkColour());
   } else if (ImGui::CalcTextSize(line).x <= ImGui::GetContentRegionAvail().x) {
-    *marked += ::app::TextWrappedMarked(line, marks, MarkColour());
+    *marked += TextWrappedMarked(line, marks, MarkColour());
   } else {
-    *marked += ::app::TextWrappedMarked(formula, marks, MarkColour());
-    ::app::TextWrappedAtSpaces("  = %s", numbers);
+    *marked += TextWrappedMarked(formula, marks, MarkColour());
+    TextWrappedAtSpaces("  = %s", numbers);
   }
   ImGui::ProgressBar(
       total ? static_cast<float>(static_cast<double>(done) / static_cast<double>(total)) : 0.0f,
@@ -58,11 +58,11 @@ void DrawCounts(const AnimationModel& m, const std::vector<std::string>& marks, 
   const int dk = s.params.kernel_h;
   const int mm = s.params.in_channels, n = s.out.c, g = s.params.groups;
   const int k = d.params.out_channels / std::max(d.params.in_channels, 1);
-  ImGui::TextUnformatted(::app::LongestThatFits(
-      ImGui::GetContentRegionAvail().x,
-      {HasSpatialWalk(m) ? "Multiplications so far (one clock for every path)"
-                         : "Multiplications so far (one clock for both paths)",
-       "Multiplications so far"}));
+  ImGui::TextUnformatted(
+      LongestThatFits(ImGui::GetContentRegionAvail().x,
+                      {HasSpatialWalk(m) ? "Multiplications so far (one clock for every path)"
+                                         : "Multiplications so far (one clock for both paths)",
+                       "Multiplications so far"}));
   // The Costs tab's formulas and substitutions, for the layer the walks animate.
   sepconv::LayerSpec spec;
   spec.dk = dk;
@@ -70,10 +70,10 @@ void DrawCounts(const AnimationModel& m, const std::vector<std::string>& marks, 
   spec.n = n;
   spec.groups = g;
   spec.depth_multiplier = k;
-  const ::app::MultiplicationFormulas f = ::app::MultFormulas(spec);
+  const MultiplicationFormulas f = MultFormulas(spec);
   auto count = [&](const char* name, const std::string& formula, AnimPath path, int64_t total) {
     const std::string label = std::string(name) + "  " + formula;
-    const std::string numbers = ::app::SubstituteSymbols(formula, spec, s.out.h, s.out.w);
+    const std::string numbers = SubstituteSymbols(formula, spec, s.out.h, s.out.w);
     Counter(label.c_str(), numbers.c_str(), DoneOn(m, path), total, marks, marked);
   };
   count("standard", f.standard, AnimPath::Standard, s.total);
@@ -83,7 +83,7 @@ void DrawCounts(const AnimationModel& m, const std::vector<std::string>& marks, 
   Counter("separable  depthwise + pointwise", nullptr, sep_done, SeparableTotal(m), marks, marked);
   if (HasSpatialWalk(m)) {
     // Wc (the columns the row pass reads) is not one of SubstituteSymbols' symbols.
-    std::string numbers = ::app::SubstituteSymbols(f.spatial, spec, s.out.h, s.out.w);
+    std::string numbers = SubstituteSymbols(f.spatial, spec, s.out.h, s.out.w);
     const size_t at = numbers.find("Wc");
     if (at != std::string::npos)
       numbers.replace(at, 2, std::to_string(m.spatial.read_columns.size()));
@@ -92,15 +92,15 @@ void DrawCounts(const AnimationModel& m, const std::vector<std::string>& marks, 
   }
   const double ratio =
       static_cast<double>(SeparableTotal(m)) / static_cast<double>(std::max<int64_t>(s.total, 1));
-  ::app::TextWrappedAtSpaces("separable / standard = %.4f  (1/N + 1/Dk\xC2\xB2 = %.4f)", ratio,
-                             1.0 / n + 1.0 / (dk * dk));
+  TextWrappedAtSpaces("separable / standard = %.4f  (1/N + 1/Dk\xC2\xB2 = %.4f)", ratio,
+                      1.0 / n + 1.0 / (dk * dk));
   if (sep_done == SeparableTotal(m) && DoneOn(m, AnimPath::Standard) < s.total) {
     // Rounded down: "100%" while the standard path still works would read as finished.
     const double percent = std::floor(1000.0 * static_cast<double>(DoneOn(m, AnimPath::Standard)) /
                                       static_cast<double>(s.total)) /
                            10.0;
-    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().success_text);
-    ::app::TextWrappedAtSpaces("Separable done; standard is %.1f%% of the way.", percent);
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().success_text);
+    TextWrappedAtSpaces("Separable done; standard is %.1f%% of the way.", percent);
     ImGui::PopStyleColor();
   }
 }
@@ -144,7 +144,7 @@ void DrawOverview(const JobResult& r, const AnimationViewState& v, AnimPath p, I
   const float hh = std::max(crop.height() * s, min_side) * 0.5f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 a(at.x + cx - hw, at.y + cy - hh), b(at.x + cx + hw, at.y + cy + hh);
-  dl->AddRect(a, b, ::app::CurrentPalette().outline_shadow, 0, 0, 4.0f);
+  dl->AddRect(a, b, CurrentPalette().outline_shadow, 0, 0, 4.0f);
   dl->AddRect(a, b, WindowColour(), 0, 0, 2.0f);
 }
 
@@ -177,7 +177,7 @@ void DrawWindowGrid(const ConvParams& p, const OutputTrace& t, int64_t taps_done
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##window", kw, flags)) return;
-  const ::app::Palette& palette = ::app::CurrentPalette();
+  const Palette& palette = CurrentPalette();
   for (int ky = 0; ky < kh; ++ky) {
     ImGui::TableNextRow();
     for (int kx = 0; kx < kw; ++kx) {
@@ -219,7 +219,7 @@ void DrawNeedleList(const OutputTrace& t, int64_t taps_done) {
     const reference::Tap& tap = t.steps[i].tap;
     ImGui::TableNextRow();
     if (static_cast<int64_t>(i) == taps_done - 1)
-      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ::app::CurrentPalette().tap_current_bg);
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, CurrentPalette().tap_current_bg);
     const ImVec4 col = TapText(static_cast<int64_t>(i) < taps_done);
     ImGui::TableSetColumnIndex(0);
     ImGui::TextColored(col, "%d", tap.in_channel);
@@ -242,8 +242,8 @@ void DrawSum(const LayerWalk& w, const WalkPosition& pos, const OutputTrace& t) 
                 pos.taps_done == 1 ? "" : "s", Number(sum).c_str());
   } else {
     // The value the engine wrote at this position, beside the sum the class watched.
-    ImGui::TextColored(Vec4(::app::CurrentPalette().success_text),
-                       "output = %s  (engine output: %s)", Number(t.value).c_str(),
+    ImGui::TextColored(Vec4(CurrentPalette().success_text), "output = %s  (engine output: %s)",
+                       Number(t.value).c_str(),
                        Number(w.output->at(pos.oc, pos.oy, pos.ox)).c_str());
   }
 }
@@ -270,11 +270,11 @@ void DrawSpatialArithmetic(const SpatialWalk& w, const SpatialPosition& pos,
       ImGui::Text("running sum after %d product%s: %s", pos.taps_done,
                   pos.taps_done == 1 ? "" : "s", Number(sum).c_str());
     } else if (pos.row_pass) {
-      ImGui::TextColored(Vec4(::app::CurrentPalette().success_text),
-                         "output = %s  (engine output: %s)", Number(t.value).c_str(),
+      ImGui::TextColored(Vec4(CurrentPalette().success_text), "output = %s  (engine output: %s)",
+                         Number(t.value).c_str(),
                          Number(w.output->at(pos.channel, pos.oy, pos.ox)).c_str());
     } else {
-      ImGui::TextColored(Vec4(::app::CurrentPalette().success_text), "column value = %s",
+      ImGui::TextColored(Vec4(CurrentPalette().success_text), "column value = %s",
                          Number(t.value).c_str());
     }
   }
@@ -290,7 +290,7 @@ void DrawSpatialArithmetic(const SpatialWalk& w, const SpatialPosition& pos,
     const reference::Tap& tap = t.steps[i];
     ImGui::TableNextRow();
     if (static_cast<int>(i) == pos.taps_done - 1)
-      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ::app::CurrentPalette().tap_current_bg);
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, CurrentPalette().tap_current_bg);
     const ImVec4 col = TapText(static_cast<int>(i) < pos.taps_done);
     ImGui::TableSetColumnIndex(0);
     ImGui::TextColored(col, "%d", pos.row_pass ? tap.kx : tap.ky);

@@ -13,17 +13,17 @@ namespace sepconv::app {
 // and blue-white-red), and are drawn over a dark underlay so they read on light and dark
 // cells alike.
 inline ImU32 WindowColour() {
-  return ::app::CurrentPalette().window_outline;
+  return CurrentPalette().window_outline;
 }
 inline ImU32 TapColour() {
-  return ::app::CurrentPalette().tap;
+  return CurrentPalette().tap;
 }
 inline ImU32 OutputColour() {
-  return ::app::CurrentPalette().output_cell;
+  return CurrentPalette().output_cell;
 }
 // The box around a formula term a lesson step points at (the Costs tab uses the same).
 inline ImU32 MarkColour() {
-  return ::app::CurrentPalette().term_mark;
+  return CurrentPalette().term_mark;
 }
 
 // The rows of stacks (standard, separable) in a region of the given size.

@@ -127,11 +127,10 @@ DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, Im
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
   // The longest title that fits; what is left over is clipped at the stack's edge.
-  const char* title = ::app::LongestThatFits(
-      size.x, {s.title.full.c_str(), s.title.named.c_str(), s.title.bare.c_str()});
+  const char* title =
+      LongestThatFits(size.x, {s.title.full.c_str(), s.title.named.c_str(), s.title.bare.c_str()});
   const ImVec4 clip(top_left.x, top_left.y, top_left.x + size.x, top_left.y + line * 1.2f);
-  dl->AddText(nullptr, 0.0f, top_left, ::app::CurrentPalette().stack_title, title, nullptr, 0.0f,
-              &clip);
+  dl->AddText(nullptr, 0.0f, top_left, CurrentPalette().stack_title, title, nullptr, 0.0f, &clip);
   const ImVec2 body(top_left.x, top_left.y + line * 1.2f);
   const float label_w = ImGui::GetFontSize() * 3.2f;
   DrawnStack d;
@@ -160,7 +159,7 @@ DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, Im
     char label[48];
     const bool gap_above = i > 0 && s.channels[i - 1] != c - 1;
     std::snprintf(label, sizeof label, "%s%d", gap_above ? "... " : "", c);
-    dl->AddText(ImVec2(f.At(w, h).x + 4, y), ::app::CurrentPalette().stack_label, label);
+    dl->AddText(ImVec2(f.At(w, h).x + 4, y), CurrentPalette().stack_label, label);
   }
   return d;
 }
@@ -202,7 +201,7 @@ ThreeStacks DrawThreeStacks(const JobResult& r, const char* title,
                             const std::array<const StackSpec*, 3>& specs,
                             const std::array<float, 3>& shares, ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddText(origin, ::app::CurrentPalette().text, title);
+  ImGui::GetWindowDrawList()->AddText(origin, CurrentPalette().text, title);
   ThreeStacks t;
   t.line = ImGui::GetTextLineHeightWithSpacing();
   const float gapx = ImGui::GetFontSize();
@@ -257,7 +256,7 @@ void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddText(origin, ::app::CurrentPalette().text, "Standard convolution");
+  dl->AddText(origin, CurrentPalette().text, "Standard convolution");
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const ImVec2 body(origin.x, origin.y + line);
   const ImVec2 body_size(size.x, size.y - line);
@@ -326,16 +325,16 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   // The title shortens with the row rather than run into the detail column.
   const char* title =
       pointwise
-          ? ::app::LongestThatFits(
-                size.x, {"Depthwise separable: stage 2, pointwise 1 \xC3\x97 1 \xC3\x97 M "
-                         "needle",
-                         "Separable, stage 2: pointwise 1 \xC3\x97 1 \xC3\x97 M needle",
-                         "Stage 2: pointwise 1 \xC3\x97 1 \xC3\x97 M", "Stage 2: pointwise"})
-          : ::app::LongestThatFits(
-                size.x, {"Depthwise separable: stage 1, depthwise Dk \xC3\x97 Dk \xC3\x97 "
-                         "1 per channel",
-                         "Separable, stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1 each",
-                         "Stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1", "Stage 1: depthwise"});
+          ? LongestThatFits(size.x,
+                            {"Depthwise separable: stage 2, pointwise 1 \xC3\x97 1 \xC3\x97 M "
+                             "needle",
+                             "Separable, stage 2: pointwise 1 \xC3\x97 1 \xC3\x97 M needle",
+                             "Stage 2: pointwise 1 \xC3\x97 1 \xC3\x97 M", "Stage 2: pointwise"})
+          : LongestThatFits(size.x,
+                            {"Depthwise separable: stage 1, depthwise Dk \xC3\x97 Dk \xC3\x97 "
+                             "1 per channel",
+                             "Separable, stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1 each",
+                             "Stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1", "Stage 1: depthwise"});
   const ThreeStacks stacks = DrawThreeStacks(r, title, {&in, &mid, &out}, {1.2f, 0.9f, 0.9f}, size);
   const DrawnStack &di = stacks.drawn[0], &dm = stacks.drawn[1], &dout = stacks.drawn[2];
   const ImVec2 out_origin = stacks.origins[2];
@@ -474,11 +473,11 @@ void DrawSpatialRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const char* title =
       pos.row_pass
-          ? ::app::LongestThatFits(
+          ? LongestThatFits(
                 size.x,
                 {"Spatially separable: pass 2, row 1 \xC3\x97 Dk along each row",
                  "Spatial, pass 2: row 1 \xC3\x97 Dk", "Pass 2: row 1 \xC3\x97 Dk", "Pass 2: row"})
-          : ::app::LongestThatFits(
+          : LongestThatFits(
                 size.x, {"Spatially separable: pass 1, column Dk \xC3\x97 1 down each column",
                          "Spatial, pass 1: column Dk \xC3\x97 1", "Pass 1: column Dk \xC3\x97 1",
                          "Pass 1: column"});

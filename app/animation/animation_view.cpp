@@ -43,8 +43,8 @@ void DrawTransport(AnimationModel& m) {
   ImGui::SameLine();
   if (ImGui::Button(">|")) Seek(m, end);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Jump to the end (End)");
-  ::app::SameLineIfFits(ImGui::GetFontSize() * 12 + ImGui::GetStyle().ItemInnerSpacing.x +
-                        ImGui::CalcTextSize("mults/s").x);
+  SameLineIfFits(ImGui::GetFontSize() * 12 + ImGui::GetStyle().ItemInnerSpacing.x +
+                 ImGui::CalcTextSize("mults/s").x);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
   float speed = static_cast<float>(m.speed);
   if (ImGui::SliderFloat("mults/s", &speed, 1.0f, 1e8f, "%.0f", ImGuiSliderFlags_Logarithmic))
@@ -66,7 +66,7 @@ void DrawTransport(AnimationModel& m) {
     std::snprintf(unit, sizeof unit, "%.1f rows/frame", per_frame / (taps * m.standard.out.w));
   char shown[80];
   std::snprintf(shown, sizeof shown, "(%s)", unit);
-  ::app::TextDisabledAfter({shown});
+  TextDisabledAfter({shown});
 
   ImGui::SetNextItemWidth(-1);
   int64_t clock = m.clock;
@@ -103,20 +103,20 @@ void DrawLessonToggles(AppState& state) {
   char depth[48];
   std::snprintf(depth, sizeof depth, "box depth M/g = %d",
                 edit.spec.m / std::max(edit.spec.groups, 1));
-  ::app::TextDisabledAfter({depth});
+  TextDisabledAfter({depth});
   // On a narrow panel (1280 x 720) the toggles wrap instead of running off the edge.
   const char* flip_label = "true convolution (flip the kernel)";
-  ::app::SameLineIfFits(::app::CheckboxWidth(flip_label), ImGui::GetFontSize() * 2);
+  SameLineIfFits(CheckboxWidth(flip_label), ImGui::GetFontSize() * 2);
   bool flip = edit.spec.flip_kernel;
   if (ImGui::Checkbox(flip_label, &flip)) {
     edit.spec.flip_kernel = flip;
     ApplyEdits(state);
   }
   if (state.applied.spec.flip_kernel) {
-    ::app::TextDisabledAfter({"showing: convolution", "convolution"});
+    TextDisabledAfter({"showing: convolution", "convolution"});
   } else {
-    ::app::TextDisabledAfter({"showing: cross-correlation (as in deep learning)",
-                              "showing: cross-correlation", "cross-correlation"});
+    TextDisabledAfter({"showing: cross-correlation (as in deep learning)",
+                       "showing: cross-correlation", "cross-correlation"});
   }
 }
 
@@ -217,7 +217,7 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   } else {
     // Stacks squeezed below a few lines of text would draw titles over each other: say
     // how to get the room instead, and keep the counters and the arithmetic.
-    ::app::TextDisabledWrapped(
+    TextDisabledWrapped(
         state.presenting
             ? "The kernel stacks need more room than this panel has: lower the UI scale "
               "(Ctrl and -)."

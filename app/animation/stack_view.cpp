@@ -77,7 +77,7 @@ StackLayout FitStack(ImVec2 top_left, ImVec2 size, int planes, int cols, int row
 
 void DrawPlane(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, const CellFunction& look,
                float alpha, bool grid) {
-  const ::app::Palette& palette = ::app::CurrentPalette();
+  const Palette& palette = CurrentPalette();
   const ImU32 pending_colour = WithAlpha(palette.stack_pending, alpha);
   for (int y = crop.y0; y < crop.y1; ++y) {
     for (int x = crop.x0; x < crop.x1; ++x) {
@@ -119,7 +119,7 @@ void OutlineCell(ImDrawList* dl, const PlaneFrame& f, const Crop& crop, int x, i
   const ImVec2 a = f.At(cx, cy), b = f.At(cx + 1, cy), c = f.At(cx + 1, cy + 1),
                d = f.At(cx, cy + 1);
   if (fill) dl->AddQuadFilled(a, b, c, d, WithAlpha(colour, 0.35f));
-  dl->AddQuad(a, b, c, d, ::app::CurrentPalette().outline_shadow, thickness + 2.0f);
+  dl->AddQuad(a, b, c, d, CurrentPalette().outline_shadow, thickness + 2.0f);
   dl->AddQuad(a, b, c, d, colour, thickness);
 }
 
@@ -128,7 +128,7 @@ std::vector<ImVec2> OutlineRect(ImDrawList* dl, const PlaneFrame& f, const Crop&
   const float ax = static_cast<float>(x0 - crop.x0), ay = static_cast<float>(y0 - crop.y0);
   const float bx = static_cast<float>(x1 - crop.x0), by = static_cast<float>(y1 - crop.y0);
   std::vector<ImVec2> c = {f.At(ax, ay), f.At(bx, ay), f.At(bx, by), f.At(ax, by)};
-  dl->AddQuad(c[0], c[1], c[2], c[3], ::app::CurrentPalette().outline_shadow, thickness + 2.0f);
+  dl->AddQuad(c[0], c[1], c[2], c[3], CurrentPalette().outline_shadow, thickness + 2.0f);
   dl->AddQuad(c[0], c[1], c[2], c[3], colour, thickness);
   return c;
 }

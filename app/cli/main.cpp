@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/options.h"
+#include "cli/cli_options.h"
 #include "error.h"
 #include "image_io.h"
 #include "layer_report.h"
@@ -26,7 +26,7 @@ std::string input_npy_path(const std::string& save_input) {
 }
 
 // --save-input names the file --out-dir writes anyway: then it is written once.
-bool save_input_separately(const cli::Options& o) {
+bool save_input_separately(const sepconv::cli::Options& o) {
   if (o.save_input.empty()) return false;
   if (o.out_dir.empty()) return true;
   std::error_code ec;
@@ -35,13 +35,14 @@ bool save_input_separately(const cli::Options& o) {
 }
 
 // Refuses existing files and missing folders before any work.
-void check_writable(const cli::Options& o) {
+void check_writable(const sepconv::cli::Options& o) {
   if (!o.out_dir.empty()) {
-    sepconv::check_output_files(o.out_dir,
-                                sepconv::output_file_names(o.choice, cli::runs_standard(o.path),
-                                                           cli::runs_separable_stages(o.path),
-                                                           cli::runs_spatial(o.path, o.choice)),
-                                o.overwrite);
+    sepconv::check_output_files(
+        o.out_dir,
+        sepconv::output_file_names(o.choice, sepconv::cli::runs_standard(o.path),
+                                   sepconv::cli::runs_separable_stages(o.path),
+                                   sepconv::cli::runs_spatial(o.path, o.choice)),
+        o.overwrite);
   }
   if (save_input_separately(o)) {
     const fs::path p = input_npy_path(o.save_input);
@@ -50,13 +51,13 @@ void check_writable(const cli::Options& o) {
   }
 }
 
-int run(const cli::Options& o) {
+int run(const sepconv::cli::Options& o) {
   check_writable(o);
   const sepconv::LoadedImage image = sepconv::load_image(o.image);
   sepconv::LayerRunOptions ro;
-  ro.standard = cli::runs_standard(o.path);
-  ro.separable = cli::runs_separable_stages(o.path);
-  ro.spatial = cli::runs_spatial(o.path, o.choice);
+  ro.standard = sepconv::cli::runs_standard(o.path);
+  ro.separable = sepconv::cli::runs_separable_stages(o.path);
+  ro.spatial = sepconv::cli::runs_spatial(o.path, o.choice);
   const sepconv::LayerRun run = sepconv::run_layer(image.pixels, o.choice, ro);
   const std::string json = sepconv::report_json(run, o.image);
   std::vector<std::string> written;
@@ -76,8 +77,8 @@ int run(const cli::Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  cli::Options options;
-  if (const int code = cli::parse_options(argc, argv, &options); code >= 0) return code;
+  sepconv::cli::Options options;
+  if (const int code = sepconv::cli::parse_options(argc, argv, &options); code >= 0) return code;
   try {
     return run(options);
   } catch (const sepconv::Error& e) {

@@ -108,7 +108,7 @@ bool Window::FinishInit(const WindowOptions& options, std::string* error) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
   imgui_ready_ = true;
   theme_ = options.theme;
-  ::app::SetTheme(theme_);
+  SetTheme(theme_);
   ApplyScale(options.ui_scale);
   return true;
 }
@@ -116,8 +116,8 @@ bool Window::FinishInit(const WindowOptions& options, std::string* error) {
 void Window::ApplyScale(float ui_scale) {
   ui_scale_ = ui_scale;
   const float scale = content_scale_ * ui_scale;
-  font_size_ = std::round(::app::kBaseFontSize * scale);
-  ::app::AddAppFonts(ImGui::GetIO().Fonts, font_size_);
+  font_size_ = std::round(kBaseFontSize * scale);
+  AddAppFonts(ImGui::GetIO().Fonts, font_size_);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
   ApplyStyle();
@@ -125,13 +125,13 @@ void Window::ApplyScale(float ui_scale) {
 
 void Window::ApplyTheme(ThemeKind theme) {
   theme_ = theme;
-  ::app::SetTheme(theme);
+  SetTheme(theme);
   ApplyStyle();
 }
 
 void Window::ApplyStyle() {
   ImGuiStyle style;
-  ::app::FillStyle(theme_, &style);
+  FillStyle(theme_, &style);
   style.ScaleAllSizes(content_scale_ * ui_scale_);
   ImGui::GetStyle() = style;
 }
@@ -165,7 +165,7 @@ void Window::EndFrame() {
   int w, h;
   glfwGetFramebufferSize(window_, &w, &h);
   glViewport(0, 0, w, h);
-  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(::app::CurrentPalette().clear);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(CurrentPalette().clear);
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -79,7 +79,7 @@ void AnimationRecorder::RenderFrame(int64_t clock, std::vector<uint8_t>* rgba) {
   Seek(m, clock);
   m.playing = false;
   m.carry = 0;
-  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(::app::CurrentPalette().clear);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(CurrentPalette().clear);
   ui_->Render(
       [&] {
         state_.layout.clear();

@@ -78,7 +78,7 @@ std::string OffscreenUi::Init(int width, int height, float font_size, const ImGu
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(float(width), float(height));
-  ::app::AddAppFonts(io.Fonts, font_size);
+  AddAppFonts(io.Fonts, font_size);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   ImGui::GetStyle() = style;
   return "";

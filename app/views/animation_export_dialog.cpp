@@ -54,8 +54,8 @@ std::string FormatLine(const std::string& path, bool* ok) {
 
 // A line in the warning colour: a refusal, or the question before replacing a file.
 void WarningText(const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
-  ::app::TextWrappedAtSpaces("%s", text.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
+  TextWrappedAtSpaces("%s", text.c_str());
   ImGui::PopStyleColor();
 }
 
@@ -88,7 +88,7 @@ void DrawRangeChoice(AnimationExportChoice& x, const AnimationModel& m) {
     char speed[64];
     std::snprintf(speed, sizeof speed, "(at most; %s mults/s)",
                   format_thousands(int64_t(m.speed)).c_str());
-    ::app::TextDisabledAfter({speed});
+    TextDisabledAfter({speed});
   }
   ImGui::SameLine();
   int rate = int(std::find(std::begin(kRates), std::end(kRates), r.fps) - std::begin(kRates));
@@ -158,7 +158,7 @@ void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
   bool format_ok = true;
   const std::string format = FormatLine(x.path, &format_ok);
   if (format_ok)
-    ::app::TextWrappedAtSpaces("%s", format.c_str());
+    TextWrappedAtSpaces("%s", format.c_str());
   else
     WarningText(format);
 
@@ -169,7 +169,7 @@ void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
   const std::string plan_error = PlanRecording(ctx.animation.model, x.request, &plan);
   if (plan_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ::app::TextWrappedAtSpaces(
+    TextWrappedAtSpaces(
         "%d frames (%.1f s at %d frames/s), multiplications %s to %s, %.1f per frame.", plan.frames,
         double(plan.frames) / x.request.fps, x.request.fps, format_thousands(plan.first).c_str(),
         format_thousands(plan.last).c_str(), plan.step);

@@ -127,8 +127,8 @@ class LabelLines {
     for (int c = 0; c < count && c < int(names.size()); ++c) {
       const std::string& name = names[size_t(c)];
       if (name.find(' ') == std::string::npos) continue;
-      std::vector<std::string> parts = ::app::LineBreakGroups(name);
-      if (parts.size() < 2) parts = ::app::SplitAtSpaces(name);
+      std::vector<std::string> parts = LineBreakGroups(name);
+      if (parts.size() < 2) parts = SplitAtSpaces(name);
       float best_split = -1.0f;
       for (size_t i = 1; i < parts.size(); ++i) {
         const float left = ImGui::CalcTextSize(Joined(parts, 0, i).c_str()).x;
@@ -251,7 +251,7 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor, in
     const ImVec2 lp = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(tile_w, label_h));
     const ImVec4 clip(lp.x, lp.y, lp.x + tile_w, lp.y + label_h);
-    const std::string shown = label_lines > 1 ? ::app::BreakAtSpaces(label, tile_w) : label;
+    const std::string shown = label_lines > 1 ? BreakAtSpaces(label, tile_w) : label;
     dl->AddText(nullptr, 0.0f, lp, ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr, 0.0f,
                 &clip);
     ImGui::PopID();

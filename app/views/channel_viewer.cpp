@@ -76,7 +76,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   std::snprintf(zoom_long, sizeof zoom_long, "zoom %.2gx (wheel to zoom, drag to pan)",
                 double(v.zoom));
   std::snprintf(zoom_short, sizeof zoom_short, "zoom %.2gx", double(v.zoom));
-  ImGui::TextUnformatted(::app::LabelAfterLastItem(0.0f, {zoom_long, zoom_short}));
+  ImGui::TextUnformatted(LabelAfterLastItem(0.0f, {zoom_long, zoom_short}));
   DrawLegend(colouring, std::min(ImGui::GetContentRegionAvail().x, 20.0f * ctx.base_font_size),
              colouring.diverging ? "diverging: zero is white, range symmetric"
                                  : "sequential: image values 0 .. 1");
@@ -124,7 +124,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y),
-                    ::app::CurrentPalette().canvas_bg);
+                    CurrentPalette().canvas_bg);
   if (x1 > x0 && y1 > y0) {
     const ImVec2 a(ox + x0 * v.zoom, oy + y0 * v.zoom), b(ox + x1 * v.zoom, oy + y1 * v.zoom);
     // The tile's display copy first (always there, coarse), then the sharp picture of the
@@ -145,7 +145,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
                          Region{int(x0), int(y0), int(x1), int(y1)}, v.zoom);
     const int cells = int((x1 - x0) * (y1 - y0));
     if (v.zoom >= 6.0f && cells < 40000) {
-      const ImU32 grid = ::app::CurrentPalette().pixel_grid;
+      const ImU32 grid = CurrentPalette().pixel_grid;
       for (float x = x0; x <= x1; x += 1)
         dl->AddLine(ImVec2(ox + x * v.zoom, a.y), ImVec2(ox + x * v.zoom, b.y), grid);
       for (float y = y0; y <= y1; y += 1)
@@ -163,7 +163,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
           const ImVec2 ts = ImGui::CalcTextSize(buf);
           const ImVec2 c(ox + (x + 0.5f) * v.zoom, oy + (y + 0.5f) * v.zoom);
           dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f),
-                      ::app::ContrastText(MapColour(colouring, value)), buf);
+                      ContrastText(MapColour(colouring, value)), buf);
         }
       }
     }

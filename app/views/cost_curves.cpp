@@ -8,7 +8,7 @@
 #include "cost.h"
 #include "error.h"
 
-namespace app {
+namespace sepconv::app {
 
 const char* CurveAxisName(CurveAxis axis) {
   switch (axis) {
@@ -113,4 +113,4 @@ CurveData ComputeCurves(const sepconv::LayerSpec& spec, int in_h, int in_w, Curv
   return d;
 }
 
-}  // namespace app
+}  // namespace sepconv::app

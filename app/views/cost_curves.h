@@ -7,7 +7,7 @@
 
 #include "conv_params.h"
 
-namespace app {
+namespace sepconv::app {
 
 enum class CurveAxis { Dk, M, N };
 enum class CurveQuantity { Mults, Ratio };
@@ -47,4 +47,4 @@ struct CurveData {
 CurveData ComputeCurves(const sepconv::LayerSpec& spec, int in_h, int in_w, CurveAxis axis,
                         int from, int to, int max_points, bool log_spacing);
 
-}  // namespace app
+}  // namespace sepconv::app

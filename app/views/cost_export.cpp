@@ -11,7 +11,7 @@
 #include "image_io.h"
 #include "widgets/number_format.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 std::string Cell(double v) {
@@ -231,4 +231,4 @@ SaveOutcome SaveTextFile(const std::string& path, const std::string& text, bool 
   return SaveOutcome::Saved;
 }
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -8,7 +8,7 @@
 #include "conv_params.h"
 #include "views/cost_curves.h"
 
-namespace app {
+namespace sepconv::app {
 
 // One row per path (standard, depthwise, pointwise, separable) with the layer's
 // parameters, output shape, multiplications, FLOPs, additions, parameters and bytes.
@@ -33,4 +33,4 @@ enum class SaveOutcome { Saved, AlreadyExists, Failed };
 SaveOutcome SaveTextFile(const std::string& path, const std::string& text, bool overwrite,
                          std::string* message);
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -27,14 +27,14 @@
 #include "widgets/plot.h"
 #include "widgets/theme.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 // [SECTION] Colours and layout helpers
 
 // The paths' colours come from the theme (widgets/theme.h): one hue per path in every
 // table, bar, curve and legend, darker on the light theme.
-ImU32 PathColor(const std::string& name) {
+ImU32 PathColour(const std::string& name) {
   const Palette& p = CurrentPalette();
   if (name == "standard") return p.standard;
   if (name == "depthwise") return p.depthwise;
@@ -46,17 +46,17 @@ ImU32 PathColor(const std::string& name) {
 // Text in the theme's error colour.
 void ErrorTextWrapped(const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().error_text);
-  ::app::TextWrappedAtSpaces("%s", text.c_str());
+  TextWrappedAtSpaces("%s", text.c_str());
   ImGui::PopStyleColor();
 }
 
 bool WrappingButton(const char* label, bool first) {
-  if (!first) ::app::SameLineIfFits(::app::ButtonWidth(label));
+  if (!first) SameLineIfFits(ButtonWidth(label));
   return ImGui::Button(label);
 }
 
 bool WrappingRadio(const char* label, bool active, bool first) {
-  if (!first) ::app::SameLineIfFits(::app::CheckboxWidth(label));
+  if (!first) SameLineIfFits(CheckboxWidth(label));
   return ImGui::RadioButton(label, active);
 }
 
@@ -91,12 +91,11 @@ void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, boo
   for (const FormulaLine& line : lines) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(line.name)), "%s",
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColour(line.name)), "%s",
                        line.name.c_str());
     ImGui::TableNextColumn();
-    ui.marks_drawn +=
-        TextWrappedMarked(line.symbolic, ui.highlight, ::app::CurrentPalette().term_mark);
-    ::app::TextWrappedAtSpaces("= %s", line.substituted.c_str());
+    ui.marks_drawn += TextWrappedMarked(line.symbolic, ui.highlight, CurrentPalette().term_mark);
+    TextWrappedAtSpaces("= %s", line.substituted.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(line.value_text.c_str());
     if (flops) ImGui::Text("FLOPs %s", line.flops_text.c_str());
@@ -107,16 +106,16 @@ void DrawFormulaTable(const char* id, const std::vector<FormulaLine>& lines, boo
 // A bullet whose text wraps at the column edge (BulletText does not wrap).
 void WrappedBullet(const std::string& text) {
   ImGui::Bullet();
-  ::app::TextWrappedAtSpaces("%s", text.c_str());
+  TextWrappedAtSpaces("%s", text.c_str());
 }
 
 void DrawRatio(const RatioText& r, CostPanelState& ui) {
   WrappedBullet("exact: " + r.exact_text);
   ImGui::Bullet();
   ui.marks_drawn += TextWrappedMarked("closed form: " + r.identity_text, ui.highlight,
-                                      ::app::CurrentPalette().term_mark);
+                                      CurrentPalette().term_mark);
   WrappedBullet(r.speedup_text);
-  ::app::TextWrappedAtSpaces("%s", r.note.c_str());
+  TextWrappedAtSpaces("%s", r.note.c_str());
 }
 
 // The engine's own count of the layer shown against the formulas: equal, or which differ.
@@ -135,7 +134,7 @@ void DrawCounted(const CostText& t, const MeasuredTimes& m) {
               sepconv::format_thousands(m.spatial_counted);
   }
   if (differ.empty()) {
-    ::app::TextWrappedAtSpaces(
+    TextWrappedAtSpaces(
         "Counted by the engine while it computed the outputs shown: exactly these numbers.");
   } else {
     ErrorTextWrapped("The engine's count differs: " + differ + ".");
@@ -146,7 +145,7 @@ void DrawCounted(const CostText& t, const MeasuredTimes& m) {
 // and the saving against the full kernel, each with this layer's numbers.
 void DrawSpatialNotes(const CostText& t) {
   ImGui::Spacing();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor("spatial")), "%s",
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColour("spatial")), "%s",
                      "Spatially separable: a Dk × 1 column pass, then a 1 × Dk row pass");
   WrappedBullet(t.spatial_columns_text);
   WrappedBullet(t.spatial_per_output_text);
@@ -154,13 +153,13 @@ void DrawSpatialNotes(const CostText& t) {
 }
 
 void DrawFormulas(const CostText& t, const MeasuredTimes& m, CostPanelState& ui) {
-  ::app::TextWrappedAtSpaces("%s", t.shape_text.c_str());
+  TextWrappedAtSpaces("%s", t.shape_text.c_str());
   ImGui::Spacing();
   ImGui::TextUnformatted("Multiplications");
   DrawFormulaTable("##mults", t.mults, true, ui);
   DrawCounted(t, m);
   if (t.spatial) DrawSpatialNotes(t);
-  ::app::TextWrappedAtSpaces("%s", t.macs_note.c_str());
+  TextWrappedAtSpaces("%s", t.macs_note.c_str());
   ImGui::Spacing();
   DrawRatio(t.mult_ratio, ui);
   ImGui::Spacing();
@@ -227,7 +226,7 @@ void DrawCurveControls(CostPanelState& ui) {
     ui.curve_quantity = CurveQuantity::Ratio;
   }
   ImGui::Checkbox("log x", &ui.curve_log_x);
-  ::app::SameLineIfFits(::app::CheckboxWidth("log y"));
+  SameLineIfFits(CheckboxWidth("log y"));
   ImGui::Checkbox("log y", &ui.curve_log_y);
 }
 
@@ -286,7 +285,7 @@ void DrawCurves(const sepconv::LayerSpec& spec, const CostText& t, const CurveDa
     std::snprintf(why, sizeof why,
                   "No curve: %s must be a multiple of g = %d, and %d .. %d holds none.",
                   CurveAxisName(curves.axis), AxisStep(spec, curves.axis), r.min, r.max);
-    ::app::TextDisabledWrapped(why);
+    TextDisabledWrapped(why);
   }
   LinePlot plot = CurvePlot(spec, t, curves, ui);
   const LegendRect legend =
@@ -302,15 +301,15 @@ void DrawCurves(const sepconv::LayerSpec& spec, const CostText& t, const CurveDa
 void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const MeasuredTimes& m) {
   const TimingText tt = BuildTimingText(spec, t.costs, m);
   if (!tt.valid) {
-    ::app::TextWrappedAtSpaces(
+    TextWrappedAtSpaces(
         "Not measured yet: the times appear when the background job has run both paths on "
         "the loaded image.");
     WrappedBullet(tt.predicted_text);
     WrappedBullet(tt.memory_text);
-    ::app::TextWrappedAtSpaces("%s", tt.intensity_text.c_str());
+    TextWrappedAtSpaces("%s", tt.intensity_text.c_str());
     return;
   }
-  ::app::TextWrappedAtSpaces("%s", tt.engine_text.c_str());
+  TextWrappedAtSpaces("%s", tt.engine_text.c_str());
   const ImGuiTableFlags flags =
       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("##times", m.counted_valid ? 4 : 3, flags)) {
@@ -328,7 +327,7 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
     for (size_t i = 0; i < shown; ++i) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColor(rows[i].first)), "%s",
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PathColour(rows[i].first)), "%s",
                          rows[i].first);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(sepconv::format_duration(rows[i].second).c_str());
@@ -345,10 +344,10 @@ void DrawMeasured(const sepconv::LayerSpec& spec, const CostText& t, const Measu
   WrappedBullet(tt.measured_text);
   WrappedBullet(tt.predicted_text);
   WrappedBullet(tt.memory_text);
-  ::app::TextWrappedAtSpaces("%s", tt.rates_text.c_str());
-  ::app::TextWrappedAtSpaces("%s", tt.intensity_text.c_str());
+  TextWrappedAtSpaces("%s", tt.rates_text.c_str());
+  TextWrappedAtSpaces("%s", tt.intensity_text.c_str());
   ImGui::Spacing();
-  ::app::TextWrappedAtSpaces("Why they differ: %s", tt.why.c_str());
+  TextWrappedAtSpaces("Why they differ: %s", tt.why.c_str());
 }
 
 // [SECTION] Export
@@ -420,7 +419,7 @@ void DrawExport(const sepconv::LayerSpec& spec, int in_h, int in_w, const CurveD
   }
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24.0f));
   ImGui::InputText("file", &ui.save_path);
-  ::app::SameLineIfFits(::app::ButtonWidth("Save"));
+  SameLineIfFits(ButtonWidth("Save"));
   if (ImGui::Button("Save")) {
     const std::string text = ExportText(ui.save_kind, spec, in_h, in_w, curves);
     std::string message;
@@ -460,7 +459,7 @@ void DrawExport(const sepconv::LayerSpec& spec, int in_h, int in_w, const CurveD
     if (ui.status_is_error)
       ErrorTextWrapped(ui.status);
     else
-      ::app::TextWrappedAtSpaces("%s", ui.status.c_str());
+      TextWrappedAtSpaces("%s", ui.status.c_str());
   }
   if (ImGui::TreeNode("PyTorch snippet")) {
     ImGui::TextUnformatted(PyTorchSnippet(spec, in_h, in_w).c_str());
@@ -515,4 +514,4 @@ void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
   ImGui::PopID();
 }
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -8,7 +8,7 @@
 #include "conv_params.h"
 #include "views/cost_curves.h"
 
-namespace app {
+namespace sepconv::app {
 
 // An inclusive range of one axis for the curves.
 struct AxisRange {
@@ -72,4 +72,4 @@ struct MeasuredTimes {
 void DrawCostPanel(const sepconv::LayerSpec& spec, int in_h, int in_w,
                    const MeasuredTimes& measured, CostPanelState& ui, bool spatial = false);
 
-}  // namespace app
+}  // namespace sepconv::app

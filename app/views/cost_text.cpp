@@ -10,7 +10,7 @@
 #include "error.h"
 #include "widgets/number_format.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 // Formulas are assembled from the pieces that apply to this layer, so the symbols a
@@ -259,4 +259,4 @@ CostText BuildCostText(const sepconv::LayerSpec& spec, int in_h, int in_w, bool 
   return t;
 }
 
-}  // namespace app
+}  // namespace sepconv::app

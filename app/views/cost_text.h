@@ -9,7 +9,7 @@
 #include "conv_params.h"
 #include "cost.h"
 
-namespace app {
+namespace sepconv::app {
 
 // One count written three ways: the symbols, the symbols replaced by the current numbers,
 // and the value the core cost model computed.
@@ -69,4 +69,4 @@ MultiplicationFormulas MultFormulas(const sepconv::LayerSpec& spec);
 std::string SubstituteSymbols(const std::string& formula, const sepconv::LayerSpec& spec, int ho,
                               int wo);
 
-}  // namespace app
+}  // namespace sepconv::app

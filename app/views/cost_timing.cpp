@@ -8,7 +8,7 @@
 #include "text_format.h"
 #include "widgets/number_format.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 std::string Fixed(double value, int decimals) {
@@ -109,4 +109,4 @@ TimingText BuildTimingText(const sepconv::LayerSpec& spec, const sepconv::LayerC
   return t;
 }
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -7,7 +7,7 @@
 #include "cost.h"
 #include "views/cost_panel.h"
 
-namespace app {
+namespace sepconv::app {
 
 struct TimingText {
   bool valid = false;                 // false until the job has measured both paths
@@ -29,4 +29,4 @@ TimingText BuildTimingText(const sepconv::LayerSpec& spec, const sepconv::LayerC
 // "3.00×"
 std::string FormatSpeedup(double speedup);
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -10,7 +10,7 @@ namespace sepconv::app {
 void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   const int h = state.input.image ? state.input.height() : kNominalInputSide;
   const int w = state.input.image ? state.input.width() : kNominalInputSide;
-  ::app::MeasuredTimes measured;
+  MeasuredTimes measured;
   const JobResult* r = state.result.get();
   // Times are shown only for the layer they were measured on, never for the next
   // layer while it is still computing.
@@ -40,13 +40,13 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   // The arithmetic needs a size; without an image say which one the counts are for.
   if (!state.input.image) {
     const std::string side = std::to_string(kNominalInputSide);
-    ::app::TextDisabledWrapped(("No image loaded: these counts are for an example " + side + " x " +
-                                side + " input. Open an image to count (and time) your own.")
-                                   .c_str());
+    TextDisabledWrapped(("No image loaded: these counts are for an example " + side + " x " + side +
+                         " input. Open an image to count (and time) your own.")
+                            .c_str());
   }
   ctx.cost_panel.highlight = state.highlight;
-  ::app::DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel,
-                       state.applied.separable == SeparableKind::Spatial);
+  DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel,
+                state.applied.separable == SeparableKind::Spatial);
   const float* legend = ctx.cost_panel.curve_legend;
   RecordRect(state, "CostsLegend", legend[0], legend[1], legend[2], legend[3]);
 }

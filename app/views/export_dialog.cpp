@@ -38,7 +38,7 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
   ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, 0), ImGuiCond_Always);
   if (!ImGui::BeginPopupModal("Export outputs", &x.dialog_open)) return;
   BeginTextCapture(ctx);
-  ::app::TextWrappedAtSpaces(
+  TextWrappedAtSpaces(
       "Saves what was computed on %s: the input, the outputs and the weights as .npy "
       "(PyTorch shapes), PNG previews and report.json. The same files as the CLI's --out-dir.",
       measured_size_text(*r).c_str());
@@ -55,11 +55,11 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
   std::string list;
   for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ::app::TextWrappedAtSpaces("%zu files: %s", names.size(), list.c_str());
+  TextWrappedAtSpaces("%zu files: %s", names.size(), list.c_str());
   ImGui::PopStyleColor();
   if (!x.existing.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
-    ::app::TextWrappedAtSpaces(
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
+    TextWrappedAtSpaces(
         "%zu of these files already exist in that folder (%s ...). "
         "Replace them?",
         x.existing.size(), x.existing.front().c_str());

@@ -85,7 +85,7 @@ void DrawFileBrowser(AppState& state) {
     }
   }
   if (!b.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().error_text);
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().error_text);
     ImGui::TextUnformatted(b.error.c_str());
     ImGui::PopStyleColor();
   }

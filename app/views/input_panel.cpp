@@ -57,8 +57,7 @@ void DrawSampleButtons(AppState& state) {
 // `width`, its middle elided when even that does not; the path and details on hover.
 void DrawFileLine(const AppState& state, const char* info, float width,
                   std::initializer_list<const char*> variants) {
-  ImGui::TextUnformatted(
-      ::app::EllipsizeMiddle(::app::LongestThatFits(width, variants), width).c_str());
+  ImGui::TextUnformatted(EllipsizeMiddle(LongestThatFits(width, variants), width).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.input.path.c_str(), info);
 }
 
@@ -97,7 +96,7 @@ const char* ChannelKind(int channels_in_file) {
 
 void DrawInputPanel(AppState& state, ViewContext& ctx) {
   if (!state.input.image) {
-    ::app::TextWrappedAtSpaces(
+    TextWrappedAtSpaces(
         "No image loaded. Open one (Ctrl+O), drop a file on the window, or pick a "
         "bundled sample.");
     if (ImGui::Button("Open image...")) state.requests.open_dialog = true;
@@ -144,7 +143,7 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   float max_h = avail_y * (stack ? 0.34f : 0.5f);
   bool beside = false;
   if (channels) {
-    const std::string broken = ::app::BreakAtSpaces(heading, panel.x);
+    const std::string broken = BreakAtSpaces(heading, panel.x);
     const float heading_h =
         ImGui::GetTextLineHeight() * float(1 + std::count(broken.begin(), broken.end(), '\n'));
     const TileGridPlan smallest = PlanTileGrid(r->input_names, ShownTiles(*channels),
@@ -179,15 +178,15 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   if (!channels) {
     // Wrapped: at a projector's scale the sentence is wider than the panel.
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ::app::TextWrappedAtSpaces("the channels appear once a computation has finished");
+    TextWrappedAtSpaces("the channels appear once a computation has finished");
     ImGui::PopStyleColor();
     return;
   }
   // Beside a thumbnail the panel is short: a heading that would wrap takes its short form.
-  ::app::TextWrappedAtSpaces(
-      "%s", beside ? ::app::LongestThatFits(
-                         panel.x, {heading.c_str(), short_heading.c_str(), shortest.c_str()})
-                   : heading.c_str());
+  TextWrappedAtSpaces(
+      "%s",
+      beside ? LongestThatFits(panel.x, {heading.c_str(), short_heading.c_str(), shortest.c_str()})
+             : heading.c_str());
   if (stack && ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "Feature stack: blur, Laplacian, oriented edge and ridge maps of each\n"

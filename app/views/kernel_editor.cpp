@@ -127,36 +127,36 @@ void DrawSpatialFactors(AppState& state, KernelEditorState& e, const std::vector
   const std::string product = VectorText(f.column) + "\xE1\xB5\x80 \xC3\x97 " + VectorText(f.row);
   ImGui::Spacing();
   if (f.is_rank1()) {
-    ::app::TextWrappedAtSpaces("Spatially separable: D[%d] = column \xC3\x97 row = %s", e.channel,
-                               product.c_str());
+    TextWrappedAtSpaces("Spatially separable: D[%d] = column \xC3\x97 row = %s", e.channel,
+                        product.c_str());
     double cs = 0, rs = 0;
     const std::string col = WholeNumbers(f.column, &cs), row = WholeNumbers(f.row, &rs);
     if (!col.empty() && !row.empty()) {
-      ::app::TextWrappedAtSpaces(
+      TextWrappedAtSpaces(
           "In whole numbers: %s = %s\xE1\xB5\x80 \xC3\x97 %s%s, the factors above up to "
           "scale (the split gives column and row the same norm).",
           name.c_str(), col.c_str(), row.c_str(), ScaleText(cs * rs).c_str());
     }
-    ::app::TextDisabledWrapped(("Rank 1 (the closest rank-1 kernel is " +
-                                percent_text(f.relative_error) + " away: float rounding): a " +
-                                std::to_string(kh) + " \xC3\x97 1 column pass, then a 1 \xC3\x97 " +
-                                std::to_string(kw) + " row pass.")
-                                   .c_str());
+    TextDisabledWrapped(("Rank 1 (the closest rank-1 kernel is " + percent_text(f.relative_error) +
+                         " away: float rounding): a " + std::to_string(kh) +
+                         " \xC3\x97 1 column pass, then a 1 \xC3\x97 " + std::to_string(kw) +
+                         " row pass.")
+                            .c_str());
     return;
   }
-  ::app::TextWrappedAtSpaces(
+  TextWrappedAtSpaces(
       "%s is not rank 1: the closest rank-1 kernel is %s away (relative Frobenius error); the "
       "spatial output uses that kernel:",
       name.c_str(), percent_text(f.relative_error).c_str());
   DrawClosestGrid(f);
-  ::app::TextWrappedAtSpaces("closest = column \xC3\x97 row = %s", product.c_str());
+  TextWrappedAtSpaces("closest = column \xC3\x97 row = %s", product.c_str());
 }
 
 void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw) {
   const int channels = dw.dim(0), kh = dw.dim(2), kw = dw.dim(3);
   const int k = std::max(1, channels / std::max(state.edit.spec.m, 1));
   e.channel = std::clamp(e.channel, 0, channels - 1);
-  ::app::TextWrappedAtSpaces("Depthwise kernels D[m] (one Dk \xC3\x97 Dk kernel per channel)");
+  TextWrappedAtSpaces("Depthwise kernels D[m] (one Dk \xC3\x97 Dk kernel per channel)");
   // Widgets shrink with a narrow column (a projector's large UI scale) rather than clip.
   const float avail = ImGui::GetContentRegionAvail().x;
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -171,7 +171,7 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
     std::snprintf(reads, sizeof reads, "reads input %d: %s", input_channel,
                   r->input_names[static_cast<size_t>(input_channel)].c_str());
     std::snprintf(brief, sizeof brief, "reads input %d", input_channel);
-    ::app::TextDisabledAfter({reads, brief});
+    TextDisabledAfter({reads, brief});
   }
 
   // The grid: drag to change, Ctrl+click or double-click to type a value.
@@ -183,7 +183,7 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
   // A 7 x 7 Sobel's "-100.000" would be cut to "-100.(" in a projector-width grid: the
   // whole grid drops decimals together and keeps its columns aligned.
   if (kh * kw <= 15 * 15 && ImGui::BeginTable("##dwgrid", kw, ImGuiTableFlags_SizingFixedFit)) {
-    const char* format = ::app::DecimalsThatFit(kernel, cell_w - 2 * style.FramePadding.x);
+    const char* format = DecimalsThatFit(kernel, cell_w - 2 * style.FramePadding.x);
     for (int y = 0; y < kh; ++y) {
       ImGui::TableNextRow();
       for (int x = 0; x < kw; ++x) {
@@ -216,19 +216,19 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
     ImGui::EndCombo();
   }
   const KernelPreset preset = presets[static_cast<size_t>(e.preset)];
-  ::app::SameLineIfFits(::app::ButtonWidth("apply to this channel"));
+  SameLineIfFits(ButtonWidth("apply to this channel"));
   if (ImGui::Button("apply to this channel"))
     EditDepthwiseKernel(
         state, e.channel,
         make_kernel(preset, kh, state.edit.seed + static_cast<uint64_t>(e.channel)));
-  ::app::SameLineIfFits(::app::ButtonWidth("apply to all"));
+  SameLineIfFits(ButtonWidth("apply to all"));
   if (ImGui::Button("apply to all"))
     EditAllDepthwiseKernels(state, make_kernel(preset, kh, state.edit.seed));
 }
 
 void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw) {
   const int n = pw.dim(0), m = pw.dim(1);
-  ::app::TextWrappedAtSpaces(
+  TextWrappedAtSpaces(
       "Pointwise matrix P[n][m] (N rows \xC3\x97 M columns): drag a cell up or down");
   const float range = e.pointwise_range;
   const ChannelColouring colouring{true, range};
@@ -251,10 +251,10 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
         char text[16];
         std::snprintf(text, sizeof text, "%.2f", static_cast<double>(v));
         dl->AddText(ImVec2(a.x + 2, a.y + (cell - ImGui::GetFontSize()) * 0.5f),
-                    ::app::ContrastText(MapColour(colouring, v)), text);
+                    ContrastText(MapColour(colouring, v)), text);
       }
       if (row == e.selected_n && col == e.selected_m)
-        dl->AddRect(a, b, ::app::CurrentPalette().selection, 0, 0, 2.0f);
+        dl->AddRect(a, b, CurrentPalette().selection, 0, 0, 2.0f);
     }
   }
   ImGui::SetCursorScreenPos(origin);
@@ -298,8 +298,8 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Weights folder");
   ImGui::SameLine();
-  const float buttons = ::app::ButtonWidth("Import") + ::app::ButtonWidth("Export") +
-                        2 * ImGui::GetStyle().ItemSpacing.x;
+  const float buttons =
+      ButtonWidth("Import") + ButtonWidth("Export") + 2 * ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(
       std::max(ImGui::GetContentRegionAvail().x - buttons, ImGui::GetFontSize() * 8));
   ImGui::InputText("##weights_folder", &e.weights_folder);
@@ -327,8 +327,8 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
   if (!e.confirm_replace.empty()) {
     std::string names;
     for (const std::string& n : e.confirm_replace) names += (names.empty() ? "" : ", ") + n;
-    ::app::TextWrappedAtSpaces("%s already holds %s. Replace them?", e.weights_folder.c_str(),
-                               names.c_str());
+    TextWrappedAtSpaces("%s already holds %s. Replace them?", e.weights_folder.c_str(),
+                        names.c_str());
     if (ImGui::Button("Replace")) write = overwrite = true;
     ImGui::SameLine();
     if (ImGui::Button("Keep them")) e.confirm_replace.clear();
@@ -349,17 +349,17 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
 void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
   const LayerWeights& w = ShownWeights(state, editor);
   const bool edited = has_fitting_edits(state.edit);
-  ::app::TextWrappedAtSpaces("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
-                             to_string(state.edit.kernel), to_string(state.edit.mix),
-                             static_cast<unsigned long long>(state.edit.seed),
-                             edited ? "  (edited by hand)" : "");
+  TextWrappedAtSpaces("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
+                      to_string(state.edit.kernel), to_string(state.edit.mix),
+                      static_cast<unsigned long long>(state.edit.seed),
+                      edited ? "  (edited by hand)" : "");
   if (edited) {
-    ::app::SameLineIfFits(::app::ButtonWidth("revert to presets"));
+    SameLineIfFits(ButtonWidth("revert to presets"));
     if (ImGui::Button("revert to presets")) RevertWeightEdits(state);
   }
   // A rejected edit's weights are shown, but the outputs still come from the last applied
   // layer: say so rather than describe a standard kernel the Outputs panel does not show.
-  ::app::TextDisabledWrapped(
+  TextDisabledWrapped(
       !state.param_error.empty()
           ? "These weights belong to the edit that is not applied; the outputs show the last "
             "applied layer."

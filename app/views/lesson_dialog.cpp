@@ -53,7 +53,7 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
   BeginTextCapture(ctx);
   bool done = false;
   if (d.kind == LessonDialog::Kind::AddToLesson) {
-    ::app::TextWrappedAtSpaces(
+    TextWrappedAtSpaces(
         "Appends what is on screen (image, layer, tab, animation) as a new step. The file is "
         "created if it does not exist.");
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -69,8 +69,8 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
     PathList("Recent", state.browser.recent_lessons, d);
   }
   if (!d.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
-    ::app::TextWrappedAtSpaces("%s", d.error.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
+    TextWrappedAtSpaces("%s", d.error.c_str());
     ImGui::PopStyleColor();
   }
   std::error_code ec;
@@ -81,7 +81,7 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
     for (const std::string& f : SessionFiles(state, d.path)) exists = exists || fs::exists(f, ec);
   }
   if (d.confirm_overwrite) {
-    ::app::TextWrappedAtSpaces("%s (or its weight files) already exists. Replace?", d.path.c_str());
+    TextWrappedAtSpaces("%s (or its weight files) already exists. Replace?", d.path.c_str());
     if (ImGui::Button("Replace")) {
       state.requests.save_session = d.path;
       done = true;

@@ -101,8 +101,7 @@ std::string StripText(const AppState& state) {
 
 float ButtonsWidth() {
   const ImGuiStyle& s = ImGui::GetStyle();
-  return ::app::ButtonWidth("< Back") + ::app::ButtonWidth("Next >") + ::app::ButtonWidth("X") +
-         2 * s.ItemSpacing.x;
+  return ButtonWidth("< Back") + ButtonWidth("Next >") + ButtonWidth("X") + 2 * s.ItemSpacing.x;
 }
 
 }  // namespace
@@ -118,7 +117,7 @@ float LessonStripHeight(const AppState& state, float width) {
   const float wrap = width - 2 * style.WindowPadding.x - ButtonsWidth() - style.ItemSpacing.x;
   // Broken in the caption's font, as DrawLessonStrip breaks it.
   ImGui::PushFont(font);
-  const std::string text = ::app::BreakAtSpaces(StripText(state), wrap);
+  const std::string text = BreakAtSpaces(StripText(state), wrap);
   ImGui::PopFont();
   const ImVec2 caption =
       font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str(), text.c_str() + text.size());
@@ -144,13 +143,12 @@ void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float wid
   const float wrap = width - 2 * style.WindowPadding.x - ButtonsWidth() - style.ItemSpacing.x;
   ImGui::PushFont(CaptionFont(state));
   const std::string heading = StepLabel(p) + ":  " + step.title;
-  ImGui::TextUnformatted(
-      ::app::EllipsizeMiddle(heading, buttons_x - style.WindowPadding.x).c_str());
+  ImGui::TextUnformatted(EllipsizeMiddle(heading, buttons_x - style.WindowPadding.x).c_str());
   const std::string text = StripText(state);
   // A word longer than the line (a web address) wraps inside the strip, not under the
   // buttons.
   ImGui::PushTextWrapPos(buttons_x - style.ItemSpacing.x - ImGui::GetWindowPos().x);
-  ImGui::TextUnformatted(::app::BreakAtSpaces(text, wrap).c_str());
+  ImGui::TextUnformatted(BreakAtSpaces(text, wrap).c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   ImGui::SetCursorScreenPos(ImVec2(buttons_x, y + style.WindowPadding.y));
@@ -175,7 +173,7 @@ void DrawQuestion(AppState& state) {
   // The whole question in the caption's size: the class reads it and the teacher types.
   ImGui::PushFont(CaptionFont(state));
   ImGui::TextUnformatted("Predict first");
-  ::app::TextWrappedAtSpaces("%s", q.prompt.c_str());
+  TextWrappedAtSpaces("%s", q.prompt.c_str());
   ImGui::Spacing();
   if (q.kind == LessonQuestion::Kind::Number) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);

@@ -86,7 +86,7 @@ void DrawModeChoice(AppState& state, bool compact) {
   // Shorter labels when the panel is narrow (a projector's large UI scale); the second
   // choice goes below the first when it does not fit beside it.
   ImGui::BeginGroup();
-  const float box = ::app::CheckboxWidth("");
+  const float box = CheckboxWidth("");
   const float room = ImGui::GetContentRegionAvail().x - box;
   // Compact: the longer pair of labels that fits one line together, else the shortest.
   const float pair_gap = box + ImGui::GetStyle().ItemSpacing.x;
@@ -95,10 +95,10 @@ void DrawModeChoice(AppState& state, bool compact) {
                          room;
   const char* composed =
       compact ? (long_pair ? "composed standard kernel" : "composed")
-              : ::app::LongestThatFits(
-                    room, {"standard kernel composed from the separable one (outputs match)",
-                           "standard kernel composed from the separable one",
-                           "composed standard kernel"});
+              : LongestThatFits(room,
+                                {"standard kernel composed from the separable one (outputs match)",
+                                 "standard kernel composed from the separable one",
+                                 "composed standard kernel"});
   // "###" keeps the button's ID when the label shortens (keyboard focus stays on it).
   ImGui::RadioButton((std::string(composed) + "###composed").c_str(), &mode, 0);
   if (ImGui::IsItemHovered()) {
@@ -108,9 +108,8 @@ void DrawModeChoice(AppState& state, bool compact) {
   // Beside the first choice, shortened if that keeps it there (a line saved for the tiles
   // at a projector's scale); else on a line of its own in full.
   const char* independent =
-      compact
-          ? ::app::LabelAfterLastItem(box, {long_pair ? "independent kernel" : "independent"})
-          : ::app::LabelAfterLastItem(box, {"independent standard kernel", "independent kernel"});
+      compact ? LabelAfterLastItem(box, {long_pair ? "independent kernel" : "independent"})
+              : LabelAfterLastItem(box, {"independent standard kernel", "independent kernel"});
   ImGui::RadioButton((std::string(independent) + "###independent").c_str(), &mode, 1);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
@@ -157,10 +156,10 @@ void DrawInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
   ImGui::SameLine(0, 2.0f * ctx.base_font_size);
   ImGui::BeginGroup();
   const float info_w = ImGui::GetContentRegionAvail().x;
-  ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.size, t.size_brief}));
-  ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.match, t.match_brief}));
+  TextWrappedAtSpaces("%s", LongestThatFits(info_w, {t.size, t.size_brief}));
+  TextWrappedAtSpaces("%s", LongestThatFits(info_w, {t.match, t.match_brief}));
   if (t.spatial[0]) {
-    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(info_w, {t.spatial, t.spatial_brief}));
+    TextWrappedAtSpaces("%s", LongestThatFits(info_w, {t.spatial, t.spatial_brief}));
     RecordLastItem(state, "OutputsSpatialDiff");
   }
   RobustRangeCheckbox(state, r, "robust colour range");
@@ -179,20 +178,19 @@ void DrawCompactInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.size);
   // On a line of its own the match takes its shortest form, so the checkbox can follow.
   bool beside_legend = false;
-  const char* match =
-      ::app::LabelAfterLastItem(0.0f, {t.match_brief, t.match_briefest}, &beside_legend);
+  const char* match = LabelAfterLastItem(0.0f, {t.match_brief, t.match_briefest}, &beside_legend);
   if (!beside_legend) {
     match = t.match_briefest;
     ImGui::AlignTextToFramePadding();  // level with the checkbox's label
   }
   ImGui::TextUnformatted(match);
-  RobustRangeCheckbox(state, r,
-                      ::app::LabelAfterLastItem(::app::CheckboxWidth(""),
-                                                {"robust colour range", "robust range", "robust"}));
+  RobustRangeCheckbox(
+      state, r,
+      LabelAfterLastItem(CheckboxWidth(""), {"robust colour range", "robust range", "robust"}));
   if (t.spatial[0]) {
     // Its own line: the full sentence when it fits, with the rest in its tooltip.
-    ::app::TextWrappedAtSpaces("%s", ::app::LongestThatFits(ImGui::GetContentRegionAvail().x,
-                                                            {t.spatial, t.spatial_brief}));
+    TextWrappedAtSpaces(
+        "%s", LongestThatFits(ImGui::GetContentRegionAvail().x, {t.spatial, t.spatial_brief}));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.spatial);
     RecordLastItem(state, "OutputsSpatialDiff");
   }
@@ -235,10 +233,9 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
 
   if (state.job.refused) {
     // Said here, in full, because this is where the class expects the outputs.
-    ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
-    ::app::TextWrappedAtSpaces(
-        "%s%s", state.job.message.c_str(),
-        state.result ? " The outputs below are from the last layer that ran." : "");
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
+    TextWrappedAtSpaces("%s%s", state.job.message.c_str(),
+                        state.result ? " The outputs below are from the last layer that ran." : "");
     ImGui::PopStyleColor();
     if (state.job.fitting_megapixels > 0) {
       // Not a dead end: the same offer as the status bar's.
@@ -301,9 +298,9 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   // Four columns (spatial) are narrow: their heads shorten too, leaving room for the tiles.
   const bool short_heads = compact_info || columns == 4;
   auto column_head = [short_heads](std::initializer_list<const char*> variants) {
-    ::app::TextWrappedAtSpaces(
-        "%s", short_heads ? ::app::LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
-                          : *variants.begin());
+    TextWrappedAtSpaces("%s", short_heads
+                                  ? LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
+                                  : *variants.begin());
   };
   char brief[96], briefer[96];
   std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,

@@ -184,8 +184,8 @@ void SeparableRow(AppState& state, LayerChoice& e) {
 }  // namespace
 
 void TextNotApplied(const std::string& reason) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().error_text);
-  ::app::TextWrappedAtSpaces("Not applied: %s", reason.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().error_text);
+  TextWrappedAtSpaces("Not applied: %s", reason.c_str());
   ImGui::PopStyleColor();
 }
 

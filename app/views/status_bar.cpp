@@ -51,7 +51,7 @@ void DrawStatusBar(AppState& state) {
     }
     ImGui::SameLine();
   }
-  if (state.job.refused) ImGui::PushStyleColor(ImGuiCol_Text, ::app::CurrentPalette().warning_text);
+  if (state.job.refused) ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
   ImGui::TextUnformatted(state.job.message.c_str());
   if (state.job.refused) ImGui::PopStyleColor();
   // One line only: the whole message is a hover away (and in the Outputs panel).

@@ -49,7 +49,7 @@ struct ViewContext {
   // The lesson tabs' UI state lives here, not in AppState, which builds without ImGui.
   KernelEditorState kernel_editor;
   AnimationViewState animation;
-  ::app::CostPanelState cost_panel;
+  CostPanelState cost_panel;
   AnimationExportChoice animation_export;
 };
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -39,4 +39,4 @@ void AddAppFonts(ImFontAtlas* atlas, float font_size) {
   }
 }
 
-}  // namespace app
+}  // namespace sepconv::app

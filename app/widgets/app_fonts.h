@@ -4,7 +4,7 @@
 
 #include "imgui.h"
 
-namespace app {
+namespace sepconv::app {
 
 // The UI font's size at a scale of 1 (the monitor's content scale times the UI scale).
 constexpr float kBaseFontSize = 17.0f;
@@ -13,4 +13,4 @@ constexpr float kBaseFontSize = 17.0f;
 // the file is missing) and the caption font; the atlas is built by the caller's backend.
 void AddAppFonts(ImFontAtlas* atlas, float font_size);
 
-}  // namespace app
+}  // namespace sepconv::app

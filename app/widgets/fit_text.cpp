@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace app {
+namespace sepconv::app {
 namespace {
 // Pixels from the end of the last item (plus spacing) to the right edge of the current
 // column or table cell. Called before SameLine, when the cursor sits at the start of the
@@ -231,4 +231,4 @@ void TextDisabledWrapped(const char* text) {
   ImGui::PopStyleColor();
 }
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -9,7 +9,7 @@
 
 #include <imgui.h>
 
-namespace app {
+namespace sepconv::app {
 
 // Call between two items: keeps the next item (`width` pixels wide, `spacing` after the
 // last one, -1 for the style's) on the current line when it ends before the window's
@@ -67,4 +67,4 @@ void TextWrappedAtSpaces(const char* fmt, ...) IM_FMTARGS(1);
 // Disabled (grey) text wrapped at the window's right edge.
 void TextDisabledWrapped(const char* text);
 
-}  // namespace app
+}  // namespace sepconv::app

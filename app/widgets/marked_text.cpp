@@ -5,7 +5,7 @@
 
 #include "widgets/fit_text.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 bool IsWordByte(char c) {
@@ -67,4 +67,4 @@ int TextWrappedMarked(const std::string& text, const std::vector<std::string>& t
   return marked;
 }
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -8,7 +8,7 @@
 
 #include <imgui.h>
 
-namespace app {
+namespace sepconv::app {
 
 // The spellings of a lesson term in the formulas: "dk2" -> "Dk²", "n" -> "N", "m" -> "M",
 // "do2" -> "Ho × Wo" and "Do²".
@@ -22,4 +22,4 @@ std::vector<size_t> FindTerm(const std::string& line, const std::string& spellin
 // how many it marked.
 int TextWrappedMarked(const std::string& text, const std::vector<std::string>& terms, ImU32 colour);
 
-}  // namespace app
+}  // namespace sepconv::app

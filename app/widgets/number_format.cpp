@@ -8,7 +8,7 @@
 
 #include "text_format.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 struct Unit {
@@ -102,4 +102,4 @@ std::string FormatTickLabel(double value, double step) {
   return Printf(format, value / unit.scale) + unit.suffix;
 }
 
-}  // namespace app
+}  // namespace sepconv::app

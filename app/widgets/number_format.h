@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace app {
+namespace sepconv::app {
 
 // 1234567 -> "1,234,567"; negative numbers keep their sign.
 std::string FormatThousands(int64_t value);
@@ -25,4 +25,4 @@ std::string FormatExact(double value);
 // decimals to tell neighbouring ticks apart, with an SI suffix for large values.
 std::string FormatTickLabel(double value, double step);
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -16,7 +16,7 @@
 
 #include "widgets/number_format.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 // Far beyond any count we plot, yet far from overflowing when two of them are subtracted.
@@ -641,4 +641,4 @@ void DrawBarChart(const char* id, BarChart& chart, ImVec2 size) {
   }
 }
 
-}  // namespace app
+}  // namespace sepconv::app

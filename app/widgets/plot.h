@@ -9,7 +9,7 @@
 
 #include "widgets/theme.h"
 
-namespace app {
+namespace sepconv::app {
 
 enum class PlotScale { Linear, Log };
 
@@ -132,4 +132,4 @@ struct LegendRect {
 LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size);
 void DrawBarChart(const char* id, BarChart& chart, ImVec2 size);
 
-}  // namespace app
+}  // namespace sepconv::app

@@ -5,7 +5,7 @@
 // projector in a lit room loses the paler half of the range.
 #include "widgets/theme.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 constexpr Palette kDark = {
@@ -184,4 +184,4 @@ ImU32 ContrastText(ImU32 background) {
   return luma > 0.55f ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
 }
 
-}  // namespace app
+}  // namespace sepconv::app

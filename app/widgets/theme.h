@@ -8,7 +8,7 @@
 
 #include "state/theme_kind.h"
 
-namespace app {
+namespace sepconv::app {
 
 using ThemeKind = sepconv::app::ThemeKind;
 
@@ -75,4 +75,4 @@ void FillStyle(ThemeKind kind, ImGuiStyle* style);
 // Black or white, whichever reads on `background` (a data colour under a label).
 ImU32 ContrastText(ImU32 background);
 
-}  // namespace app
+}  // namespace sepconv::app

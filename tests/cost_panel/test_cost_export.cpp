@@ -11,7 +11,7 @@
 #include "error.h"
 #include "views/cost_export.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 std::string ReadFile(const std::filesystem::path& path) {
@@ -232,4 +232,4 @@ TEST_F(SaveTextFileTest, ReportsFailures) {
 }
 
 }  // namespace
-}  // namespace app
+}  // namespace sepconv::app

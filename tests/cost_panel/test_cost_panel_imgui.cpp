@@ -10,7 +10,7 @@
 #include "headless_imgui.h"
 #include "views/cost_panel.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 class CostPanelFrames : public testing::Test {
@@ -154,4 +154,4 @@ TEST_F(CostPanelFrames, HoveringEverywhereShowsTooltipsSafely) {
 }
 
 }  // namespace
-}  // namespace app
+}  // namespace sepconv::app

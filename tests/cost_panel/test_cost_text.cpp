@@ -13,7 +13,7 @@
 #include "views/cost_timing.h"
 #include "widgets/number_format.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 // Evaluates the formulas the panel prints: integers, "×", "/", "+", parentheses and "²".
@@ -339,4 +339,4 @@ TEST(CostText, SpatialLineMatchesTheClosedFormAcrossStridePaddingAndDilation) {
 }
 
 }  // namespace
-}  // namespace app
+}  // namespace sepconv::app

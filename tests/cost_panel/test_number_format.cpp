@@ -7,7 +7,7 @@
 
 #include "widgets/number_format.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 TEST(NumberFormat, ThousandsSeparators) {
@@ -69,4 +69,4 @@ TEST(NumberFormat, TickLabels) {
 }
 
 }  // namespace
-}  // namespace app
+}  // namespace sepconv::app

@@ -10,7 +10,7 @@
 #include "views/cost_curves.h"
 #include "widgets/plot.h"
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -326,9 +326,9 @@ TEST(CurveSampling, InvalidLayersBecomeGaps) {
 }
 
 }  // namespace
-}  // namespace app
+}  // namespace sepconv::app
 
-namespace app {
+namespace sepconv::app {
 namespace {
 
 TEST(PlotLegend, GoesToTheEmptiestCorner) {
@@ -351,4 +351,4 @@ TEST(PlotTicks, UsesTheDensestStepThatFits) {
 }
 
 }  // namespace
-}  // namespace app
+}  // namespace sepconv::app

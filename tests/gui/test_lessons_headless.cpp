@@ -138,8 +138,8 @@ TEST_F(Lessons, EveryBundledStepAppliesAndShowsTheCostModelsCounts) {
       const std::string text = Frame();
       for (int64_t mults : {costs.standard.mults, costs.depthwise.mults, costs.pointwise.mults,
                             costs.separable.mults}) {
-        EXPECT_NE(text.find(::app::FormatCount(mults)), std::string::npos)
-            << ::app::FormatCount(mults);
+        EXPECT_NE(text.find(sepconv::app::FormatCount(mults)), std::string::npos)
+            << sepconv::app::FormatCount(mults);
       }
       EXPECT_NE(text.find("Step " + std::to_string(k + 1) + " of "), std::string::npos);
       EXPECT_EQ(ctx.cost_panel.marks_drawn > 0, !step.state.view.highlight.empty())

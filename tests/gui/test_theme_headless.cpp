@@ -15,8 +15,8 @@
 
 namespace {
 
-using ::app::Palette;
-using ::app::ThemeKind;
+using sepconv::app::Palette;
+using sepconv::app::ThemeKind;
 
 double Linear(float channel) {
   return channel <= 0.03928f ? channel / 12.92 : std::pow((channel + 0.055) / 1.055, 2.4);
@@ -39,16 +39,16 @@ class Themes : public ::testing::TestWithParam<ThemeKind> {
  protected:
   void SetUp() override { CreateHeadlessImGui(ImVec2(640, 480)); }
   void TearDown() override {
-    ::app::SetTheme(ThemeKind::Dark);
+    sepconv::app::SetTheme(ThemeKind::Dark);
     ImGui::DestroyContext();
   }
 };
 
 TEST_P(Themes, EveryTextAndPathColourReadsOnThePanels) {
   ImGuiStyle style;
-  ::app::FillStyle(GetParam(), &style);
+  sepconv::app::FillStyle(GetParam(), &style);
   const ImVec4 panel = style.Colors[ImGuiCol_WindowBg];
-  const Palette& p = ::app::PaletteFor(GetParam());
+  const Palette& p = sepconv::app::PaletteFor(GetParam());
   const std::vector<std::pair<const char*, ImVec4>> text = {
       {"style text", style.Colors[ImGuiCol_Text]},
       {"style disabled text", style.Colors[ImGuiCol_TextDisabled]},
@@ -78,10 +78,10 @@ TEST_P(Themes, EveryTextAndPathColourReadsOnThePanels) {
 }
 
 TEST_P(Themes, SetThemeSwitchesThePaletteAndThePlotDefaults) {
-  ::app::SetTheme(GetParam());
-  EXPECT_EQ(::app::CurrentTheme(), GetParam());
-  EXPECT_EQ(&::app::CurrentPalette(), &::app::PaletteFor(GetParam()));
-  EXPECT_EQ(::app::PlotSeries{}.color, ::app::PaletteFor(GetParam()).series);
+  sepconv::app::SetTheme(GetParam());
+  EXPECT_EQ(sepconv::app::CurrentTheme(), GetParam());
+  EXPECT_EQ(&sepconv::app::CurrentPalette(), &sepconv::app::PaletteFor(GetParam()));
+  EXPECT_EQ(sepconv::app::PlotSeries{}.color, sepconv::app::PaletteFor(GetParam()).series);
 }
 
 INSTANTIATE_TEST_SUITE_P(DarkAndLight, Themes,
@@ -89,20 +89,20 @@ INSTANTIATE_TEST_SUITE_P(DarkAndLight, Themes,
 
 TEST(Theme, LightIsLightAndDarkIsDark) {
   ImGuiStyle dark, light;
-  ::app::FillStyle(ThemeKind::Dark, &dark);
-  ::app::FillStyle(ThemeKind::Light, &light);
+  sepconv::app::FillStyle(ThemeKind::Dark, &dark);
+  sepconv::app::FillStyle(ThemeKind::Light, &light);
   EXPECT_LT(Luminance(dark.Colors[ImGuiCol_WindowBg]), 0.05);
   EXPECT_GT(Luminance(light.Colors[ImGuiCol_WindowBg]), 0.9);
-  EXPECT_GT(Luminance(Vec(::app::PaletteFor(ThemeKind::Light).clear)), 0.9);
+  EXPECT_GT(Luminance(Vec(sepconv::app::PaletteFor(ThemeKind::Light).clear)), 0.9);
   // The dark theme keeps the app's original rounding and clear colour.
   EXPECT_EQ(dark.WindowRounding, 0.0f);
   EXPECT_EQ(dark.FrameRounding, 3.0f);
-  EXPECT_EQ(::app::PaletteFor(ThemeKind::Dark).clear, IM_COL32(20, 20, 23, 255));
+  EXPECT_EQ(sepconv::app::PaletteFor(ThemeKind::Dark).clear, IM_COL32(20, 20, 23, 255));
 }
 
 TEST(Theme, ContrastTextIsBlackOnLightCellsAndWhiteOnDarkOnes) {
-  EXPECT_EQ(::app::ContrastText(IM_COL32(250, 250, 250, 255)), IM_COL32(0, 0, 0, 255));
-  EXPECT_EQ(::app::ContrastText(IM_COL32(5, 48, 97, 255)), IM_COL32(255, 255, 255, 255));
+  EXPECT_EQ(sepconv::app::ContrastText(IM_COL32(250, 250, 250, 255)), IM_COL32(0, 0, 0, 255));
+  EXPECT_EQ(sepconv::app::ContrastText(IM_COL32(5, 48, 97, 255)), IM_COL32(255, 255, 255, 255));
 }
 
 }  // namespace

@@ -113,39 +113,41 @@ TEST_F(HeadlessViews, DrawsEveryPanel) {
 TEST_F(HeadlessViews, TileLabelsBreakAtSpacesNotInsideNumbers) {
   WarmUp();
   const float w = ImGui::CalcTextSize("edge 22.5 deg").x;
-  EXPECT_EQ(::app::BreakAtSpaces("edge 22.5 deg s1 (R)", w), "edge 22.5 deg\ns1 (R)");
-  EXPECT_EQ(::app::BreakAtSpaces("edge 22.5 deg", w), "edge 22.5 deg");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("edge 22.5 deg s1 (R)", w), "edge 22.5 deg\ns1 (R)");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("edge 22.5 deg", w), "edge 22.5 deg");
   // A word wider than the line keeps a line of its own; no empty lines appear.
-  EXPECT_EQ(::app::BreakAtSpaces("a verylongwordindeed b", ImGui::CalcTextSize("a b").x),
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("a verylongwordindeed b", ImGui::CalcTextSize("a b").x),
             "a\nverylongwordindeed\nb");
   // Indents and line breaks of the text itself stay; each paragraph breaks on its own.
-  EXPECT_EQ(::app::BreakAtSpaces("  = 8 x 480", w), "  = 8 x 480");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("  = 8 x 480", w), "  = 8 x 480");
   // A number and its unit stay on one line ("image 140 MiB," never "140\nMiB,").
   const float narrow = ImGui::CalcTextSize("2.9 GiB, x").x;
-  EXPECT_EQ(::app::BreakAtSpaces("image 140 MiB, input 2.9 GiB", narrow),
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("image 140 MiB, input 2.9 GiB", narrow),
             "image\n140 MiB,\ninput\n2.9 GiB");
-  EXPECT_EQ(::app::BreakAtSpaces("edge 22.5 deg s1\nab", w), "edge 22.5 deg\ns1\nab");
-  EXPECT_EQ(::app::BreakAtSpaces("", w), "");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("edge 22.5 deg s1\nab", w), "edge 22.5 deg\ns1\nab");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("", w), "");
   // A second space or a trailing one at a break is dropped: no line starts with a
   // space and no blank line appears.
   const float ab = ImGui::CalcTextSize("ab").x;
-  EXPECT_EQ(::app::BreakAtSpaces("ab  cd", ab), "ab\ncd");
-  EXPECT_EQ(::app::BreakAtSpaces("ab ", ab), "ab");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("ab  cd", ab), "ab\ncd");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("ab ", ab), "ab");
   // Products stay whole: "1 x 1 x 8" and "480 × 640" move to the next line together.
   const float head = ImGui::CalcTextSize("then 16 pointwise 1 x 1").x;
-  EXPECT_EQ(::app::BreakAtSpaces("then 16 pointwise 1 x 1 x 8", head),
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("then 16 pointwise 1 x 1 x 8", head),
             "then 16 pointwise\n1 x 1 x 8");
-  EXPECT_EQ(::app::BreakAtSpaces("Ho \xC3\x97 Wo = 480 \xC3\x97 640",
-                                 ImGui::CalcTextSize("Ho \xC3\x97 Wo = 480").x),
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("Ho \xC3\x97 Wo = 480 \xC3\x97 640",
+                                        ImGui::CalcTextSize("Ho \xC3\x97 Wo = 480").x),
             "Ho \xC3\x97 Wo =\n480 \xC3\x97 640");
-  EXPECT_EQ(
-      ::app::BreakAtSpaces("the kernel needs K = 1", ImGui::CalcTextSize("the kernel needs K").x),
-      "the kernel needs\nK = 1");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("the kernel needs K = 1",
+                                        ImGui::CalcTextSize("the kernel needs K").x),
+            "the kernel needs\nK = 1");
   // An indented first line counts its indent: the product moves down instead of running
   // past the edge.
-  EXPECT_EQ(::app::BreakAtSpaces("  = 6 x 20", ImGui::CalcTextSize("= 6 x 20").x), "  =\n6 x 20");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("  = 6 x 20", ImGui::CalcTextSize("= 6 x 20").x),
+            "  =\n6 x 20");
   // A product wider than a line breaks between its words after all.
-  EXPECT_EQ(::app::BreakAtSpaces("1 x 2 x 3", ImGui::CalcTextSize("1 x 2 x").x), "1 x 2 x\n3");
+  EXPECT_EQ(sepconv::app::BreakAtSpaces("1 x 2 x 3", ImGui::CalcTextSize("1 x 2 x").x),
+            "1 x 2 x\n3");
 }
 
 // The tile grid plans its label lines with the tile width it picks: a label as wide as
@@ -205,11 +207,11 @@ TEST_F(HeadlessViews, TileGridLabelLinesMatchTheBrokenText) {
     for (float w = 20; w < 260; w += 3) {
       const TileGridPlan plan = PlanTileGrid({name}, 1, 0.75f, w, 1e6f, 1);
       ASSERT_EQ(plan.tile_w, std::floor(w));
-      const std::string broken = ::app::BreakAtSpaces(name, plan.tile_w);
+      const std::string broken = sepconv::app::BreakAtSpaces(name, plan.tile_w);
       const int lines = 1 + int(std::count(broken.begin(), broken.end(), '\n'));
       // Exact while every group ("3 x 3" kept whole) fits a line by itself.
       bool groups_fit = true;
-      for (const std::string& group : ::app::LineBreakGroups(name)) {
+      for (const std::string& group : sepconv::app::LineBreakGroups(name)) {
         groups_fit = groups_fit && ImGui::CalcTextSize(group.c_str()).x <= plan.tile_w;
       }
       if (groups_fit || name.find(' ') == std::string::npos) {
@@ -225,21 +227,22 @@ TEST_F(HeadlessViews, TileGridLabelLinesMatchTheBrokenText) {
 TEST_F(HeadlessViews, KernelCellsDropDecimalsToFit) {
   WarmUp();
   const std::vector<float> sobel = {-1.0f, -100.0f, 24.0f, 0.0f};
-  EXPECT_STREQ(::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.000").x), "%.3f");
-  EXPECT_STREQ(::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.00").x), "%.2f");
-  EXPECT_STREQ(::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.0").x), "%.1f");
-  EXPECT_STREQ(::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100").x), "%.0f");
-  EXPECT_STREQ(::app::DecimalsThatFit(sobel, 1.0f), "%.0f");
-  EXPECT_STREQ(::app::DecimalsThatFit({0.25f, -0.5f}, ImGui::CalcTextSize("-0.500").x), "%.3f");
+  EXPECT_STREQ(sepconv::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.000").x), "%.3f");
+  EXPECT_STREQ(sepconv::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.00").x), "%.2f");
+  EXPECT_STREQ(sepconv::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100.0").x), "%.1f");
+  EXPECT_STREQ(sepconv::app::DecimalsThatFit(sobel, ImGui::CalcTextSize("-100").x), "%.0f");
+  EXPECT_STREQ(sepconv::app::DecimalsThatFit(sobel, 1.0f), "%.0f");
+  EXPECT_STREQ(sepconv::app::DecimalsThatFit({0.25f, -0.5f}, ImGui::CalcTextSize("-0.500").x),
+               "%.3f");
 }
 
 // A long name keeps its start and its end around an ellipsis, cut between characters.
 TEST_F(HeadlessViews, LongTextsEllipsizeInTheMiddle) {
   WarmUp();
   const std::string name = "a_very_long_file_name_for_a_classroom_demo_image.png  640 x 480";
-  EXPECT_EQ(::app::EllipsizeMiddle(name, ImGui::CalcTextSize(name.c_str()).x), name);
+  EXPECT_EQ(sepconv::app::EllipsizeMiddle(name, ImGui::CalcTextSize(name.c_str()).x), name);
   const float width = ImGui::CalcTextSize(name.c_str()).x / 2;
-  const std::string cut = ::app::EllipsizeMiddle(name, width);
+  const std::string cut = sepconv::app::EllipsizeMiddle(name, width);
   EXPECT_LE(ImGui::CalcTextSize(cut.c_str()).x, width);
   EXPECT_GT(ImGui::CalcTextSize(cut.c_str()).x, width * 0.8f) << cut << ": more could fit";
   EXPECT_NE(cut.find("\xE2\x80\xA6"), std::string::npos) << cut;
@@ -248,7 +251,7 @@ TEST_F(HeadlessViews, LongTextsEllipsizeInTheMiddle) {
   // Multi-byte characters are never split: every cut lands on a character start.
   const std::string greek = "\xCF\x83\xCF\x83\xCF\x83\xCF\x83\xCF\x83\xCF\x83\xCF\x83\xCF\x83";
   for (float w = 0; w < ImGui::CalcTextSize(greek.c_str()).x; w += 2) {
-    const std::string g = ::app::EllipsizeMiddle(greek, w);
+    const std::string g = sepconv::app::EllipsizeMiddle(greek, w);
     EXPECT_EQ((g.size() - 3) % 2, 0u) << "a sigma was split at width " << w;
   }
 }
@@ -613,7 +616,7 @@ TEST_F(SpatialViews, CostsShowTheSpatialRowWithTheModelsAndTheEnginesNumbers) {
   ComputeApplied();
   state.select_tab = LessonTab::Costs;
   const std::string text = Frames();
-  const ::app::CostText t = ::app::BuildCostText(state.applied.spec, 24, 32, true);
+  const sepconv::app::CostText t = sepconv::app::BuildCostText(state.applied.spec, 24, 32, true);
   ASSERT_EQ(t.mults.size(), 5u);
   const LayerCosts c = layer_costs(state.applied.spec, 24, 32);
   const OpCost model = spatial_separable_cost(depthwise_params(state.applied.spec, 24, 32), 24, 32);

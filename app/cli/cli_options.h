@@ -6,7 +6,7 @@
 
 #include "layer_choice.h"
 
-namespace cli {
+namespace sepconv::cli {
 
 // All: standard, depthwise, pointwise and separable (and spatial when the layer is
 // --separable spatial); Spatial: the spatially separable path alone.
@@ -30,4 +30,4 @@ bool runs_standard(PathSelection p);
 bool runs_separable_stages(PathSelection p);
 bool runs_spatial(PathSelection p, const sepconv::LayerChoice& choice);
 
-}  // namespace cli
+}  // namespace sepconv::cli

@@ -1,12 +1,12 @@
 // The CLI's command line: the layer option table plus the CLI's own options.
-#include "cli/options.h"
+#include "cli/cli_options.h"
 
 #include <map>
 
 #include "layer_flags.h"
 #include "layer_run.h"
 
-namespace cli {
+namespace sepconv::cli {
 
 bool runs_standard(PathSelection p) {
   return p == PathSelection::Standard || p == PathSelection::All;
@@ -55,4 +55,4 @@ int parse_options(int argc, char** argv, Options* o) {
   return -1;
 }
 
-}  // namespace cli
+}  // namespace sepconv::cli
