@@ -167,55 +167,126 @@ std::vector<float> pack_gemm_bias(const std::vector<float>& bias, int o0, int ro
   return b;
 }
 
+namespace {
+
+// How gemm_conv cuts the work: blocks of output positions per task, and k in slices.
+struct Blocking {
+  int block = 0;   // output positions per task (a multiple of nr)
+  int blocks = 0;  // per group
+  int tasks = 0;   // groups x blocks
+  int workers = 0;
+  bool direct = false;  // plain pointwise: B is read in place, a panel at a time
+  int slices = 1;       // k in slices of whole input channels, about kSliceRows rows each
+  int slice_rows = 0;
+};
+
+Blocking plan_blocks(const ConvParams& p, const Geometry& g, const IsaKernels& isa, int threads) {
+  Blocking b;
+  const int workers0 = resolve_threads(threads);
+  b.direct = is_plain_pointwise(p);
+  // B (k rows) of one task stays in L2 next to the C tiles being written. Plain pointwise
+  // reads B in place a panel at a time, so its blocks only set the task size: longer ones
+  // break the next-panel prefetch less often (bench/README.md, the pointwise block).
+  b.block = b.direct ? round_up(kPointwiseBlockColumns, isa.nr)
+                     : std::max(isa.nr, kBlockBudgetFloats / (g.k + g.cout_g) / isa.nr * isa.nr);
+  // Enough blocks that both threads stay busy to the end.
+  const int64_t per_task = (g.positions + 4 * workers0 - 1) / (4 * workers0);
+  b.block = std::min<int64_t>(b.block,
+                              round_up(static_cast<int>(std::max<int64_t>(per_task, 1)), isa.nr));
+  b.blocks = static_cast<int>((g.positions + b.block - 1) / b.block);
+  b.tasks = p.groups * b.blocks;
+  b.workers = std::min(workers0, b.tasks);
+  const int taps = p.kernel_h * p.kernel_w;
+  b.slices = b.direct ? 1 : std::clamp(g.k / kSliceRows, 1, g.cin_g);
+  b.slice_rows = (g.cin_g + b.slices - 1) / b.slices * taps;
+  return b;
+}
+
+// One worker's buffers, kept from task to task.
+struct WorkerScratch {
+  std::vector<float> panel;          // the kernel's packed B panel
+  std::vector<float> b_and_partial;  // an im2col slice of B, then the partial sums
+  std::vector<const float*> table;   // row pointers of B read in place
+};
+
+// A block whose B is not read in place whole: k in slices of whole input channels. Each
+// slice's B panels are packed into L1 by the kernel, from the input in place where the
+// taps allow it (else from an im2col copy); partial sums wait in a scratch until the last
+// slice writes C. Returns the products of the block's positions that read padding (per
+// output channel).
+int64_t run_sliced_block(const Tensor& input, const ConvParams& p, const Geometry& g,
+                         const IsaKernels& isa, const Blocking& plan, const GemmArgs& args, int grp,
+                         int64_t p0, const std::vector<float>& zero_row, WorkerScratch& w) {
+  const int taps = p.kernel_h * p.kernel_w;
+  if (w.b_and_partial.empty()) {
+    // The partial sums exist only when k has more than one slice.
+    const size_t partial_rows =
+        plan.slices > 1 ? static_cast<size_t>(round_up(g.cout_g, isa.mr)) : 0;
+    w.b_and_partial.assign(16 + (static_cast<size_t>(plan.slice_rows) + partial_rows) * plan.block,
+                           0.0f);
+  }
+  float* b = align_to_line(w.b_and_partial.data());
+  float* partial = b + static_cast<size_t>(plan.slice_rows) * plan.block;
+  w.table.resize(static_cast<size_t>(plan.slice_rows));
+  BlockPart parts[3];
+  const int n_parts = split_block(p, g, p0, args.cols, isa.nr, parts);
+  for (int s = 0; s < plan.slices; ++s) {
+    const int c0 = g.cin_g * s / plan.slices, c1 = g.cin_g * (s + 1) / plan.slices;
+    const bool first = s == 0, last = s == plan.slices - 1;
+    for (int q = 0; q < n_parts; ++q) {
+      const int off = parts[q].off, part_cols = parts[q].cols;
+      GemmArgs part = args;
+      if (parts[q].in_place) {
+        tap_rows_in_place(input, p, g, grp, c0, c1, p0 + off, zero_row.data(), w.table.data());
+        part.b_rows = w.table.data();
+      } else {
+        im2col_block(input, p, g, grp, c0, c1, p0 + off, part_cols, b, plan.block);
+        part.b = b;
+        part.ldb = plan.block;
+      }
+      part.a_packed = args.a_packed + static_cast<size_t>(c0) * taps * isa.mr;
+      part.a_k = g.k;
+      part.k = (c1 - c0) * taps;
+      part.cols = part_cols;
+      part.c_in = first ? nullptr : partial + off;
+      part.ld_in = plan.block;
+      part.c = last ? args.c + off : partial + off;
+      part.ldc = last ? args.ldc : plan.block;
+      part.bias = first ? args.bias : nullptr;
+      part.stream_c = last && args.stream_c;
+      isa.gemm(part);
+    }
+  }
+  return padded_taps_in_block(p, g, p0, args.cols) * g.cin_g;
+}
+
+}  // namespace
+
 void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<float>& bias,
                const ConvParams& p, Tensor& out, const KernelSetup& setup, OpCounts* counts,
                const RunControl* control) {
   const IsaKernels& isa = setup.isa;
-  const int threads = setup.threads;
   Geometry g{input.dim(1), input.dim(2), out.dim(1), out.dim(2), 0, 0, 0, 0};
   g.positions = static_cast<int64_t>(g.out_h) * g.out_w;
   g.cin_g = p.in_channels / p.groups;
   g.cout_g = p.out_channels / p.groups;
   g.k = g.cin_g * p.kernel_h * p.kernel_w;
-  const int workers0 = resolve_threads(threads);
-  // B (k rows) of one task stays in L2 next to the C tiles being written. Plain pointwise
-  // reads B in place a panel at a time, so its blocks only set the task size: longer
-  // ones break the next-panel prefetch less often (64 -> 64 at 1080p: 71-73 ms with 4992
-  // columns, 75-77 ms with the 1248 of the L2 budget).
-  int block = is_plain_pointwise(p)
-                  ? round_up(kPointwiseBlockColumns, isa.nr)
-                  : std::max(isa.nr, kBlockBudgetFloats / (g.k + g.cout_g) / isa.nr * isa.nr);
-  // Enough blocks that both threads stay busy to the end.
-  const int64_t per_task = (g.positions + 4 * workers0 - 1) / (4 * workers0);
-  block =
-      std::min<int64_t>(block, round_up(static_cast<int>(std::max<int64_t>(per_task, 1)), isa.nr));
+  const Blocking plan = plan_blocks(p, g, isa, setup.threads);
   const bool stream = setup.stream;
-  const int blocks = static_cast<int>((g.positions + block - 1) / block);
-  const int tasks = p.groups * blocks;
-  const int workers = std::min(workers0, tasks);
-  // Plain pointwise reads B in place: the kernel packs each panel of B while the next
-  // panel is prefetched (see gemm() in kernels_impl.h).
-  const bool direct = is_plain_pointwise(p);
-
-  // k in slices of whole input channels, about kSliceRows rows each.
-  const int taps = p.kernel_h * p.kernel_w;
-  const int slices = direct ? 1 : std::clamp(g.k / kSliceRows, 1, g.cin_g);
-  const int slice_rows = (g.cin_g + slices - 1) / slices * taps;
 
   std::vector<std::vector<float>> a_packed, bias_packed;
   for (int grp = 0; grp < p.groups; ++grp) {
     a_packed.push_back(pack_gemm_weights(weights, p, grp * g.cout_g, g.cout_g, isa.mr));
     bias_packed.push_back(pack_gemm_bias(bias, grp * g.cout_g, g.cout_g, isa.mr));
   }
-  std::vector<std::vector<float>> scratch(static_cast<size_t>(workers)), panels(scratch);
-  std::vector<std::vector<const float*>> tables(static_cast<size_t>(workers));
+  std::vector<WorkerScratch> scratch(static_cast<size_t>(plan.workers));
   const std::vector<float> zero_row(static_cast<size_t>(g.in_w), 0.0f);
-  std::vector<OpCounts> local(static_cast<size_t>(workers));
+  std::vector<OpCounts> local(static_cast<size_t>(plan.workers));
 
-  parallel_for(tasks, workers, control, [&](int task, int worker) {
-    const int grp = task / blocks;
-    const int64_t p0 = static_cast<int64_t>(task % blocks) * block;
-    const int cols = static_cast<int>(std::min<int64_t>(block, g.positions - p0));
+  parallel_for(plan.tasks, plan.workers, control, [&](int task, int worker) {
+    const int grp = task / plan.blocks;
+    const int64_t p0 = static_cast<int64_t>(task % plan.blocks) * plan.block;
+    const int cols = static_cast<int>(std::min<int64_t>(plan.block, g.positions - p0));
     GemmArgs args;
     args.a_packed = a_packed[static_cast<size_t>(grp)].data();
     args.k = g.k;
@@ -225,62 +296,19 @@ void gemm_conv(const Tensor& input, const Tensor& weights, const std::vector<flo
     args.cols = cols;
     args.bias = bias.empty() ? nullptr : bias_packed[static_cast<size_t>(grp)].data();
     args.stream_c = stream;
-    std::vector<float>& panel = panels[static_cast<size_t>(worker)];
-    // Scratch starts on a cache line: B loads that split lines ran the kernel at 131
-    // instead of 177 GFLOP/s on one core (k = 64, B in cache).
-    if (panel.empty()) panel.assign(16 + static_cast<size_t>(g.k) * isa.nr, 0.0f);
-    args.panel = align_to_line(panel.data());
+    WorkerScratch& w = scratch[static_cast<size_t>(worker)];
+    // Scratch starts on a cache line: B loads that split lines ran the kernel far slower
+    // (bench/README.md).
+    if (w.panel.empty()) w.panel.assign(16 + static_cast<size_t>(g.k) * isa.nr, 0.0f);
+    args.panel = align_to_line(w.panel.data());
     int64_t padded = 0;
     // The kernel reads B up to a whole panel: only the last block may not have that.
-    if (direct && p0 + round_up(cols, isa.nr) <= g.positions) {
+    if (plan.direct && p0 + round_up(cols, isa.nr) <= g.positions) {
       args.b = input.plane(grp * g.cin_g) + p0;
       args.ldb = static_cast<int>(g.positions);
       isa.gemm(args);
     } else {
-      // k in slices of whole input channels. Each slice's B panels are packed into L1 by
-      // the kernel, from the input in place where the taps allow it (else from an
-      // im2col copy); partial sums wait in a scratch until the last slice writes C.
-      std::vector<float>& buf = scratch[static_cast<size_t>(worker)];
-      if (buf.empty()) {
-        // The partial sums exist only when k has more than one slice.
-        const size_t partial_rows =
-            slices > 1 ? static_cast<size_t>(round_up(g.cout_g, isa.mr)) : 0;
-        buf.assign(16 + (static_cast<size_t>(slice_rows) + partial_rows) * block, 0.0f);
-      }
-      float* b = align_to_line(buf.data());
-      float* partial = b + static_cast<size_t>(slice_rows) * block;
-      std::vector<const float*>& table = tables[static_cast<size_t>(worker)];
-      table.resize(static_cast<size_t>(slice_rows));
-      BlockPart parts[3];
-      const int n_parts = split_block(p, g, p0, cols, isa.nr, parts);
-      padded = padded_taps_in_block(p, g, p0, cols) * g.cin_g;
-      for (int s = 0; s < slices; ++s) {
-        const int c0 = g.cin_g * s / slices, c1 = g.cin_g * (s + 1) / slices;
-        const bool first = s == 0, last = s == slices - 1;
-        for (int q = 0; q < n_parts; ++q) {
-          const int off = parts[q].off, part_cols = parts[q].cols;
-          GemmArgs part = args;
-          if (parts[q].in_place) {
-            tap_rows_in_place(input, p, g, grp, c0, c1, p0 + off, zero_row.data(), table.data());
-            part.b_rows = table.data();
-          } else {
-            im2col_block(input, p, g, grp, c0, c1, p0 + off, part_cols, b, block);
-            part.b = b;
-            part.ldb = block;
-          }
-          part.a_packed = args.a_packed + static_cast<size_t>(c0) * taps * isa.mr;
-          part.a_k = g.k;
-          part.k = (c1 - c0) * taps;
-          part.cols = part_cols;
-          part.c_in = first ? nullptr : partial + off;
-          part.ld_in = block;
-          part.c = last ? args.c + off : partial + off;
-          part.ldc = last ? args.ldc : block;
-          part.bias = first ? args.bias : nullptr;
-          part.stream_c = last && stream;
-          isa.gemm(part);
-        }
-      }
+      padded = run_sliced_block(input, p, g, isa, plan, args, grp, p0, zero_row, w);
     }
     if (stream) store_fence();
     count_outputs(local[static_cast<size_t>(worker)], static_cast<int64_t>(cols) * g.cout_g, g.k,
