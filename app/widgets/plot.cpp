@@ -421,7 +421,7 @@ void EndFrame(const Frame& f) {
 
 struct LegendEntry {
   const std::string* name;
-  ImU32 color;
+  ImU32 colour;
 };
 
 // A legend box in the frame's top-left corner: a colour swatch and the name per entry.
@@ -446,7 +446,7 @@ LegendRect DrawLegend(const std::vector<LegendEntry>& entries, ImVec2 p0) {
   const ImU32 outline = CurrentPalette().swatch_outline;
   for (const LegendEntry& e : entries) {
     const ImVec2 a(p0.x + pad, y + fs * 0.25f), b(p0.x + pad + fs * 0.8f, y + fs * 0.85f);
-    dl->AddRectFilled(a, b, e.color);
+    dl->AddRectFilled(a, b, e.colour);
     if (outline != 0) dl->AddRect(a, b, outline);
     dl->AddText(ImVec2(p0.x + fs * 1.3f, y), ImGui::GetColorU32(ImGuiCol_Text), e.name->c_str());
     y += fs * 1.15f;
@@ -458,17 +458,13 @@ LegendRect DrawLegend(const std::vector<LegendEntry>& entries, ImVec2 p0) {
 
 // [SECTION] Line plot
 
-LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
-  FitAxes(plot);
-  const float fs = ImGui::GetFontSize();
-  bool hovered = false;
-  const float bottom_rows = plot.x.label.empty() ? 1.0f : 2.0f;
-  const Frame f = BeginFrame(id, plot.title, plot.y, size, hovered, bottom_rows);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-  const AxisMap xm{plot.x.range.min, plot.x.range.max, plot.x.scale, f.min.x, f.max.x};
-  const AxisMap ym{plot.y.range.min, plot.y.range.max, plot.y.scale, f.max.y, f.min.y};
+namespace {
 
+// The x axis: grid lines at every tick (minor ones when they are far enough apart), the
+// labels that do not overlap, and the axis label below.
+void DrawXAxis(ImDrawList* dl, const Frame& f, const LinePlot& plot, const AxisMap& xm) {
+  const float fs = ImGui::GetFontSize();
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   const int max_x_labels = std::max(2, static_cast<int>((f.max.x - f.min.x) / (fs * 5.0f)));
   float last_label_end = -1e30f;
   const bool minor = ShowMinorTicks(xm);
@@ -491,7 +487,12 @@ LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
     dl->AddText(ImVec2((f.min.x + f.max.x - ts.x) * 0.5f, f.max.y + fs * 1.35f), text,
                 plot.x.label.c_str());
   }
+}
 
+// The series as polylines (broken where a point cannot be plotted), then the markers.
+void DrawSeriesAndMarkers(ImDrawList* dl, const Frame& f, const LinePlot& plot, const AxisMap& xm,
+                          const AxisMap& ym) {
+  const float fs = ImGui::GetFontSize();
   dl->PushClipRect(f.min, f.max, true);
   const float thickness = std::max(1.5f, fs * 0.14f);
   for (const PlotSeries& s : plot.series) {
@@ -499,9 +500,9 @@ LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
     std::vector<ImVec2> run;
     auto flush = [&]() {
       if (run.size() >= 2)
-        dl->AddPolyline(run.data(), static_cast<int>(run.size()), s.color, 0, thickness);
+        dl->AddPolyline(run.data(), static_cast<int>(run.size()), s.colour, 0, thickness);
       else if (run.size() == 1)
-        dl->AddCircleFilled(run[0], thickness * 1.5f, s.color);
+        dl->AddCircleFilled(run[0], thickness * 1.5f, s.colour);
       run.clear();
     };
     for (size_t i = 0; i < n; ++i) {
@@ -520,15 +521,20 @@ LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
                    static_cast<float>(MapToPixel(ym, m.y)));
     // A dark ring around the fill keeps the marker visible on light and dark themes.
     dl->AddCircleFilled(c, fs * 0.5f, CurrentPalette().marker_ring);
-    dl->AddCircleFilled(c, fs * 0.36f, m.color);
+    dl->AddCircleFilled(c, fs * 0.36f, m.colour);
   }
   dl->PopClipRect();
-  EndFrame(f);
+}
 
+// The legend of the series and the labelled markers, placed where it covers the fewest
+// points.
+LegendRect DrawLineLegend(const Frame& f, const LinePlot& plot, const AxisMap& xm,
+                          const AxisMap& ym) {
+  const float fs = ImGui::GetFontSize();
   std::vector<LegendEntry> legend;
-  for (const PlotSeries& s : plot.series) legend.push_back({&s.name, s.color});
+  for (const PlotSeries& s : plot.series) legend.push_back({&s.name, s.colour});
   for (const PlotMarker& m : plot.markers) {
-    if (!m.label.empty()) legend.push_back({&m.label, m.color});
+    if (!m.label.empty()) legend.push_back({&m.label, m.colour});
   }
   std::vector<ImVec2> points;
   for (const PlotSeries& s : plot.series) {
@@ -543,10 +549,14 @@ LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
     points.emplace_back(static_cast<float>(MapToPixel(xm, m.x)),
                         static_cast<float>(MapToPixel(ym, m.y)));
   }
-  const LegendRect legend_rect =
-      DrawLegend(legend, PlaceLegend(f.min, f.max, LegendSize(legend), points, fs * 0.3f));
+  return DrawLegend(legend, PlaceLegend(f.min, f.max, LegendSize(legend), points, fs * 0.3f));
+}
 
-  if (!hovered) return legend_rect;
+// Under the mouse: the nearest point circled with its tooltip, else the coordinates.
+void ShowLineTooltip(ImDrawList* dl, const Frame& f, const LinePlot& plot, const AxisMap& xm,
+                     const AxisMap& ym) {
+  const float fs = ImGui::GetFontSize();
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const PlotHit hit = FindNearestPoint(plot, xm, ym, mouse, fs * 1.2);
   if (hit.series >= 0) {
@@ -562,6 +572,23 @@ LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
                       plot.y.label.empty() ? "y" : plot.y.label.c_str(),
                       FormatExact(MapFromPixel(ym, mouse.y)).c_str());
   }
+}
+
+}  // namespace
+
+LegendRect DrawLinePlot(const char* id, LinePlot& plot, ImVec2 size) {
+  FitAxes(plot);
+  bool hovered = false;
+  const float bottom_rows = plot.x.label.empty() ? 1.0f : 2.0f;
+  const Frame f = BeginFrame(id, plot.title, plot.y, size, hovered, bottom_rows);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const AxisMap xm{plot.x.range.min, plot.x.range.max, plot.x.scale, f.min.x, f.max.x};
+  const AxisMap ym{plot.y.range.min, plot.y.range.max, plot.y.scale, f.max.y, f.min.y};
+  DrawXAxis(dl, f, plot, xm);
+  DrawSeriesAndMarkers(dl, f, plot, xm, ym);
+  EndFrame(f);
+  const LegendRect legend_rect = DrawLineLegend(f, plot, xm, ym);
+  if (hovered) ShowLineTooltip(dl, f, plot, xm, ym);
   return legend_rect;
 }
 
@@ -585,7 +612,7 @@ void DrawBarChart(const char* id, BarChart& chart, ImVec2 size) {
       const bool seen = std::any_of(legend.begin(), legend.end(),
                                     [&](const LegendEntry& e) { return *e.name == seg.name; });
       if (seen) continue;
-      legend.push_back({&seg.name, seg.color});
+      legend.push_back({&seg.name, seg.colour});
       legend_w = std::max(legend_w, ImGui::CalcTextSize(seg.name.c_str()).x + fs * 2.2f);
     }
   }
@@ -608,7 +635,7 @@ void DrawBarChart(const char* id, BarChart& chart, ImVec2 size) {
       const double base = (sum == 0.0 && chart.y.scale == PlotScale::Log) ? chart.y.range.min : sum;
       const float y0 = static_cast<float>(MapToPixel(ym, base));
       const float y1 = static_cast<float>(MapToPixel(ym, sum + seg.value));
-      dl->AddRectFilled(ImVec2(x0, y1), ImVec2(x1, y0), seg.color);
+      dl->AddRectFilled(ImVec2(x0, y1), ImVec2(x1, y0), seg.colour);
       dl->AddRect(ImVec2(x0, y1), ImVec2(x1, y0), ImGui::GetColorU32(ImGuiCol_WindowBg));
       if (hovered && mouse.x >= x0 && mouse.x <= x1 && mouse.y >= y1 && mouse.y <= y0) {
         hover_bar = static_cast<int>(b);

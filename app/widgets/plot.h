@@ -56,14 +56,14 @@ double MapFromPixel(const AxisMap& map, double pixel);
 // Colours left at their defaults come from the current theme's palette.
 struct PlotSeries {
   std::string name;
-  ImU32 color = CurrentPalette().series;
+  ImU32 colour = CurrentPalette().series;
   std::vector<double> x;
   std::vector<double> y;  // a non-finite y (or <= 0 on a log axis) leaves a gap
 };
 
 struct PlotMarker {
   std::string label;
-  ImU32 color = CurrentPalette().marker;
+  ImU32 colour = CurrentPalette().marker;
   double x = 0.0;
   double y = 0.0;
 };
@@ -85,7 +85,7 @@ struct LinePlot {
 
 struct BarSegment {
   std::string name;
-  ImU32 color = CurrentPalette().series;
+  ImU32 colour = CurrentPalette().series;
   double value = 0.0;
 };
 

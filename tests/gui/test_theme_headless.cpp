@@ -81,7 +81,7 @@ TEST_P(Themes, SetThemeSwitchesThePaletteAndThePlotDefaults) {
   sepconv::app::SetTheme(GetParam());
   EXPECT_EQ(sepconv::app::CurrentTheme(), GetParam());
   EXPECT_EQ(&sepconv::app::CurrentPalette(), &sepconv::app::PaletteFor(GetParam()));
-  EXPECT_EQ(sepconv::app::PlotSeries{}.color, sepconv::app::PaletteFor(GetParam()).series);
+  EXPECT_EQ(sepconv::app::PlotSeries{}.colour, sepconv::app::PaletteFor(GetParam()).series);
 }
 
 INSTANTIATE_TEST_SUITE_P(DarkAndLight, Themes,
