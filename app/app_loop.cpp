@@ -61,7 +61,6 @@ int AppLoop::Start() {
   settings_ = settings_path_.empty() ? Settings{} : LoadSettings(settings_path_);
   if (const int code = SetUpState(); code != 0) return code;
 
-  std::string error;
   WindowOptions wo;
   wo.width = opt_.width;
   wo.height = opt_.height;
@@ -71,13 +70,13 @@ int AppLoop::Start() {
   }
   wo.ui_scale = state_.ui_scale;
   wo.theme = state_.theme;
-  if (!window_.Init(wo, &error)) {
-    std::fprintf(stderr, "sepconv-lab: %s\n", error.c_str());
+  if (const Outcome opened = window_.Init(wo); !opened.ok()) {
+    std::fprintf(stderr, "sepconv-lab: %s\n", opened.why().c_str());
     return 1;
   }
-  if (!renderer_.Init()) {
-    state_.shader_error = renderer_.error();
-    std::fprintf(stderr, "sepconv-lab: shader error: %s\n", renderer_.error().c_str());
+  if (const Outcome compiled = renderer_.Init(); !compiled.ok()) {
+    state_.shader_error = compiled.why();
+    std::fprintf(stderr, "sepconv-lab: shader error: %s\n", compiled.why().c_str());
   }
   ctx_.base_font_size = window_.FontSize();
   OpenFirstFiles();
@@ -137,9 +136,9 @@ void AppLoop::OpenFirstFiles() {
   }
   state.presenting = opt_.present;
   if (opt_.lesson.empty()) return;
-  const std::string why = OpenLesson(state, loader_, opt_.lesson, opt_.lesson_step - 1);
-  if (!why.empty()) {
-    if (scripted_) script_.failure = why;  // reported on stderr at the end, exit 1
+  const Outcome opened = OpenLesson(state, loader_, opt_.lesson, opt_.lesson_step - 1);
+  if (!opened.ok()) {
+    if (scripted_) script_.failure = opened.why();  // reported on stderr at the end, exit 1
     if (!loader_.Busy() && opt_.image.empty() && !state.samples.empty())
       RequestLoad(state, loader_, state.samples.front());  // something to show behind it
   } else if (opt_.lesson_step > int(state.lesson.lesson.steps.size())) {
@@ -475,16 +474,13 @@ void AppLoop::FinishScript(int fw, int fh) {
   if (failure.empty() && !opt_.save_outputs.empty() && !state.result)
     failure = "nothing was computed, so there are no outputs to save";
   if (!opt_.screenshot.empty()) {
-    const std::string why = WriteScreenshot(opt_.screenshot, fw, fh, state);
-    if (!why.empty() && failure.empty()) failure = why;
+    const Outcome written = WriteScreenshot(opt_.screenshot, fw, fh, state);
+    if (!written.ok() && failure.empty()) failure = written.why();
   }
   if (!opt_.layout_json.empty()) WriteLayout(opt_.layout_json, state);
   if (!opt_.state_json.empty()) {
-    const std::string why = SaveSession(state, AnimationNowOf(ctx_), opt_.state_json);
-    if (!why.empty() && failure.empty()) {
-      failure = "Could not save the session: ";
-      failure += why;
-    }
+    const Outcome saved = SaveSession(state, AnimationNowOf(ctx_), opt_.state_json);
+    if (!saved.ok() && failure.empty()) failure = "Could not save the session: " + saved.why();
   }
   if (!opt_.stats_json.empty()) WriteStats(opt_.stats_json, stats_, renderer_, state);
   window_.RequestClose();

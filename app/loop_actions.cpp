@@ -109,9 +109,9 @@ void StartRequestedRecording(AppState& state, ViewContext& ctx, AnimationRecorde
                              bool scripted, bool* script_done) {
   if (ctx.animation_export.start) {
     ctx.animation_export.start = false;
-    const std::string why = recorder.Start(ctx.animation_export, state, ctx, ctx.base_font_size);
-    if (!why.empty()) {
-      state.banner = Banner{"Could not export the animation: " + why, true};
+    const Outcome started = recorder.Start(ctx.animation_export, state, ctx, ctx.base_font_size);
+    if (!started.ok()) {
+      state.banner = Banner{"Could not export the animation: " + started.why(), true};
       if (scripted) *script_done = true;
     } else {
       state.job.message = "recording the animation into " + ctx.animation_export.path + " ...";

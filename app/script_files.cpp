@@ -23,7 +23,7 @@ double Worst(const std::vector<double>& v) {
 
 }  // namespace
 
-std::string WriteScreenshot(const std::string& path, int w, int h, AppState& state) {
+Outcome WriteScreenshot(const std::string& path, int w, int h, AppState& state) {
   const std::vector<uint8_t> rgba = Renderer::ReadFramebuffer(w, h);
   Tensor chw({3, h, w});
   for (int y = 0; y < h; ++y) {
@@ -38,9 +38,9 @@ std::string WriteScreenshot(const std::string& path, int w, int h, AppState& sta
     state.job.message = "screenshot saved: " + path;
   } catch (const std::exception& e) {
     state.banner = Banner{std::string("Could not save the screenshot: ") + e.what(), true};
-    return state.banner.text;
+    return Outcome::Failure(state.banner.text);
   }
-  return "";
+  return {};
 }
 
 void WriteStats(const std::string& path, const FrameStats& f, const Renderer& renderer,

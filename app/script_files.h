@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app_state.h"
+#include "outcome.h"
 #include "render/renderer.h"
 
 namespace sepconv::app {
@@ -17,9 +18,9 @@ struct FrameStats {
   double first_result_s = -1;                // from start to the first full result
 };
 
-// Reads the w x h framebuffer into `path` (PNG). Returns "" or why it could not be written
+// Reads the w x h framebuffer into `path` (PNG). Fails with why it could not be written
 // (then also the banner); success goes to the status line.
-std::string WriteScreenshot(const std::string& path, int w, int h, AppState& state);
+Outcome WriteScreenshot(const std::string& path, int w, int h, AppState& state);
 
 // Frame times, the time to the first result and the renderer's texture bytes against
 // their bound, as JSON.

@@ -44,16 +44,17 @@ std::optional<RecordRange> ParseRecordRange(const std::string& text) {
   return std::nullopt;
 }
 
-std::string PlanRecording(const AnimationModel& m, const RecordRequest& request, RecordPlan* plan) {
-  if (!HasWalks(m)) return "there is no computed result to animate";
+Outcome PlanRecording(const AnimationModel& m, const RecordRequest& request, RecordPlan* plan) {
+  if (!HasWalks(m)) return Outcome::Failure("there is no computed result to animate");
   if (!(request.seconds > 0) || request.seconds > 3600)
-    return "the length must be above 0 and at most 3600 seconds";
+    return Outcome::Failure("the length must be above 0 and at most 3600 seconds");
   if (request.fps < 1 || request.fps > kMaxRecordFps)
-    return "the frame rate must be 1 to " + std::to_string(kMaxRecordFps) + " frames per second";
+    return Outcome::Failure("the frame rate must be 1 to " + std::to_string(kMaxRecordFps) +
+                            " frames per second");
   const double wanted = std::round(request.seconds * request.fps);
   if (wanted > kMaxRecordFrames)
-    return "that is " + std::to_string(int64_t(wanted)) + " frames, above the limit of " +
-           std::to_string(kMaxRecordFrames);
+    return Outcome::Failure("that is " + std::to_string(int64_t(wanted)) +
+                            " frames, above the limit of " + std::to_string(kMaxRecordFrames));
   const int frames = std::max(1, int(wanted));
   const int64_t end = ClockEnd(m);
   RecordPlan p;
@@ -66,7 +67,7 @@ std::string PlanRecording(const AnimationModel& m, const RecordRequest& request,
     p.frames = std::max(p.frames, 1);
     p.last = std::min<int64_t>(end, p.first + int64_t(std::llround((p.frames - 1) * p.step)));
     *plan = p;
-    return "";
+    return {};
   }
   if (request.range == RecordRange::Layer) {
     p.first = 0;
@@ -90,7 +91,7 @@ std::string PlanRecording(const AnimationModel& m, const RecordRequest& request,
   p.frames = frames;
   p.step = frames > 1 ? double(p.last - p.first) / (frames - 1) : 0;
   *plan = p;
-  return "";
+  return {};
 }
 
 int64_t ClockOfFrame(const RecordPlan& plan, int i) {

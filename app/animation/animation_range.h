@@ -8,6 +8,7 @@
 #include <string>
 
 #include "animation_model.h"
+#include "outcome.h"
 
 namespace sepconv::app {
 
@@ -37,9 +38,9 @@ struct RecordPlan {
 
 // The plan for `request` on a model with its walks. FromHere stops early (fewer frames)
 // where the animation ends; the other ranges spread their clock span over
-// seconds * fps frames, first and last included. Returns "" or why not (no result,
+// seconds * fps frames, first and last included. Fails with why not (no result,
 // seconds or fps out of range, more than kMaxRecordFrames frames).
-std::string PlanRecording(const AnimationModel& m, const RecordRequest& request, RecordPlan* plan);
+Outcome PlanRecording(const AnimationModel& m, const RecordRequest& request, RecordPlan* plan);
 
 // The clock frame i shows: first + round(i * step), the last frame exactly `last`.
 int64_t ClockOfFrame(const RecordPlan& plan, int i);

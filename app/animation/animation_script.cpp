@@ -2,22 +2,23 @@
 #include "animation_script.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "lesson.h"
 
 namespace sepconv::app {
 
-bool ParseAnimJump(const std::string& text, AnimJump* jump, std::string* error) {
+Outcome ParseAnimJump(const std::string& text, AnimJump* jump) {
   OutputPosition p;
-  *error = parse_output_position(text, &p);
-  if (!error->empty()) return false;
+  if (std::string why = parse_output_position(text, &p); !why.empty())
+    return Outcome::Failure(std::move(why));
   jump->path = p.path == "standard"    ? AnimPath::Standard
                : p.path == "depthwise" ? AnimPath::Depthwise
                                        : AnimPath::Pointwise;
   jump->c = p.c;
   jump->y = p.y;
   jump->x = p.x;
-  return true;
+  return {};
 }
 
 AnimationScript ScriptFromLesson(const LessonAnimation& a) {
@@ -25,8 +26,7 @@ AnimationScript ScriptFromLesson(const LessonAnimation& a) {
   s.clock = a.clock;
   if (!a.jump.empty()) {
     AnimJump jump;
-    std::string why;
-    if (ParseAnimJump(a.jump, &jump, &why)) s.jump = jump;
+    if (ParseAnimJump(a.jump, &jump).ok()) s.jump = jump;
   }
   s.play = a.play;
   s.speed = a.speed;
@@ -34,8 +34,8 @@ AnimationScript ScriptFromLesson(const LessonAnimation& a) {
   return s;
 }
 
-std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script,
-                                 const std::string& source) {
+Outcome ApplyAnimationScript(AnimationModel& m, const AnimationScript& script,
+                             const std::string& source) {
   std::string error;
   if (script.jump) {
     const AnimJump& j = *script.jump;
@@ -60,7 +60,7 @@ std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& scrip
   // A range counts from where the script put the clock (a jump's clock is not known when
   // the lesson is written).
   m.stop_at = script.play_for ? m.clock + *script.play_for : -1;
-  return error;
+  return error.empty() ? Outcome{} : Outcome::Failure(error);
 }
 
 bool ApplyPendingAnimation(AppState& state, AnimationModel& m, bool loading) {
@@ -72,9 +72,9 @@ bool ApplyPendingAnimation(AppState& state, AnimationModel& m, bool loading) {
     return false;
   }
   if (m.result != state.result) AttachResult(m, state.result);
-  const std::string why = ApplyAnimationScript(m, ScriptFromLesson(*state.pending_animation),
+  const Outcome applied = ApplyAnimationScript(m, ScriptFromLesson(*state.pending_animation),
                                                state.pending_animation_source);
-  if (!why.empty()) state.banner = Banner{why, true};
+  if (!applied.ok()) state.banner = Banner{applied.why(), true};
   state.pending_animation.reset();
   return true;
 }

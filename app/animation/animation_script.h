@@ -9,6 +9,7 @@
 #include "animation_model.h"
 #include "app_state.h"
 #include "lesson.h"
+#include "outcome.h"
 
 namespace sepconv::app {
 
@@ -31,14 +32,14 @@ struct AnimationScript {
 AnimationScript ScriptFromLesson(const LessonAnimation& animation);
 
 // Parses "path:c,y,x"; on failure returns false and says why in *error.
-bool ParseAnimJump(const std::string& text, AnimJump* jump, std::string* error);
+Outcome ParseAnimJump(const std::string& text, AnimJump* jump);
 
 // Applies the script to a model that has its walks (jump first, then clock, then play).
-// Returns "" or, when the jump lies outside the path's output, a sentence saying so
+// Fails, when the jump lies outside the path's output, with a sentence saying so
 // (the model is then left where the clock puts it).
 // `source` names who asked, for that sentence ("--anim-jump", "this step's animation jump").
-std::string ApplyAnimationScript(AnimationModel& m, const AnimationScript& script,
-                                 const std::string& source = "--anim-jump");
+Outcome ApplyAnimationScript(AnimationModel& m, const AnimationScript& script,
+                             const std::string& source = "--anim-jump");
 
 // Applies state.pending_animation (a lesson step's, a reveal's, the command line's) once
 // the result it belongs to is on screen and nothing will replace it (`loading`: an image

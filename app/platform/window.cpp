@@ -49,20 +49,20 @@ Window::~Window() {
   glfwTerminate();
 }
 
-bool Window::Init(const WindowOptions& options, std::string* error) {
+Outcome Window::Init(const WindowOptions& options) {
   std::string reason;
   g_startup_reason = &reason;
-  const bool made = CreateContextWindow(options, &reason, error);
+  const Outcome made = CreateContextWindow(options, reason);
   g_startup_reason = nullptr;
-  return made && FinishInit(options, error);
+  return made.ok() ? FinishInit(options) : made;
 }
 
-bool Window::CreateContextWindow(const WindowOptions& options, const std::string* reason,
-                                 std::string* error) {
+// `reason`: what GLFW's error callback said while the window was being made.
+Outcome Window::CreateContextWindow(const WindowOptions& options, const std::string& reason) {
   glfwSetErrorCallback(ErrorCallback);
   if (!glfwInit()) {
-    *error = WithReason("cannot initialise GLFW (is there a display? try xvfb-run)", *reason);
-    return false;
+    return Outcome::Failure(
+        WithReason("cannot initialise GLFW (is there a display? try xvfb-run)", reason));
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -71,20 +71,17 @@ bool Window::CreateContextWindow(const WindowOptions& options, const std::string
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
   window_ = glfwCreateWindow(options.width, options.height, "SepConv Lab", nullptr, nullptr);
   if (!window_) {
-    *error = WithReason("cannot create a window with an OpenGL 3.3 core context", *reason);
-    return false;
+    return Outcome::Failure(
+        WithReason("cannot create a window with an OpenGL 3.3 core context", reason));
   }
-  return true;
+  return {};
 }
 
-bool Window::FinishInit(const WindowOptions& options, std::string* error) {
+Outcome Window::FinishInit(const WindowOptions& options) {
   const int x = options.x, y = options.y;
   if (x >= 0 && y >= 0) glfwSetWindowPos(window_, x, y);
   glfwMakeContextCurrent(window_);
-  if (!gladLoadGL(glfwGetProcAddress)) {
-    *error = "cannot load OpenGL 3.3 functions";
-    return false;
-  }
+  if (!gladLoadGL(glfwGetProcAddress)) return Outcome::Failure("cannot load OpenGL 3.3 functions");
   glfwSwapInterval(1);  // vsync: no faster than the display, no tearing on the projector
   glfwSetWindowUserPointer(window_, this);
   glfwSetDropCallback(
@@ -110,7 +107,7 @@ bool Window::FinishInit(const WindowOptions& options, std::string* error) {
   theme_ = options.theme;
   SetTheme(theme_);
   ApplyScale(options.ui_scale);
-  return true;
+  return {};
 }
 
 void Window::ApplyScale(float ui_scale) {

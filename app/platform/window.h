@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "state/outcome.h"
 #include "state/theme_kind.h"
 
 struct GLFWwindow;
@@ -25,8 +26,8 @@ class Window {
   Window(const Window&) = delete;
   Window& operator=(const Window&) = delete;
 
-  // Returns false with a readable reason in *error (no display, no GL 3.3, ...).
-  bool Init(const WindowOptions& options, std::string* error);
+  // Fails with a readable reason (no display, no GL 3.3, ...).
+  Outcome Init(const WindowOptions& options);
   bool ShouldClose() const;
   void RequestClose();
   // Sleeps until input arrives or `timeout` seconds pass (0: just poll). Right after
@@ -58,9 +59,8 @@ class Window {
  private:
   // Init's two halves: GLFW and a window with a 3.3 core context (`reason` holds GLFW's
   // own words when that fails), then GL functions, callbacks and ImGui.
-  bool CreateContextWindow(const WindowOptions& options, const std::string* reason,
-                           std::string* error);
-  bool FinishInit(const WindowOptions& options, std::string* error);
+  Outcome CreateContextWindow(const WindowOptions& options, const std::string& reason);
+  Outcome FinishInit(const WindowOptions& options);
   void ApplyStyle();
 
   GLFWwindow* window_ = nullptr;

@@ -19,16 +19,15 @@ constexpr int kGifPaletteSamples = 5;
 AnimationRecorder::AnimationRecorder() = default;
 AnimationRecorder::~AnimationRecorder() = default;
 
-std::string AnimationRecorder::Start(const AnimationExportChoice& choice, const AppState& state,
-                                     const ViewContext& ctx, float font_size) {
-  if (Running()) return "an animation is already being recorded";
-  if (!state.result) return "there is no computed result to animate";
+Outcome AnimationRecorder::Start(const AnimationExportChoice& choice, const AppState& state,
+                                 const ViewContext& ctx, float font_size) {
+  if (Running()) return Outcome::Failure("an animation is already being recorded");
+  if (!state.result) return Outcome::Failure("there is no computed result to animate");
   // The model as the Animation tab would show it (the tab attaches it when drawn).
   AnimationModel model = ctx.animation.model;
   if (model.result != state.result) AttachResult(model, state.result);
   RecordPlan plan;
-  const std::string why = PlanRecording(model, choice.request, &plan);
-  if (!why.empty()) return why;
+  if (Outcome planned = PlanRecording(model, choice.request, &plan); !planned.ok()) return planned;
   AnimationSpec spec;
   spec.path = choice.path;
   spec.width = choice.width;
@@ -40,12 +39,11 @@ std::string AnimationRecorder::Start(const AnimationExportChoice& choice, const 
   try {
     format = AnimationFormatFor(spec.path);
   } catch (const std::exception& e) {
-    return e.what();
+    return Outcome::Failure(e.what());
   }
   auto ui = std::make_unique<OffscreenUi>();
-  if (std::string refused = ui->Init(spec.width, spec.height, font_size, ImGui::GetStyle());
-      !refused.empty())
-    return refused;
+  if (Outcome made = ui->Init(spec.width, spec.height, font_size, ImGui::GetStyle()); !made.ok())
+    return made;
 
   // The snapshot: what the window shows now, without its one-shot requests and the
   // dialogs that would cover the picture.
@@ -71,7 +69,7 @@ std::string AnimationRecorder::Start(const AnimationExportChoice& choice, const 
   ui_ = std::move(ui);
   started_ = std::chrono::steady_clock::now();
   queue_ = std::make_unique<EncodeQueue>(spec, palette_samples_, plan.frames, /*bottom_up=*/true);
-  return "";
+  return {};
 }
 
 void AnimationRecorder::RenderFrame(int64_t clock, std::vector<uint8_t>* rgba) {

@@ -14,6 +14,7 @@
 #include "app_state.h"
 #include "encode_queue.h"
 #include "offscreen_ui.h"
+#include "outcome.h"
 #include "view_context.h"
 
 namespace sepconv::app {
@@ -27,10 +28,10 @@ class AnimationRecorder {
 
   // Plans `choice` from the live animation's position and speed and starts recording a
   // snapshot of `state` and `ctx`, drawn with the window's current style at `font_size`.
-  // Returns "" or why not (nothing is written then). Call with the GL context current,
+  // Fails with why not (nothing is written then). Call with the GL context current,
   // outside the window's ImGui frame.
-  std::string Start(const AnimationExportChoice& choice, const AppState& state,
-                    const ViewContext& ctx, float font_size);
+  Outcome Start(const AnimationExportChoice& choice, const AppState& state, const ViewContext& ctx,
+                float font_size);
   // Renders and hands over frames while the encoder has room, for about `budget_ms`
   // (at least one frame when there is room).
   void Pump(double budget_ms);

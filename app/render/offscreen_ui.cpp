@@ -43,14 +43,14 @@ void OffscreenUi::Release() {
   fbo_ = colour_ = 0;
 }
 
-std::string OffscreenUi::Init(int width, int height, float font_size, const ImGuiStyle& style) {
+Outcome OffscreenUi::Init(int width, int height, float font_size, const ImGuiStyle& style) {
   Release();
   GLint max_size = 0;
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
   if (width < 16 || height < 16 || width > max_size || height > max_size) {
-    return "a " + std::to_string(width) + " x " + std::to_string(height) +
-           " frame is outside what this GL can draw (16 to " + std::to_string(max_size) +
-           " pixels a side)";
+    return Outcome::Failure("a " + std::to_string(width) + " x " + std::to_string(height) +
+                            " frame is outside what this GL can draw (16 to " +
+                            std::to_string(max_size) + " pixels a side)");
   }
   width_ = width, height_ = height;
   GLint previous_fbo = 0, previous_texture = 0;
@@ -69,8 +69,8 @@ std::string OffscreenUi::Init(int width, int height, float font_size, const ImGu
   glBindTexture(GL_TEXTURE_2D, GLuint(previous_texture));
   if (status != GL_FRAMEBUFFER_COMPLETE) {
     Release();
-    return "the GL could not make a " + std::to_string(width) + " x " + std::to_string(height) +
-           " framebuffer";
+    return Outcome::Failure("the GL could not make a " + std::to_string(width) + " x " +
+                            std::to_string(height) + " framebuffer");
   }
   // Its own atlas: the window's may be rebuilt (a new UI scale) while this one draws.
   context_ = ImGui::CreateContext();
@@ -81,7 +81,7 @@ std::string OffscreenUi::Init(int width, int height, float font_size, const ImGu
   AddAppFonts(io.Fonts, font_size);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   ImGui::GetStyle() = style;
-  return "";
+  return {};
 }
 
 void OffscreenUi::Render(const std::function<void()>& draw, const ImVec4& clear,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "outcome.h"
 
 namespace sepconv::app {
 
@@ -20,8 +21,8 @@ class OffscreenUi {
   OffscreenUi& operator=(const OffscreenUi&) = delete;
 
   // A width x height RGBA8 framebuffer and the context, drawn with `style`. Call with the
-  // window's GL context current. Returns "" or why not (the size the GL cannot make).
-  std::string Init(int width, int height, float font_size, const ImGuiStyle& style);
+  // window's GL context current. Fails with why not (the size the GL cannot make).
+  Outcome Init(int width, int height, float font_size, const ImGuiStyle& style);
 
   // One ImGui frame: `draw` builds it inside this context (the window's context is
   // restored afterwards), cleared to `clear`, rendered and read back into *rgba as

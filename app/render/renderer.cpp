@@ -156,13 +156,13 @@ Renderer::~Renderer() {
   if (fbo_) glDeleteFramebuffers(1, &fbo_);
 }
 
-bool Renderer::Init() {
+Outcome Renderer::Init() {
   error_.clear();
   colormap_program_ =
       Link(kShader_fullscreen_vert, kShader_colormap_frag, "colormap.frag", &error_);
   glGenVertexArrays(1, &vao_);  // core profile draws need a VAO even with no attributes
   glGenFramebuffers(1, &fbo_);
-  return error_.empty();
+  return error_.empty() ? Outcome{} : Outcome::Failure(error_);
 }
 
 int64_t Renderer::TextureBoundBytes() {

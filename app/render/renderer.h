@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app_state.h"
+#include "outcome.h"
 #include "view_context.h"
 
 namespace sepconv::app {
@@ -23,9 +24,8 @@ class Renderer {
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
 
-  // Compiles the shaders; on failure returns false and error() holds the GL log.
-  bool Init();
-  const std::string& error() const { return error_; }
+  // Compiles the shaders; fails with the GL log.
+  Outcome Init();
 
   // Re-uploads what changed (new image revision, new result) and updates the handles.
   // Call before the views draw, so no frame references a deleted texture.

@@ -67,8 +67,8 @@ void ExportJob::StartWeights(std::shared_ptr<const JobResult> result, const std:
   if (!result) return;
   Launch(folder, [this, result, folder, overwrite] {
     std::vector<std::string> written;
-    const std::string why = ExportWeights(*result, folder, overwrite, &written);
-    if (!why.empty()) throw Error(ErrorKind::FileWrite, why);
+    const Outcome done = ExportWeights(*result, folder, overwrite, &written);
+    if (!done.ok()) throw Error(ErrorKind::FileWrite, done.why());
     progress_ = 1.0;
     return written;
   });

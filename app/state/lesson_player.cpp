@@ -68,16 +68,16 @@ std::vector<std::string> BundledLessons() {
   return out;
 }
 
-std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& path, int step) {
+Outcome OpenLesson(AppState& state, ImageLoader& loader, const std::string& path, int step) {
   Lesson lesson;
   try {
     lesson = read_lesson(path, AssetContext());
   } catch (const Error& e) {
     state.banner = Banner{e.what(), true};
-    return e.what();
+    return Outcome::Failure(e.what());
   } catch (const std::bad_alloc&) {
     state.banner = Banner{path + ": not enough memory to read it", true};
-    return state.banner.text;
+    return Outcome::Failure(state.banner.text);
   }
   AddRecent(state.browser.recent_lessons, path);
   if (lesson.steps.size() == 1 && lesson.steps[0].caption.empty() && !lesson.steps[0].question) {
@@ -86,7 +86,7 @@ std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& 
     CloseLesson(state);
     state.banner = Banner{};
     ApplyLessonState(state, loader, lesson.steps[0].state);
-    return "";
+    return {};
   }
   LessonPlayer& p = state.lesson;
   p.path = path;
@@ -99,7 +99,7 @@ std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& 
   p.blanked = false;
   state.banner = Banner{};
   GoToStep(state, loader, step);
-  return "";
+  return {};
 }
 
 void CloseLesson(AppState& state) {
@@ -203,8 +203,7 @@ void WriteEditedWeights(LayerChoice& layer, const std::string& stem) {
   layer.custom_pw.reset();
 }
 
-std::string SaveSession(const AppState& state, const AnimationNow& animation,
-                        const std::string& path) {
+Outcome SaveSession(const AppState& state, const AnimationNow& animation, const std::string& path) {
   try {
     LessonStep step;
     step.title = fs::path(state.input.path).filename().string();
@@ -215,9 +214,9 @@ std::string SaveSession(const AppState& state, const AnimationNow& animation,
     lesson.steps.push_back(std::move(step));
     write_lesson(lesson, path, AssetContext());
   } catch (const std::exception& e) {  // Error, or a file system's own failure
-    return e.what();
+    return Outcome::Failure(e.what());
   }
-  return "";
+  return {};
 }
 
 std::vector<std::string> SessionFiles(const AppState& state, const std::string& path) {
@@ -229,9 +228,9 @@ std::vector<std::string> SessionFiles(const AppState& state, const std::string& 
   return files;
 }
 
-std::string AddViewToLesson(const AppState& state, const AnimationNow& animation,
-                            const std::string& path, const std::string& title,
-                            const std::string& caption) {
+Outcome AddViewToLesson(const AppState& state, const AnimationNow& animation,
+                        const std::string& path, const std::string& title,
+                        const std::string& caption) {
   try {
     Lesson lesson;
     std::error_code ec;
@@ -242,13 +241,14 @@ std::string AddViewToLesson(const AppState& state, const AnimationNow& animation
     }
     // Refused before anything is written: no weight files are left behind.
     if (lesson.steps.size() >= size_t(LessonLimits::kMaxSteps)) {
-      return path + ": already has " + std::to_string(LessonLimits::kMaxSteps) +
-             " steps, the most a lesson can hold";
+      return Outcome::Failure(path + ": already has " + std::to_string(LessonLimits::kMaxSteps) +
+                              " steps, the most a lesson can hold");
     }
     for (const std::string* text : {&title, &caption}) {
       if (text->size() > LessonLimits::kMaxTextBytes) {
-        return "the title or caption has " + std::to_string(text->size()) +
-               " bytes, above the limit of " + std::to_string(LessonLimits::kMaxTextBytes);
+        return Outcome::Failure("the title or caption has " + std::to_string(text->size()) +
+                                " bytes, above the limit of " +
+                                std::to_string(LessonLimits::kMaxTextBytes));
       }
     }
     LessonStep step;
@@ -260,15 +260,15 @@ std::string AddViewToLesson(const AppState& state, const AnimationNow& animation
     lesson.steps.push_back(std::move(step));
     write_lesson(lesson, path, AssetContext());
   } catch (const std::exception& e) {  // Error, or a file system's own failure
-    return e.what();
+    return Outcome::Failure(e.what());
   }
-  return "";
+  return {};
 }
 
 void HandleLessonRequests(AppState& state, ImageLoader& loader, const AnimationNow& animation) {
   Requests& r = state.requests;
   if (!r.open_lesson.empty()) {
-    if (OpenLesson(state, loader, r.open_lesson).empty())
+    if (OpenLesson(state, loader, r.open_lesson).ok())
       state.job.message = "opened " + r.open_lesson;
     r.open_lesson.clear();
   }
@@ -279,23 +279,23 @@ void HandleLessonRequests(AppState& state, ImageLoader& loader, const AnimationN
   if (r.close_lesson) CloseLesson(state);
   r.close_lesson = false;
   if (!r.save_session.empty()) {
-    const std::string why = SaveSession(state, animation, r.save_session);
-    if (why.empty()) {
+    const Outcome saved = SaveSession(state, animation, r.save_session);
+    if (saved.ok()) {
       state.job.message = "session saved: " + r.save_session;
       AddRecent(state.browser.recent_lessons, r.save_session);
     } else {
-      state.banner = Banner{"Could not save the session: " + why, true};
+      state.banner = Banner{"Could not save the session: " + saved.why(), true};
     }
     r.save_session.clear();
   }
   if (r.add_to_lesson) {
     const LessonDialog& d = state.lesson_dialog;
-    const std::string why = AddViewToLesson(state, animation, d.path, d.title, d.caption);
-    if (why.empty()) {
+    const Outcome added = AddViewToLesson(state, animation, d.path, d.title, d.caption);
+    if (added.ok()) {
       state.job.message = "added the view to " + d.path;
       AddRecent(state.browser.recent_lessons, d.path);
     } else {
-      state.banner = Banner{"Could not add the view to the lesson: " + why, true};
+      state.banner = Banner{"Could not add the view to the lesson: " + added.why(), true};
     }
     r.add_to_lesson = false;
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lesson.h"
+#include "outcome.h"
 
 namespace sepconv::app {
 
@@ -52,7 +53,7 @@ std::vector<std::string> BundledLessons();
 // Reads `path` and goes to `step` (0-based, clamped); a session (one step with no caption
 // and no question) just restores its view, without the lesson strip. On a bad file
 // returns the message (and shows it in the banner); the app keeps everything it had.
-std::string OpenLesson(AppState& state, ImageLoader& loader, const std::string& path, int step = 0);
+Outcome OpenLesson(AppState& state, ImageLoader& loader, const std::string& path, int step = 0);
 void CloseLesson(AppState& state);
 // Moves to step k (clamped) and applies its whole view.
 void GoToStep(AppState& state, ImageLoader& loader, int k);
@@ -74,17 +75,16 @@ LessonState CaptureState(const AppState& state, const AnimationNow& animation);
 void WriteEditedWeights(LayerChoice& layer, const std::string& stem);
 
 // File > Save session: the view as a one-step lesson at `path`; weights beside it.
-// Returns "" or why not.
-std::string SaveSession(const AppState& state, const AnimationNow& animation,
-                        const std::string& path);
+// Fails with why not.
+Outcome SaveSession(const AppState& state, const AnimationNow& animation, const std::string& path);
 // The files Save session writes for the view: the JSON and, with hand edits, the
 // weights beside it (the dialog asks before replacing any of them).
 std::vector<std::string> SessionFiles(const AppState& state, const std::string& path);
 // File > Add this view to a lesson: appends a step to `path` (created when missing).
-// Returns "" or why not (an existing file that is not a lesson is left alone).
-std::string AddViewToLesson(const AppState& state, const AnimationNow& animation,
-                            const std::string& path, const std::string& title,
-                            const std::string& caption);
+// Fails with why not (an existing file that is not a lesson is left alone).
+Outcome AddViewToLesson(const AppState& state, const AnimationNow& animation,
+                        const std::string& path, const std::string& title,
+                        const std::string& caption);
 // The sepconv-lab command that reproduces the view. Hand edits are written under
 // `weights_stem` first. Throws Error(FileWrite).
 std::string CommandLineFor(const AppState& state, const AnimationNow& animation,

@@ -64,12 +64,12 @@ void RevertWeightEdits(AppState& state) {
   ApplyEdits(state);
 }
 
-std::string ImportWeights(AppState& state, const std::string& folder) {
+Outcome ImportWeights(AppState& state, const std::string& folder) {
   ImportedWeights w;
   try {
     w = import_weight_folder(folder, state.edit.spec);
   } catch (const Error& e) {
-    return e.what();
+    return Outcome::Failure(e.what());
   }
   LayerChoice& e = state.edit;
   if (w.depthwise) e.custom_dw = std::make_shared<const Tensor>(std::move(*w.depthwise));
@@ -83,27 +83,28 @@ std::string ImportWeights(AppState& state, const std::string& folder) {
     e.files.standard_bias = w.standard_bias;
   }
   ApplyEdits(state);
-  return "";
+  return {};
 }
 
-std::string ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
-                          std::vector<std::string>* written) {
-  if (!state.result) return "nothing is computed yet, so there are no weights to export";
+Outcome ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
+                      std::vector<std::string>* written) {
+  if (!state.result)
+    return Outcome::Failure("nothing is computed yet, so there are no weights to export");
   return ExportWeights(*state.result, folder, overwrite, written);
 }
 
-std::string ExportWeights(const JobResult& result, const std::string& folder, bool overwrite,
-                          std::vector<std::string>* written) {
-  if (folder.empty()) return "choose a folder to export the weights into";
+Outcome ExportWeights(const JobResult& result, const std::string& folder, bool overwrite,
+                      std::vector<std::string>* written) {
+  if (folder.empty()) return Outcome::Failure("choose a folder to export the weights into");
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
-  if (ec) return folder + ": cannot create the folder (" + ec.message() + ")";
+  if (ec) return Outcome::Failure(folder + ": cannot create the folder (" + ec.message() + ")");
   try {
     *written = write_weight_files(folder, result, overwrite);
   } catch (const Error& e) {
-    return e.what();
+    return Outcome::Failure(e.what());
   }
-  return "";
+  return {};
 }
 
 std::vector<std::string> ExistingWeightFiles(const AppState& state, const std::string& folder) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app_state.h"
+#include "outcome.h"
 
 namespace sepconv::app {
 
@@ -27,18 +28,18 @@ void RevertWeightEdits(AppState& state);
 // CLI's --out-dir). The depthwise and pointwise weights become hand edits; the biases are
 // read from their files (none when the folder has no bias file). A standard kernel or
 // bias file is used only when the standard kernel is not composed (composed, it follows
-// the imported weights). Returns "" or one line naming the file (and both shapes).
-std::string ImportWeights(AppState& state, const std::string& folder);
+// the imported weights). Fails with one line naming the file (and both shapes).
+Outcome ImportWeights(AppState& state, const std::string& folder);
 
 // Kernels tab > Export (run on the export worker, ExportJob::StartWeights): the shown
 // result's weights and biases into `folder` (created when missing), under the names of
 // File > Export outputs. Existing files are replaced only
-// with `overwrite`. Returns "" or one line; `written` gets the paths.
-std::string ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
-                          std::vector<std::string>* written);
+// with `overwrite`. Fails with one line; `written` gets the paths.
+Outcome ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
+                      std::vector<std::string>* written);
 // The same from a result (what the export worker calls).
-std::string ExportWeights(const JobResult& result, const std::string& folder, bool overwrite,
-                          std::vector<std::string>* written);
+Outcome ExportWeights(const JobResult& result, const std::string& folder, bool overwrite,
+                      std::vector<std::string>* written);
 // The files an export into `folder` would replace.
 std::vector<std::string> ExistingWeightFiles(const AppState& state, const std::string& folder);
 

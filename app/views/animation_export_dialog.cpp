@@ -166,8 +166,8 @@ void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
   DrawPictureChoice(x);
 
   RecordPlan plan;
-  const std::string plan_error = PlanRecording(ctx.animation.model, x.request, &plan);
-  if (plan_error.empty()) {
+  const Outcome planned = PlanRecording(ctx.animation.model, x.request, &plan);
+  if (planned.ok()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     TextWrappedAtSpaces(
         "%d frames (%.1f s at %d frames/s), multiplications %s to %s, %.1f per frame.", plan.frames,
@@ -175,9 +175,9 @@ void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
         format_thousands(plan.last).c_str(), plan.step);
     ImGui::PopStyleColor();
   } else {
-    WarningText(plan_error);
+    WarningText(planned.why());
   }
-  const bool can_start = format_ok && plan_error.empty() && !state.recording.running;
+  const bool can_start = format_ok && planned.ok() && !state.recording.running;
   if (x.confirm_replace) {
     WarningText(x.path + " already exists. Replace it?");
     if (ImGui::Button("Replace")) {

@@ -305,11 +305,11 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
   ImGui::InputText("##weights_folder", &e.weights_folder);
   ImGui::SameLine();
   if (ImGui::Button("Import")) {
-    const std::string why = ImportWeights(state, e.weights_folder);
-    if (why.empty()) {
+    const Outcome imported = ImportWeights(state, e.weights_folder);
+    if (imported.ok()) {
       state.job.message = "imported the weights of " + e.weights_folder + " (now hand edits)";
     } else {
-      state.banner = Banner{"Could not import the weights: " + why, true};
+      state.banner = Banner{"Could not import the weights: " + imported.why(), true};
     }
   }
   RecordLastItem(state, "KernelsImport");

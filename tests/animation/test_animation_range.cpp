@@ -19,7 +19,7 @@ RecordPlan PlanOf(const AnimationModel& m, RecordRange range, AnimPath path, dou
   r.seconds = seconds;
   r.fps = fps;
   RecordPlan plan;
-  EXPECT_EQ(PlanRecording(m, r, &plan), "");
+  EXPECT_EQ(PlanRecording(m, r, &plan).why(), "");
   return plan;
 }
 
@@ -111,21 +111,21 @@ TEST(AnimationRange, RefusalsSayWhy) {
   RecordRequest r;
   RecordPlan p;
   r.seconds = 0;
-  EXPECT_NE(PlanRecording(l.model, r, &p).find("seconds"), std::string::npos);
+  EXPECT_NE(PlanRecording(l.model, r, &p).why().find("seconds"), std::string::npos);
   r.seconds = 5;
   r.fps = kMaxRecordFps + 1;
-  EXPECT_NE(PlanRecording(l.model, r, &p).find("frame rate"), std::string::npos);
+  EXPECT_NE(PlanRecording(l.model, r, &p).why().find("frame rate"), std::string::npos);
   r.fps = 60;
   r.seconds = 3600;
-  EXPECT_EQ(PlanRecording(l.model, r, &p), "");  // exactly the limit
+  EXPECT_EQ(PlanRecording(l.model, r, &p).why(), "");  // exactly the limit
   r.range = RecordRange::Layer;
   // From 0 at 20 mults/s and 60 frames/s, this layer's 972 multiplications end after
   // 972 / (20 / 60) = 2916 steps: 2917 frames, well short of the hour asked.
   EXPECT_EQ(p.frames, 2917);
-  EXPECT_EQ(PlanRecording(l.model, r, &p), "");
+  EXPECT_EQ(PlanRecording(l.model, r, &p).why(), "");
   EXPECT_EQ(p.frames, kMaxRecordFrames);
   AnimationModel empty;
-  EXPECT_NE(PlanRecording(empty, r, &p).find("no computed result"), std::string::npos);
+  EXPECT_NE(PlanRecording(empty, r, &p).why().find("no computed result"), std::string::npos);
   EXPECT_EQ(ParseRecordRange("row"), RecordRange::Row);
   EXPECT_EQ(ParseRecordRange("rows"), std::nullopt);
 }

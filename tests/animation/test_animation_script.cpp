@@ -8,15 +8,14 @@ using namespace sepconv::app;
 
 TEST(AnimationScript, ParsesEachPath) {
   AnimJump j;
-  std::string why;
-  ASSERT_TRUE(ParseAnimJump("standard:3,23,31", &j, &why)) << why;
+  ASSERT_EQ(ParseAnimJump("standard:3,23,31", &j).why(), "");
   EXPECT_EQ(j.path, AnimPath::Standard);
   EXPECT_EQ(j.c, 3);
   EXPECT_EQ(j.y, 23);
   EXPECT_EQ(j.x, 31);
-  ASSERT_TRUE(ParseAnimJump("depthwise:0,1,2", &j, &why)) << why;
+  ASSERT_EQ(ParseAnimJump("depthwise:0,1,2", &j).why(), "");
   EXPECT_EQ(j.path, AnimPath::Depthwise);
-  ASSERT_TRUE(ParseAnimJump("pointwise:7,0,0", &j, &why)) << why;
+  ASSERT_EQ(ParseAnimJump("pointwise:7,0,0", &j).why(), "");
   EXPECT_EQ(j.path, AnimPath::Pointwise);
   EXPECT_EQ(j.c, 7);
 }
@@ -25,9 +24,9 @@ TEST(AnimationScript, RefusesMalformedText) {
   AnimJump j;
   for (const char* bad : {"separable:0,0,0", "standard", "standard:1,2", "standard:1,2,3x",
                           "standard:-1,0,0", "standard:a,b,c", ":0,0,0"}) {
-    std::string why;
-    EXPECT_FALSE(ParseAnimJump(bad, &j, &why)) << bad;
-    EXPECT_FALSE(why.empty()) << bad;
+    const Outcome parsed = ParseAnimJump(bad, &j);
+    EXPECT_FALSE(parsed.ok()) << bad;
+    EXPECT_FALSE(parsed.why().empty()) << bad;
   }
 }
 
@@ -35,7 +34,7 @@ TEST(AnimationScript, JumpOutsideTheOutputIsExplainedAndLeavesTheStart) {
   AnimationModel m;  // no walks: every output is outside
   AnimationScript s;
   s.jump = AnimJump{AnimPath::Standard, 0, 0, 0};
-  const std::string why = ApplyAnimationScript(m, s);
+  const std::string why = ApplyAnimationScript(m, s).why();
   EXPECT_NE(why.find("outside the standard output"), std::string::npos) << why;
   EXPECT_EQ(m.clock, 0);
 }

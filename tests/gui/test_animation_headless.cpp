@@ -332,7 +332,7 @@ TEST_F(AnimationHeadless, ScriptedPositionsSurviveTheFirstFrame) {
   AnimationScript script;
   script.jump = AnimJump{AnimPath::Pointwise, 3, 19, 23};
   AttachResult(view.model, state.result);  // as main.cpp does before the frame
-  EXPECT_EQ(ApplyAnimationScript(view.model, script), "");
+  EXPECT_EQ(ApplyAnimationScript(view.model, script).why(), "");
   const int64_t clock = view.model.clock;
   Frame();
   EXPECT_EQ(view.model.clock, clock) << "the view must not reset a model on the same result";

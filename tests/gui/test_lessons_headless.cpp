@@ -95,7 +95,7 @@ class Lessons : public ::testing::Test {
 
   void Open(const std::string& name, int step = 0) {
     const std::string path = (fs::path(SEPCONV_ASSETS_DIR) / "lessons" / name).string();
-    ASSERT_EQ(OpenLesson(state, loader, path, step), "");
+    ASSERT_EQ(OpenLesson(state, loader, path, step).why(), "");
     Settle();
   }
 
@@ -108,7 +108,7 @@ class Lessons : public ::testing::Test {
 TEST_F(Lessons, EveryBundledStepAppliesAndShowsTheCostModelsCounts) {
   int steps = 0;
   for (const std::string& path : BundledLessons()) {
-    ASSERT_EQ(OpenLesson(state, loader, path), "") << path;
+    ASSERT_EQ(OpenLesson(state, loader, path).why(), "") << path;
     for (size_t k = 0; k < state.lesson.lesson.steps.size(); ++k) {
       SCOPED_TRACE(path + " step " + std::to_string(k + 1));
       state.requests.go_to_step = int(k);
@@ -161,14 +161,14 @@ TEST_F(Lessons, ASavedSessionRestoresTheSameStateWithHandEdits) {
   const LayerWeights before = separable_weights_for(state.edit);
   const fs::path session = TempDir() / "class.json";
   AnimationNow anim{1234, false, 50};
-  ASSERT_EQ(SaveSession(state, anim, session.string()), "");
+  ASSERT_EQ(SaveSession(state, anim, session.string()).why(), "");
   EXPECT_TRUE(fs::exists(TempDir() / "class.depthwise_conv.weight.npy"));
   EXPECT_TRUE(fs::exists(TempDir() / "class.pointwise_conv.weight.npy"));
   const std::string saved = ReadAll(session);
 
   AppState old_state;
   std::swap(state, old_state);  // a new app
-  ASSERT_EQ(OpenLesson(state, loader, session.string()), "");
+  ASSERT_EQ(OpenLesson(state, loader, session.string()).why(), "");
   Settle();
   const LayerWeights after = separable_weights_for(state.edit);
   EXPECT_EQ(after.depthwise.values(), before.depthwise.values());
@@ -181,7 +181,7 @@ TEST_F(Lessons, ASavedSessionRestoresTheSameStateWithHandEdits) {
   EXPECT_EQ(ctx.animation.model.speed, 50);
   EXPECT_FALSE(state.lesson.open()) << "a session restores the view, without a lesson strip";
   // Saved again, it is the same file: nothing was lost or added on the way.
-  ASSERT_EQ(SaveSession(state, AnimationNow{1234, false, 50}, session.string()), "");
+  ASSERT_EQ(SaveSession(state, AnimationNow{1234, false, 50}, session.string()).why(), "");
   EXPECT_EQ(ReadAll(session), saved);
 }
 
@@ -320,7 +320,7 @@ TEST_F(Lessons, ABadLessonKeepsThePreviousState) {
   const fs::path bad = TempDir() / "bad.json";
   std::ofstream(bad) << R"({"format": "sepconv-lab-lesson", "version": 1, "steps": [)"
                         R"({"title": "x", "state": {"layer": {"dk": 0}}}]})";
-  const std::string why = OpenLesson(state, loader, bad.string());
+  const std::string why = OpenLesson(state, loader, bad.string()).why();
   EXPECT_NE(why.find("step 1 (\"x\"): \"state.layer.dk\": --dk = 0 is outside 1..63"),
             std::string::npos)
       << why;
@@ -334,10 +334,11 @@ TEST_F(Lessons, AddThisViewToALessonAndCopyTheCommandLine) {
   Open("same_filter.json", 2);
   const fs::path lesson = TempDir() / "mine.json";
   fs::remove(lesson);
-  ASSERT_EQ(AddViewToLesson(state, AnimationNow{}, lesson.string(), "First", "one"), "");
+  ASSERT_EQ(AddViewToLesson(state, AnimationNow{}, lesson.string(), "First", "one").why(), "");
   EditPointwiseWeight(state, 0, 0, 2.5f);
-  ASSERT_EQ(AddViewToLesson(state, AnimationNow{77, true, 20}, lesson.string(), "Second", "two"),
-            "");
+  ASSERT_EQ(
+      AddViewToLesson(state, AnimationNow{77, true, 20}, lesson.string(), "Second", "two").why(),
+      "");
   const Lesson l = read_lesson(lesson.string(), AssetContext());
   ASSERT_EQ(l.steps.size(), 2u);
   EXPECT_EQ(l.steps[1].title, "Second");
@@ -347,7 +348,7 @@ TEST_F(Lessons, AddThisViewToALessonAndCopyTheCommandLine) {
   // A file that is not a lesson is never overwritten.
   const fs::path notes = TempDir() / "notes.json";
   std::ofstream(notes) << "{\"mine\": true}";
-  EXPECT_NE(AddViewToLesson(state, AnimationNow{}, notes.string(), "t", "c"), "");
+  EXPECT_NE(AddViewToLesson(state, AnimationNow{}, notes.string(), "t", "c").why(), "");
   EXPECT_EQ(ReadAll(notes), "{\"mine\": true}");
 
   const std::string cmd =

@@ -423,7 +423,7 @@ TEST_F(HeadlessViews, TheAnimationExportDialogShowsThePlanAndAsksBeforeReplacing
   EXPECT_EQ(x.path, "/photos/beach_animation.mp4");
   EXPECT_NE(text.find("MP4 (H.264)"), std::string::npos) << text;
   RecordPlan plan;
-  ASSERT_EQ(PlanRecording(ctx.animation.model, x.request, &plan), "");
+  ASSERT_EQ(PlanRecording(ctx.animation.model, x.request, &plan).why(), "");
   EXPECT_EQ(plan.frames, 100);
   EXPECT_EQ(plan.last, ClockEnd(ctx.animation.model));
   const std::string line =

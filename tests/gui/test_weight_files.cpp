@@ -61,12 +61,12 @@ TEST(WeightFiles, ExportedWeightsImportAsHandEditsAndComputeTheSameOutputs) {
   const fs::path dir = FreshDir("roundtrip");
   const AppState source = Computed(RandomLayerWithBiases());
   std::vector<std::string> written;
-  ASSERT_EQ(ExportWeights(source, dir.string(), false, &written), "");
+  ASSERT_EQ(ExportWeights(source, dir.string(), false, &written).why(), "");
   EXPECT_EQ(written.size(), 6u);
 
   AppState target;  // the default layer: Sobel x, no bias
   target.edit.spec.n = 5;
-  ASSERT_EQ(ImportWeights(target, dir.string()), "");
+  ASSERT_EQ(ImportWeights(target, dir.string()).why(), "");
   ASSERT_NE(target.edit.custom_dw, nullptr);
   ASSERT_NE(target.edit.custom_pw, nullptr);
   EXPECT_TRUE(target.edit.custom_dw->values() == source.result->dw_weights.values());
@@ -82,11 +82,12 @@ TEST(WeightFiles, ExportedWeightsImportAsHandEditsAndComputeTheSameOutputs) {
 TEST(WeightFiles, AWrongShapeNamesTheFileAndBothShapesAndChangesNothing) {
   const fs::path dir = FreshDir("shape");
   std::vector<std::string> written;
-  ASSERT_EQ(ExportWeights(Computed(RandomLayerWithBiases()), dir.string(), false, &written), "");
+  ASSERT_EQ(ExportWeights(Computed(RandomLayerWithBiases()), dir.string(), false, &written).why(),
+            "");
   AppState target;
   target.edit.spec.n = 4;
   const LayerChoice before = target.edit;
-  const std::string why = ImportWeights(target, dir.string());
+  const std::string why = ImportWeights(target, dir.string()).why();
   EXPECT_NE(why.find("pointwise_conv.weight.npy"), std::string::npos) << why;
   EXPECT_NE(why.find("[5, 3, 1, 1]"), std::string::npos) << why;
   EXPECT_NE(why.find("[4, 3, 1, 1]"), std::string::npos) << why;
@@ -96,7 +97,7 @@ TEST(WeightFiles, AWrongShapeNamesTheFileAndBothShapesAndChangesNothing) {
 TEST(WeightFiles, AFileThatIsNotFloat32OrAFolderWithoutWeightsIsRefused) {
   const fs::path dir = FreshDir("dtype");
   AppState target;
-  EXPECT_NE(ImportWeights(target, dir.string()).find("holds none of"), std::string::npos);
+  EXPECT_NE(ImportWeights(target, dir.string()).why().find("holds none of"), std::string::npos);
   // A float64 .npy, as np.save writes by default.
   std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 1, 3, 3), }";
   header.append(118 - header.size(), ' ');
@@ -105,7 +106,7 @@ TEST(WeightFiles, AFileThatIsNotFloat32OrAFolderWithoutWeightsIsRefused) {
   out << "\x93NUMPY" << char(1) << char(0) << char(header.size()) << char(0) << header
       << std::string(27 * 8, '\0');
   out.close();
-  const std::string why = ImportWeights(target, dir.string());
+  const std::string why = ImportWeights(target, dir.string()).why();
   EXPECT_NE(why.find("depthwise_conv.weight.npy"), std::string::npos) << why;
   EXPECT_NE(why.find("float32"), std::string::npos) << why;
   EXPECT_EQ(target.edit.custom_dw, nullptr);
@@ -118,17 +119,17 @@ TEST(WeightFiles, AnExistingFileIsKeptUnlessReplacingAndAnUnwritableFolderIsName
   EXPECT_EQ(ExistingWeightFiles(source, dir.string()),
             std::vector<std::string>{"depthwise_conv.weight.npy"});
   std::vector<std::string> written;
-  const std::string why = ExportWeights(source, dir.string(), false, &written);
+  const std::string why = ExportWeights(source, dir.string(), false, &written).why();
   EXPECT_NE(why.find("already exists"), std::string::npos) << why;
   std::ifstream in(dir / "depthwise_conv.weight.npy");
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "the user's own file");
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
-  EXPECT_EQ(ExportWeights(source, dir.string(), true, &written), "");
+  EXPECT_EQ(ExportWeights(source, dir.string(), true, &written).why(), "");
   EXPECT_EQ(written.size(), 6u);
   // A folder inside a file cannot be made.
   std::ofstream(dir / "a_file") << "x";
   const std::string blocked =
-      ExportWeights(source, (dir / "a_file" / "w").string(), false, &written);
+      ExportWeights(source, (dir / "a_file" / "w").string(), false, &written).why();
   EXPECT_NE(blocked.find("a_file/w: cannot create the folder"), std::string::npos) << blocked;
 }
 
