@@ -1,18 +1,8 @@
 # Tests of the cost panel (app/views/cost_*, app/widgets/*): the numbers and strings it
 # shows, plot ticks and mapping, export, and the panel driven in an ImGui context that
 # has no backend. None of them needs a window or a display.
-include(${PROJECT_SOURCE_DIR}/app/views/cost_panel.cmake)
-if(NOT TARGET PkgConfig::IMGUI)
-  pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
-endif()
-# The app shell may build the same sources into its own views library; this one is the
-# panel alone so its tests link no GL or window code.
-if(NOT TARGET sepconv_cost_panel)
-  add_library(sepconv_cost_panel STATIC ${SEPCONV_COST_PANEL_SOURCES})
-  target_include_directories(sepconv_cost_panel PUBLIC ${PROJECT_SOURCE_DIR}/app)
-  target_link_libraries(sepconv_cost_panel PUBLIC sepconv::core PkgConfig::IMGUI)
-endif()
-
+# sepconv_cost_panel (app/views) is the library the app links too: the panel and the
+# widgets alone, so these tests link no GL or window code.
 add_executable(cost_panel_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_number_format.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_plot.cpp
