@@ -1,5 +1,5 @@
 # Fuzz targets (docs/fuzzing.md). With SEPCONV_FUZZ (clang) each is a libFuzzer binary;
-# otherwise each is linked with replay_main.cpp. Either way ctest replays the seed corpus
+# otherwise each is linked with replay_main.cpp (compiled once, sepconv_fuzz_replay). Either way ctest replays the seed corpus
 # (written at build time by sepconv-fuzz-seeds) and tests/fuzz/regressions/<target>/.
 set(SEPCONV_FUZZ_TARGETS image npy lesson layer_flags trace)
 set(SEPCONV_FUZZ_SEEDS ${CMAKE_CURRENT_BINARY_DIR}/fuzz/seeds)
@@ -17,6 +17,11 @@ add_custom_command(
   COMMENT "Writing the fuzz seed corpora")
 add_custom_target(sepconv_fuzz_seeds ALL DEPENDS ${SEPCONV_FUZZ_SEEDS}/stamp)
 
+if(NOT SEPCONV_FUZZ)
+  add_library(sepconv_fuzz_replay OBJECT fuzz/replay_main.cpp)
+  target_include_directories(sepconv_fuzz_replay PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
+  target_link_libraries(sepconv_fuzz_replay PRIVATE sepconv::core)
+endif()
 foreach(target IN LISTS SEPCONV_FUZZ_TARGETS)
   set(exe fuzz_${target})
   add_executable(${exe} fuzz/fuzz_${target}.cpp)
@@ -26,7 +31,7 @@ foreach(target IN LISTS SEPCONV_FUZZ_TARGETS)
     target_link_options(${exe} PRIVATE -fsanitize=fuzzer)
     set(replay_args -runs=0)  # libFuzzer runs each given input once and stops
   else()
-    target_sources(${exe} PRIVATE fuzz/replay_main.cpp)
+    target_link_libraries(${exe} PRIVATE sepconv_fuzz_replay)
     set(replay_args)
   endif()
   add_dependencies(${exe} sepconv_fuzz_seeds)
