@@ -26,13 +26,14 @@ else()
 endif()
 
 string(REPLACE ";" "," icon_size_list "${icon_sizes}")
-add_executable(desktop_tests ${CMAKE_CURRENT_LIST_DIR}/test_icons.cpp)
-target_link_libraries(desktop_tests PRIVATE sepconv::core GTest::gtest_main)
-target_compile_definitions(desktop_tests PRIVATE
-  SEPCONV_ICON_DIR="${desktop_dir}/icons/hicolor" SEPCONV_ICON_NAME="${icon_name}"
-  SEPCONV_ICON_SIZES=${icon_size_list})
-add_dependencies(desktop_tests sepconv-desktop-files)
-gtest_discover_tests(desktop_tests TEST_PREFIX desktop. DISCOVERY_TIMEOUT 60)
+sepconv_add_test(NAME desktop_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_icons.cpp
+  LIBS sepconv::core
+  DEFINITIONS
+    SEPCONV_ICON_DIR="${desktop_dir}/icons/hicolor" SEPCONV_ICON_NAME="${icon_name}"
+    SEPCONV_ICON_SIZES=${icon_size_list}
+  DEPENDS sepconv-desktop-files
+  TEST_PREFIX desktop.)
 
 foreach(page IN LISTS man_pages)
   get_filename_component(name ${page} NAME)

@@ -8,10 +8,11 @@ add_library(sepconv_test_video_reader STATIC ${CMAKE_CURRENT_LIST_DIR}/video_rea
 target_include_directories(sepconv_test_video_reader PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(sepconv_test_video_reader PRIVATE PkgConfig::LIBAV)
 
-add_executable(export_tests ${CMAKE_CURRENT_LIST_DIR}/test_animation_writer.cpp
-                            ${CMAKE_CURRENT_LIST_DIR}/test_encode_queue.cpp
-                            ${CMAKE_CURRENT_LIST_DIR}/test_animation_faults.cpp
-                            ${CMAKE_CURRENT_LIST_DIR}/export_test_util.cpp)
-target_link_libraries(export_tests PRIVATE sepconv_app_video sepconv_test_video_reader
-                                           PkgConfig::STB GTest::gtest_main)
-gtest_discover_tests(export_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+sepconv_add_test(NAME export_tests
+  SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/test_animation_writer.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_encode_queue.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_animation_faults.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/export_test_util.cpp
+  LIBS sepconv_app_video sepconv_test_video_reader PkgConfig::STB
+  PROPERTIES TIMEOUT 300)

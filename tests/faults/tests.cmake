@@ -9,14 +9,10 @@ if(TARGET sepconv-lab)
   set_tests_properties(Faults.WritePathsOnFullDiskAndReadOnlyFolder
                        PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
 
-  find_package(nlohmann_json REQUIRED)
-  add_executable(fault_window_tests ${CMAKE_CURRENT_LIST_DIR}/test_window_faults.cpp)
-  target_include_directories(fault_window_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)
-  target_link_libraries(fault_window_tests PRIVATE sepconv::core nlohmann_json::nlohmann_json
-                                                   GTest::gtest_main)
-  target_compile_definitions(fault_window_tests PRIVATE
-    SEPCONV_LAB_EXE="$<TARGET_FILE:sepconv-lab>")
-  add_dependencies(fault_window_tests sepconv-lab sepconv)
-  gtest_discover_tests(fault_window_tests DISCOVERY_TIMEOUT 60
-                       PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+  sepconv_add_test(NAME fault_window_tests
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_window_faults.cpp
+    LIBS sepconv::core nlohmann_json::nlohmann_json
+    DEPENDS sepconv
+    APP
+    PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
