@@ -11,9 +11,9 @@
 
 #include "animation_script.h"
 #include "animation_view.h"
+#include "app/views/headless_imgui.h"
 #include "app_state.h"
 #include "compute.h"
-#include "headless_imgui.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // GImGui->LogBuffer: the text the frame rendered
 #include "stack_view.h"

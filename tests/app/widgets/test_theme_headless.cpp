@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "headless_imgui.h"
+#include "app/views/headless_imgui.h"
 #include "imgui.h"
 #include "widgets/plot.h"
 #include "widgets/theme.h"

@@ -10,10 +10,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/run_command.h"
 #include "cost.h"
 #include "image_io.h"
 #include "npy_io.h"
+#include "run_command.h"
 
 namespace fs = std::filesystem;
 

@@ -14,12 +14,12 @@
 #include <sstream>
 
 #include "app_state.h"
-#include "cli/run_command.h"
 #include "compute.h"
 #include "image_io.h"
 #include "layer_flags.h"
 #include "layer_options.h"
 #include "npy_io.h"
+#include "run_command.h"
 #include "weight_edits.h"
 
 namespace fs = std::filesystem;

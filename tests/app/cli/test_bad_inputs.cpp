@@ -14,9 +14,9 @@
 #include <limits>
 #include <regex>
 
-#include "cli/run_command.h"
 #include "image_io.h"
 #include "npy_io.h"
+#include "run_command.h"
 
 namespace fs = std::filesystem;
 
