@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "cli/run_command.h"
-#include "gui/app_runner.h"
+#include "app/cli/run_command.h"
+#include "app/window/app_runner.h"
 
 namespace sepconv::gui_test {
 namespace {
