@@ -33,7 +33,7 @@ void DrawBanner(AppState& state, const ViewContext& ctx, float y, float width) {
   ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
   RecordRect(state, "Banner", 0, y, width, h);
-  // A saturated red that tests can find in screenshots (see tests/gui/test_app_window.cpp).
+  // A saturated red that tests can find in screenshots (see tests/app/window/test_app_window.cpp).
   const Palette& palette = CurrentPalette();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, palette.banner_bg);
   ImGui::PushStyleColor(ImGuiCol_Text, palette.banner_text);

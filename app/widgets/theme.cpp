@@ -1,7 +1,7 @@
 // The dark and light palettes and ImGui styles; see theme.h.
 //
 // Light values are chosen against its near-white background: every text colour has a
-// contrast ratio of at least 4.5 (tests/gui/test_theme_headless.cpp checks), because a
+// contrast ratio of at least 4.5 (tests/app/widgets/test_theme_headless.cpp checks), because a
 // projector in a lit room loses the paler half of the range.
 #include "widgets/theme.h"
 
