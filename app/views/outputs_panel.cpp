@@ -224,27 +224,121 @@ std::array<float, 4> SpatialColumnWidths(int output_tiles, int mid_tiles, float 
   return {half - mid, half - mid, mid, mid};
 }
 
+// A refused layer, said in full where the class expects the outputs, with the offer of a
+// working size that fits.
+void DrawRefusal(AppState& state) {
+  ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
+  TextWrappedAtSpaces("%s%s", state.job.message.c_str(),
+                      state.result ? " The outputs below are from the last layer that ran." : "");
+  ImGui::PopStyleColor();
+  if (state.job.fitting_megapixels > 0) {
+    // Not a dead end: the same offer as the status bar's.
+    char offer[96];
+    std::snprintf(offer, sizeof offer, "Compute at %g MP instead###working_offer",
+                  state.job.fitting_megapixels);
+    if (ImGui::Button(offer)) state.requests.working_megapixels = state.job.fitting_megapixels;
+  }
+}
+
+// Which columns the table has: standard and separable always, then the depthwise output
+// (shown on request, and always under spatial: the spatial output is compared with it).
+struct OutputColumns {
+  bool depthwise = false, spatial = false;
+  int count() const { return 2 + (depthwise ? 1 : 0) + (spatial ? 1 : 0); }
+};
+
+// The head row: each column's title, shortened when the columns are narrow. Returns each
+// cell's width, read in the head row: a pair's grids are planned on the narrower of its
+// two cells, so their tiles are the same size to the pixel (the table gives its leftover
+// pixels to single columns).
+std::array<float, 4> DrawColumnHeads(const JobResult& r, const OutputColumns& columns,
+                                     bool short_heads, bool robust) {
+  const LayerSpec& s = r.choice.spec;
+  std::array<float, 4> cell_w{};
+  auto column_head = [short_heads](std::initializer_list<const char*> variants) {
+    TextWrappedAtSpaces("%s", short_heads
+                                  ? LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
+                                  : *variants.begin());
+  };
+  char head[160], brief[96], briefer[96];
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  cell_w[0] = ImGui::GetContentRegionAvail().x;
+  std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,
+                s.dk, s.m / std::max(r.std_params.groups, 1));
+  std::snprintf(brief, sizeof brief, "Standard: %d kernels", s.n);
+  column_head({head, brief, "Standard"});
+  ImGui::TableSetColumnIndex(1);
+  cell_w[1] = ImGui::GetContentRegionAvail().x;
+  std::snprintf(head, sizeof head,
+                "Separable: %d \xC3\x97 %d depthwise, then %d pointwise 1 \xC3\x97 1 \xC3\x97 %d",
+                s.dk, s.dk, s.n, s.m * s.depth_multiplier);
+  std::snprintf(brief, sizeof brief, "Separable: %d \xC3\x97 %d depthwise, %d pointwise", s.dk,
+                s.dk, s.n);
+  std::snprintf(briefer, sizeof briefer, "Separable: %d \xC3\x97 %d, then 1 \xC3\x97 1", s.dk,
+                s.dk);
+  column_head({head, brief, briefer, "Separable"});
+  if (columns.depthwise) {
+    ImGui::TableSetColumnIndex(2);
+    cell_w[2] = ImGui::GetContentRegionAvail().x;
+    const ChannelColouring mid = ColouringFor(r, TensorSource::Intermediate, 0, robust);
+    std::snprintf(head, sizeof head,
+                  "Depthwise output: %d channels (own colour range \xC2\xB1%.3g)",
+                  r.intermediate.dim(0), double(mid.range));
+    std::snprintf(brief, sizeof brief, "Depthwise: %d channels", r.intermediate.dim(0));
+    column_head({head, brief, "Depthwise"});
+  }
+  if (columns.spatial) {
+    ImGui::TableSetColumnIndex(3);
+    cell_w[3] = ImGui::GetContentRegionAvail().x;
+    std::snprintf(head, sizeof head,
+                  "Spatial: %d \xC3\x97 1 column, then 1 \xC3\x97 %d row (depthwise's colours)",
+                  s.dk, s.dk);
+    std::snprintf(brief, sizeof brief, "Spatial: column \xC3\x97 row");
+    column_head({head, brief, "Spatial"});
+  }
+  return cell_w;
+}
+
+// The tile row: each output's channels as tiles, a pair's at the same size.
+void DrawTileRow(AppState& state, ViewContext& ctx, const JobResult& r,
+                 const OutputColumns& columns, const std::array<float, 4>& cell_w, float min_tile) {
+  ImGui::TableNextRow();
+  const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
+  ImGui::TableSetColumnIndex(0);
+  std::vector<std::string> names;
+  for (int n = 0; n < r.standard.dim(0); ++n) names.push_back("n=" + std::to_string(n));
+  DrawTileGrid(state, TensorSource::Standard, r.standard,
+               PreviewChannels(r, TensorSource::Standard), ctx.textures.standard, names,
+               std::min(cell_w[0], cell_w[1]), h, min_tile, "StandardTiles");
+  ImGui::TableSetColumnIndex(1);
+  DrawTileGrid(state, TensorSource::Separable, r.separable,
+               PreviewChannels(r, TensorSource::Separable), ctx.textures.separable, names,
+               std::min(cell_w[0], cell_w[1]), h, min_tile, "SeparableTiles");
+  std::vector<std::string> mid;
+  for (int c = 0; c < r.intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
+  if (columns.depthwise) {
+    ImGui::TableSetColumnIndex(2);
+    DrawTileGrid(state, TensorSource::Intermediate, r.intermediate,
+                 PreviewChannels(r, TensorSource::Intermediate), ctx.textures.intermediate, mid,
+                 std::min(cell_w[2], columns.spatial ? cell_w[3] : cell_w[2]), h, min_tile,
+                 "IntermediateTiles");
+  }
+  if (columns.spatial) {
+    ImGui::TableSetColumnIndex(3);
+    DrawTileGrid(state, TensorSource::Spatial, r.spatial, PreviewChannels(r, TensorSource::Spatial),
+                 ctx.textures.spatial, mid, std::min(cell_w[2], cell_w[3]), h, min_tile,
+                 "SpatialTiles");
+  }
+}
+
 }  // namespace
 
 void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   const bool compact =
       ImGui::GetContentRegionAvail().y < kCompactBelowLines * ImGui::GetTextLineHeightWithSpacing();
   DrawModeChoice(state, compact);
-
-  if (state.job.refused) {
-    // Said here, in full, because this is where the class expects the outputs.
-    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
-    TextWrappedAtSpaces("%s%s", state.job.message.c_str(),
-                        state.result ? " The outputs below are from the last layer that ran." : "");
-    ImGui::PopStyleColor();
-    if (state.job.fitting_megapixels > 0) {
-      // Not a dead end: the same offer as the status bar's.
-      char offer[96];
-      std::snprintf(offer, sizeof offer, "Compute at %g MP instead###working_offer",
-                    state.job.fitting_megapixels);
-      if (ImGui::Button(offer)) state.requests.working_megapixels = state.job.fitting_megapixels;
-    }
-  }
+  if (state.job.refused) DrawRefusal(state);
   const JobResult* r = state.result.get();
   if (!r) {
     if (!state.input.image) {
@@ -254,7 +348,6 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
     }
     return;
   }
-  const LayerSpec& s = r->choice.spec;
   const ChannelColouring colouring =
       ColouringFor(*r, TensorSource::Standard, 0, state.robust_range);
   // A narrow panel (1024 x 768 at 125 %) gets the compact form too: beside the full
@@ -270,100 +363,27 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   RecordLastItem(state, "OutputsInfo");
   if (compact_info) RecordLastItem(state, "OutputsInfo/compact");  // for the window tests
 
-  // Under spatial the depthwise output is always shown: the spatial one is compared with it.
-  const bool spatial = r->ran_spatial && r->spatial.rank() == 3;
-  const bool depthwise = state.show_intermediate || spatial;
-  const int columns = 2 + (depthwise ? 1 : 0) + (spatial ? 1 : 0);
+  OutputColumns columns;
+  columns.spatial = r->ran_spatial && r->spatial.rank() == 3;
+  columns.depthwise = state.show_intermediate || columns.spatial;
   const float min_tile = 3.0f * ctx.base_font_size;
   const float table_w = ImGui::GetContentRegionAvail().x;
-  if (!ImGui::BeginTable("outputs", columns, ImGuiTableFlags_BordersInnerV)) return;
-  if (columns == 4) {
+  if (!ImGui::BeginTable("outputs", columns.count(), ImGuiTableFlags_BordersInnerV)) return;
+  if (columns.count() == 4) {
     // The cells' padding and the inner borders are not the columns' to share.
-    const float padding = float(columns - 1) * (2.0f * ImGui::GetStyle().CellPadding.x + 1.0f);
+    const float padding =
+        float(columns.count() - 1) * (2.0f * ImGui::GetStyle().CellPadding.x + 1.0f);
     const std::array<float, 4> widths = SpatialColumnWidths(
         PreviewChannels(*r, TensorSource::Standard),
         PreviewChannels(*r, TensorSource::Intermediate), table_w - padding, min_tile);
     for (int c = 0; c < 4; ++c)
       ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthStretch, widths[size_t(c)]);
   }
-  char head[160];
-  // Each cell's width, read in the head row: a pair's grids are planned on the narrower
-  // of its two cells, so their tiles are the same size to the pixel (the table gives
-  // its leftover pixels to single columns).
-  std::array<float, 4> cell_w{};
-  ImGui::TableNextRow();
-  ImGui::TableSetColumnIndex(0);
-  cell_w[0] = ImGui::GetContentRegionAvail().x;
-  // Compact: a head that would wrap gives way to its short form (one line).
-  // Four columns (spatial) are narrow: their heads shorten too, leaving room for the tiles.
-  const bool short_heads = compact_info || columns == 4;
-  auto column_head = [short_heads](std::initializer_list<const char*> variants) {
-    TextWrappedAtSpaces("%s", short_heads
-                                  ? LongestThatFits(ImGui::GetContentRegionAvail().x, variants)
-                                  : *variants.begin());
-  };
-  char brief[96], briefer[96];
-  std::snprintf(head, sizeof head, "Standard: %d kernels of %d \xC3\x97 %d \xC3\x97 %d", s.n, s.dk,
-                s.dk, s.m / std::max(r->std_params.groups, 1));
-  std::snprintf(brief, sizeof brief, "Standard: %d kernels", s.n);
-  column_head({head, brief, "Standard"});
-  ImGui::TableSetColumnIndex(1);
-  cell_w[1] = ImGui::GetContentRegionAvail().x;
-  std::snprintf(head, sizeof head,
-                "Separable: %d \xC3\x97 %d depthwise, then %d pointwise 1 \xC3\x97 1 \xC3\x97 %d",
-                s.dk, s.dk, s.n, s.m * s.depth_multiplier);
-  std::snprintf(brief, sizeof brief, "Separable: %d \xC3\x97 %d depthwise, %d pointwise", s.dk,
-                s.dk, s.n);
-  std::snprintf(briefer, sizeof briefer, "Separable: %d \xC3\x97 %d, then 1 \xC3\x97 1", s.dk,
-                s.dk);
-  column_head({head, brief, briefer, "Separable"});
-  if (depthwise) {
-    ImGui::TableSetColumnIndex(2);
-    cell_w[2] = ImGui::GetContentRegionAvail().x;
-    const ChannelColouring mid =
-        ColouringFor(*r, TensorSource::Intermediate, 0, state.robust_range);
-    std::snprintf(head, sizeof head,
-                  "Depthwise output: %d channels (own colour range \xC2\xB1%.3g)",
-                  r->intermediate.dim(0), double(mid.range));
-    std::snprintf(brief, sizeof brief, "Depthwise: %d channels", r->intermediate.dim(0));
-    column_head({head, brief, "Depthwise"});
-  }
-  if (spatial) {
-    ImGui::TableSetColumnIndex(3);
-    cell_w[3] = ImGui::GetContentRegionAvail().x;
-    std::snprintf(head, sizeof head,
-                  "Spatial: %d \xC3\x97 1 column, then 1 \xC3\x97 %d row (depthwise's colours)",
-                  s.dk, s.dk);
-    std::snprintf(brief, sizeof brief, "Spatial: column \xC3\x97 row");
-    column_head({head, brief, "Spatial"});
-  }
-  ImGui::TableNextRow();
-  const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
-  ImGui::TableSetColumnIndex(0);
-  std::vector<std::string> names;
-  for (int n = 0; n < r->standard.dim(0); ++n) names.push_back("n=" + std::to_string(n));
-  DrawTileGrid(state, TensorSource::Standard, r->standard,
-               PreviewChannels(*r, TensorSource::Standard), ctx.textures.standard, names,
-               std::min(cell_w[0], cell_w[1]), h, min_tile, "StandardTiles");
-  ImGui::TableSetColumnIndex(1);
-  DrawTileGrid(state, TensorSource::Separable, r->separable,
-               PreviewChannels(*r, TensorSource::Separable), ctx.textures.separable, names,
-               std::min(cell_w[0], cell_w[1]), h, min_tile, "SeparableTiles");
-  std::vector<std::string> mid;
-  for (int c = 0; c < r->intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
-  if (depthwise) {
-    ImGui::TableSetColumnIndex(2);
-    DrawTileGrid(state, TensorSource::Intermediate, r->intermediate,
-                 PreviewChannels(*r, TensorSource::Intermediate), ctx.textures.intermediate, mid,
-                 std::min(cell_w[2], spatial ? cell_w[3] : cell_w[2]), h, min_tile,
-                 "IntermediateTiles");
-  }
-  if (spatial) {
-    ImGui::TableSetColumnIndex(3);
-    DrawTileGrid(state, TensorSource::Spatial, r->spatial,
-                 PreviewChannels(*r, TensorSource::Spatial), ctx.textures.spatial, mid,
-                 std::min(cell_w[2], cell_w[3]), h, min_tile, "SpatialTiles");
-  }
+  // Compact: a head that would wrap gives way to its short form (one line). Four columns
+  // (spatial) are narrow: their heads shorten too, leaving room for the tiles.
+  const bool short_heads = compact_info || columns.count() == 4;
+  const std::array<float, 4> cell_w = DrawColumnHeads(*r, columns, short_heads, state.robust_range);
+  DrawTileRow(state, ctx, *r, columns, cell_w, min_tile);
   ImGui::EndTable();
 }
 
