@@ -26,6 +26,10 @@ inline ImU32 MarkColour() {
   return CurrentPalette().term_mark;
 }
 
+// The least size of a row of three stacks: below it the planes and titles stop reading,
+// and the tab says how to get the room instead.
+ImVec2 MinStackRowSize();
+
 // The rows of stacks (standard, separable) in a region of the given size.
 void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size);

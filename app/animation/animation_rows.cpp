@@ -18,6 +18,15 @@
 namespace sepconv::app {
 namespace {
 
+// A stack's column of channel labels ("... 15"), in font heights.
+constexpr float kLabelColumnFonts = 3.2f;
+// The least plane width beside the labels, in font heights: a crop still reads as cells.
+constexpr float kMinPlaneFonts = 2.5f;
+// How the three-stack rows share their width: the input, whose window the class follows,
+// gets more; the spatial row's column pass is as wide as its input.
+constexpr std::array<float, 3> kSeparableShares = {1.2f, 0.9f, 0.9f};
+constexpr std::array<float, 3> kSpatialShares = {1.1f, 1.1f, 0.8f};
+
 // A stack of channel planes of one tensor, about to be drawn.
 // A stack's title in three lengths, longest first: a narrow stack (1024 x 768) shows the
 // longest that fits rather than write into its neighbour.
@@ -132,7 +141,7 @@ DrawnStack DrawStack(const JobResult& r, const StackSpec& s, ImVec2 top_left, Im
   const ImVec4 clip(top_left.x, top_left.y, top_left.x + size.x, top_left.y + line * 1.2f);
   dl->AddText(nullptr, 0.0f, top_left, CurrentPalette().stack_title, title, nullptr, 0.0f, &clip);
   const ImVec2 body(top_left.x, top_left.y + line * 1.2f);
-  const float label_w = ImGui::GetFontSize() * 3.2f;
+  const float label_w = ImGui::GetFontSize() * kLabelColumnFonts;
   DrawnStack d;
   d.channels = s.channels;
   // A few pixels short of the bottom, so the thick outline of a cell on the lowest plane
@@ -190,8 +199,34 @@ void Arrow(ImVec2 from, ImVec2 to, ImU32 colour) {
   dl->AddCircleFilled(to, 4.0f, colour);
 }
 
-// A row's title and three stacks side by side, at the cursor; `shares` of the width
-// (summing to 3) after two gaps of one font width.
+// The narrowest a stack is drawn: its labels' column beside a small plane, and its
+// shortest title whole.
+float MinStackWidth(const StackTitle& title) {
+  return std::max(ImGui::GetFontSize() * (kLabelColumnFonts + kMinPlaneFonts),
+                  ImGui::CalcTextSize(title.bare.c_str()).x);
+}
+
+// The stacks' widths: `shares` of the width (summing to 3) after two gaps of `gap`, except
+// that a stack below its minimum gets the minimum and the others share what is left.
+std::array<float, 3> StackWidths(const std::array<const StackSpec*, 3>& specs,
+                                 const std::array<float, 3>& shares, float width, float gap) {
+  const float body = width - 2 * gap;
+  std::array<float, 3> w{}, least{};
+  bool below = false;
+  float least_sum = 0;
+  for (size_t i = 0; i < 3; ++i) {
+    w[i] = body / 3.0f * shares[i];
+    least[i] = MinStackWidth(specs[i]->title);
+    below = below || w[i] < least[i];
+    least_sum += least[i];
+  }
+  if (!below || least_sum >= body) return w;  // too narrow for all minimums: titles clip
+  const float spare = body - least_sum;
+  for (size_t i = 0; i < 3; ++i) w[i] = least[i] + spare * shares[i] / 3.0f;
+  return w;
+}
+
+// A row's title and three stacks side by side, at the cursor (see StackWidths).
 struct ThreeStacks {
   DrawnStack drawn[3];
   ImVec2 origins[3];
@@ -205,12 +240,12 @@ ThreeStacks DrawThreeStacks(const JobResult& r, const char* title,
   ThreeStacks t;
   t.line = ImGui::GetTextLineHeightWithSpacing();
   const float gapx = ImGui::GetFontSize();
-  const float third = (size.x - 2 * gapx) / 3.0f;
+  const std::array<float, 3> widths = StackWidths(specs, shares, size.x, gapx);
   ImVec2 at(origin.x, origin.y + t.line);
   for (size_t i = 0; i < 3; ++i) {
     t.origins[i] = at;
-    t.drawn[i] = DrawStack(r, *specs[i], at, ImVec2(third * shares[i], size.y - t.line));
-    at.x += third * shares[i] + gapx;
+    t.drawn[i] = DrawStack(r, *specs[i], at, ImVec2(widths[i], size.y - t.line));
+    at.x += widths[i] + gapx;
   }
   return t;
 }
@@ -235,6 +270,12 @@ void ClickToJump(const std::function<void(int, int, int)>& jump, const DrawnStac
 }
 
 }  // namespace
+
+ImVec2 MinStackRowSize() {
+  const float font = ImGui::GetFontSize();
+  // Row title, stack title, and planes about a line tall: small, but still a stack.
+  return ImVec2(3 * font * (kLabelColumnFonts + kMinPlaneFonts) + 2 * font, font * 3.5f);
+}
 
 void DrawStandardRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   AnimationModel& m = v.model;
@@ -335,7 +376,7 @@ void DrawSeparableRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
                              "1 per channel",
                              "Separable, stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1 each",
                              "Stage 1: depthwise Dk \xC3\x97 Dk \xC3\x97 1", "Stage 1: depthwise"});
-  const ThreeStacks stacks = DrawThreeStacks(r, title, {&in, &mid, &out}, {1.2f, 0.9f, 0.9f}, size);
+  const ThreeStacks stacks = DrawThreeStacks(r, title, {&in, &mid, &out}, kSeparableShares, size);
   const DrawnStack &di = stacks.drawn[0], &dm = stacks.drawn[1], &dout = stacks.drawn[2];
   const ImVec2 out_origin = stacks.origins[2];
   const float line = stacks.line;
@@ -481,8 +522,7 @@ void DrawSpatialRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
                 size.x, {"Spatially separable: pass 1, column Dk \xC3\x97 1 down each column",
                          "Spatial, pass 1: column Dk \xC3\x97 1", "Pass 1: column Dk \xC3\x97 1",
                          "Pass 1: column"});
-  const ThreeStacks stacks =
-      DrawThreeStacks(r, title, {&in, &columns, &out}, {1.1f, 1.1f, 0.8f}, size);
+  const ThreeStacks stacks = DrawThreeStacks(r, title, {&in, &columns, &out}, kSpatialShares, size);
   const DrawnStack &di = stacks.drawn[0], &dm = stacks.drawn[1], &dout = stacks.drawn[2];
   const ImVec2 out_origin = stacks.origins[2];
   const float line = stacks.line;

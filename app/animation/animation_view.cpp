@@ -14,6 +14,12 @@
 namespace sepconv::app {
 namespace {
 
+// Of the tab's height below the transport, what the stacks take when they sit above the
+// detail column.
+constexpr float kStacksAboveShare = 0.7f;
+// What three rows need beyond MinStackRowSize's height, in font heights.
+constexpr float kThirdRowExtraFonts = 1.5f;
+
 constexpr double kSpeeds[] = {1, 2, 5, 10, 20, 50, 100, 300, 1e3, 3e3, 1e4, 1e5, 1e6, 1e7, 1e8};
 
 // Divisors of M that also divide N: the group counts a layer can have.
@@ -148,6 +154,49 @@ int SpeedKey() {
   }
   return direction;
 }
+// Where the kernel stacks go: beside the detail column, above it when the panel is too
+// narrow for both side by side (a projector's large UI scale), or nowhere, when a hint
+// says how to get the room.
+struct StacksPlace {
+  bool shown = false;
+  bool beside = true;
+  ImVec2 size;  // the stacks' region
+  float row_h = 0;
+  bool separable_row = true;
+  bool spatial_row = false;
+};
+
+StacksPlace PlaceStacks(ImVec2 avail, bool spatial) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 gap = ImGui::GetStyle().ItemSpacing;
+  const ImVec2 least = MinStackRowSize();
+  // The detail column wraps its formulas, so a narrow panel may give it less than the 20
+  // font widths it takes at 1920 x 1080.
+  const float detail_w = std::max(avail.x * 0.36f, font * (avail.x >= font * 50 ? 20 : 14));
+  // Above the detail column the stacks leave it the room for its counters.
+  const ImVec2 candidates[] = {ImVec2(avail.x - detail_w - gap.x, avail.y),
+                               ImVec2(avail.x, std::floor(avail.y * kStacksAboveShare))};
+  for (const ImVec2& size : candidates) {
+    if (size.x < least.x) continue;
+    const auto row_height = [&](int rows) { return (size.y - gap.y * (rows - 1)) / rows; };
+    // Two rows, or three when the spatially separable path ran. Three rows of the least
+    // height are three strips nobody tells apart, so the third asks for planes two lines
+    // tall; below that the spatial row takes the depthwise-separable row's place (the
+    // detail column still counts both).
+    const bool three = spatial && row_height(3) >= least.y + font * kThirdRowExtraFonts;
+    StacksPlace p;
+    p.row_h = row_height(three ? 3 : 2);
+    if (p.row_h < least.y) continue;
+    p.shown = true;
+    p.beside = &size == &candidates[0];
+    p.size = size;
+    p.separable_row = three || !spatial;
+    p.spatial_row = spatial;
+    return p;
+  }
+  return StacksPlace{};
+}
+
 }  // namespace
 
 bool HandleAnimationKeys(AnimationModel& m, bool arrows) {
@@ -193,27 +242,22 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   ImGui::EndGroup();
   RecordLastItem(state, "AnimTransport");
 
-  const float font = ImGui::GetFontSize();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  // The detail column wraps its formulas, so a narrow panel (a projector's large UI
-  // scale) may give it less than the 20 font widths it takes at 1920 x 1080.
-  const float detail_w = std::max(avail.x * 0.36f, font * (avail.x >= font * 50 ? 20 : 14));
-  const float stacks_w = avail.x - detail_w - ImGui::GetStyle().ItemSpacing.x;
-  // Two rows, or three when the spatially separable path ran (its row below the others).
-  const int rows = HasSpatialWalk(m) ? 3 : 2;
-  const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y * (rows - 1)) / rows;
-  if (stacks_w >= font * 14 && row_h >= font * 3.5f) {
-    ImGui::BeginChild("##stacks", ImVec2(stacks_w, avail.y), false, ImGuiWindowFlags_NoScrollbar);
-    DrawStandardRow(*r, view, ImVec2(stacks_w, row_h));
+  const StacksPlace place = PlaceStacks(ImGui::GetContentRegionAvail(), HasSpatialWalk(m));
+  if (place.shown) {
+    ImGui::BeginChild("##stacks", place.size, false, ImGuiWindowFlags_NoScrollbar);
+    const ImVec2 row(place.size.x, place.row_h);
+    DrawStandardRow(*r, view, row);
     RecordLastItem(state, "AnimStandardRow");
-    DrawSeparableRow(*r, view, ImVec2(stacks_w, row_h));
-    RecordLastItem(state, "AnimSeparableRow");
-    if (rows == 3) {
-      DrawSpatialRow(*r, view, ImVec2(stacks_w, row_h));
+    if (place.separable_row) {
+      DrawSeparableRow(*r, view, row);
+      RecordLastItem(state, "AnimSeparableRow");
+    }
+    if (place.spatial_row) {
+      DrawSpatialRow(*r, view, row);
       RecordLastItem(state, "AnimSpatialRow");
     }
     ImGui::EndChild();
-    ImGui::SameLine();
+    if (place.beside) ImGui::SameLine();
   } else {
     // Stacks squeezed below a few lines of text would draw titles over each other: say
     // how to get the room instead, and keep the counters and the arithmetic.

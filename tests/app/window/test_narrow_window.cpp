@@ -110,5 +110,34 @@ TEST(NarrowWindow, FullHeaderAt1080pBesideTheLargerLesson) {
   ExpectInside(s, "OutputsInfo", "Outputs/content");
 }
 
+// --separable spatial on a projector: at 1280 x 720 and 150 % the stacks no longer fit
+// beside the detail column (their planes were a finger wide and their titles cut), so
+// they sit above it, two rows high, the spatial row in the depthwise-separable row's
+// place; at 1920 x 1080 the three rows stand beside the counters.
+TEST(NarrowWindow, SpatialRowsOnAProjector) {
+  const std::string image = Quoted(WriteStripes(TempDir(), 640, 480, "wide.png"));
+  const std::string common = " --m 8 --n 8 --frames 5 --timeout 60 --tab animation --present" +
+                             std::string(" --separable spatial");
+  const Shot small =
+      RunApp(SEPCONV_LAB_EXE, image + " --size 1280x720 --ui-scale 1.5" + common, "spatial_720p");
+  ASSERT_EQ(small.exit_code, 0);
+  ASSERT_TRUE(small.rects.count("AnimStandardRow"));
+  ASSERT_TRUE(small.rects.count("AnimSpatialRow"));
+  EXPECT_FALSE(small.rects.count("AnimSeparableRow"));
+  ASSERT_TRUE(small.rects.count("AnimDetail/window"));
+  const Rect spatial = small.rects.at("AnimSpatialRow");
+  const Rect detail = small.rects.at("AnimDetail/window");
+  EXPECT_LE(spatial.y + spatial.h, detail.y + 1) << "the stacks should sit above the counters";
+  EXPECT_GT(spatial.w, detail.w * 0.9) << "above the counters the stacks take the full width";
+  ExpectInside(small, "AnimSpatialRow", "Lesson/content");
+
+  const Shot large = RunApp(SEPCONV_LAB_EXE, image + " --size 1920x1080" + common, "spatial_1080p");
+  ASSERT_EQ(large.exit_code, 0);
+  for (const char* row : {"AnimStandardRow", "AnimSeparableRow", "AnimSpatialRow"})
+    ASSERT_TRUE(large.rects.count(row)) << row;
+  const Rect beside = large.rects.at("AnimSpatialRow");
+  EXPECT_LE(beside.x + beside.w, large.rects.at("AnimDetail/window").x + 1);
+}
+
 }  // namespace
 }  // namespace sepconv::gui_test
