@@ -68,14 +68,14 @@ int AppLoop::Start() {
     wo.x = settings_.window.x, wo.y = settings_.window.y;
     wo.width = settings_.window.width, wo.height = settings_.window.height;
   }
-  wo.ui_scale = state_.ui_scale;
-  wo.theme = state_.theme;
+  wo.ui_scale = state_.ui.ui_scale;
+  wo.theme = state_.ui.theme;
   if (const Outcome opened = window_.Init(wo); !opened.ok()) {
     std::fprintf(stderr, "sepconv-lab: %s\n", opened.why().c_str());
     return 1;
   }
   if (const Outcome compiled = renderer_.Init(); !compiled.ok()) {
-    state_.shader_error = compiled.why();
+    state_.ui.shader_error = compiled.why();
     std::fprintf(stderr, "sepconv-lab: shader error: %s\n", compiled.why().c_str());
   }
   ctx_.base_font_size = window_.FontSize();
@@ -90,35 +90,35 @@ int AppLoop::Start() {
 // The state the options and the settings ask for. Returns 0, or 2 for a bad --view.
 int AppLoop::SetUpState() {
   AppState& state = state_;
-  state.edit = state.applied = opt_.choice;
+  state.doc.edit = state.doc.applied = opt_.choice;
   // The command line wins over the remembered scale and theme.
-  state.ui_scale = opt_.ui_scale > 0 ? opt_.ui_scale : settings_.ui_scale;
-  state.theme = ParseThemeName(opt_.theme).value_or(settings_.theme);
-  state.browser.recent = settings_.recent_files;
-  state.browser.recent_lessons = settings_.recent_lessons;
+  state.ui.ui_scale = opt_.ui_scale > 0 ? opt_.ui_scale : settings_.ui_scale;
+  state.ui.theme = ParseThemeName(opt_.theme).value_or(settings_.theme);
+  state.ui.browser.recent = settings_.recent_files;
+  state.ui.browser.recent_lessons = settings_.recent_lessons;
   // The files after the first, newest first in the order given (the first one opened
   // goes on top when it loads).
   for (auto it = opt_.more_files.rbegin(); it != opt_.more_files.rend(); ++it) {
-    AddRecent(IsLessonFile(*it) ? state.browser.recent_lessons : state.browser.recent,
+    AddRecent(IsLessonFile(*it) ? state.ui.browser.recent_lessons : state.ui.browser.recent,
               fs::absolute(*it).lexically_normal().string());
   }
-  state.show_intermediate = opt_.show_intermediate;
-  state.lesson_large = opt_.lesson_large;
+  state.ui.show_intermediate = opt_.show_intermediate;
+  state.ui.lesson_large = opt_.lesson_large;
   if (!opt_.tab.empty()) {
-    state.select_tab = opt_.tab == "costs"       ? LessonTab::Costs
-                       : opt_.tab == "animation" ? LessonTab::Animation
-                                                 : LessonTab::Kernels;
+    state.requests.select_tab = opt_.tab == "costs"       ? LessonTab::Costs
+                                : opt_.tab == "animation" ? LessonTab::Animation
+                                                          : LessonTab::Kernels;
   }
   // Asking for an animation position means wanting to see it.
-  if (opt_.tab.empty() && opt_.animation_given) state.select_tab = LessonTab::Animation;
-  if (opt_.animation_given) state.pending_animation = opt_.animation;
-  if (!opt_.view.empty() && !ParseViewerTarget(opt_.view, &state.viewer)) {
+  if (opt_.tab.empty() && opt_.animation_given) state.requests.select_tab = LessonTab::Animation;
+  if (opt_.animation_given) state.doc.pending_animation = opt_.animation;
+  if (!opt_.view.empty() && !ParseViewerTarget(opt_.view, &state.ui.viewer)) {
     std::fprintf(stderr,
                  "sepconv-lab: --view expects input|standard|separable|depthwise|spatial:C\n");
     return 2;
   }
-  state.viewer.zoom = opt_.zoom;
-  state.samples = FindSamples();
+  state.ui.viewer.zoom = opt_.zoom;
+  state.doc.samples = FindSamples();
   return 0;
 }
 
@@ -128,24 +128,25 @@ void AppLoop::OpenFirstFiles() {
   // An invalid layer on the command line is shown in the parameters panel with its
   // reason, like an invalid edit, and the defaults run meanwhile.
   if (!validate_choice(opt_.choice, kNominalInputSide, kNominalInputSide).empty())
-    state.applied = LayerChoice{};
+    state.doc.applied = LayerChoice{};
   if (!opt_.image.empty()) {
     RequestLoad(state, loader_, opt_.image);
-  } else if (!state.samples.empty() && opt_.lesson.empty()) {
-    RequestLoad(state, loader_, state.samples.front());
+  } else if (!state.doc.samples.empty() && opt_.lesson.empty()) {
+    RequestLoad(state, loader_, state.doc.samples.front());
   }
-  state.presenting = opt_.present;
+  state.ui.presenting = opt_.present;
   if (opt_.lesson.empty()) return;
   const Outcome opened = OpenLesson(state, loader_, opt_.lesson, opt_.lesson_step - 1);
   if (!opened.ok()) {
     if (scripted_) script_.failure = opened.why();  // reported on stderr at the end, exit 1
-    if (!loader_.Busy() && opt_.image.empty() && !state.samples.empty())
-      RequestLoad(state, loader_, state.samples.front());  // something to show behind it
-  } else if (opt_.lesson_step > int(state.lesson.lesson.steps.size())) {
-    state.banner = Banner{"--lesson-step " + std::to_string(opt_.lesson_step) + ": " + opt_.lesson +
-                              " has " + std::to_string(state.lesson.lesson.steps.size()) + " steps",
-                          true};
-    if (scripted_) script_.failure = state.banner.text;
+    if (!loader_.Busy() && opt_.image.empty() && !state.doc.samples.empty())
+      RequestLoad(state, loader_, state.doc.samples.front());  // something to show behind it
+  } else if (opt_.lesson_step > int(state.doc.lesson.lesson.steps.size())) {
+    state.ui.banner =
+        Banner{"--lesson-step " + std::to_string(opt_.lesson_step) + ": " + opt_.lesson + " has " +
+                   std::to_string(state.doc.lesson.lesson.steps.size()) + " steps",
+               true};
+    if (scripted_) script_.failure = state.ui.banner.text;
   }
 }
 
@@ -156,7 +157,7 @@ bool AppLoop::Running() const {
 void AppLoop::Frame() {
   WaitForWork();
   frame_start_ = Clock::now();
-  computing_ = state_.job.running;
+  computing_ = state_.doc.job.running;
   TakePlatformInput();
   SyncWithTheScreen();
   DrawUi();
@@ -189,11 +190,11 @@ void AppLoop::Frame() {
 // first result are what a user gets.
 void AppLoop::WaitForWork() {
   double timeout = 2.0;
-  const bool background = state_.job.running || loader_.Busy() || exporter_.Running() ||
+  const bool background = state_.doc.job.running || loader_.Busy() || exporter_.Running() ||
                           regions_.Busy() || renderer_.Uploading() || recolour_.valid();
-  if (state_.animating || recorder_.Running() || (scripted_ && !background)) {
+  if (state_.requests.animating || recorder_.Running() || (scripted_ && !background)) {
     timeout = 0;
-  } else if (background || dialog_.Open() || state_.dirty.results) {
+  } else if (background || dialog_.Open() || state_.doc.dirty.results) {
     timeout = 0.05;
   } else if (ImGui::GetIO().WantTextInput) {
     timeout = 0.5;
@@ -213,41 +214,42 @@ void AppLoop::TakePlatformInput() {
     (chosen_kind == FileKind::Lesson ? state.requests.open_lesson : state.requests.load_path) =
         *chosen;
   }
-  if (state.ui_scale_changed) {
-    state.ui_scale_changed = false;
-    window_.ApplyScale(state.ui_scale);
+  if (state.requests.ui_scale_changed) {
+    state.requests.ui_scale_changed = false;
+    window_.ApplyScale(state.ui.ui_scale);
     ctx_.base_font_size = window_.FontSize();
   }
-  if (state.theme_changed) {
-    state.theme_changed = false;
-    window_.ApplyTheme(state.theme);
+  if (state.requests.theme_changed) {
+    state.requests.theme_changed = false;
+    window_.ApplyTheme(state.ui.theme);
   }
-  if (state.input.revision != titled_revision_) {
+  if (state.doc.input.revision != titled_revision_) {
     // The file name in the title bar: visible in the task bar and on the projector.
-    titled_revision_ = state.input.revision;
-    const std::string title = "SepConv Lab - " + fs::path(state.input.path).filename().string();
+    titled_revision_ = state.doc.input.revision;
+    const std::string title = "SepConv Lab - " + fs::path(state.doc.input.path).filename().string();
     glfwSetWindowTitle(window_.handle(), title.c_str());
   }
 }
 
 // Uploads what changed, and puts a pending animation position on the result shown.
 void AppLoop::SyncWithTheScreen() {
-  had_new_result_ = state_.dirty.results;
+  had_new_result_ = state_.doc.dirty.results;
   renderer_.Sync(state_, ctx_.textures);
   script_applied_now_ = false;
   // A scripted or lesson position goes on the first result that nothing will replace,
   // before this frame draws it; the view then sees the same result and keeps it.
   if (ApplyPendingAnimation(state_, ctx_.animation.model, loader_.Busy())) {
-    if (state_.banner.error && !state_.banner.text.empty())
-      std::fprintf(stderr, "sepconv-lab: %s\n", state_.banner.text.c_str());
+    if (state_.ui.banner.error && !state_.ui.banner.text.empty())
+      std::fprintf(stderr, "sepconv-lab: %s\n", state_.ui.banner.text.c_str());
     script_applied_now_ = true;
   }
 }
 
 void AppLoop::DrawUi() {
   AppState& state = state_;
-  if (opt_.reveal && state.lesson.question_pending() && state.result && !state.job.running &&
-      !loader_.Busy() && !state.dirty.layer && !state.dirty.image) {
+  if (opt_.reveal && state.doc.lesson.question_pending() && state.doc.result &&
+      !state.doc.job.running && !loader_.Busy() && !state.doc.dirty.layer &&
+      !state.doc.dirty.image) {
     state.requests.reveal = true;
   }
   window_.BeginFrame(scripted_);
@@ -266,27 +268,27 @@ void AppLoop::CarryOutViewRequests() {
   }
   if (state.requests.open_dialog) {
     state.requests.open_dialog = false;
-    const std::string folder = state.input.path.empty()
+    const std::string folder = state.doc.input.path.empty()
                                    ? std::string()
-                                   : fs::path(state.input.path).parent_path().string();
+                                   : fs::path(state.doc.input.path).parent_path().string();
     if (dialog_.Available()) {
       dialog_.Start(folder);
     } else {
-      state.browser.open = true;
-      if (!folder.empty()) state.browser.folder = folder;
+      state.ui.browser.open = true;
+      if (!folder.empty()) state.ui.browser.folder = folder;
     }
   }
   if (state.requests.open_lesson_dialog) {
     state.requests.open_lesson_dialog = false;
     if (dialog_.Available()) {
-      const std::string& last = state.browser.recent_lessons.empty()
+      const std::string& last = state.ui.browser.recent_lessons.empty()
                                     ? std::string()
-                                    : state.browser.recent_lessons.front();
+                                    : state.ui.browser.recent_lessons.front();
       dialog_.Start(last.empty() ? std::string() : fs::path(last).parent_path().string(),
                     FileKind::Lesson);
     } else {
-      state.lesson_dialog = LessonDialog{};
-      state.lesson_dialog.kind = LessonDialog::Kind::OpenLesson;
+      state.ui.lesson_dialog = LessonDialog{};
+      state.ui.lesson_dialog.kind = LessonDialog::Kind::OpenLesson;
     }
   }
   if (state.requests.toggle_fullscreen) {
@@ -301,11 +303,11 @@ void AppLoop::CarryOutViewRequests() {
 // The layer job, the viewer's sharp region and the recolouring of the display copies.
 void AppLoop::UpdateWorkers() {
   AppState& state = state_;
-  const bool had_result = state.result != nullptr;
+  const bool had_result = state.doc.result != nullptr;
   UpdateJobs(state, runner_, loader_);
-  if (state.released_result) {
+  if (state.doc.dirty.released_result) {
     // Every other holder lets go too, so the memory really is free for the new job.
-    state.released_result = false;
+    state.doc.dirty.released_result = false;
     AttachResult(ctx_.animation.model, nullptr);
     requested_region_ = RegionRequest{};
     regions_.Clear();
@@ -313,33 +315,35 @@ void AppLoop::UpdateWorkers() {
     if (recolour_.valid()) recolour_.wait();  // its copy of the result goes with it
     recolour_ = {};
   }
-  if (!had_result && state.result && stats_.first_result_s < 0)
+  if (!had_result && state.doc.result && stats_.first_result_s < 0)
     stats_.first_result_s = std::chrono::duration<double>(Clock::now() - start_).count();
   // The viewer's sharp region: asked for when the view changed, taken when made.
-  if (state.viewer.open && state.viewer.wanted.result &&
-      !(state.viewer.wanted == requested_region_)) {
-    requested_region_ = state.viewer.wanted;
+  if (state.ui.viewer.open && state.ui.viewer.wanted.result &&
+      !(state.ui.viewer.wanted == requested_region_)) {
+    requested_region_ = state.ui.viewer.wanted;
     regions_.Request(requested_region_);
   }
-  if (auto made = regions_.TakeFinished(); made && made->request.result == state.result)
-    state.viewer.region = std::move(made);
+  if (auto made = regions_.TakeFinished(); made && made->request.result == state.doc.result)
+    state.ui.viewer.region = std::move(made);
   UpdateRecolour();
 }
 
 // A switch of the colour range recolours the display copies on a worker.
 void AppLoop::UpdateRecolour() {
   AppState& state = state_;
-  if (state.result && state.tiles && state.tiles->robust != state.robust_range &&
+  if (state.doc.result && state.doc.tiles && state.doc.tiles->robust != state.ui.robust_range &&
       !recolour_.valid()) {
-    recolour_ = std::async(std::launch::async, [r = state.result, robust = state.robust_range] {
-      LowerThisThreadsPriority();
-      return MakeDisplayTiles(*r, robust);
-    });
+    recolour_ =
+        std::async(std::launch::async, [r = state.doc.result, robust = state.ui.robust_range] {
+          LowerThisThreadsPriority();
+          return MakeDisplayTiles(*r, robust);
+        });
   }
   if (recolour_.valid() &&
       recolour_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
     std::shared_ptr<const DisplayTiles> t = recolour_.get();
-    if (state.result && t->generation == state.result->generation) state.tiles = std::move(t);
+    if (state.doc.result && t->generation == state.doc.result->generation)
+      state.doc.tiles = std::move(t);
   }
 }
 
@@ -347,44 +351,45 @@ void AppLoop::UpdateRecolour() {
 // on the export worker.
 void AppLoop::UpdateFileExport() {
   AppState& state = state_;
-  if (state.requests.start_export && state.result) {
+  if (state.requests.start_export && state.doc.result) {
     exporting_weights_ = false;
-    exporter_.Start(state.result, state.exporting.folder, state.input.path,
+    exporter_.Start(state.doc.result, state.ui.exporting.folder, state.doc.input.path,
                     state.requests.export_overwrite);
-    state.job.message = "saving outputs into " + state.exporting.folder + " ...";
+    state.doc.job.message = "saving outputs into " + state.ui.exporting.folder + " ...";
   }
   state.requests.start_export = false;
-  if (!state.requests.export_weights_folder.empty() && state.result && !exporter_.Running()) {
-    exporter_.StartWeights(state.result, state.requests.export_weights_folder,
+  if (!state.requests.export_weights_folder.empty() && state.doc.result && !exporter_.Running()) {
+    exporter_.StartWeights(state.doc.result, state.requests.export_weights_folder,
                            state.requests.export_overwrite);
     exporting_weights_ = true;
-    state.job.message = "saving the weights into " + state.requests.export_weights_folder + " ...";
+    state.doc.job.message =
+        "saving the weights into " + state.requests.export_weights_folder + " ...";
   }
   state.requests.export_weights_folder.clear();
   if (state.requests.cancel_export) exporter_.Cancel();
   state.requests.cancel_export = false;
-  state.exporting.running = exporter_.Running();
-  state.exporting.progress = exporter_.Progress();
+  state.ui.exporting.running = exporter_.Running();
+  state.ui.exporting.progress = exporter_.Progress();
   std::optional<ExportOutcome> done = exporter_.TakeFinished();
   if (!done) return;
   const char* what = exporting_weights_ ? "weight files" : "files";
   if (done->ok) {
-    state.job.message =
+    state.doc.job.message =
         "saved " + std::to_string(done->written.size()) + " " + what + " into " + done->folder;
   } else if (done->cancelled) {
-    state.job.message = "export cancelled: nothing was left behind";
+    state.doc.job.message = "export cancelled: nothing was left behind";
     if (!opt_.save_outputs.empty() && script_.failure.empty())
       script_.failure = "saving the outputs was cancelled";
   } else {
-    state.banner = Banner{std::string("Could not export the ") +
-                              (exporting_weights_ ? "weights: " : "outputs: ") + done->error,
-                          true};
-    if (script_.failure.empty()) script_.failure = state.banner.text;
+    state.ui.banner = Banner{std::string("Could not export the ") +
+                                 (exporting_weights_ ? "weights: " : "outputs: ") + done->error,
+                             true};
+    if (script_.failure.empty()) script_.failure = state.ui.banner.text;
   }
   if (!opt_.save_outputs.empty()) script_.export_done = true;
-  if (state.retry_after_export) {
-    state.retry_after_export = false;
-    state.dirty.layer = true;
+  if (state.doc.dirty.retry_after_export) {
+    state.doc.dirty.retry_after_export = false;
+    state.doc.dirty.layer = true;
   }
 }
 
@@ -399,18 +404,18 @@ void AppLoop::TakeScreenshotIfAsked(int fw, int fh) {
 void AppLoop::StepScript(int fw, int fh) {
   AppState& state = state_;
   // Count frames only once nothing is pending, so the picture shows the result.
-  const bool pending = state.job.running || loader_.Busy() || state.dirty.results ||
-                       state.dirty.layer || state.dirty.image || had_new_result_ ||
+  const bool pending = state.doc.job.running || loader_.Busy() || state.doc.dirty.results ||
+                       state.doc.dirty.layer || state.doc.dirty.image || had_new_result_ ||
                        script_applied_now_ || regions_.Busy() || renderer_.Uploading() ||
                        recolour_.valid() ||
-                       (state.tiles && state.tiles->robust != state.robust_range);
+                       (state.doc.tiles && state.doc.tiles->robust != state.ui.robust_range);
   settled_frames_ = pending ? 0 : settled_frames_ + 1;
   const double waited = std::chrono::duration<double>(Clock::now() - start_).count();
   const bool settled = settled_frames_ >= opt_.frames && frame_ >= opt_.frames;
   // --timeout bounds the wait for the result; a recording, once started, runs to its end.
   const bool timed_out = waited > opt_.timeout && !script_.record_requested;
-  const bool nothing_to_use =
-      !state.result || state.job.refused || state.job.failed || !state.param_error.empty();
+  const bool nothing_to_use = !state.doc.result || state.doc.job.refused || state.doc.job.failed ||
+                              !state.doc.param_error.empty();
   bool finish = timed_out;
   if (timed_out) {
     script_.failure =
@@ -419,7 +424,7 @@ void AppLoop::StepScript(int fw, int fh) {
     if (nothing_to_use) {
       finish = true;  // nothing to save: the reason is reported below
     } else if (!script_.export_requested) {
-      state.exporting.folder = opt_.save_outputs;
+      state.ui.exporting.folder = opt_.save_outputs;
       state.requests.start_export = true;
       state.requests.export_overwrite = opt_.overwrite;
       script_.export_requested = true;
@@ -464,14 +469,15 @@ void AppLoop::FinishScript(int fw, int fh) {
   std::string& failure = script_.failure;
   script_.finished = true;
   // What the run was asked to do and could not, first reason wins.
-  if (failure.empty() && state.banner.error && !state.banner.text.empty())
-    failure = state.banner.text;
-  if (failure.empty() && !state.param_error.empty())
-    failure = "the layer does not validate: " + state.param_error;
-  if (failure.empty() && (state.job.refused || state.job.failed)) failure = state.job.message;
-  if (failure.empty() && !opt_.export_animation.empty() && !state.result)
+  if (failure.empty() && state.ui.banner.error && !state.ui.banner.text.empty())
+    failure = state.ui.banner.text;
+  if (failure.empty() && !state.doc.param_error.empty())
+    failure = "the layer does not validate: " + state.doc.param_error;
+  if (failure.empty() && (state.doc.job.refused || state.doc.job.failed))
+    failure = state.doc.job.message;
+  if (failure.empty() && !opt_.export_animation.empty() && !state.doc.result)
     failure = "nothing was computed, so there is no animation to record";
-  if (failure.empty() && !opt_.save_outputs.empty() && !state.result)
+  if (failure.empty() && !opt_.save_outputs.empty() && !state.doc.result)
     failure = "nothing was computed, so there are no outputs to save";
   if (!opt_.screenshot.empty()) {
     const Outcome written = WriteScreenshot(opt_.screenshot, fw, fh, state);
@@ -496,10 +502,10 @@ void AppLoop::Swap(double frame_ms) {
 
 int AppLoop::Finish() {
   if (!settings_path_.empty()) {
-    settings_.ui_scale = state_.ui_scale;
-    settings_.theme = state_.theme;
-    settings_.recent_files = state_.browser.recent;
-    settings_.recent_lessons = state_.browser.recent_lessons;
+    settings_.ui_scale = state_.ui.ui_scale;
+    settings_.theme = state_.ui.theme;
+    settings_.recent_files = state_.ui.browser.recent;
+    settings_.recent_lessons = state_.ui.browser.recent_lessons;
     // A --size run keeps the remembered geometry; so does full screen (Geometry: false).
     WindowGeometry& g = settings_.window;
     if (!opt_.size_given) g.valid = window_.Geometry(&g.x, &g.y, &g.width, &g.height) || g.valid;

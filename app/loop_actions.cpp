@@ -47,33 +47,33 @@ fs::path CommandWeightsFolder() {
 void HandleShortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl = io.KeyCtrl;
-  const bool was_blank = state.lesson.blanked;
+  const bool was_blank = state.doc.lesson.blanked;
   HandleLessonKeys(state);
   if (was_blank) return;
   // F5 starts a presentation, as in slide software (and the clickers made for it).
-  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && !state.presenting && !io.WantTextInput)
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && !state.ui.presenting && !io.WantTextInput)
     state.requests.toggle_presentation = true;
   if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) state.requests.open_dialog = true;
   if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) state.requests.screenshot = true;
   if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) state.requests.quit = true;
   if (ctrl &&
       (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))) {
-    state.ui_scale = std::min(state.ui_scale + kUiScaleStep, kMaxKeyUiScale);
-    state.ui_scale_changed = true;
+    state.ui.ui_scale = std::min(state.ui.ui_scale + kUiScaleStep, kMaxKeyUiScale);
+    state.requests.ui_scale_changed = true;
   }
   if (ctrl && (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) ||
                ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))) {
-    state.ui_scale = std::max(state.ui_scale - kUiScaleStep, kMinKeyUiScale);
-    state.ui_scale_changed = true;
+    state.ui.ui_scale = std::max(state.ui.ui_scale - kUiScaleStep, kMinKeyUiScale);
+    state.requests.ui_scale_changed = true;
   }
   if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) state.requests.toggle_fullscreen = true;
-  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) state.show_help = !state.show_help;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) state.ui.show_help = !state.ui.show_help;
   if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && !io.WantTextInput) {
-    if (state.job.running)
+    if (state.doc.job.running)
       state.requests.cancel_job = true;
-    else if (state.viewer.open)
-      state.viewer.open = false;
-    else if (state.presenting)
+    else if (state.ui.viewer.open)
+      state.ui.viewer.open = false;
+    else if (state.ui.presenting)
       state.requests.toggle_presentation = true;
   }
 }
@@ -85,11 +85,11 @@ AnimationNow AnimationNowOf(const ViewContext& ctx) {
 
 void HandlePlatformLessonRequests(AppState& state, const ViewContext& ctx, bool scripted,
                                   Window& window) {
-  Requests& r = state.requests;
+  FrameRequests& r = state.requests;
   if (r.toggle_presentation) {
-    state.presenting = !state.presenting;
+    state.ui.presenting = !state.ui.presenting;
     // A presentation fills the screen; scripted runs keep their --size.
-    if (!scripted && state.presenting != window.Fullscreen()) window.ToggleFullscreen();
+    if (!scripted && state.ui.presenting != window.Fullscreen()) window.ToggleFullscreen();
   }
   r.toggle_presentation = false;
   if (r.copy_command) {
@@ -98,9 +98,9 @@ void HandlePlatformLessonRequests(AppState& state, const ViewContext& ctx, bool 
       const std::string stem = (CommandWeightsFolder() / "edited").string();
       const std::string cmd = CommandLineFor(state, AnimationNowOf(ctx), stem);
       ImGui::SetClipboardText(cmd.c_str());
-      state.job.message = "copied: " + cmd;
+      state.doc.job.message = "copied: " + cmd;
     } catch (const Error& e) {
-      state.banner = Banner{std::string("Could not copy the command line: ") + e.what(), true};
+      state.ui.banner = Banner{std::string("Could not copy the command line: ") + e.what(), true};
     }
   }
 }
@@ -111,10 +111,10 @@ void StartRequestedRecording(AppState& state, ViewContext& ctx, AnimationRecorde
     ctx.animation_export.start = false;
     const Outcome started = recorder.Start(ctx.animation_export, state, ctx, ctx.base_font_size);
     if (!started.ok()) {
-      state.banner = Banner{"Could not export the animation: " + started.why(), true};
+      state.ui.banner = Banner{"Could not export the animation: " + started.why(), true};
       if (scripted) *script_done = true;
     } else {
-      state.job.message = "recording the animation into " + ctx.animation_export.path + " ...";
+      state.doc.job.message = "recording the animation into " + ctx.animation_export.path + " ...";
     }
   }
   if (state.requests.cancel_recording) recorder.Cancel();
@@ -125,20 +125,20 @@ void PumpRecording(AppState& state, const ViewContext& ctx, AnimationRecorder& r
   if (recorder.Running()) {
     if (const std::string stale = recorder.StaleReason(state, ctx.textures); !stale.empty()) {
       recorder.Cancel();
-      state.banner = Banner{"The animation export stopped: " + stale +
-                                " while it was recording. Nothing was written; export again.",
-                            true};
+      state.ui.banner = Banner{"The animation export stopped: " + stale +
+                                   " while it was recording. Nothing was written; export again.",
+                               true};
     } else {
       // As much as fits in 12 ms of this frame (at least one export frame); scripted runs
       // record at the same pace, so their frame times are what a user gets.
       recorder.Pump(12.0);
     }
   }
-  state.recording.running = recorder.Running();
-  state.recording.path = ctx.animation_export.path;
-  state.recording.frames_total = recorder.Plan().frames;
-  state.recording.frames_done = recorder.FramesDone();
-  state.recording.progress = recorder.Progress();
+  state.ui.recording.running = recorder.Running();
+  state.ui.recording.path = ctx.animation_export.path;
+  state.ui.recording.frames_total = recorder.Plan().frames;
+  state.ui.recording.frames_done = recorder.FramesDone();
+  state.ui.recording.progress = recorder.Progress();
 }
 
 void FinishRecording(AppState& state, AnimationRecorder& recorder, bool scripted,
@@ -149,20 +149,20 @@ void FinishRecording(AppState& state, AnimationRecorder& recorder, bool scripted
     char took[96];
     std::snprintf(took, sizeof took, " (%d frames in %.1f s, %.1f frames/s)", done->frames,
                   recorder.LastSeconds(), done->frames / std::max(recorder.LastSeconds(), 1e-6));
-    state.job.message = "saved the animation: " + done->path + took;
-    if (scripted) std::printf("sepconv-lab: %s\n", state.job.message.c_str());
+    state.doc.job.message = "saved the animation: " + done->path + took;
+    if (scripted) std::printf("sepconv-lab: %s\n", state.doc.job.message.c_str());
   } else if (done->cancelled) {
-    if (!state.banner.error)
-      state.job.message = "animation export cancelled: nothing was left behind";
+    if (!state.ui.banner.error)
+      state.doc.job.message = "animation export cancelled: nothing was left behind";
     if (scripted && script_failure->empty())
       *script_failure =
-          state.banner.error ? state.banner.text : "the animation export was cancelled";
+          state.ui.banner.error ? state.ui.banner.text : "the animation export was cancelled";
   } else {
-    state.banner = Banner{"Could not export the animation: " + done->error, true};
-    if (script_failure->empty()) *script_failure = state.banner.text;
+    state.ui.banner = Banner{"Could not export the animation: " + done->error, true};
+    if (script_failure->empty()) *script_failure = state.ui.banner.text;
   }
   if (scripted) *script_done = true;
-  state.recording = RecordingStatus{};
+  state.ui.recording = RecordingStatus{};
 }
 
 }  // namespace sepconv::app

@@ -35,10 +35,10 @@ Outcome WriteScreenshot(const std::string& path, int w, int h, AppState& state) 
   }
   try {
     write_png(path, chw);
-    state.job.message = "screenshot saved: " + path;
+    state.doc.job.message = "screenshot saved: " + path;
   } catch (const std::exception& e) {
-    state.banner = Banner{std::string("Could not save the screenshot: ") + e.what(), true};
-    return Outcome::Failure(state.banner.text);
+    state.ui.banner = Banner{std::string("Could not save the screenshot: ") + e.what(), true};
+    return Outcome::Failure(state.ui.banner.text);
   }
   return {};
 }
@@ -46,7 +46,7 @@ Outcome WriteScreenshot(const std::string& path, int w, int h, AppState& state) 
 void WriteStats(const std::string& path, const FrameStats& f, const Renderer& renderer,
                 const AppState& state) {
   std::ofstream out(path);
-  const JobResult* r = state.result.get();
+  const JobResult* r = state.doc.result.get();
   out << "{\n  \"frames\": " << f.all_ms.size() << ",\n  \"frame_ms_median\": " << Median(f.all_ms)
       << ",\n  \"frame_ms_worst\": " << Worst(f.all_ms)
       << ",\n  \"frames_while_computing\": " << f.computing_ms.size()

@@ -310,7 +310,7 @@ void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID ove
   AnimationModel& m = v.model;
   ImGui::BeginGroup();
   v.marks_drawn = 0;
-  DrawCounts(m, state.highlight, &v.marks_drawn);
+  DrawCounts(m, state.ui.highlight, &v.marks_drawn);
   ImGui::EndGroup();
   RecordLastItem(state, "AnimCounts");
   ImGui::Separator();
@@ -339,11 +339,11 @@ void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID ove
   const float text_h = ImGui::GetItemRectSize().y;
   const float room =
       ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - ImGui::GetFontSize();
-  if (state.result && room >= ImGui::GetFontSize() * 5) {
+  if (state.doc.result && room >= ImGui::GetFontSize() * 5) {
     ImGui::SameLine(0, ImGui::GetFontSize());
-    DrawOverview(*state.result, v, path, overview, ImVec2(room, text_h));
-  } else if (state.result) {
-    DrawOverview(*state.result, v, path, overview,
+    DrawOverview(*state.doc.result, v, path, overview, ImVec2(room, text_h));
+  } else if (state.doc.result) {
+    DrawOverview(*state.doc.result, v, path, overview,
                  ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 8));
   }
   // The sum before the products: a 5 x 5 window or a deep needle runs below the bottom

@@ -66,16 +66,16 @@ Outcome ApplyAnimationScript(AnimationModel& m, const AnimationScript& script,
 bool ApplyPendingAnimation(AppState& state, AnimationModel& m, bool loading) {
   // Only on the result of the layer it belongs to: a refused or cancelled job leaves the
   // previous result on screen, and the position waits for the next one.
-  if (!state.pending_animation || !state.result || state.job.running || loading ||
-      state.dirty.layer || state.dirty.image || !state.input.requested.empty() ||
-      !same_choice(state.result->choice, state.applied)) {
+  if (!state.doc.pending_animation || !state.doc.result || state.doc.job.running || loading ||
+      state.doc.dirty.layer || state.doc.dirty.image || !state.doc.input.requested.empty() ||
+      !same_choice(state.doc.result->choice, state.doc.applied)) {
     return false;
   }
-  if (m.result != state.result) AttachResult(m, state.result);
-  const Outcome applied = ApplyAnimationScript(m, ScriptFromLesson(*state.pending_animation),
-                                               state.pending_animation_source);
-  if (!applied.ok()) state.banner = Banner{applied.why(), true};
-  state.pending_animation.reset();
+  if (m.result != state.doc.result) AttachResult(m, state.doc.result);
+  const Outcome applied = ApplyAnimationScript(m, ScriptFromLesson(*state.doc.pending_animation),
+                                               state.doc.pending_animation_source);
+  if (!applied.ok()) state.ui.banner = Banner{applied.why(), true};
+  state.doc.pending_animation.reset();
   return true;
 }
 

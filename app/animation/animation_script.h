@@ -41,7 +41,7 @@ Outcome ParseAnimJump(const std::string& text, AnimJump* jump);
 Outcome ApplyAnimationScript(AnimationModel& m, const AnimationScript& script,
                              const std::string& source = "--anim-jump");
 
-// Applies state.pending_animation (a lesson step's, a reveal's, the command line's) once
+// Applies state.doc.pending_animation (a lesson step's, a reveal's, the command line's) once
 // the result it belongs to is on screen and nothing will replace it (`loading`: an image
 // is still on its way). Returns true when it did; a jump outside the output is reported
 // in the banner.

@@ -85,7 +85,7 @@ void DrawTransport(AnimationModel& m) {
 
 // The morph from standard to grouped to depthwise: g = 1 .. M (values dividing M and N).
 void DrawLessonToggles(AppState& state) {
-  LayerChoice& edit = state.edit;
+  LayerChoice& edit = state.doc.edit;
   const std::vector<int> groups = ValidGroups(edit.spec.m, edit.spec.n);
   int index =
       static_cast<int>(std::find(groups.begin(), groups.end(), edit.spec.groups) - groups.begin());
@@ -118,7 +118,7 @@ void DrawLessonToggles(AppState& state) {
     edit.spec.flip_kernel = flip;
     ApplyEdits(state);
   }
-  if (state.applied.spec.flip_kernel) {
+  if (state.doc.applied.spec.flip_kernel) {
     TextDisabledAfter({"showing: convolution", "convolution"});
   } else {
     TextDisabledAfter({"showing: cross-correlation (as in deep learning)",
@@ -224,8 +224,8 @@ bool HandleAnimationKeys(AnimationModel& m, bool arrows) {
 
 void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState& view) {
   AnimationModel& m = view.model;
-  if (m.result != state.result) AttachResult(m, state.result);
-  const JobResult* r = state.result.get();
+  if (m.result != state.doc.result) AttachResult(m, state.doc.result);
+  const JobResult* r = state.doc.result.get();
   ImGui::BeginGroup();
   DrawLessonToggles(state);
   ImGui::EndGroup();
@@ -235,7 +235,7 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
     return;
   }
   if (view.keyboard && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
-    HandleAnimationKeys(m, !(state.presenting && state.lesson.open()));
+    HandleAnimationKeys(m, !(state.ui.presenting && state.doc.lesson.open()));
   Advance(m, ImGui::GetIO().DeltaTime);
   ImGui::BeginGroup();
   DrawTransport(m);
@@ -262,10 +262,10 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
     // Stacks squeezed below a few lines of text would draw titles over each other: say
     // how to get the room instead, and keep the counters and the arithmetic.
     TextDisabledWrapped(
-        state.presenting
+        state.ui.presenting
             ? "The kernel stacks need more room than this panel has: lower the UI scale "
               "(Ctrl and -)."
-        : state.lesson_large
+        : state.ui.lesson_large
             ? "The kernel stacks need more room than this panel has: lower View > UI scale, "
               "or present (F5), which gives this area most of the window."
             : "The kernel stacks need more room than this panel has: click \"Larger\" at the "

@@ -22,10 +22,10 @@ AnimationRecorder::~AnimationRecorder() = default;
 Outcome AnimationRecorder::Start(const AnimationExportChoice& choice, const AppState& state,
                                  const ViewContext& ctx, float font_size) {
   if (Running()) return Outcome::Failure("an animation is already being recorded");
-  if (!state.result) return Outcome::Failure("there is no computed result to animate");
+  if (!state.doc.result) return Outcome::Failure("there is no computed result to animate");
   // The model as the Animation tab would show it (the tab attaches it when drawn).
   AnimationModel model = ctx.animation.model;
-  if (model.result != state.result) AttachResult(model, state.result);
+  if (model.result != state.doc.result) AttachResult(model, state.doc.result);
   RecordPlan plan;
   if (Outcome planned = PlanRecording(model, choice.request, &plan); !planned.ok()) return planned;
   AnimationSpec spec;
@@ -48,13 +48,13 @@ Outcome AnimationRecorder::Start(const AnimationExportChoice& choice, const AppS
   // The snapshot: what the window shows now, without its one-shot requests and the
   // dialogs that would cover the picture.
   state_ = state;
-  state_.requests = Requests{};
-  state_.exporting.dialog_open = false;
-  state_.browser.open = false;
-  state_.show_help = state_.show_about = false;
-  state_.lesson_dialog = LessonDialog{};
-  state_.banner = Banner{};
-  state_.select_tab = LessonTab::Animation;
+  state_.requests = FrameRequests{};
+  state_.ui.exporting.dialog_open = false;
+  state_.ui.browser.open = false;
+  state_.ui.show_help = state_.ui.show_about = false;
+  state_.ui.lesson_dialog = LessonDialog{};
+  state_.ui.banner = Banner{};
+  state_.requests.select_tab = LessonTab::Animation;
   ctx_ = ctx;
   ctx_.text_capture = nullptr;
   ctx_.animation_export = AnimationExportChoice{};
@@ -119,7 +119,7 @@ void AnimationRecorder::Pump(double budget_ms) {
 std::string AnimationRecorder::StaleReason(const AppState& live,
                                            const ViewTextures& live_textures) const {
   if (!Running()) return "";
-  if (live.result != state_.result || live.input.revision != state_.input.revision)
+  if (live.doc.result != state_.doc.result || live.doc.input.revision != state_.doc.input.revision)
     return "the image or the layer changed";
   const ViewTextures& t = ctx_.textures;
   if (live_textures.image_rgb != t.image_rgb) return "the image was replaced";

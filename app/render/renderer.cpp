@@ -240,12 +240,12 @@ void Renderer::ReleaseResultTextures(ViewTextures& textures) {
 }
 
 bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
-  if (!state.tiles && shown_tiles_) {
+  if (!state.doc.tiles && shown_tiles_) {
     ReleaseResultTextures(textures);  // nothing to show: free the old tiles too
     return false;
   }
-  if (state.tiles != staging_tiles_) {
-    staging_tiles_ = state.tiles;  // a newer set restarts the replacement
+  if (state.doc.tiles != staging_tiles_) {
+    staging_tiles_ = state.doc.tiles;  // a newer set restarts the replacement
     staged_ = 0;
   }
   if (!staging_tiles_ || staging_tiles_ == shown_tiles_) return false;
@@ -303,22 +303,22 @@ void Renderer::DropTilesBeyond(const DisplayTiles& tiles, ViewTextures& textures
 }
 
 void Renderer::Sync(AppState& state, ViewTextures& textures) {
-  robust_ = state.robust_range;
-  if (state.input.revision != image_revision_) {
-    image_revision_ = state.input.revision;
+  robust_ = state.ui.robust_range;
+  if (state.doc.input.revision != image_revision_) {
+    image_revision_ = state.doc.input.revision;
     Release(image_rgb_);
     textures.image_rgb = nullptr;
     // The loader's overview, coloured and mipmapped on its thread.
-    if (state.input.overview) {
+    if (state.doc.input.overview) {
       ChannelTexture rgb;
-      rgb.colour = UploadMips(*state.input.overview, &rgb.bytes);
+      rgb.colour = UploadMips(*state.doc.input.overview, &rgb.bytes);
       image_rgb_.push_back(rgb);
       textures.image_rgb = Handle(rgb.colour);
     }
   }
   uploading_ = UploadTiles(state, textures);
-  state.dirty.results = false;
-  if (state.viewer.region != viewer_image_ || (viewer_image_ && viewer_robust_ != robust_)) {
+  state.doc.dirty.results = false;
+  if (state.ui.viewer.region != viewer_image_ || (viewer_image_ && viewer_robust_ != robust_)) {
     SavedState saved;
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
@@ -328,7 +328,7 @@ void Renderer::Sync(AppState& state, ViewTextures& textures) {
 }
 
 void Renderer::UploadViewer(AppState& state, ViewTextures& textures) {
-  viewer_image_ = state.viewer.region;
+  viewer_image_ = state.ui.viewer.region;
   viewer_robust_ = robust_;
   Release(viewer_);
   textures.viewer = nullptr;

@@ -59,7 +59,7 @@ class Renderer {
   using TextureSet = std::vector<ChannelTexture>;
 
   unsigned UploadMips(const RgbaMips& mips, int64_t* bytes);
-  // Stages state.tiles within a frame's time budget; true while some are still to go.
+  // Stages state.doc.tiles within a frame's time budget; true while some are still to go.
   bool UploadTiles(AppState& state, ViewTextures& textures);
   void UploadViewer(AppState& state, ViewTextures& textures);
   void ColourMap(unsigned raw, unsigned target, int w, int h, const ChannelColouring& colouring);

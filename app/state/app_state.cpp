@@ -12,26 +12,26 @@ namespace sepconv::app {
 
 void ApplyEdits(AppState& state) {
   // Without an image the shape-dependent rules are checked on a nominal square input.
-  const int h = state.input.image ? state.input.height() : kNominalInputSide;
-  const int w = state.input.image ? state.input.width() : kNominalInputSide;
-  if (same_choice(state.edit, state.applied)) {
-    state.param_error.clear();
+  const int h = state.doc.input.image ? state.doc.input.height() : kNominalInputSide;
+  const int w = state.doc.input.image ? state.doc.input.width() : kNominalInputSide;
+  if (same_choice(state.doc.edit, state.doc.applied)) {
+    state.doc.param_error.clear();
     return;
   }
-  std::string why = validate_choice(state.edit, h, w);
+  std::string why = validate_choice(state.doc.edit, h, w);
   if (!why.empty()) {
-    state.param_error = std::move(why);
+    state.doc.param_error = std::move(why);
     return;
   }
-  state.param_error.clear();
-  state.applied = state.edit;
-  state.dirty.layer = true;
+  state.doc.param_error.clear();
+  state.doc.applied = state.doc.edit;
+  state.doc.dirty.layer = true;
 }
 
 void RequestLoad(AppState& state, ImageLoader& loader, const std::string& path) {
   loader.Start(path);
-  state.input.requested = path;
-  state.job.message = "loading " + path + " ...";
+  state.doc.input.requested = path;
+  state.doc.job.message = "loading " + path + " ...";
 }
 
 bool ParseViewerTarget(const std::string& text, ViewerState* v) {
@@ -79,73 +79,75 @@ namespace {
 void TakeLoad(AppState& state, ImageLoader& loader) {
   std::optional<LoadOutcome> load = loader.TakeFinished();
   if (!load) return;
-  if (!loader.Busy()) state.input.requested.clear();  // the newest load has arrived
+  if (!loader.Busy()) state.doc.input.requested.clear();  // the newest load has arrived
   if (!load->image) {
     // The previous image (if any) stays loaded; the banner says what went wrong.
-    state.banner = Banner{"Could not open " + load->error, true, true};
-    state.job.message = "load failed";
+    state.ui.banner = Banner{"Could not open " + load->error, true, true};
+    state.doc.job.message = "load failed";
     return;
   }
-  state.input.path = load->path;
-  state.input.image = load->image;
-  state.input.overview = load->overview;
-  ++state.input.revision;
-  state.dirty.image = true;
-  if (state.banner.cleared_by_load) state.banner = Banner{};
-  AddRecent(state.browser.recent, load->path);
-  state.job.message = "loaded " + load->path;
+  state.doc.input.path = load->path;
+  state.doc.input.image = load->image;
+  state.doc.input.overview = load->overview;
+  ++state.doc.input.revision;
+  state.doc.dirty.image = true;
+  if (state.ui.banner.cleared_by_load) state.ui.banner = Banner{};
+  AddRecent(state.ui.browser.recent, load->path);
+  state.doc.job.message = "loaded " + load->path;
   // A new image can make the current edit valid or invalid (e.g. kernel vs size).
-  const std::string why = validate_choice(state.applied, state.input.height(), state.input.width());
-  if (!why.empty()) state.param_error = why;
+  const std::string why =
+      validate_choice(state.doc.applied, state.doc.input.height(), state.doc.input.width());
+  if (!why.empty()) state.doc.param_error = why;
 }
 
 void StartJob(AppState& state, JobRunner& runner) {
-  const int h = state.input.height(), w = state.input.width();
-  const std::string why = validate_choice(state.applied, h, w);
+  const int h = state.doc.input.height(), w = state.doc.input.width();
+  const std::string why = validate_choice(state.doc.applied, h, w);
   if (!why.empty()) {
     runner.Cancel();
-    state.job.message = "not computed: " + why;
-    state.job.refused = true;
-    state.job.fitting_megapixels = 0;  // no working size mends an invalid layer
+    state.doc.job.message = "not computed: " + why;
+    state.doc.job.refused = true;
+    state.doc.job.fitting_megapixels = 0;  // no working size mends an invalid layer
     return;
   }
-  const BudgetCheck budget = CheckBudget(state.applied, state.input.channels(), h, w);
+  const BudgetCheck budget = CheckBudget(state.doc.applied, state.doc.input.channels(), h, w);
   if (!budget.refusal.empty()) {
     runner.Cancel();
-    state.job.message = budget.refusal;
-    state.job.refused = true;
-    state.job.fitting_megapixels = budget.fitting_megapixels;
+    state.doc.job.message = budget.refusal;
+    state.doc.job.refused = true;
+    state.doc.job.fitting_megapixels = budget.fitting_megapixels;
     return;
   }
-  state.job.refused = false;
-  state.job.fitting_megapixels = 0;
+  state.doc.job.refused = false;
+  state.doc.job.fitting_megapixels = 0;
   // The shown result stays while the next one computes; when both would not fit in the
   // budget together, the shown one is let go first (the panels say "computing").
-  if (state.result) {
-    const int64_t held = ResultBytes(*state.result);
+  if (state.doc.result) {
+    const int64_t held = ResultBytes(*state.doc.result);
     const int64_t needed = budget.needed;
-    if (needed + held > default_memory_budget() && state.exporting.running) {
+    if (needed + held > default_memory_budget() && state.ui.exporting.running) {
       // The export holds the shown result until it has written it.
-      state.job.message = "not started yet: saving the outputs holds " + format_bytes(held) +
-                          "; this layer starts when the export has finished";
-      state.job.refused = true;
-      state.retry_after_export = true;
+      state.doc.job.message = "not started yet: saving the outputs holds " + format_bytes(held) +
+                              "; this layer starts when the export has finished";
+      state.doc.job.refused = true;
+      state.doc.dirty.retry_after_export = true;
       return;
     }
     if (needed + held > default_memory_budget()) {
-      state.result.reset();
-      state.tiles.reset();
-      state.viewer.region.reset();
-      state.viewer.wanted = RegionRequest{};
-      state.released_result = true;
+      state.doc.result.reset();
+      state.doc.tiles.reset();
+      state.ui.viewer.region.reset();
+      state.ui.viewer.wanted = RegionRequest{};
+      state.doc.dirty.released_result = true;
     }
   }
   JobRequest request;
-  request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
-  request.choice = state.applied;
-  request.robust = state.robust_range;
+  request.image =
+      std::shared_ptr<const Tensor>(state.doc.input.image, &state.doc.input.image->pixels);
+  request.choice = state.doc.applied;
+  request.robust = state.ui.robust_range;
   runner.Submit(std::move(request));
-  state.job.message = "computing ...";
+  state.doc.job.message = "computing ...";
 }
 
 }  // namespace
@@ -158,37 +160,38 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
   }
   if (state.requests.working_megapixels > 0) {
     // The offer of a working size that fits: applied like an edit of the layer.
-    state.edit.working_size.megapixels = state.requests.working_megapixels;
+    state.doc.edit.working_size.megapixels = state.requests.working_megapixels;
     state.requests.working_megapixels = 0;
     ApplyEdits(state);
   }
   // While an image loads the job waits for it: a lesson step that changes both the image
   // and the layer computes once, on the new image.
   if (!loader.Busy()) {
-    if ((state.dirty.layer || state.dirty.image) && state.input.image) StartJob(state, runner);
-    state.dirty.layer = state.dirty.image = false;
+    if ((state.doc.dirty.layer || state.doc.dirty.image) && state.doc.input.image)
+      StartJob(state, runner);
+    state.doc.dirty.layer = state.doc.dirty.image = false;
   }
 
   if (std::optional<JobOutcome> out = runner.TakeFinished()) {
     if (out->result) {
-      state.result = out->result;  // swapped whole: views never see a half-made result
-      state.tiles = out->result->tiles;
-      state.dirty.results = true;
-      state.job.failed = false;
+      state.doc.result = out->result;  // swapped whole: views never see a half-made result
+      state.doc.tiles = out->result->tiles;
+      state.doc.dirty.results = true;
+      state.doc.job.failed = false;
       const JobResult& r = *out->result;
-      state.job.last_ms = r.std_info.ms + r.dw_info.ms + r.pw_info.ms + r.sep_info.ms;
-      state.job.message = "done on " + measured_size_text(r) + ": standard " +
-                          format_duration(r.std_info.ms) + ", separable " +
-                          format_duration(r.sep_info.ms) + " (" + r.sep_info.kernel + ")";
+      state.doc.job.last_ms = r.std_info.ms + r.dw_info.ms + r.pw_info.ms + r.sep_info.ms;
+      state.doc.job.message = "done on " + measured_size_text(r) + ": standard " +
+                              format_duration(r.std_info.ms) + ", separable " +
+                              format_duration(r.sep_info.ms) + " (" + r.sep_info.kernel + ")";
     } else {
-      state.job.failed = !out->cancelled;
-      state.job.message =
+      state.doc.job.failed = !out->cancelled;
+      state.doc.job.message =
           out->cancelled ? "cancelled (showing the previous result)" : "failed: " + out->error;
     }
   }
   const JobStatus status = runner.Status();
-  state.job.running = status.running;
-  state.job.progress = status.progress;
+  state.doc.job.running = status.running;
+  state.doc.job.progress = status.progress;
 }
 
 }  // namespace sepconv::app

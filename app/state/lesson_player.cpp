@@ -73,22 +73,22 @@ Outcome OpenLesson(AppState& state, ImageLoader& loader, const std::string& path
   try {
     lesson = read_lesson(path, AssetContext());
   } catch (const Error& e) {
-    state.banner = Banner{e.what(), true};
+    state.ui.banner = Banner{e.what(), true};
     return Outcome::Failure(e.what());
   } catch (const std::bad_alloc&) {
-    state.banner = Banner{path + ": not enough memory to read it", true};
-    return Outcome::Failure(state.banner.text);
+    state.ui.banner = Banner{path + ": not enough memory to read it", true};
+    return Outcome::Failure(state.ui.banner.text);
   }
-  AddRecent(state.browser.recent_lessons, path);
+  AddRecent(state.ui.browser.recent_lessons, path);
   if (lesson.steps.size() == 1 && lesson.steps[0].caption.empty() && !lesson.steps[0].question) {
     // A session (one step, nothing to read or answer) restores the view; a strip saying
     // "Step 1 of 1" would only take room.
     CloseLesson(state);
-    state.banner = Banner{};
+    state.ui.banner = Banner{};
     ApplyLessonState(state, loader, lesson.steps[0].state);
     return {};
   }
-  LessonPlayer& p = state.lesson;
+  LessonPlayer& p = state.doc.lesson;
   p.path = path;
   p.lesson = std::move(lesson);
   p.answers.assign(p.lesson.steps.size(), QuestionAnswer{});
@@ -97,18 +97,18 @@ Outcome OpenLesson(AppState& state, ImageLoader& loader, const std::string& path
       p.answers[i].hands.assign(q->choices.size(), 0);
   }
   p.blanked = false;
-  state.banner = Banner{};
+  state.ui.banner = Banner{};
   GoToStep(state, loader, step);
   return {};
 }
 
 void CloseLesson(AppState& state) {
-  state.lesson = LessonPlayer{};
-  state.highlight.clear();
+  state.doc.lesson = LessonPlayer{};
+  state.ui.highlight.clear();
 }
 
 void GoToStep(AppState& state, ImageLoader& loader, int k) {
-  LessonPlayer& p = state.lesson;
+  LessonPlayer& p = state.doc.lesson;
   if (!p.open()) return;
   p.step = std::clamp(k, 0, int(p.lesson.steps.size()) - 1);
   ApplyLessonState(state, loader, p.current()->state);
@@ -117,27 +117,27 @@ void GoToStep(AppState& state, ImageLoader& loader, int k) {
 void ApplyLessonState(AppState& state, ImageLoader& loader, const LessonState& s) {
   // Against what will be on screen: a load on its way (a quick Next then Back) counts.
   const std::string& shown =
-      state.input.requested.empty() ? state.input.path : state.input.requested;
+      state.doc.input.requested.empty() ? state.doc.input.path : state.doc.input.requested;
   if (!s.image_path.empty() && s.image_path != shown) RequestLoad(state, loader, s.image_path);
   // The reader validated the layer against the image's header, so it applies as is; a
   // step that keeps the shown image is checked against it like an edit.
-  state.edit = s.layer;
+  state.doc.edit = s.layer;
   if (s.image_path.empty()) {
     ApplyEdits(state);
-  } else if (!same_choice(state.applied, s.layer) || s.image_path != shown) {
-    state.applied = s.layer;
-    state.param_error.clear();
-    state.dirty.layer = true;
+  } else if (!same_choice(state.doc.applied, s.layer) || s.image_path != shown) {
+    state.doc.applied = s.layer;
+    state.doc.param_error.clear();
+    state.doc.dirty.layer = true;
   }
-  state.select_tab = state.shown_tab = TabNamed(s.view.tab);
-  state.lesson_large = s.view.large_lesson;
-  state.show_intermediate = s.view.show_depthwise;
-  state.viewer = ViewerState{};
-  if (!s.view.view.empty()) (void)ParseViewerTarget(s.view.view, &state.viewer);
-  state.viewer.zoom = float(s.view.zoom);
-  state.highlight = s.view.highlight;
-  state.pending_animation = s.animation;
-  state.pending_animation_source = "this step's animation jump";
+  state.requests.select_tab = state.ui.shown_tab = TabNamed(s.view.tab);
+  state.ui.lesson_large = s.view.large_lesson;
+  state.ui.show_intermediate = s.view.show_depthwise;
+  state.ui.viewer = ViewerState{};
+  if (!s.view.view.empty()) (void)ParseViewerTarget(s.view.view, &state.ui.viewer);
+  state.ui.viewer.zoom = float(s.view.zoom);
+  state.ui.highlight = s.view.highlight;
+  state.doc.pending_animation = s.animation;
+  state.doc.pending_animation_source = "this step's animation jump";
 }
 
 LessonAnimation RevealAnimation(const LessonStep& step) {
@@ -161,26 +161,27 @@ LessonAnimation RevealAnimation(const LessonStep& step) {
 }
 
 void RevealAnswer(AppState& state) {
-  LessonPlayer& p = state.lesson;
+  LessonPlayer& p = state.doc.lesson;
   if (!p.question_pending()) return;
   p.answers[size_t(p.step)].revealed = true;
-  state.pending_animation = RevealAnimation(*p.current());
-  state.pending_animation_source = "the question's reveal jump";
+  state.doc.pending_animation = RevealAnimation(*p.current());
+  state.doc.pending_animation_source = "the question's reveal jump";
   // A path's animation is played where the class can see it.
-  state.select_tab = state.pending_animation->jump.empty() ? TabNamed(p.current()->state.view.tab)
-                                                           : LessonTab::Animation;
+  state.requests.select_tab = state.doc.pending_animation->jump.empty()
+                                  ? TabNamed(p.current()->state.view.tab)
+                                  : LessonTab::Animation;
 }
 
 LessonState CaptureState(const AppState& state, const AnimationNow& animation) {
   LessonState s;
-  s.image_path = state.input.path;
-  s.layer = state.applied;  // what is on screen (an edit that did not validate is not)
-  s.view.tab = TabName(state.shown_tab);
-  s.view.large_lesson = state.lesson_large;
-  s.view.show_depthwise = state.show_intermediate;
-  s.view.view = ViewerText(state.viewer);
-  s.view.zoom = state.viewer.open ? state.viewer.zoom : 0;
-  s.view.highlight = state.highlight;
+  s.image_path = state.doc.input.path;
+  s.layer = state.doc.applied;  // what is on screen (an edit that did not validate is not)
+  s.view.tab = TabName(state.ui.shown_tab);
+  s.view.large_lesson = state.ui.lesson_large;
+  s.view.show_depthwise = state.ui.show_intermediate;
+  s.view.view = ViewerText(state.ui.viewer);
+  s.view.zoom = state.ui.viewer.open ? state.ui.viewer.zoom : 0;
+  s.view.highlight = state.ui.highlight;
   s.animation.clock = animation.clock;
   s.animation.play = animation.playing;
   s.animation.speed = animation.speed;
@@ -206,7 +207,7 @@ void WriteEditedWeights(LayerChoice& layer, const std::string& stem) {
 Outcome SaveSession(const AppState& state, const AnimationNow& animation, const std::string& path) {
   try {
     LessonStep step;
-    step.title = fs::path(state.input.path).filename().string();
+    step.title = fs::path(state.doc.input.path).filename().string();
     step.state = CaptureState(state, animation);
     WriteEditedWeights(step.state.layer, Stem(path));
     Lesson lesson;
@@ -221,7 +222,7 @@ Outcome SaveSession(const AppState& state, const AnimationNow& animation, const 
 
 std::vector<std::string> SessionFiles(const AppState& state, const std::string& path) {
   std::vector<std::string> files = {path};
-  if (has_fitting_edits(state.applied)) {
+  if (has_fitting_edits(state.doc.applied)) {
     files.push_back(Stem(path) + ".depthwise_conv.weight.npy");
     files.push_back(Stem(path) + ".pointwise_conv.weight.npy");
   }
@@ -266,10 +267,10 @@ Outcome AddViewToLesson(const AppState& state, const AnimationNow& animation,
 }
 
 void HandleLessonRequests(AppState& state, ImageLoader& loader, const AnimationNow& animation) {
-  Requests& r = state.requests;
+  FrameRequests& r = state.requests;
   if (!r.open_lesson.empty()) {
     if (OpenLesson(state, loader, r.open_lesson).ok())
-      state.job.message = "opened " + r.open_lesson;
+      state.doc.job.message = "opened " + r.open_lesson;
     r.open_lesson.clear();
   }
   if (r.go_to_step >= 0) GoToStep(state, loader, r.go_to_step);
@@ -281,21 +282,21 @@ void HandleLessonRequests(AppState& state, ImageLoader& loader, const AnimationN
   if (!r.save_session.empty()) {
     const Outcome saved = SaveSession(state, animation, r.save_session);
     if (saved.ok()) {
-      state.job.message = "session saved: " + r.save_session;
-      AddRecent(state.browser.recent_lessons, r.save_session);
+      state.doc.job.message = "session saved: " + r.save_session;
+      AddRecent(state.ui.browser.recent_lessons, r.save_session);
     } else {
-      state.banner = Banner{"Could not save the session: " + saved.why(), true};
+      state.ui.banner = Banner{"Could not save the session: " + saved.why(), true};
     }
     r.save_session.clear();
   }
   if (r.add_to_lesson) {
-    const LessonDialog& d = state.lesson_dialog;
+    const LessonDialog& d = state.ui.lesson_dialog;
     const Outcome added = AddViewToLesson(state, animation, d.path, d.title, d.caption);
     if (added.ok()) {
-      state.job.message = "added the view to " + d.path;
-      AddRecent(state.browser.recent_lessons, d.path);
+      state.doc.job.message = "added the view to " + d.path;
+      AddRecent(state.ui.browser.recent_lessons, d.path);
     } else {
-      state.banner = Banner{"Could not add the view to the lesson: " + added.why(), true};
+      state.ui.banner = Banner{"Could not add the view to the lesson: " + added.why(), true};
     }
     r.add_to_lesson = false;
   }
@@ -337,7 +338,8 @@ std::string CommandLineFor(const AppState& state, const AnimationNow& animation,
     cmd += " --anim-clock " + std::to_string(*s.animation.clock);
   if (s.animation.speed) cmd += " --anim-speed " + std::to_string(*s.animation.speed);
   if (s.animation.play) cmd += " --anim-play";
-  if (state.theme != ThemeKind::Dark) cmd += std::string(" --theme ") + ThemeName(state.theme);
+  if (state.ui.theme != ThemeKind::Dark)
+    cmd += std::string(" --theme ") + ThemeName(state.ui.theme);
   return cmd;
 }
 

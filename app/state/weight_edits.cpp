@@ -1,4 +1,4 @@
-// Weight edits as new immutable tensors in state.edit (jobs keep the old ones alive).
+// Weight edits as new immutable tensors in state.doc.edit (jobs keep the old ones alive).
 #include "weight_edits.h"
 
 #include <algorithm>
@@ -13,12 +13,12 @@
 namespace sepconv::app {
 
 LayerWeights EditorWeights(const AppState& state) {
-  return separable_weights_for(state.edit);
+  return separable_weights_for(state.doc.edit);
 }
 
 namespace {
 void StoreDepthwise(AppState& state, Tensor dw) {
-  state.edit.custom_dw = std::make_shared<const Tensor>(std::move(dw));
+  state.doc.edit.custom_dw = std::make_shared<const Tensor>(std::move(dw));
   ApplyEdits(state);
 }
 }  // namespace
@@ -54,24 +54,24 @@ void EditPointwiseWeight(AppState& state, int n, int m, float value) {
   Tensor pw = EditorWeights(state).pointwise;
   if (n < 0 || n >= pw.dim(0) || m < 0 || m >= pw.dim(1)) return;
   pw.at(n, m, 0, 0) = value;
-  state.edit.custom_pw = std::make_shared<const Tensor>(std::move(pw));
+  state.doc.edit.custom_pw = std::make_shared<const Tensor>(std::move(pw));
   ApplyEdits(state);
 }
 
 void RevertWeightEdits(AppState& state) {
-  state.edit.custom_dw.reset();
-  state.edit.custom_pw.reset();
+  state.doc.edit.custom_dw.reset();
+  state.doc.edit.custom_pw.reset();
   ApplyEdits(state);
 }
 
 Outcome ImportWeights(AppState& state, const std::string& folder) {
   ImportedWeights w;
   try {
-    w = import_weight_folder(folder, state.edit.spec);
+    w = import_weight_folder(folder, state.doc.edit.spec);
   } catch (const Error& e) {
     return Outcome::Failure(e.what());
   }
-  LayerChoice& e = state.edit;
+  LayerChoice& e = state.doc.edit;
   if (w.depthwise) e.custom_dw = std::make_shared<const Tensor>(std::move(*w.depthwise));
   if (w.pointwise) e.custom_pw = std::make_shared<const Tensor>(std::move(*w.pointwise));
   e.files.depthwise.clear();
@@ -88,9 +88,9 @@ Outcome ImportWeights(AppState& state, const std::string& folder) {
 
 Outcome ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
                       std::vector<std::string>* written) {
-  if (!state.result)
+  if (!state.doc.result)
     return Outcome::Failure("nothing is computed yet, so there are no weights to export");
-  return ExportWeights(*state.result, folder, overwrite, written);
+  return ExportWeights(*state.doc.result, folder, overwrite, written);
 }
 
 Outcome ExportWeights(const JobResult& result, const std::string& folder, bool overwrite,
@@ -108,8 +108,8 @@ Outcome ExportWeights(const JobResult& result, const std::string& folder, bool o
 }
 
 std::vector<std::string> ExistingWeightFiles(const AppState& state, const std::string& folder) {
-  if (!state.result) return {};
-  const LayerRun& r = *state.result;
+  if (!state.doc.result) return {};
+  const LayerRun& r = *state.doc.result;
   return existing_output_files(folder,
                                weight_file_names(r.choice, r.ran_standard, r.ran_separable));
 }

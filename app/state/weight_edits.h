@@ -1,5 +1,5 @@
 // Hand edits of the weights from the kernel editor: each edit copies the weights the
-// editor shows, changes them, stores them in state.edit and applies the choice, so the
+// editor shows, changes them, stores them in state.doc.edit and applies the choice, so the
 // computation and the animation restart with them.
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace sepconv::app {
 
-// The weights the editor shows and edits: the depthwise and pointwise ones of state.edit
+// The weights the editor shows and edits: the depthwise and pointwise ones of state.doc.edit
 // (presets plus edits); the standard kernel is left empty.
 LayerWeights EditorWeights(const AppState& state);
 

@@ -28,8 +28,8 @@ constexpr std::pair<int, int> kSizes[] = {{1280, 720}, {1920, 1080}, {2560, 1440
 
 // Beside the photo: "DIR/photo_animation.mp4".
 std::string DefaultPath(const AppState& state) {
-  if (state.input.path.empty()) return "sepconv_animation.mp4";
-  const fs::path p(state.input.path);
+  if (state.doc.input.path.empty()) return "sepconv_animation.mp4";
+  const fs::path p(state.doc.input.path);
   return (p.parent_path() / (p.stem().string() + "_animation.mp4")).string();
 }
 
@@ -136,11 +136,12 @@ void DrawPictureChoice(AnimationExportChoice& x) {
 
 void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
   AnimationExportChoice& x = ctx.animation_export;
-  if (!x.dialog_open || !state.result) return;
+  if (!x.dialog_open || !state.doc.result) return;
   if (x.path.empty()) x.path = DefaultPath(state);
   // The plan reads the animation's position; the tab attaches it when drawn, and it may
   // not have been shown yet.
-  if (ctx.animation.model.result != state.result) AttachResult(ctx.animation.model, state.result);
+  if (ctx.animation.model.result != state.doc.result)
+    AttachResult(ctx.animation.model, state.doc.result);
   ImGui::OpenPopup("Export animation");
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
@@ -177,7 +178,7 @@ void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
   } else {
     WarningText(planned.why());
   }
-  const bool can_start = format_ok && planned.ok() && !state.recording.running;
+  const bool can_start = format_ok && planned.ok() && !state.ui.recording.running;
   if (x.confirm_replace) {
     WarningText(x.path + " already exists. Replace it?");
     if (ImGui::Button("Replace")) {

@@ -6,7 +6,7 @@ namespace sepconv::app {
 
 void DrawAnimationPanel(AppState& state, ViewContext& ctx) {
   DrawAnimationView(state, ctx.textures.image_rgb, ctx.animation);
-  if (ctx.animation.model.playing) state.animating = true;
+  if (ctx.animation.model.playing) state.requests.animating = true;
 }
 
 }  // namespace sepconv::app

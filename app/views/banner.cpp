@@ -7,10 +7,10 @@ namespace sepconv::app {
 namespace {
 
 std::string BannerText(const AppState& state) {
-  std::string text = state.banner.text;
-  if (!state.shader_error.empty()) {
+  std::string text = state.ui.banner.text;
+  if (!state.ui.shader_error.empty()) {
     if (!text.empty()) text += "\n";
-    text += "Shader error (channel colours unavailable): " + state.shader_error;
+    text += "Shader error (channel colours unavailable): " + state.ui.shader_error;
   }
   return text;
 }
@@ -48,7 +48,7 @@ void DrawBanner(AppState& state, const ViewContext& ctx, float y, float width) {
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::SameLine(width - dismiss_w - ImGui::GetStyle().WindowPadding.x);
-  if (ImGui::Button("Dismiss")) state.banner = Banner{};
+  if (ImGui::Button("Dismiss")) state.ui.banner = Banner{};
   EndTextCapture(ctx);
   ImGui::End();
   ImGui::PopStyleColor(3);

@@ -107,11 +107,11 @@ void DrawInlineLegend(const ChannelColouring& c, float bar_width) {
 }
 
 void OpenViewer(AppState& state, TensorSource source, int channel) {
-  state.viewer.open = true;
-  state.viewer.source = source;
-  state.viewer.channel = channel;
-  state.viewer.zoom = 0;  // fit on the next frame
-  state.viewer.center_x = state.viewer.center_y = -1;
+  state.ui.viewer.open = true;
+  state.ui.viewer.source = source;
+  state.ui.viewer.channel = channel;
+  state.ui.viewer.zoom = 0;  // fit on the next frame
+  state.ui.viewer.center_x = state.ui.viewer.center_y = -1;
 }
 
 namespace {
@@ -238,7 +238,7 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor, in
                         ImGui::GetColorU32(ImGuiCol_FrameBg));
     }
     const bool open =
-        state.viewer.open && state.viewer.source == source && state.viewer.channel == c;
+        state.ui.viewer.open && state.ui.viewer.source == source && state.ui.viewer.channel == c;
     dl->AddRect(p, ImVec2(p.x + tile_w, p.y + tile_h),
                 ImGui::GetColorU32(open || ImGui::IsItemHovered() ? ImGuiCol_ButtonActive
                                                                   : ImGuiCol_Border),

@@ -106,7 +106,7 @@ CanvasMap MapCanvas(const ViewerState& v, ImVec2 origin, ImVec2 size, int W, int
 // region the worker made for this view, where it lies.
 void DrawPicture(ImDrawList* dl, const CanvasMap& m, ImTextureID tex, const ViewContext& ctx,
                  const AppState& state, int W, int H) {
-  const ViewerState& v = state.viewer;
+  const ViewerState& v = state.ui.viewer;
   const ImVec2 a = m.At(m.x0, m.y0), b = m.At(m.x1, m.y1);
   if (tex) {
     dl->AddImage(tex, a, b, ImVec2(m.x0 / W, m.y0 / H), ImVec2(m.x1 / W, m.y1 / H));
@@ -114,7 +114,7 @@ void DrawPicture(ImDrawList* dl, const CanvasMap& m, ImTextureID tex, const View
     dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
   }
   const RegionRequest& shown = ctx.textures.viewer_request;
-  if (ctx.textures.viewer && shown.result == state.result && shown.source == v.source &&
+  if (ctx.textures.viewer && shown.result == state.doc.result && shown.source == v.source &&
       shown.channel == v.channel) {
     const Region& g = shown.region;
     dl->AddImage(ctx.textures.viewer, m.At(float(g.x0), float(g.y0)),
@@ -170,8 +170,8 @@ bool BeginViewerWindow(ViewerState& v) {
 }  // namespace
 
 void DrawChannelViewer(AppState& state, ViewContext& ctx) {
-  ViewerState& v = state.viewer;
-  const JobResult* r = state.result.get();
+  ViewerState& v = state.ui.viewer;
+  const JobResult* r = state.doc.result.get();
   if (!v.open || !r) return;
   const Tensor* t = TensorFor(*r, v.source);
   if (!t || t->rank() != 3 || v.channel >= t->dim(0)) {
@@ -181,7 +181,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   if (!BeginViewerWindow(v)) return;
   BeginTextCapture(ctx);
   const int H = t->dim(1), W = t->dim(2);
-  const ChannelColouring colouring = ColouringFor(*r, v.source, v.channel, state.robust_range);
+  const ChannelColouring colouring = ColouringFor(*r, v.source, v.channel, state.ui.robust_range);
   const float* plane = t->plane(v.channel);
   const std::vector<ImTextureID>& textures = TexturesFor(ctx, v.source);
   const ImTextureID tex = v.channel < int(textures.size()) ? textures[size_t(v.channel)] : nullptr;
@@ -206,7 +206,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
                     CurrentPalette().canvas_bg);
   if (m.x1 > m.x0 && m.y1 > m.y0) {
     DrawPicture(dl, m, tex, ctx, state, W, H);
-    v.wanted = RegionFor(state.result, v.source, v.channel,
+    v.wanted = RegionFor(state.doc.result, v.source, v.channel,
                          Region{int(m.x0), int(m.y0), int(m.x1), int(m.y1)}, v.zoom);
     DrawGridAndValues(dl, m, plane, W, colouring);
   }

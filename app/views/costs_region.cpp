@@ -8,16 +8,16 @@
 namespace sepconv::app {
 
 void DrawCostsRegion(AppState& state, ViewContext& ctx) {
-  const int h = state.input.image ? state.input.height() : kNominalInputSide;
-  const int w = state.input.image ? state.input.width() : kNominalInputSide;
+  const int h = state.doc.input.image ? state.doc.input.height() : kNominalInputSide;
+  const int w = state.doc.input.image ? state.doc.input.width() : kNominalInputSide;
   MeasuredTimes measured;
-  const JobResult* r = state.result.get();
+  const JobResult* r = state.doc.result.get();
   // Times are shown only for the layer they were measured on, never for the next
   // layer while it is still computing.
   // The counts are for the size the layer runs at (the working size of a large photo).
   Size2 work{h, w};
-  if (state.input.image) work = working_size_of(state.applied.working_size, h, w);
-  if (r && same_choice(r->choice, state.applied) && r->input && r->image_h == h &&
+  if (state.doc.input.image) work = working_size_of(state.doc.applied.working_size, h, w);
+  if (r && same_choice(r->choice, state.doc.applied) && r->input && r->image_h == h &&
       r->image_w == w) {
     measured.valid = true;
     measured.standard_ms = r->std_info.ms;
@@ -38,15 +38,15 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
     measured.spatial_counted = r->spatial_counts.mults;
   }
   // The arithmetic needs a size; without an image say which one the counts are for.
-  if (!state.input.image) {
+  if (!state.doc.input.image) {
     const std::string side = std::to_string(kNominalInputSide);
     TextDisabledWrapped(("No image loaded: these counts are for an example " + side + " x " + side +
                          " input. Open an image to count (and time) your own.")
                             .c_str());
   }
-  ctx.cost_panel.highlight = state.highlight;
-  DrawCostPanel(state.applied.spec, work.h, work.w, measured, ctx.cost_panel,
-                state.applied.separable == SeparableKind::Spatial);
+  ctx.cost_panel.highlight = state.ui.highlight;
+  DrawCostPanel(state.doc.applied.spec, work.h, work.w, measured, ctx.cost_panel,
+                state.doc.applied.separable == SeparableKind::Spatial);
   const float* legend = ctx.cost_panel.curve_legend;
   RecordRect(state, "CostsLegend", legend[0], legend[1], legend[2], legend[3]);
 }

@@ -17,16 +17,16 @@ namespace fs = std::filesystem;
 
 // Beside the photo: "DIR/photo_sepconv".
 std::string DefaultFolder(const AppState& state) {
-  if (state.input.path.empty()) return "sepconv_outputs";
-  const fs::path p(state.input.path);
+  if (state.doc.input.path.empty()) return "sepconv_outputs";
+  const fs::path p(state.doc.input.path);
   return (p.parent_path() / (p.stem().string() + "_sepconv")).string();
 }
 
 }  // namespace
 
 void DrawExportDialog(AppState& state, const ViewContext& ctx) {
-  ExportView& x = state.exporting;
-  const JobResult* r = state.result.get();
+  ExportView& x = state.ui.exporting;
+  const JobResult* r = state.doc.result.get();
   if (!x.dialog_open || !r) return;
   if (x.folder.empty()) x.folder = DefaultFolder(state);
   ImGui::OpenPopup("Export outputs");

@@ -53,7 +53,7 @@ void Refresh(FileBrowserState& b) {
 }  // namespace
 
 void DrawFileBrowser(AppState& state) {
-  FileBrowserState& b = state.browser;
+  FileBrowserState& b = state.ui.browser;
   if (!b.open) return;
   if (b.folder.empty()) {
     std::error_code ec;

@@ -17,11 +17,11 @@ void DrawTextTable(const char* id, const std::vector<TextRow>& rows) {
 }
 
 void DrawHelpWindow(AppState& state) {
-  if (!state.show_help) return;
+  if (!state.ui.show_help) return;
   ImGui::SetNextWindowPos(
       ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f),
       ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (ImGui::Begin("Help", &state.show_help,
+  if (ImGui::Begin("Help", &state.ui.show_help,
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
     {
       const std::vector<TextRow> rows = {

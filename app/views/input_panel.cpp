@@ -21,7 +21,7 @@ std::vector<bool> SampleLineBreaks(const AppState& state, float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   std::vector<bool> breaks;
   float x = ImGui::CalcTextSize("Samples:").x;
-  for (const std::string& path : state.samples) {
+  for (const std::string& path : state.doc.samples) {
     const std::string name = std::filesystem::path(path).stem().string();
     const float w = ImGui::CalcTextSize(name.c_str()).x + 2 * style.FramePadding.x;
     breaks.push_back(x + style.ItemSpacing.x + w > width);
@@ -32,7 +32,7 @@ std::vector<bool> SampleLineBreaks(const AppState& state, float width) {
 
 // Lines the sample buttons take in `width`.
 int SampleButtonLines(const AppState& state, float width) {
-  if (state.samples.empty()) return 0;
+  if (state.doc.samples.empty()) return 0;
   const std::vector<bool> breaks = SampleLineBreaks(state, width);
   return 1 + static_cast<int>(std::count(breaks.begin(), breaks.end(), true));
 }
@@ -40,11 +40,11 @@ int SampleButtonLines(const AppState& state, float width) {
 // "Samples:" and its buttons, wrapping at the right edge (lines start at the left edge of
 // the current group).
 void DrawSampleButtons(AppState& state) {
-  if (state.samples.empty()) return;
+  if (state.doc.samples.empty()) return;
   const std::vector<bool> breaks = SampleLineBreaks(state, ImGui::GetContentRegionAvail().x);
   ImGui::TextUnformatted("Samples:");
-  for (size_t i = 0; i < state.samples.size(); ++i) {
-    const std::string& path = state.samples[i];
+  for (size_t i = 0; i < state.doc.samples.size(); ++i) {
+    const std::string& path = state.doc.samples[i];
     if (!breaks[i]) ImGui::SameLine();
     if (ImGui::SmallButton(std::filesystem::path(path).stem().string().c_str())) {
       state.requests.load_path = path;
@@ -58,7 +58,7 @@ void DrawSampleButtons(AppState& state) {
 void DrawFileLine(const AppState& state, const char* info, float width,
                   std::initializer_list<const char*> variants) {
   ImGui::TextUnformatted(EllipsizeMiddle(LongestThatFits(width, variants), width).c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.input.path.c_str(), info);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.doc.input.path.c_str(), info);
 }
 
 // The loaded image as the eye sees it, `size` pixels, recorded as "InputImage".
@@ -95,7 +95,7 @@ const char* ChannelKind(int channels_in_file) {
 }  // namespace
 
 void DrawInputPanel(AppState& state, ViewContext& ctx) {
-  if (!state.input.image) {
+  if (!state.doc.input.image) {
     TextWrappedAtSpaces(
         "No image loaded. Open one (Ctrl+O), drop a file on the window, or pick a "
         "bundled sample.");
@@ -103,9 +103,9 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
     DrawSampleButtons(state);
     return;
   }
-  const LoadedImage& img = *state.input.image;
+  const LoadedImage& img = *state.doc.input.image;
   const int h = img.pixels.dim(1), w = img.pixels.dim(2);
-  const std::string name = std::filesystem::path(state.input.path).filename().string();
+  const std::string name = std::filesystem::path(state.doc.input.path).filename().string();
   char info[512];
   std::snprintf(info, sizeof info, "%s  %d x %d, %s, %d-bit%s", name.c_str(), w, h,
                 ChannelKind(img.channels_in_file), img.bits_per_channel,
@@ -122,7 +122,7 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   const ImVec2 panel = ImGui::GetContentRegionAvail();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const JobResult* r = state.result.get();
+  const JobResult* r = state.doc.result.get();
   const Tensor* channels = r && r->input ? r->input.get() : nullptr;
   const int m = channels ? channels->dim(0) : 0;
   const int own = img.pixels.dim(0);

@@ -26,9 +26,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const LayerWeights& ShownWeights(const AppState& state, KernelEditorState& e) {
-  if (!e.cached || !same_choice(e.cached_for, state.edit)) {
+  if (!e.cached || !same_choice(e.cached_for, state.doc.edit)) {
     e.weights = EditorWeights(state);
-    e.cached_for = state.edit;
+    e.cached_for = state.doc.edit;
     e.cached = true;
     e.factors_channel = -1;
     // Scanned once per change, not every frame (N x M values).
@@ -121,9 +121,9 @@ void DrawSpatialFactors(AppState& state, KernelEditorState& e, const std::vector
                         int kh, int kw) {
   const Rank1Factors& f = ShownFactors(e, kernel, kh, kw);
   // The preset's name when this kernel is the preset's, else the channel's.
-  const bool preset = !has_fitting_edits(state.edit);
+  const bool preset = !has_fitting_edits(state.doc.edit);
   const std::string name =
-      preset ? to_string(state.edit.kernel) : "D[" + std::to_string(e.channel) + "]";
+      preset ? to_string(state.doc.edit.kernel) : "D[" + std::to_string(e.channel) + "]";
   const std::string product = VectorText(f.column) + "\xE1\xB5\x80 \xC3\x97 " + VectorText(f.row);
   ImGui::Spacing();
   if (f.is_rank1()) {
@@ -154,7 +154,7 @@ void DrawSpatialFactors(AppState& state, KernelEditorState& e, const std::vector
 
 void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw) {
   const int channels = dw.dim(0), kh = dw.dim(2), kw = dw.dim(3);
-  const int k = std::max(1, channels / std::max(state.edit.spec.m, 1));
+  const int k = std::max(1, channels / std::max(state.doc.edit.spec.m, 1));
   e.channel = std::clamp(e.channel, 0, channels - 1);
   TextWrappedAtSpaces("Depthwise kernels D[m] (one Dk \xC3\x97 Dk kernel per channel)");
   // Widgets shrink with a narrow column (a projector's large UI scale) rather than clip.
@@ -165,7 +165,7 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
                  ImGui::GetFontSize() * 3, ImGui::GetFontSize() * 10));
   ImGui::SliderInt("channel", &e.channel, 0, channels - 1);
   const int input_channel = e.channel / k;
-  const JobResult* r = state.result.get();
+  const JobResult* r = state.doc.result.get();
   if (r && input_channel < static_cast<int>(r->input_names.size())) {
     char reads[160], brief[32];
     std::snprintf(reads, sizeof reads, "reads input %d: %s", input_channel,
@@ -203,7 +203,8 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
     ImGui::EndTable();
   }
   if (commit) EditDepthwiseKernel(state, e.channel, kernel);
-  if (state.edit.separable == SeparableKind::Spatial) DrawSpatialFactors(state, e, kernel, kh, kw);
+  if (state.doc.edit.separable == SeparableKind::Spatial)
+    DrawSpatialFactors(state, e, kernel, kh, kw);
 
   // Presets for this channel or for all of them.
   const auto& presets = all_kernel_presets();
@@ -220,10 +221,10 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
   if (ImGui::Button("apply to this channel"))
     EditDepthwiseKernel(
         state, e.channel,
-        make_kernel(preset, kh, state.edit.seed + static_cast<uint64_t>(e.channel)));
+        make_kernel(preset, kh, state.doc.edit.seed + static_cast<uint64_t>(e.channel)));
   SameLineIfFits(ButtonWidth("apply to all"));
   if (ImGui::Button("apply to all"))
-    EditAllDepthwiseKernels(state, make_kernel(preset, kh, state.edit.seed));
+    EditAllDepthwiseKernels(state, make_kernel(preset, kh, state.doc.edit.seed));
 }
 
 void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw) {
@@ -293,8 +294,8 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
 // The weights as .npy files in and out: a folder, Import (they become hand edits) and
 // Export (the shown result's weights and biases, asking before replacing files).
 void DrawWeightFiles(AppState& state, KernelEditorState& e) {
-  if (e.weights_folder.empty() && !state.input.path.empty())
-    e.weights_folder = (fs::path(state.input.path).parent_path() / "weights").string();
+  if (e.weights_folder.empty() && !state.doc.input.path.empty())
+    e.weights_folder = (fs::path(state.doc.input.path).parent_path() / "weights").string();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Weights folder");
   ImGui::SameLine();
@@ -307,16 +308,16 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
   if (ImGui::Button("Import")) {
     const Outcome imported = ImportWeights(state, e.weights_folder);
     if (imported.ok()) {
-      state.job.message = "imported the weights of " + e.weights_folder + " (now hand edits)";
+      state.doc.job.message = "imported the weights of " + e.weights_folder + " (now hand edits)";
     } else {
-      state.banner = Banner{"Could not import the weights: " + imported.why(), true};
+      state.ui.banner = Banner{"Could not import the weights: " + imported.why(), true};
     }
   }
   RecordLastItem(state, "KernelsImport");
   ImGui::SameLine();
   bool write = false, overwrite = false;
   // One export at a time (outputs or weights): the worker is busy until it is done.
-  const bool busy = state.exporting.running;
+  const bool busy = state.ui.exporting.running;
   if (busy) ImGui::BeginDisabled();
   if (ImGui::Button("Export")) {
     e.confirm_replace = ExistingWeightFiles(state, e.weights_folder);
@@ -335,8 +336,8 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
   }
   if (!write) return;
   e.confirm_replace.clear();
-  if (!state.result) {
-    state.banner = Banner{"Could not export the weights: nothing is computed yet", true};
+  if (!state.doc.result) {
+    state.ui.banner = Banner{"Could not export the weights: nothing is computed yet", true};
     return;
   }
   // Written on the export worker (a large standard kernel is hundreds of MB).
@@ -348,10 +349,10 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
 
 void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
   const LayerWeights& w = ShownWeights(state, editor);
-  const bool edited = has_fitting_edits(state.edit);
+  const bool edited = has_fitting_edits(state.doc.edit);
   TextWrappedAtSpaces("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
-                      to_string(state.edit.kernel), to_string(state.edit.mix),
-                      static_cast<unsigned long long>(state.edit.seed),
+                      to_string(state.doc.edit.kernel), to_string(state.doc.edit.mix),
+                      static_cast<unsigned long long>(state.doc.edit.seed),
                       edited ? "  (edited by hand)" : "");
   if (edited) {
     SameLineIfFits(ButtonWidth("revert to presets"));
@@ -360,14 +361,14 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
   // A rejected edit's weights are shown, but the outputs still come from the last applied
   // layer: say so rather than describe a standard kernel the Outputs panel does not show.
   TextDisabledWrapped(
-      !state.param_error.empty()
+      !state.doc.param_error.empty()
           ? "These weights belong to the edit that is not applied; the outputs show the last "
             "applied layer."
       : w.standard_is_composed
           ? "The standard kernel is composed from these: W[n][m] = P[n][m] \xC3\x97 D[m], so both "
             "outputs stay equal."
           : "The standard kernel is independent of these (see Outputs).");
-  if (!state.param_error.empty()) TextNotApplied(state.param_error);
+  if (!state.doc.param_error.empty()) TextNotApplied(state.doc.param_error);
   DrawWeightFiles(state, editor);
   const float left_w = ImGui::GetContentRegionAvail().x * 0.45f;
   ImGui::BeginChild("##dw_editor", ImVec2(left_w, 0));

@@ -35,13 +35,13 @@ void DrawPanel(AppState& state, const ViewContext& ctx, const char* name, ImVec4
   ImGui::End();
 }
 
-// A lesson tab, brought forward once when state.select_tab names it.
+// A lesson tab, brought forward once when state.requests.select_tab names it.
 template <class Draw>
 void LessonTabItem(AppState& state, const char* label, LessonTab tab, Draw draw) {
-  const bool select = state.select_tab == tab;
+  const bool select = state.requests.select_tab == tab;
   if (ImGui::BeginTabItem(label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
-    if (select) state.select_tab = LessonTab::None;
-    state.shown_tab = tab;
+    if (select) state.requests.select_tab = LessonTab::None;
+    state.ui.shown_tab = tab;
     draw();
     ImGui::EndTabItem();
   }
@@ -64,7 +64,7 @@ void EndTextCapture(const ViewContext& ctx) {
 // The lesson area: the tabs, or the question that covers them until Reveal.
 void DrawLessonArea(AppState& state, ViewContext& ctx, ImVec4 rect) {
   DrawPanel(state, ctx, "Lesson", rect, ImGuiWindowFlags_NoTitleBar, [&] {
-    if (state.lesson.question_pending()) {
+    if (state.doc.lesson.question_pending()) {
       RecordWindowContent(state, "Question");
       DrawQuestion(state);
       return;
@@ -76,9 +76,9 @@ void DrawLessonArea(AppState& state, ViewContext& ctx, ImVec4 rect) {
     LessonTabItem(state, "Kernels", LessonTab::Kernels,
                   [&] { DrawKernelEditor(state, ctx.kernel_editor); });
     // A button at the end of the tab bar gives the lesson more room (and back).
-    if (!state.presenting && ImGui::TabItemButton(state.lesson_large ? "Smaller" : "Larger",
-                                                  ImGuiTabItemFlags_Trailing)) {
-      state.lesson_large = !state.lesson_large;
+    if (!state.ui.presenting && ImGui::TabItemButton(state.ui.lesson_large ? "Smaller" : "Larger",
+                                                     ImGuiTabItemFlags_Trailing)) {
+      state.ui.lesson_large = !state.ui.lesson_large;
     }
     ImGui::EndTabBar();
   });
@@ -94,15 +94,15 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y;
 
-  state.animating = false;  // views set it again while something moves
-  if (state.lesson.blanked) {
+  state.requests.animating = false;  // views set it again while something moves
+  if (state.doc.lesson.blanked) {
     // Nothing but black: the click or key that brings the picture back presses nothing.
     DrawBlankScreen(state);
     return;
   }
   // Presentation mode hides the menu (F5 / Esc and the keys still work).
   float menu_h = 0;
-  if (!state.presenting) {
+  if (!state.ui.presenting) {
     DrawMainMenu(state, ctx);
     menu_h = ImGui::GetFrameHeight();
   }
@@ -110,10 +110,10 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   if (banner_h > 0) DrawBanner(state, ctx, menu_h, W);
   // Large captions while presenting, unless they would take more than a quarter of the
   // window (a small projector at a large UI scale): the picture matters more.
-  state.large_captions = state.presenting;
+  state.ui.large_captions = state.ui.presenting;
   float strip_h = LessonStripHeight(state, W);
-  if (state.large_captions && strip_h > H * 0.25f) {
-    state.large_captions = false;
+  if (state.ui.large_captions && strip_h > H * 0.25f) {
+    state.ui.large_captions = false;
     strip_h = LessonStripHeight(state, W);
   }
   strip_h = std::min(strip_h, MaxLessonStripHeight());
@@ -122,13 +122,13 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   const float top = menu_h + banner_h + strip_h;
   const float avail_h = std::max(H - top - status_h, 100.0f);
 
-  if (state.presenting) {
+  if (state.ui.presenting) {
     // The class sees the outputs beside the lesson area; the parameters stay with the
     // teacher's lesson file.
     // A step that asks for a large lesson area (the animation) gets three quarters.
     // Never so narrow that the output columns' titles break (a large UI scale).
     const float outputs_w =
-        std::floor(std::clamp(W * (state.lesson_large ? 0.25f : 0.36f),
+        std::floor(std::clamp(W * (state.ui.lesson_large ? 0.25f : 0.36f),
                               std::min(20.0f * ctx.base_font_size, W * 0.4f), W * 0.45f));
     DrawPanel(state, ctx, "Outputs", ImVec4(0, top, outputs_w, avail_h), 0,
               [&] { DrawOutputsPanel(state, ctx); });
@@ -139,7 +139,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
         std::clamp(W * 0.3f, std::min(W * 0.45f, 26.0f * ctx.base_font_size), W * 0.45f);
     const float right_w = W - left_w;
     const float input_h = std::floor(avail_h * 0.42f);
-    const float outputs_h = std::floor(avail_h * (state.lesson_large ? 0.32f : 0.56f));
+    const float outputs_h = std::floor(avail_h * (state.ui.lesson_large ? 0.32f : 0.56f));
 
     DrawPanel(state, ctx, "Input", ImVec4(0, top, left_w, input_h), 0,
               [&] { DrawInputPanel(state, ctx); });

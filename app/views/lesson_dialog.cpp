@@ -40,7 +40,7 @@ void PathList(const char* label, const std::vector<std::string>& paths, LessonDi
 }  // namespace
 
 void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
-  LessonDialog& d = state.lesson_dialog;
+  LessonDialog& d = state.ui.lesson_dialog;
   if (d.kind == LessonDialog::Kind::None) return;
   const char* title = TitleOf(d.kind);
   ImGui::OpenPopup(title);
@@ -66,7 +66,7 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
   if (ImGui::InputText("##path", &d.path)) d.confirm_overwrite = false;
   if (d.kind == LessonDialog::Kind::OpenLesson) {
     PathList("Bundled lessons", BundledLessons(), d);
-    PathList("Recent", state.browser.recent_lessons, d);
+    PathList("Recent", state.ui.browser.recent_lessons, d);
   }
   if (!d.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);

@@ -33,13 +33,13 @@ bool BlankKeyTyped() {
 
 void HandleLessonKeys(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
-  LessonPlayer& lesson = state.lesson;
+  LessonPlayer& lesson = state.doc.lesson;
   if (lesson.blanked) {
     if (AnyInput()) lesson.blanked = false;
     return;  // the key that brings the screen back does nothing else
   }
   if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || !lesson.open()) return;
-  const bool arrows = state.presenting;
+  const bool arrows = state.ui.presenting;
   if (Pressed(ImGuiKey_PageDown) || (arrows && Pressed(ImGuiKey_RightArrow)))
     state.requests.go_to_step = lesson.step + 1;
   if (Pressed(ImGuiKey_PageUp) || (arrows && Pressed(ImGuiKey_LeftArrow)))

@@ -17,7 +17,7 @@ namespace {
 // the normal one.
 ImFont* CaptionFont(const AppState& state) {
   ImFontAtlas* fonts = ImGui::GetIO().Fonts;
-  return state.large_captions && fonts->Fonts.Size > 1 ? fonts->Fonts[1] : ImGui::GetFont();
+  return state.ui.large_captions && fonts->Fonts.Size > 1 ? fonts->Fonts[1] : ImGui::GetFont();
 }
 
 std::string StepLabel(const LessonPlayer& p) {
@@ -36,22 +36,22 @@ std::string NumberText(double v) {
 // The answer of the current question, once the result on screen is the step's layer on
 // the step's image (never the previous step's, nor a layer edited since).
 std::optional<double> CurrentAnswer(const AppState& state, std::string* why) {
-  const LessonStep* step = state.lesson.current();
-  const JobResult* r = state.result.get();
+  const LessonStep* step = state.doc.lesson.current();
+  const JobResult* r = state.doc.result.get();
   const std::string& image = step->state.image_path;
-  if (!image.empty() && state.input.requested.empty() && state.input.path != image) {
+  if (!image.empty() && state.doc.input.requested.empty() && state.doc.input.path != image) {
     *why = "the step's image could not be opened (see the banner)";
     return std::nullopt;
   }
-  if (!state.param_error.empty() && same_choice(state.edit, step->state.layer)) {
-    *why = "the step's layer does not apply to this image: " + state.param_error;
+  if (!state.doc.param_error.empty() && same_choice(state.doc.edit, step->state.layer)) {
+    *why = "the step's layer does not apply to this image: " + state.doc.param_error;
     return std::nullopt;
   }
-  if (!same_choice(state.applied, step->state.layer) && !state.job.running) {
+  if (!same_choice(state.doc.applied, step->state.layer) && !state.doc.job.running) {
     *why = "the layer was changed: Back and Next bring back the step's";
     return std::nullopt;
   }
-  if (!r || state.job.running || !state.input.requested.empty() ||
+  if (!r || state.doc.job.running || !state.doc.input.requested.empty() ||
       !same_choice(r->choice, step->state.layer)) {
     *why = "computing the step's layer ...";
     return std::nullopt;
@@ -61,9 +61,9 @@ std::optional<double> CurrentAnswer(const AppState& state, std::string* why) {
 
 // One line under the caption once the question is revealed: the answer and the class's guess.
 std::string RevealedText(const AppState& state) {
-  const LessonStep& step = *state.lesson.current();
+  const LessonStep& step = *state.doc.lesson.current();
   const LessonQuestion& q = *step.question;
-  const QuestionAnswer& a = state.lesson.answers[size_t(state.lesson.step)];
+  const QuestionAnswer& a = state.doc.lesson.answers[size_t(state.doc.lesson.step)];
   std::string why;
   const std::optional<double> answer = CurrentAnswer(state, &why);
   if (!answer) return "Answer: " + why;
@@ -92,9 +92,9 @@ std::string RevealedText(const AppState& state) {
 }
 
 std::string StripText(const AppState& state) {
-  const LessonStep& step = *state.lesson.current();
+  const LessonStep& step = *state.doc.lesson.current();
   std::string text = step.caption;
-  const QuestionAnswer& a = state.lesson.answers[size_t(state.lesson.step)];
+  const QuestionAnswer& a = state.doc.lesson.answers[size_t(state.doc.lesson.step)];
   if (step.question && a.revealed) text += "\n" + RevealedText(state);
   return text;
 }
@@ -111,7 +111,7 @@ float MaxLessonStripHeight() {
 }
 
 float LessonStripHeight(const AppState& state, float width) {
-  if (!state.lesson.open()) return 0;
+  if (!state.doc.lesson.open()) return 0;
   const ImGuiStyle& style = ImGui::GetStyle();
   ImFont* font = CaptionFont(state);
   const float wrap = width - 2 * style.WindowPadding.x - ButtonsWidth() - style.ItemSpacing.x;
@@ -125,7 +125,7 @@ float LessonStripHeight(const AppState& state, float width) {
 }
 
 void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float width) {
-  LessonPlayer& p = state.lesson;
+  LessonPlayer& p = state.doc.lesson;
   if (!p.open()) return;
   const float h = std::min(LessonStripHeight(state, width), MaxLessonStripHeight());
   ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
@@ -167,7 +167,7 @@ void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float wid
 }
 
 void DrawQuestion(AppState& state) {
-  LessonPlayer& p = state.lesson;
+  LessonPlayer& p = state.doc.lesson;
   const LessonQuestion& q = *p.current()->question;
   QuestionAnswer& a = p.answers[size_t(p.step)];
   // The whole question in the caption's size: the class reads it and the teacher types.
@@ -205,7 +205,7 @@ void DrawQuestion(AppState& state) {
 }
 
 void DrawBlankScreen(AppState& state) {
-  if (!state.lesson.blanked) return;
+  if (!state.doc.lesson.blanked) return;
   // Black in either theme, as a projector's own blank button gives. The foreground list
   // is drawn over every window, menus and popups included.
   const ImVec2 size = ImGui::GetIO().DisplaySize;

@@ -82,7 +82,7 @@ HeaderTexts TextsFor(const JobResult& r) {
 
 // The two ways to build the standard kernel, as radio buttons.
 void DrawModeChoice(AppState& state, bool compact) {
-  int mode = state.edit.compose_standard ? 0 : 1;
+  int mode = state.doc.edit.compose_standard ? 0 : 1;
   // Shorter labels when the panel is narrow (a projector's large UI scale); the second
   // choice goes below the first when it does not fit beside it.
   ImGui::BeginGroup();
@@ -115,19 +115,19 @@ void DrawModeChoice(AppState& state, bool compact) {
     ImGui::SetTooltip(
         "Its own weights (the %s preset, --std-kernel): the outputs differ from "
         "the separable ones.",
-        to_string(state.edit.std_preset));
+        to_string(state.doc.edit.std_preset));
   }
   ImGui::EndGroup();
   RecordLastItem(state, "OutputsModes");
   const bool compose = mode == 0;
-  if (compose != state.edit.compose_standard) {
-    state.edit.compose_standard = compose;
+  if (compose != state.doc.edit.compose_standard) {
+    state.doc.edit.compose_standard = compose;
     ApplyEdits(state);
   }
 }
 
 void RobustRangeCheckbox(AppState& state, const JobResult& r, const char* label) {
-  ImGui::Checkbox((std::string(label) + "###robust").c_str(), &state.robust_range);
+  ImGui::Checkbox((std::string(label) + "###robust").c_str(), &state.ui.robust_range);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "On: the range holds 99.5%% of the values; rarer peaks take the end colours.\n"
@@ -228,15 +228,16 @@ std::array<float, 4> SpatialColumnWidths(int output_tiles, int mid_tiles, float 
 // working size that fits.
 void DrawRefusal(AppState& state) {
   ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
-  TextWrappedAtSpaces("%s%s", state.job.message.c_str(),
-                      state.result ? " The outputs below are from the last layer that ran." : "");
+  TextWrappedAtSpaces(
+      "%s%s", state.doc.job.message.c_str(),
+      state.doc.result ? " The outputs below are from the last layer that ran." : "");
   ImGui::PopStyleColor();
-  if (state.job.fitting_megapixels > 0) {
+  if (state.doc.job.fitting_megapixels > 0) {
     // Not a dead end: the same offer as the status bar's.
     char offer[96];
     std::snprintf(offer, sizeof offer, "Compute at %g MP instead###working_offer",
-                  state.job.fitting_megapixels);
-    if (ImGui::Button(offer)) state.requests.working_megapixels = state.job.fitting_megapixels;
+                  state.doc.job.fitting_megapixels);
+    if (ImGui::Button(offer)) state.requests.working_megapixels = state.doc.job.fitting_megapixels;
   }
 }
 
@@ -338,18 +339,18 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   const bool compact =
       ImGui::GetContentRegionAvail().y < kCompactBelowLines * ImGui::GetTextLineHeightWithSpacing();
   DrawModeChoice(state, compact);
-  if (state.job.refused) DrawRefusal(state);
-  const JobResult* r = state.result.get();
+  if (state.doc.job.refused) DrawRefusal(state);
+  const JobResult* r = state.doc.result.get();
   if (!r) {
-    if (!state.input.image) {
+    if (!state.doc.input.image) {
       ImGui::TextDisabled("load an image to compute the outputs");
-    } else if (state.job.running) {
+    } else if (state.doc.job.running) {
       ImGui::TextDisabled("computing the first result ...");
     }
     return;
   }
   const ChannelColouring colouring =
-      ColouringFor(*r, TensorSource::Standard, 0, state.robust_range);
+      ColouringFor(*r, TensorSource::Standard, 0, state.ui.robust_range);
   // A narrow panel (1024 x 768 at 125 %) gets the compact form too: beside the full
   // legend the brief sentences would wrap and the legend's numbers stack.
   const HeaderTexts texts = TextsFor(*r);
@@ -365,7 +366,7 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
 
   OutputColumns columns;
   columns.spatial = r->ran_spatial && r->spatial.rank() == 3;
-  columns.depthwise = state.show_intermediate || columns.spatial;
+  columns.depthwise = state.ui.show_intermediate || columns.spatial;
   const float min_tile = 3.0f * ctx.base_font_size;
   const float table_w = ImGui::GetContentRegionAvail().x;
   if (!ImGui::BeginTable("outputs", columns.count(), ImGuiTableFlags_BordersInnerV)) return;
@@ -382,7 +383,8 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   // Compact: a head that would wrap gives way to its short form (one line). Four columns
   // (spatial) are narrow: their heads shorten too, leaving room for the tiles.
   const bool short_heads = compact_info || columns.count() == 4;
-  const std::array<float, 4> cell_w = DrawColumnHeads(*r, columns, short_heads, state.robust_range);
+  const std::array<float, 4> cell_w =
+      DrawColumnHeads(*r, columns, short_heads, state.ui.robust_range);
   DrawTileRow(state, ctx, *r, columns, cell_w, min_tile);
   ImGui::EndTable();
 }

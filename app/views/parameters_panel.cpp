@@ -1,5 +1,5 @@
 // The parameters panel: every layer setting the lesson varies. Edits go to
-// state.edit; ApplyEdits applies them only when valid, otherwise the reason shows here.
+// state.doc.edit; ApplyEdits applies them only when valid, otherwise the reason shows here.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -52,11 +52,11 @@ void EnumCombo(const char* id, Enum* value, const Range& all) {
 // Explained, not applied: the outputs keep showing the last valid layer. Drawn at the
 // top of the panel so the reason is in view even when the panel scrolls.
 void DrawRejection(AppState& state) {
-  if (state.param_error.empty()) return;
-  TextNotApplied(state.param_error);
+  if (state.doc.param_error.empty()) return;
+  TextNotApplied(state.doc.param_error);
   if (ImGui::SmallButton("Revert to the applied values")) {
-    state.edit = state.applied;
-    state.param_error.clear();
+    state.doc.edit = state.doc.applied;
+    state.doc.param_error.clear();
   }
   ImGui::Separator();
 }
@@ -190,7 +190,7 @@ void TextNotApplied(const std::string& reason) {
 }
 
 void DrawParametersPanel(AppState& state) {
-  LayerChoice& e = state.edit;
+  LayerChoice& e = state.doc.edit;
   LayerSpec& s = e.spec;
   DrawRejection(state);
   // Tight rows: every setting fits a 1280x720 window without scrolling.
@@ -252,11 +252,11 @@ void DrawParametersPanel(AppState& state) {
     Label("Working size",
           "Full: the layer runs on the image as it is. A size in megapixels shrinks a larger "
           "image first (--working-size), for layers that do not fit in memory at full size.");
-    DrawWorkingSizeCombo(e, state.input.height(), state.input.width());
+    DrawWorkingSizeCombo(e, state.doc.input.height(), state.doc.input.width());
     ImGui::EndTable();
   }
   ImGui::PopStyleVar();
-  ImGui::TextDisabled("%s is shown", state.applied.spec.flip_kernel
+  ImGui::TextDisabled("%s is shown", state.doc.applied.spec.flip_kernel
                                          ? "true convolution (kernel flipped)"
                                          : "cross-correlation (deep-learning \"convolution\")");
 

@@ -44,14 +44,14 @@ class AnimationHeadless : public ::testing::Test {
           image->pixels.at(c, y, x) = float((3 * x + 5 * y + 7 * c) % 11) / 10.0f;
     image->channels_in_file = 3;
     state = AppState{};
-    state.input.image = image;
-    state.input.path = "generated.png";
-    state.edit = state.applied = choice;
+    state.doc.input.image = image;
+    state.doc.input.path = "generated.png";
+    state.doc.edit = state.doc.applied = choice;
     ASSERT_EQ(validate_choice(choice, 20, 24), "");
     JobRequest request;
     request.image = std::shared_ptr<const Tensor>(image, &image->pixels);
     request.choice = choice;
-    state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+    state.doc.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
     view = AnimationViewState{};
   }
 
@@ -182,7 +182,7 @@ TEST_F(AnimationHeadless, TheSpatialRowShowsTheColumnPassThenTheRowPass) {
     Frame();
     AnimationModel& m = view.model;
     ASSERT_TRUE(HasSpatialWalk(m));
-    const JobResult& r = *state.result;
+    const JobResult& r = *state.doc.result;
     EXPECT_EQ(m.spatial.total, r.spatial_counts.mults);
     EXPECT_EQ(m.spatial.total, r.costs.spatial.mults);
     EXPECT_EQ(ClockEnd(m), m.standard.total);
@@ -331,7 +331,7 @@ TEST_F(AnimationHeadless, ScriptedPositionsSurviveTheFirstFrame) {
   Compute(Layer(3, 3, 4));
   AnimationScript script;
   script.jump = AnimJump{AnimPath::Pointwise, 3, 19, 23};
-  AttachResult(view.model, state.result);  // as main.cpp does before the frame
+  AttachResult(view.model, state.doc.result);  // as main.cpp does before the frame
   EXPECT_EQ(ApplyAnimationScript(view.model, script).why(), "");
   const int64_t clock = view.model.clock;
   Frame();

@@ -98,7 +98,7 @@ TEST(FrontEnds, WeightsExportedFromTheAppGiveTheSameOutputsInTheCli) {
   request.choice = ParseLikeTheApp({"--kernel", "random", "--mix", "random", "--n", "6",
                                     "--bias-dw", "random", "--bias-pw", "0.3", "--seed", "11"});
   sepconv::app::AppState state;
-  state.result =
+  state.doc.result =
       std::make_shared<const sepconv::app::JobResult>(sepconv::app::ComputeLayer(request, {}));
   std::vector<std::string> written;
   ASSERT_EQ(sepconv::app::ExportWeights(state, (dir / "w").string(), false, &written).why(), "");
@@ -114,8 +114,8 @@ TEST(FrontEnds, WeightsExportedFromTheAppGiveTheSameOutputsInTheCli) {
   ASSERT_EQ(run.code, 0) << run.err;
   const sepconv::Tensor separable = sepconv::read_npy((dir / "out" / "separable.npy").string());
   const sepconv::Tensor standard = sepconv::read_npy((dir / "out" / "standard.npy").string());
-  EXPECT_TRUE(separable.values() == state.result->separable.values());
-  EXPECT_TRUE(standard.values() == state.result->standard.values());
+  EXPECT_TRUE(separable.values() == state.doc.result->separable.values());
+  EXPECT_TRUE(standard.values() == state.doc.result->standard.values());
   fs::remove_all(dir);
 }
 

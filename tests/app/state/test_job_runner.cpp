@@ -150,17 +150,17 @@ TEST(AppStateJobs, ChangeStartsAJobAndTheResultIsSwappedIn) {
   ImageLoader loader;
   auto image = std::make_shared<LoadedImage>();
   image->pixels = *TestImage(3, 20, 20);
-  state.input.image = image;
-  state.edit.spec.n = 4;
+  state.doc.input.image = image;
+  state.doc.edit.spec.n = 4;
   ApplyEdits(state);
-  EXPECT_TRUE(state.dirty.layer);
+  EXPECT_TRUE(state.doc.dirty.layer);
   UpdateJobs(state, runner, loader);
-  EXPECT_FALSE(state.dirty.layer);
+  EXPECT_FALSE(state.doc.dirty.layer);
   ASSERT_TRUE(runner.WaitIdle(30));
   UpdateJobs(state, runner, loader);
-  ASSERT_NE(state.result, nullptr) << state.job.message;
-  EXPECT_TRUE(state.dirty.results);
-  EXPECT_EQ(state.result->standard.dim(0), 4);
+  ASSERT_NE(state.doc.result, nullptr) << state.doc.job.message;
+  EXPECT_TRUE(state.doc.dirty.results);
+  EXPECT_EQ(state.doc.result->standard.dim(0), 4);
 }
 
 // The app's refusal is core's: the numbers, the budget and a working size that fits.
@@ -186,14 +186,14 @@ TEST(AppStateJobs, FailedLoadKeepsThePreviousImage) {
   ImageLoader loader;
   auto image = std::make_shared<LoadedImage>();
   image->pixels = *TestImage(3, 8, 8);
-  state.input.image = image;
+  state.doc.input.image = image;
   RequestLoad(state, loader, "/nonexistent/missing.png");
-  for (int i = 0; i < 2000 && state.banner.text.empty(); ++i) {
+  for (int i = 0; i < 2000 && state.ui.banner.text.empty(); ++i) {
     UpdateJobs(state, runner, loader);
     std::this_thread::sleep_for(1ms);
   }
-  EXPECT_NE(state.banner.text.find("missing.png"), std::string::npos) << state.banner.text;
-  EXPECT_EQ(state.input.image, image);
+  EXPECT_NE(state.ui.banner.text.find("missing.png"), std::string::npos) << state.ui.banner.text;
+  EXPECT_EQ(state.doc.input.image, image);
 }
 
 // A job that runs out of memory (injected here as the system's std::bad_alloc) fails with
@@ -208,26 +208,27 @@ TEST(AppStateJobs, OutOfMemoryInAJobKeepsThePreviousResultAndTheAppGoesOn) {
   ImageLoader loader;
   auto image = std::make_shared<LoadedImage>();
   image->pixels = *TestImage(3, 20, 20);
-  state.input.image = image;
+  state.doc.input.image = image;
   const auto run = [&](int n) {
-    state.edit.spec.n = n;
+    state.doc.edit.spec.n = n;
     ApplyEdits(state);
     UpdateJobs(state, runner, loader);
     ASSERT_TRUE(runner.WaitIdle(30));
     UpdateJobs(state, runner, loader);
   };
   run(4);
-  ASSERT_NE(state.result, nullptr) << state.job.message;
-  const std::shared_ptr<const JobResult> first = state.result;
+  ASSERT_NE(state.doc.result, nullptr) << state.doc.job.message;
+  const std::shared_ptr<const JobResult> first = state.doc.result;
   fail_next = true;
   run(5);
-  EXPECT_TRUE(state.job.failed);
-  EXPECT_NE(state.job.message.find("out of memory"), std::string::npos) << state.job.message;
-  EXPECT_EQ(state.result, first);
+  EXPECT_TRUE(state.doc.job.failed);
+  EXPECT_NE(state.doc.job.message.find("out of memory"), std::string::npos)
+      << state.doc.job.message;
+  EXPECT_EQ(state.doc.result, first);
   run(6);
-  EXPECT_FALSE(state.job.failed) << state.job.message;
-  ASSERT_NE(state.result, nullptr);
-  EXPECT_EQ(state.result->standard.dim(0), 6);
+  EXPECT_FALSE(state.doc.job.failed) << state.doc.job.message;
+  ASSERT_NE(state.doc.result, nullptr);
+  EXPECT_EQ(state.doc.result->standard.dim(0), 6);
 }
 
 TEST(ImageLoaderTest, NewestLoadWinsAndThreadsAreReused) {
@@ -264,17 +265,17 @@ TEST(AppStateJobs, TheWorkingSizeOfferIsAppliedAsAnEdit) {
   ImageLoader loader;
   auto image = std::make_shared<LoadedImage>();
   image->pixels = *TestImage(3, 40, 60);
-  state.input.image = image;
+  state.doc.input.image = image;
   state.requests.working_megapixels = 0.0012;
   UpdateJobs(state, runner, loader);
-  EXPECT_DOUBLE_EQ(state.applied.working_size.megapixels, 0.0012);
+  EXPECT_DOUBLE_EQ(state.doc.applied.working_size.megapixels, 0.0012);
   EXPECT_DOUBLE_EQ(state.requests.working_megapixels, 0.0);
   ASSERT_TRUE(runner.WaitIdle(30));
   UpdateJobs(state, runner, loader);
-  ASSERT_NE(state.result, nullptr) << state.job.message;
-  EXPECT_LE(state.result->work.pixels(), 1200);
-  EXPECT_NE(state.job.message.find("working size 0.0012MP of 60 x 40"), std::string::npos)
-      << state.job.message;
+  ASSERT_NE(state.doc.result, nullptr) << state.doc.job.message;
+  EXPECT_LE(state.doc.result->work.pixels(), 1200);
+  EXPECT_NE(state.doc.job.message.find("working size 0.0012MP of 60 x 40"), std::string::npos)
+      << state.doc.job.message;
 }
 
 }  // namespace

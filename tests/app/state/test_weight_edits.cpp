@@ -21,18 +21,18 @@ AppState StateWithImage(int m, int n) {
   img->pixels = Tensor({3, 12, 10});
   for (int64_t i = 0; i < img->pixels.size(); ++i)
     img->pixels.data()[i] = static_cast<float>(i % 7) / 7.0f;
-  s.input.image = img;
-  s.edit.spec.m = m;
-  s.edit.spec.n = n;
+  s.doc.input.image = img;
+  s.doc.edit.spec.m = m;
+  s.doc.edit.spec.n = n;
   ApplyEdits(s);
-  s.dirty = {};
+  s.doc.dirty = {};
   return s;
 }
 
 JobResult Compute(const AppState& s) {
   JobRequest req;
-  req.image = std::shared_ptr<const Tensor>(s.input.image, &s.input.image->pixels);
-  req.choice = s.applied;
+  req.image = std::shared_ptr<const Tensor>(s.doc.input.image, &s.doc.input.image->pixels);
+  req.choice = s.doc.applied;
   std::atomic<bool> cancel{false};
   RunControl control;
   control.cancel = &cancel;
@@ -45,9 +45,9 @@ TEST(WeightEdits, DepthwiseEditIsAppliedAndComputed) {
   AppState s = StateWithImage(3, 4);
   const std::vector<float> identity = make_kernel(KernelPreset::Identity, 3);
   EditDepthwiseKernel(s, 1, identity);
-  EXPECT_TRUE(s.dirty.layer);
-  EXPECT_TRUE(s.param_error.empty());
-  ASSERT_TRUE(s.applied.custom_dw);
+  EXPECT_TRUE(s.doc.dirty.layer);
+  EXPECT_TRUE(s.doc.param_error.empty());
+  ASSERT_TRUE(s.doc.applied.custom_dw);
   const JobResult r = Compute(s);
   for (int i = 0; i < 9; ++i)
     EXPECT_EQ(r.dw_weights.at(1, 0, i / 3, i % 3), identity[static_cast<size_t>(i)]);
@@ -66,7 +66,7 @@ TEST(WeightEdits, PointwiseEditAndRevert) {
   EXPECT_EQ(r.pw_weights.at(2, 0, 0, 0), 5.0f);
   EXPECT_EQ(r.std_weights.at(2, 0, 1, 0), 5.0f * r.dw_weights.at(0, 0, 1, 0));
   RevertWeightEdits(s);
-  EXPECT_FALSE(s.applied.custom_pw);
+  EXPECT_FALSE(s.doc.applied.custom_pw);
   r = Compute(s);
   EXPECT_NE(r.pw_weights.at(2, 0, 0, 0), 5.0f);
 }
@@ -79,20 +79,20 @@ TEST(WeightEdits, NonFiniteValuesAreIgnored) {
   EditPointwiseWeight(s, 2, 0, inf);
   EditDepthwiseKernel(s, 0, {nan, 0, 0, 0, 1, 0, 0, 0, 0});
   EditAllDepthwiseKernels(s, {0, 0, 0, 0, -inf, 0, 0, 0, 0});
-  EXPECT_FALSE(s.edit.custom_pw);
-  EXPECT_FALSE(s.edit.custom_dw);
+  EXPECT_FALSE(s.doc.edit.custom_pw);
+  EXPECT_FALSE(s.doc.edit.custom_dw);
   EditPointwiseWeight(s, 2, 0, 0.25f);
-  EXPECT_TRUE(s.edit.custom_pw) << "finite edits still apply";
+  EXPECT_TRUE(s.doc.edit.custom_pw) << "finite edits still apply";
 }
 
 TEST(WeightEdits, EditsThatNoLongerFitFallBackToPresets) {
   AppState s = StateWithImage(3, 4);
   EditAllDepthwiseKernels(s, make_kernel(KernelPreset::Box, 3));
-  EXPECT_TRUE(has_fitting_edits(s.applied));
-  s.edit.spec.dk = 5;
+  EXPECT_TRUE(has_fitting_edits(s.doc.applied));
+  s.doc.edit.spec.dk = 5;
   ApplyEdits(s);
-  EXPECT_TRUE(s.param_error.empty());
-  EXPECT_FALSE(has_fitting_edits(s.applied));
+  EXPECT_TRUE(s.doc.param_error.empty());
+  EXPECT_FALSE(has_fitting_edits(s.doc.applied));
   const JobResult r = Compute(s);
   EXPECT_EQ(r.dw_weights.shape(), (std::vector<int>{3, 1, 5, 5}));
 }
@@ -100,10 +100,10 @@ TEST(WeightEdits, EditsThatNoLongerFitFallBackToPresets) {
 TEST(WeightEdits, SameSeedGivesTheCliWeights) {
   AppState s = StateWithImage(3, 4);
   WeightChoice wc;
-  wc.depthwise = s.applied.kernel;
-  wc.pointwise = s.applied.mix;
-  wc.seed = s.applied.seed;
-  const LayerWeights cli = make_layer_weights(s.applied.spec, wc);
+  wc.depthwise = s.doc.applied.kernel;
+  wc.pointwise = s.doc.applied.mix;
+  wc.seed = s.doc.applied.seed;
+  const LayerWeights cli = make_layer_weights(s.doc.applied.spec, wc);
   const JobResult r = Compute(s);
   EXPECT_EQ(r.pw_weights.values(), cli.pointwise.values());
   EXPECT_EQ(r.std_weights.values(), cli.standard.values());

@@ -39,11 +39,11 @@ std::shared_ptr<const Tensor> Stripes() {
 // The app's state after computing `choice` on the stripes, as a finished job leaves it.
 AppState Computed(const LayerChoice& choice) {
   AppState state;
-  state.edit = state.applied = choice;
+  state.doc.edit = state.doc.applied = choice;
   JobRequest request;
   request.image = Stripes();
   request.choice = choice;
-  state.result = std::make_shared<const JobResult>(ComputeLayer(request, {}));
+  state.doc.result = std::make_shared<const JobResult>(ComputeLayer(request, {}));
   return state;
 }
 
@@ -65,18 +65,18 @@ TEST(WeightFiles, ExportedWeightsImportAsHandEditsAndComputeTheSameOutputs) {
   EXPECT_EQ(written.size(), 6u);
 
   AppState target;  // the default layer: Sobel x, no bias
-  target.edit.spec.n = 5;
+  target.doc.edit.spec.n = 5;
   ASSERT_EQ(ImportWeights(target, dir.string()).why(), "");
-  ASSERT_NE(target.edit.custom_dw, nullptr);
-  ASSERT_NE(target.edit.custom_pw, nullptr);
-  EXPECT_TRUE(target.edit.custom_dw->values() == source.result->dw_weights.values());
-  EXPECT_EQ(target.edit.files.depthwise_bias, (dir / "depthwise_conv.bias.npy").string());
-  EXPECT_TRUE(target.edit.files.standard.empty()) << "composed: the standard follows them";
-  EXPECT_TRUE(target.param_error.empty()) << target.param_error;
-  const AppState again = Computed(target.edit);
-  EXPECT_TRUE(again.result->separable.values() == source.result->separable.values());
-  EXPECT_TRUE(again.result->standard.values() == source.result->standard.values());
-  EXPECT_TRUE(again.result->outputs_match);
+  ASSERT_NE(target.doc.edit.custom_dw, nullptr);
+  ASSERT_NE(target.doc.edit.custom_pw, nullptr);
+  EXPECT_TRUE(target.doc.edit.custom_dw->values() == source.doc.result->dw_weights.values());
+  EXPECT_EQ(target.doc.edit.files.depthwise_bias, (dir / "depthwise_conv.bias.npy").string());
+  EXPECT_TRUE(target.doc.edit.files.standard.empty()) << "composed: the standard follows them";
+  EXPECT_TRUE(target.doc.param_error.empty()) << target.doc.param_error;
+  const AppState again = Computed(target.doc.edit);
+  EXPECT_TRUE(again.doc.result->separable.values() == source.doc.result->separable.values());
+  EXPECT_TRUE(again.doc.result->standard.values() == source.doc.result->standard.values());
+  EXPECT_TRUE(again.doc.result->outputs_match);
 }
 
 TEST(WeightFiles, AWrongShapeNamesTheFileAndBothShapesAndChangesNothing) {
@@ -85,13 +85,13 @@ TEST(WeightFiles, AWrongShapeNamesTheFileAndBothShapesAndChangesNothing) {
   ASSERT_EQ(ExportWeights(Computed(RandomLayerWithBiases()), dir.string(), false, &written).why(),
             "");
   AppState target;
-  target.edit.spec.n = 4;
-  const LayerChoice before = target.edit;
+  target.doc.edit.spec.n = 4;
+  const LayerChoice before = target.doc.edit;
   const std::string why = ImportWeights(target, dir.string()).why();
   EXPECT_NE(why.find("pointwise_conv.weight.npy"), std::string::npos) << why;
   EXPECT_NE(why.find("[5, 3, 1, 1]"), std::string::npos) << why;
   EXPECT_NE(why.find("[4, 3, 1, 1]"), std::string::npos) << why;
-  EXPECT_TRUE(same_choice(target.edit, before));
+  EXPECT_TRUE(same_choice(target.doc.edit, before));
 }
 
 TEST(WeightFiles, AFileThatIsNotFloat32OrAFolderWithoutWeightsIsRefused) {
@@ -109,7 +109,7 @@ TEST(WeightFiles, AFileThatIsNotFloat32OrAFolderWithoutWeightsIsRefused) {
   const std::string why = ImportWeights(target, dir.string()).why();
   EXPECT_NE(why.find("depthwise_conv.weight.npy"), std::string::npos) << why;
   EXPECT_NE(why.find("float32"), std::string::npos) << why;
-  EXPECT_EQ(target.edit.custom_dw, nullptr);
+  EXPECT_EQ(target.doc.edit.custom_dw, nullptr);
 }
 
 TEST(WeightFiles, AnExistingFileIsKeptUnlessReplacingAndAnUnwritableFolderIsNamed) {
@@ -144,12 +144,12 @@ TEST(WeightFiles, TheExportWorkerWritesTheWeightsAndReportsARefusal) {
     while (!(done = job.TakeFinished())) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return *done;
   };
-  job.StartWeights(source.result, dir.string(), false);
+  job.StartWeights(source.doc.result, dir.string(), false);
   const ExportOutcome first = wait();
   ASSERT_TRUE(first.ok) << first.error;
   EXPECT_EQ(first.written.size(), 6u);
   EXPECT_TRUE(fs::exists(dir / "pointwise_conv.bias.npy"));
-  job.StartWeights(source.result, dir.string(), false);  // now they exist
+  job.StartWeights(source.doc.result, dir.string(), false);  // now they exist
   const ExportOutcome second = wait();
   EXPECT_FALSE(second.ok);
   EXPECT_FALSE(second.cancelled);

@@ -75,8 +75,9 @@ class Lessons : public ::testing::Test {
       Frame();
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
       ASSERT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
-    } while (loader.Busy() || state.job.running || state.dirty.layer || state.dirty.image ||
-             !state.result || !same_choice(state.result->choice, state.applied));
+    } while (loader.Busy() || state.doc.job.running || state.doc.dirty.layer ||
+             state.doc.dirty.image || !state.doc.result ||
+             !same_choice(state.doc.result->choice, state.doc.applied));
     Frame();
   }
 
@@ -109,31 +110,31 @@ TEST_F(Lessons, EveryBundledStepAppliesAndShowsTheCostModelsCounts) {
   int steps = 0;
   for (const std::string& path : BundledLessons()) {
     ASSERT_EQ(OpenLesson(state, loader, path).why(), "") << path;
-    for (size_t k = 0; k < state.lesson.lesson.steps.size(); ++k) {
+    for (size_t k = 0; k < state.doc.lesson.lesson.steps.size(); ++k) {
       SCOPED_TRACE(path + " step " + std::to_string(k + 1));
       state.requests.go_to_step = int(k);
       Settle();
-      const LessonStep& step = state.lesson.lesson.steps[k];
-      EXPECT_TRUE(same_choice(state.applied, step.state.layer));
-      EXPECT_EQ(fs::path(state.input.path), fs::path(step.state.image_path));
-      EXPECT_TRUE(state.param_error.empty()) << state.param_error;
+      const LessonStep& step = state.doc.lesson.lesson.steps[k];
+      EXPECT_TRUE(same_choice(state.doc.applied, step.state.layer));
+      EXPECT_EQ(fs::path(state.doc.input.path), fs::path(step.state.image_path));
+      EXPECT_TRUE(state.doc.param_error.empty()) << state.doc.param_error;
       // The counts shown are the cost model's for this step and what the engine counted.
-      const JobResult& r = *state.result;
+      const JobResult& r = *state.doc.result;
       const LayerCosts costs = layer_costs(step.state.layer.spec, r.work.h, r.work.w);
       EXPECT_EQ(r.sep_counts.mults, costs.separable.mults);
       EXPECT_EQ(r.std_counts.mults, costs.standard.mults);
-      if (!state.lesson.question_pending() && step.state.view.tab == "animation" &&
+      if (!state.doc.lesson.question_pending() && step.state.view.tab == "animation" &&
           !step.state.view.highlight.empty()) {
         Frame();
         EXPECT_GT(ctx.animation.marks_drawn, 0) << "the counters box the step's terms";
       }
-      if (state.lesson.question_pending()) {
+      if (state.doc.lesson.question_pending()) {
         const std::string text = Frame();
         EXPECT_NE(text.find(step.question->prompt), std::string::npos);
         state.requests.reveal = true;
         Frame();
       }
-      state.select_tab = LessonTab::Costs;
+      state.requests.select_tab = LessonTab::Costs;
       Frame();
       const std::string text = Frame();
       for (int64_t mults : {costs.standard.mults, costs.depthwise.mults, costs.pointwise.mults,
@@ -155,10 +156,10 @@ TEST_F(Lessons, ASavedSessionRestoresTheSameStateWithHandEdits) {
   Open("groups.json", 2);
   EditDepthwiseKernel(state, 1, {0, 1, 0, 1, -4, 1, 0, 1, 0});
   EditPointwiseWeight(state, 2, 3, 0.75f);
-  state.lesson_large = true;
-  state.show_intermediate = true;
+  state.ui.lesson_large = true;
+  state.ui.show_intermediate = true;
   Settle();
-  const LayerWeights before = separable_weights_for(state.edit);
+  const LayerWeights before = separable_weights_for(state.doc.edit);
   const fs::path session = TempDir() / "class.json";
   AnimationNow anim{1234, false, 50};
   ASSERT_EQ(SaveSession(state, anim, session.string()).why(), "");
@@ -170,16 +171,16 @@ TEST_F(Lessons, ASavedSessionRestoresTheSameStateWithHandEdits) {
   std::swap(state, old_state);  // a new app
   ASSERT_EQ(OpenLesson(state, loader, session.string()).why(), "");
   Settle();
-  const LayerWeights after = separable_weights_for(state.edit);
+  const LayerWeights after = separable_weights_for(state.doc.edit);
   EXPECT_EQ(after.depthwise.values(), before.depthwise.values());
   EXPECT_EQ(after.pointwise.values(), before.pointwise.values());
-  EXPECT_TRUE(same_spec(state.applied.spec, old_state.applied.spec));
-  EXPECT_EQ(state.input.path, old_state.input.path);
-  EXPECT_TRUE(state.lesson_large);
-  EXPECT_TRUE(state.show_intermediate);
+  EXPECT_TRUE(same_spec(state.doc.applied.spec, old_state.doc.applied.spec));
+  EXPECT_EQ(state.doc.input.path, old_state.doc.input.path);
+  EXPECT_TRUE(state.ui.lesson_large);
+  EXPECT_TRUE(state.ui.show_intermediate);
   EXPECT_EQ(ctx.animation.model.clock, 1234);
   EXPECT_EQ(ctx.animation.model.speed, 50);
-  EXPECT_FALSE(state.lesson.open()) << "a session restores the view, without a lesson strip";
+  EXPECT_FALSE(state.doc.lesson.open()) << "a session restores the view, without a lesson strip";
   // Saved again, it is the same file: nothing was lost or added on the way.
   ASSERT_EQ(SaveSession(state, AnimationNow{1234, false, 50}, session.string()).why(), "");
   EXPECT_EQ(ReadAll(session), saved);
@@ -187,63 +188,63 @@ TEST_F(Lessons, ASavedSessionRestoresTheSameStateWithHandEdits) {
 
 TEST_F(Lessons, StepKeysAndTheBlankScreen) {
   Open("derivation.json");
-  EXPECT_EQ(state.lesson.step, 0);
+  EXPECT_EQ(state.doc.lesson.step, 0);
   Press(kPageDown);
-  EXPECT_EQ(state.lesson.step, 1);
+  EXPECT_EQ(state.doc.lesson.step, 1);
   Press(kPageDown);
   Press(kPageUp);
-  EXPECT_EQ(state.lesson.step, 1);
+  EXPECT_EQ(state.doc.lesson.step, 1);
   Press(kRight);
-  EXPECT_EQ(state.lesson.step, 1) << "arrows belong to the animation outside presentation mode";
-  state.presenting = true;
+  EXPECT_EQ(state.doc.lesson.step, 1) << "arrows belong to the animation outside presentation mode";
+  state.ui.presenting = true;
   Press(kRight);
-  EXPECT_EQ(state.lesson.step, 2) << "presenting: clickers that send arrows step";
+  EXPECT_EQ(state.doc.lesson.step, 2) << "presenting: clickers that send arrows step";
   Press(kLeft);
-  EXPECT_EQ(state.lesson.step, 1);
+  EXPECT_EQ(state.doc.lesson.step, 1);
   Type('b');
-  EXPECT_TRUE(state.lesson.blanked);
+  EXPECT_TRUE(state.doc.lesson.blanked);
   Frame();
   ASSERT_EQ(state.layout.size(), 1u) << "nothing but the black screen, so nothing to press";
   EXPECT_EQ(state.layout[0].name, "Blank");
   Press(kPageDown);
-  EXPECT_FALSE(state.lesson.blanked) << "any key brings the screen back";
-  EXPECT_EQ(state.lesson.step, 1) << "and does nothing else";
+  EXPECT_FALSE(state.doc.lesson.blanked) << "any key brings the screen back";
+  EXPECT_EQ(state.doc.lesson.step, 1) << "and does nothing else";
   Type('.');
-  EXPECT_TRUE(state.lesson.blanked);
+  EXPECT_TRUE(state.doc.lesson.blanked);
   Type('x');
-  EXPECT_FALSE(state.lesson.blanked);
+  EXPECT_FALSE(state.doc.lesson.blanked);
   // No key fires while a text field has focus: the question's guess is one.
   Settle();
-  state.lesson.step = 2;
+  state.doc.lesson.step = 2;
   state.requests.go_to_step = 2;
   Settle();
-  ASSERT_TRUE(state.lesson.question_pending());
+  ASSERT_TRUE(state.doc.lesson.question_pending());
   ImGui::GetIO().WantTextInput = true;  // as ImGui sets it while typing in the guess field
   ImGui::NewFrame();
   ImGui::GetIO().WantTextInput = true;
   ImGui::GetIO().AddInputCharacter('b');
   HandleLessonKeys(state);
   ImGui::Render();
-  EXPECT_FALSE(state.lesson.blanked);
+  EXPECT_FALSE(state.doc.lesson.blanked);
 }
 
 TEST_F(Lessons, PredictThenRevealANumber) {
   Open("derivation.json", 3);  // depthwise: how many multiplications?
-  ASSERT_TRUE(state.lesson.question_pending());
+  ASSERT_TRUE(state.doc.lesson.question_pending());
   std::string text = Frame();
   EXPECT_NE(text.find("Predict first"), std::string::npos);
   EXPECT_EQ(text.find("Multiplications"), std::string::npos) << "the numbers stay hidden";
-  const int64_t answer = state.result->costs.depthwise.mults;
-  state.lesson.answers[3].guess = double(answer) * 1.05;
-  state.lesson.answers[3].guessed = true;
+  const int64_t answer = state.doc.result->costs.depthwise.mults;
+  state.doc.lesson.answers[3].guess = double(answer) * 1.05;
+  state.doc.lesson.answers[3].guessed = true;
   state.requests.reveal = true;
   Frame();
-  EXPECT_FALSE(state.lesson.question_pending());
+  EXPECT_FALSE(state.doc.lesson.question_pending());
   text = Frame();
-  ASSERT_FALSE(state.pending_animation) << "applied on the next frame";
+  ASSERT_FALSE(state.doc.pending_animation) << "applied on the next frame";
   EXPECT_TRUE(ctx.animation.model.playing) << "the depthwise stage plays";
   Frame();  // ImGui selects a tab on the frame after it was asked to
-  EXPECT_EQ(state.shown_tab, LessonTab::Animation) << "where the class sees it";
+  EXPECT_EQ(state.ui.shown_tab, LessonTab::Animation) << "where the class sees it";
   const WalkPosition at = PositionOf(ctx.animation.model, AnimPath::Depthwise);
   EXPECT_EQ(at.oy, 120) << "the step's own output (depthwise:0,120,160)";
   EXPECT_EQ(at.ox, 160);
@@ -254,9 +255,9 @@ TEST_F(Lessons, PredictThenRevealANumber) {
 
 TEST_F(Lessons, AnAnswerIsOnlyEverTheStepsLayers) {
   Open("derivation.json", 2);  // N kernels: standard.mults
-  ASSERT_TRUE(state.lesson.question_pending());
+  ASSERT_TRUE(state.doc.lesson.question_pending());
   EXPECT_NE(Frame().find("Reveal"), std::string::npos);
-  state.edit.spec.n = 5;  // the teacher changes the layer before revealing
+  state.doc.edit.spec.n = 5;  // the teacher changes the layer before revealing
   ApplyEdits(state);
   Settle();
   EXPECT_NE(Frame().find("the layer was changed"), std::string::npos);
@@ -267,14 +268,14 @@ TEST_F(Lessons, AnAnswerIsOnlyEverTheStepsLayers) {
 
 TEST_F(Lessons, PredictThenRevealAChoiceWithHands) {
   Open("derivation.json", 4);  // pointwise: four choices
-  ASSERT_TRUE(state.lesson.question_pending());
-  QuestionAnswer& a = state.lesson.answers[4];
+  ASSERT_TRUE(state.doc.lesson.question_pending());
+  QuestionAnswer& a = state.doc.lesson.answers[4];
   ASSERT_EQ(a.hands.size(), 4u);
   a.hands = {3, 12, 5, 0};
   state.requests.reveal = true;
   Frame();
   const std::string text = Frame();
-  const int64_t answer = state.result->costs.pointwise.mults;
+  const int64_t answer = state.doc.result->costs.pointwise.mults;
   EXPECT_NE(text.find("Answer: " + format_thousands(answer)), std::string::npos) << text;
   EXPECT_NE(text.find("Choice B"), std::string::npos) << text;
   EXPECT_NE(text.find("12 of 20 hands were right"), std::string::npos) << text;
@@ -303,7 +304,7 @@ TEST(RevealAnimation, PlaysTheQuantitysPathUnlessTheStepShowsIt) {
 }
 
 TEST_F(Lessons, AboutNamesTheVersionAndEveryLicence) {
-  state.show_about = true;
+  state.ui.show_about = true;
   Frame();
   const std::string text = Frame();
   EXPECT_NE(text.find(std::string("SepConv Lab ") + SEPCONV_PROJECT_VERSION), std::string::npos)
@@ -316,7 +317,7 @@ TEST_F(Lessons, AboutNamesTheVersionAndEveryLicence) {
 
 TEST_F(Lessons, ABadLessonKeepsThePreviousState) {
   Open("groups.json", 1);
-  const LayerChoice before = state.applied;
+  const LayerChoice before = state.doc.applied;
   const fs::path bad = TempDir() / "bad.json";
   std::ofstream(bad) << R"({"format": "sepconv-lab-lesson", "version": 1, "steps": [)"
                         R"({"title": "x", "state": {"layer": {"dk": 0}}}]})";
@@ -324,10 +325,10 @@ TEST_F(Lessons, ABadLessonKeepsThePreviousState) {
   EXPECT_NE(why.find("step 1 (\"x\"): \"state.layer.dk\": --dk = 0 is outside 1..63"),
             std::string::npos)
       << why;
-  EXPECT_EQ(state.banner.text, why);
-  EXPECT_TRUE(same_choice(state.applied, before));
-  EXPECT_EQ(state.lesson.step, 1);
-  EXPECT_NE(state.lesson.path.find("groups.json"), std::string::npos);
+  EXPECT_EQ(state.ui.banner.text, why);
+  EXPECT_TRUE(same_choice(state.doc.applied, before));
+  EXPECT_EQ(state.doc.lesson.step, 1);
+  EXPECT_NE(state.doc.lesson.path.find("groups.json"), std::string::npos);
 }
 
 TEST_F(Lessons, AddThisViewToALessonAndCopyTheCommandLine) {

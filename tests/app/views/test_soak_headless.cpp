@@ -102,15 +102,15 @@ class Soak : public ::testing::Test {
       Frame();
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
       ASSERT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(120));
-    } while (state.job.running || state.dirty.layer || state.dirty.image || !state.result ||
-             !same_choice(state.result->choice, state.applied));
+    } while (state.doc.job.running || state.doc.dirty.layer || state.doc.dirty.image ||
+             !state.doc.result || !same_choice(state.doc.result->choice, state.doc.applied));
     Frame();
   }
 
   // A change a student might make in the parameters panel: some are refused (groups
   // that do not divide, a kernel larger than the image), as they are in the app.
   void RandomChange(std::mt19937_64& rng) {
-    LayerChoice& e = state.edit;
+    LayerChoice& e = state.doc.edit;
     const auto pick = [&](int lo, int hi) {
       return std::uniform_int_distribution<int>(lo, hi)(rng);
     };
@@ -160,20 +160,20 @@ TEST_F(Soak, PlayingAnimationWithRandomChangesKeepsMemoryBounded) {
   ASSERT_GT(changes, 0);
   std::mt19937_64 rng(uint64_t(EnvOr("SEPCONV_SOAK_SEED", 2026)));
 
-  state.input.image = Stripes(72, 96);
-  state.input.path = "stripes.png";
-  state.dirty.image = true;
-  state.select_tab = LessonTab::Animation;
+  state.doc.input.image = Stripes(72, 96);
+  state.doc.input.path = "stripes.png";
+  state.doc.dirty.image = true;
+  state.requests.select_tab = LessonTab::Animation;
   // Fast enough that small layers reach their end and start again during the run.
   ctx.animation.model.speed = 5000;
-  const LayerChoice start = state.edit;
+  const LayerChoice start = state.doc.edit;
   Settle();
-  ASSERT_EQ(state.shown_tab, LessonTab::Animation);
+  ASSERT_EQ(state.ui.shown_tab, LessonTab::Animation);
 
   const int64_t every = std::max<int64_t>(1, (frames - kWarmUpFrames) / changes);
   double warm_mib = 0;
   int64_t made = 0, refused = 0, results = 0;
-  std::shared_ptr<const JobResult> seen = state.result;
+  std::shared_ptr<const JobResult> seen = state.doc.result;
   int64_t clock_moves = 0, previous_clock = ctx.animation.model.clock;
   for (int64_t f = 0; f < frames; ++f) {
     if (f == kWarmUpFrames) warm_mib = ResidentMiB();
@@ -182,20 +182,20 @@ TEST_F(Soak, PlayingAnimationWithRandomChangesKeepsMemoryBounded) {
       ++made;
     }
     Frame();
-    if (!state.param_error.empty()) {
+    if (!state.doc.param_error.empty()) {
       ++refused;
-      state.edit = state.applied;  // the student puts the field back
+      state.doc.edit = state.doc.applied;  // the student puts the field back
     }
-    if (state.result != seen) {
-      seen = state.result;
+    if (state.doc.result != seen) {
+      seen = state.doc.result;
       ++results;
     }
     if (ctx.animation.model.clock != previous_clock) ++clock_moves;
     previous_clock = ctx.animation.model.clock;
-    ASSERT_FALSE(state.job.failed) << "frame " << f << ": " << state.job.message;
+    ASSERT_FALSE(state.doc.job.failed) << "frame " << f << ": " << state.doc.job.message;
   }
   // Back to the starting layer, so the memory compared holds the same result.
-  state.edit = start;
+  state.doc.edit = start;
   Settle();
   const double end_mib = ResidentMiB();
   std::printf(

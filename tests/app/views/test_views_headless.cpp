@@ -36,10 +36,10 @@ class HeadlessViews : public ::testing::Test {
       for (int y = 0; y < 24; ++y)
         for (int x = 0; x < 32; ++x) image->pixels.at(c, y, x) = float((x + y + c) % 7) / 6.0f;
     image->channels_in_file = 3;
-    state.input.image = image;
-    state.input.path = "test.png";
-    state.edit.spec.n = 8;
-    state.applied = state.edit;
+    state.doc.input.image = image;
+    state.doc.input.path = "test.png";
+    state.doc.edit.spec.n = 8;
+    state.doc.applied = state.doc.edit;
   }
 
   // New windows skip drawing their items on their first frame (ImGui sizes them first),
@@ -53,9 +53,10 @@ class HeadlessViews : public ::testing::Test {
   // The applied layer computed on the test image as the job would, and shown.
   void ComputeApplied() {
     JobRequest request;
-    request.image = std::shared_ptr<const Tensor>(state.input.image, &state.input.image->pixels);
-    request.choice = state.applied;
-    state.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
+    request.image =
+        std::shared_ptr<const Tensor>(state.doc.input.image, &state.doc.input.image->pixels);
+    request.choice = state.doc.applied;
+    state.doc.result = std::make_shared<const JobResult>(ComputeLayer(request, RunControl{}));
   }
 
   // One frame; returns every piece of text the UI rendered in it.
@@ -258,7 +259,7 @@ TEST_F(HeadlessViews, LongTextsEllipsizeInTheMiddle) {
 
 // Without an image the Costs tab still teaches the arithmetic, and says on what size.
 TEST_F(HeadlessViews, CostsWithoutAnImageNameTheExampleSize) {
-  state.input.image = nullptr;
+  state.doc.input.image = nullptr;
   WarmUp();
   const std::string text = Frame();
   EXPECT_NE(text.find("No image loaded: these counts are for an example 256 x 256 input"),
@@ -269,21 +270,21 @@ TEST_F(HeadlessViews, CostsWithoutAnImageNameTheExampleSize) {
 
 TEST_F(HeadlessViews, ClickingPlusOnNMarksTheStateDirty) {
   WarmUp();
-  EXPECT_FALSE(state.dirty.layer);
+  EXPECT_FALSE(state.doc.dirty.layer);
   ClickPlus("n");
-  EXPECT_EQ(state.edit.spec.n, 9);
-  EXPECT_EQ(state.applied.spec.n, 9);
-  EXPECT_TRUE(state.dirty.layer);
-  EXPECT_TRUE(state.param_error.empty());
+  EXPECT_EQ(state.doc.edit.spec.n, 9);
+  EXPECT_EQ(state.doc.applied.spec.n, 9);
+  EXPECT_TRUE(state.doc.dirty.layer);
+  EXPECT_TRUE(state.doc.param_error.empty());
 }
 
 TEST_F(HeadlessViews, InvalidGroupsShowTheReasonInlineAndAreNotApplied) {
-  state.edit.compose_standard = state.applied.compose_standard = false;
+  state.doc.edit.compose_standard = state.doc.applied.compose_standard = false;
   WarmUp();
   ClickPlus("groups");  // groups 1 -> 2 with M = 3: 2 does not divide 3
-  EXPECT_EQ(state.edit.spec.groups, 2);
-  EXPECT_EQ(state.applied.spec.groups, 1) << "an invalid value must not be applied";
-  EXPECT_FALSE(state.dirty.layer);
+  EXPECT_EQ(state.doc.edit.spec.groups, 2);
+  EXPECT_EQ(state.doc.applied.spec.groups, 1) << "an invalid value must not be applied";
+  EXPECT_FALSE(state.doc.dirty.layer);
   // Read with its line breaks as spaces: where the narrow panel wraps it is layout.
   std::string text = Frame();
   std::replace(text.begin(), text.end(), '\n', ' ');
@@ -292,8 +293,8 @@ TEST_F(HeadlessViews, InvalidGroupsShowTheReasonInlineAndAreNotApplied) {
       << text;
 
   ClickPlus("groups");  // 3 divides M = 3 but not N = 8
-  EXPECT_EQ(state.edit.spec.groups, 3);
-  EXPECT_EQ(state.applied.spec.groups, 1);
+  EXPECT_EQ(state.doc.edit.spec.groups, 3);
+  EXPECT_EQ(state.doc.applied.spec.groups, 1);
   std::string again = Frame();
   std::replace(again.begin(), again.end(), '\n', ' ');
   EXPECT_NE(again.find("must divide the output channels"), std::string::npos) << again;
@@ -303,14 +304,14 @@ TEST_F(HeadlessViews, InvalidGroupsShowTheReasonInlineAndAreNotApplied) {
 // layer runs with the independent preset and the Outputs panel says why, in the words
 // of the CLI's report.
 TEST_F(HeadlessViews, ComposedKernelWithGroupsFallsBackAndSaysWhy) {
-  state.edit.spec.groups = 3;
-  state.edit.spec.n = 9;
+  state.doc.edit.spec.groups = 3;
+  state.doc.edit.spec.n = 9;
   WarmUp();
-  EXPECT_EQ(state.applied.spec.groups, 3) << state.param_error;
-  EXPECT_TRUE(state.param_error.empty());
+  EXPECT_EQ(state.doc.applied.spec.groups, 3) << state.doc.param_error;
+  EXPECT_TRUE(state.doc.param_error.empty());
   ComputeApplied();
-  EXPECT_FALSE(state.result->standard_composed);
-  EXPECT_LT(state.result->max_abs_diff, 0) << "no match is claimed";
+  EXPECT_FALSE(state.doc.result->standard_composed);
+  EXPECT_LT(state.doc.result->max_abs_diff, 0) << "no match is claimed";
   WarmUp();
   const std::string text = Frame();
   EXPECT_NE(text.find("composed"), std::string::npos) << text;
@@ -323,10 +324,10 @@ TEST_F(HeadlessViews, ClickingAnOutputTileOpensTheViewer) {
   const LayoutRect* tile = Rect("SeparableTiles/0");
   ASSERT_NE(tile, nullptr);
   Click(tile->x + tile->w * 0.5f, tile->y + tile->h * 0.5f);
-  EXPECT_TRUE(state.viewer.open);
-  EXPECT_EQ(state.viewer.source, TensorSource::Separable);
-  EXPECT_EQ(state.viewer.channel, 0);
-  state.viewer.zoom = 80;
+  EXPECT_TRUE(state.ui.viewer.open);
+  EXPECT_EQ(state.ui.viewer.source, TensorSource::Separable);
+  EXPECT_EQ(state.ui.viewer.channel, 0);
+  state.ui.viewer.zoom = 80;
   WarmUp();
   const std::string text = Frame();
   EXPECT_NE(text.find("diverging: zero is white"), std::string::npos) << text;
@@ -334,7 +335,7 @@ TEST_F(HeadlessViews, ClickingAnOutputTileOpensTheViewer) {
 }
 
 TEST_F(HeadlessViews, ShaderErrorsAreShownInTheApp) {
-  state.shader_error = "colormap.frag: 0:12(3): error: syntax error";
+  state.ui.shader_error = "colormap.frag: 0:12(3): error: syntax error";
   WarmUp();
   const std::string text = Frame();
   EXPECT_NE(text.find("Shader error"), std::string::npos) << text;
@@ -342,7 +343,7 @@ TEST_F(HeadlessViews, ShaderErrorsAreShownInTheApp) {
 }
 
 TEST_F(HeadlessViews, LoadErrorBannerIsShown) {
-  state.banner = Banner{"Could not open broken.png: cannot decode (bad signature)", true};
+  state.ui.banner = Banner{"Could not open broken.png: cannot decode (bad signature)", true};
   WarmUp();
   const std::string text = Frame();
   EXPECT_NE(Rect("Banner"), nullptr);
@@ -362,7 +363,7 @@ namespace {
 // closed forms, and says which size the times were measured on.
 TEST_F(HeadlessViews, CostsShowTheEnginesCountsAndTheMeasuredSize) {
   ComputeApplied();
-  state.select_tab = LessonTab::Costs;
+  state.requests.select_tab = LessonTab::Costs;
   WarmUp();
   const std::string text = Frame();
   EXPECT_NE(text.find("Counted by the engine while it computed the outputs shown: exactly"),
@@ -375,11 +376,11 @@ TEST_F(HeadlessViews, CostsShowTheEnginesCountsAndTheMeasuredSize) {
 // and lists the CLI's --out-dir files.
 TEST_F(HeadlessViews, TheExportDialogListsTheFilesAndAFolderBesideThePhoto) {
   ComputeApplied();
-  state.input.path = "/photos/beach.jpg";
-  state.exporting.dialog_open = true;
+  state.doc.input.path = "/photos/beach.jpg";
+  state.ui.exporting.dialog_open = true;
   WarmUp();
   const std::string text = Frame();
-  EXPECT_EQ(state.exporting.folder, "/photos/beach_sepconv");
+  EXPECT_EQ(state.ui.exporting.folder, "/photos/beach_sepconv");
   EXPECT_NE(text.find("computed on 32 x 24"), std::string::npos) << text;
   for (const char* name : {"input.npy", "separable.npy", "depthwise_conv.weight.npy",
                            "pointwise_conv.weight.npy", "standard_conv.weight.npy", "report.json"})
@@ -391,7 +392,7 @@ TEST_F(HeadlessViews, ABiasFileTakesALongPathOnEnter) {
   ImGuiIO& io = ImGui::GetIO();
   constexpr int kEnter = 200;
   io.KeyMap[ImGuiKey_Enter] = kEnter;
-  state.edit.files.depthwise_bias = "x";  // neither a number nor a keyword: a file
+  state.doc.edit.files.depthwise_bias = "x";  // neither a number nor a keyword: a file
   WarmUp();
   const LayoutRect* field = Rect("param/bias_dw_file");
   ASSERT_NE(field, nullptr);
@@ -399,12 +400,12 @@ TEST_F(HeadlessViews, ABiasFileTakesALongPathOnEnter) {
   const std::string typed = "/" + std::string(1500, 'd') + "/bias.npy";
   for (char c : typed) io.AddInputCharacter(static_cast<unsigned>(c));
   Frame();
-  EXPECT_EQ(state.edit.files.depthwise_bias, "x") << "not applied before Enter";
+  EXPECT_EQ(state.doc.edit.files.depthwise_bias, "x") << "not applied before Enter";
   io.KeysDown[kEnter] = true;
   Frame();
   io.KeysDown[kEnter] = false;
   Frame();
-  EXPECT_EQ(state.edit.files.depthwise_bias, "x" + typed);
+  EXPECT_EQ(state.doc.edit.files.depthwise_bias, "x" + typed);
 }
 
 // File > Export animation: a file beside the photo, the plan of the range chosen (the
@@ -412,7 +413,7 @@ TEST_F(HeadlessViews, ABiasFileTakesALongPathOnEnter) {
 // an existing file is replaced.
 TEST_F(HeadlessViews, TheAnimationExportDialogShowsThePlanAndAsksBeforeReplacing) {
   ComputeApplied();
-  state.input.path = "/photos/beach.jpg";
+  state.doc.input.path = "/photos/beach.jpg";
   AnimationExportChoice& x = ctx.animation_export;
   x.dialog_open = true;
   x.request.range = RecordRange::Layer;
@@ -471,9 +472,9 @@ class SpatialViews : public HeadlessViews {
  protected:
   void SetUp() override {
     HeadlessViews::SetUp();
-    state.edit.separable = SeparableKind::Spatial;
-    state.edit.kernel = KernelPreset::SobelX;
-    state.applied = state.edit;
+    state.doc.edit.separable = SeparableKind::Spatial;
+    state.doc.edit.kernel = KernelPreset::SobelX;
+    state.doc.applied = state.doc.edit;
   }
   // A frame's text after the warm-up, its line breaks read as spaces (where a panel
   // wraps is layout).
@@ -495,23 +496,23 @@ class SpatialViews : public HeadlessViews {
   EXPECT_NE((text).find(what), std::string::npos) << "missing: " << (what) << "\nin: " << (text)
 
 TEST_F(SpatialViews, ParametersRowSwitchesTheKindOfSeparable) {
-  state.edit.separable = state.applied.separable = SeparableKind::Depthwise;
+  state.doc.edit.separable = state.doc.applied.separable = SeparableKind::Depthwise;
   const std::string text = Frames();
   EXPECT_SHOWN(text, "Separable");
   EXPECT_SHOWN(text, "depthwise (then pointwise)");
   ClickRect("param/separable");  // opens the combo
   ClickRect("param/separable/spatial");
-  EXPECT_EQ(state.edit.separable, SeparableKind::Spatial);
-  EXPECT_EQ(state.applied.separable, SeparableKind::Spatial) << state.param_error;
-  EXPECT_TRUE(state.dirty.layer);
+  EXPECT_EQ(state.doc.edit.separable, SeparableKind::Spatial);
+  EXPECT_EQ(state.doc.applied.separable, SeparableKind::Spatial) << state.doc.param_error;
+  EXPECT_TRUE(state.doc.dirty.layer);
   EXPECT_SHOWN(Frames(), "spatial (column \xC3\x97 row)");
   ClickRect("param/separable");
   ClickRect("param/separable/depthwise");
-  EXPECT_EQ(state.applied.separable, SeparableKind::Depthwise);
+  EXPECT_EQ(state.doc.applied.separable, SeparableKind::Depthwise);
 }
 
 TEST_F(SpatialViews, KernelsTabShowsSobelAsAColumnTimesARow) {
-  state.select_tab = LessonTab::Kernels;
+  state.requests.select_tab = LessonTab::Kernels;
   const std::string text = Frames();
   // Sobel x factors as c [1 2 1] and [-1 0 1] / c with c = 3^(-1/4) (core/rank1.h).
   EXPECT_SHOWN(text,
@@ -525,13 +526,13 @@ TEST_F(SpatialViews, KernelsTabShowsSobelAsAColumnTimesARow) {
   EXPECT_EQ(ctx.kernel_editor.factors_channel, 0) << "factored once for the shown channel";
 
   // A box has a scale too: [1 1 1] x [1 1 1] / 9.
-  state.edit.kernel = state.applied.kernel = KernelPreset::Box;
+  state.doc.edit.kernel = state.doc.applied.kernel = KernelPreset::Box;
   EXPECT_SHOWN(Frames(), "box = [1 1 1]\xE1\xB5\x80 \xC3\x97 [1 1 1] \xC3\x97 1/9");
 }
 
 TEST_F(SpatialViews, KernelsTabSaysSharpenIsNotRank1WithTheNumbers) {
-  state.edit.kernel = state.applied.kernel = KernelPreset::Sharpen;
-  state.select_tab = LessonTab::Kernels;
+  state.doc.edit.kernel = state.doc.applied.kernel = KernelPreset::Sharpen;
+  state.requests.select_tab = LessonTab::Kernels;
   const std::string text = Frames();
   EXPECT_SHOWN(text,
                "sharpen is not rank 1: the closest rank-1 kernel is 6.91% away (relative "
@@ -545,13 +546,13 @@ TEST_F(SpatialViews, KernelsTabSaysSharpenIsNotRank1WithTheNumbers) {
   EXPECT_EQ(percent_text(f.relative_error), "6.91%");
 
   // Under depthwise the Kernels tab says nothing of column x row.
-  state.edit.separable = state.applied.separable = SeparableKind::Depthwise;
+  state.doc.edit.separable = state.doc.applied.separable = SeparableKind::Depthwise;
   EXPECT_EQ(Frames().find("not rank 1"), std::string::npos);
 }
 
 TEST_F(SpatialViews, OutputsCompareTheSpatialOutputWithTheDepthwiseOne) {
   ComputeApplied();
-  ASSERT_TRUE(state.result->ran_spatial);
+  ASSERT_TRUE(state.doc.result->ran_spatial);
   std::string text = Frames();
   EXPECT_SHOWN(text, "max |spatial - depthwise| = ");
   EXPECT_SHOWN(text, "float rounding");
@@ -560,9 +561,9 @@ TEST_F(SpatialViews, OutputsCompareTheSpatialOutputWithTheDepthwiseOne) {
   EXPECT_NE(Rect("IntermediateTiles/0"), nullptr) << "beside the depthwise output's";
   EXPECT_NE(Rect("OutputsSpatialDiff"), nullptr);
 
-  state.edit.kernel = state.applied.kernel = KernelPreset::Sharpen;
+  state.doc.edit.kernel = state.doc.applied.kernel = KernelPreset::Sharpen;
   ComputeApplied();
-  ASSERT_TRUE(state.result->spatial_approximated);
+  ASSERT_TRUE(state.doc.result->spatial_approximated);
   text = Frames();
   EXPECT_SHOWN(text, "the approximation error");
 }
@@ -582,13 +583,13 @@ TEST_F(SpatialViews, OutputColumnsAreAsWideAsTheirTilesNeed) {
     // Column widths, from where each column's first tile starts.
     return std::pair<float, float>{separable->x - standard->x, spatial->x - depthwise->x};
   };
-  state.edit.spec.n = state.applied.spec.n = 16;
+  state.doc.edit.spec.n = state.doc.applied.spec.n = 16;
   ComputeApplied();
   const auto [wide, narrow] = columns();
   EXPECT_GT(wide, 3.0f * narrow) << wide << " vs " << narrow;
   EXPECT_GE(narrow, ImGui::CalcTextSize("Depthwise").x) << "its head still fits";
 
-  state.edit.spec.n = state.applied.spec.n = 3;
+  state.doc.edit.spec.n = state.doc.applied.spec.n = 3;
   ComputeApplied();
   const auto [output, mid] = columns();
   EXPECT_NEAR(output, mid, 2.0f);
@@ -597,32 +598,34 @@ TEST_F(SpatialViews, OutputColumnsAreAsWideAsTheirTilesNeed) {
 // 64 depthwise channels beside the spatial output: the two share the 64 tiles a tensor
 // gets (32 each, as the job's display copies), and each column says so.
 TEST_F(SpatialViews, DepthwiseAndSpatialColumnsShareTheTiles) {
-  state.edit.spec.m = state.applied.spec.m = 64;
-  state.edit.spec.n = state.applied.spec.n = 4;
+  state.doc.edit.spec.m = state.doc.applied.spec.m = 64;
+  state.doc.edit.spec.n = state.doc.applied.spec.n = 4;
   ComputeApplied();
-  ASSERT_EQ(state.result->intermediate.dim(0), 64);
+  ASSERT_EQ(state.doc.result->intermediate.dim(0), 64);
   const std::string text = Frames();
   EXPECT_SHOWN(text, "showing the first 32 of 64 channels");
-  EXPECT_EQ(PreviewChannels(*state.result, TensorSource::Intermediate), 32);
-  EXPECT_EQ(PreviewChannels(*state.result, TensorSource::Spatial), 32);
+  EXPECT_EQ(PreviewChannels(*state.doc.result, TensorSource::Intermediate), 32);
+  EXPECT_EQ(PreviewChannels(*state.doc.result, TensorSource::Spatial), 32);
 
-  state.edit.separable = state.applied.separable = SeparableKind::Depthwise;
-  state.show_intermediate = true;
+  state.doc.edit.separable = state.doc.applied.separable = SeparableKind::Depthwise;
+  state.ui.show_intermediate = true;
   ComputeApplied();
   EXPECT_EQ(Frames().find("showing the first 32"), std::string::npos) << "all 64 without it";
 }
 
 TEST_F(SpatialViews, CostsShowTheSpatialRowWithTheModelsAndTheEnginesNumbers) {
   ComputeApplied();
-  state.select_tab = LessonTab::Costs;
+  state.requests.select_tab = LessonTab::Costs;
   const std::string text = Frames();
-  const sepconv::app::CostText t = sepconv::app::BuildCostText(state.applied.spec, 24, 32, true);
+  const sepconv::app::CostText t =
+      sepconv::app::BuildCostText(state.doc.applied.spec, 24, 32, true);
   ASSERT_EQ(t.mults.size(), 5u);
-  const LayerCosts c = layer_costs(state.applied.spec, 24, 32);
-  const OpCost model = spatial_separable_cost(depthwise_params(state.applied.spec, 24, 32), 24, 32);
+  const LayerCosts c = layer_costs(state.doc.applied.spec, 24, 32);
+  const OpCost model =
+      spatial_separable_cost(depthwise_params(state.doc.applied.spec, 24, 32), 24, 32);
   EXPECT_EQ(t.mults[4].value, model.mults);
   EXPECT_EQ(c.spatial.mults, model.mults);
-  EXPECT_EQ(state.result->spatial_counts.mults, model.mults) << "the engine counts the same";
+  EXPECT_EQ(state.doc.result->spatial_counts.mults, model.mults) << "the engine counts the same";
   EXPECT_SHOWN(text, t.mults[4].symbolic);
   EXPECT_SHOWN(text, "= " + t.mults[4].substituted);
   EXPECT_SHOWN(text, t.mults[4].value_text);
@@ -633,9 +636,9 @@ TEST_F(SpatialViews, CostsShowTheSpatialRowWithTheModelsAndTheEnginesNumbers) {
   EXPECT_SHOWN(text, "Counted by the engine while it computed the outputs shown: exactly");
 
   // A count that differs from the closed form is shown as the engine's, not hidden.
-  auto wrong = std::make_shared<JobResult>(*state.result);
+  auto wrong = std::make_shared<JobResult>(*state.doc.result);
   wrong->spatial_counts.mults += 1;
-  state.result = wrong;
+  state.doc.result = wrong;
   EXPECT_SHOWN(Frames(),
                "The engine's count differs: spatial counted " + format_thousands(model.mults + 1));
 }
