@@ -254,7 +254,7 @@ void AppLoop::DrawUi() {
   }
   window_.BeginFrame(scripted_);
   HandleShortcuts(state);
-  state.layout.clear();
+  ctx_.rects.clear();
   DrawApp(state, ctx_);
   ImGui::Render();
 }
@@ -483,7 +483,7 @@ void AppLoop::FinishScript(int fw, int fh) {
     const Outcome written = WriteScreenshot(opt_.screenshot, fw, fh, state);
     if (!written.ok() && failure.empty()) failure = written.why();
   }
-  if (!opt_.layout_json.empty()) WriteLayout(opt_.layout_json, state);
+  if (!opt_.layout_json.empty()) WriteLayout(opt_.layout_json, ctx_.rects);
   if (!opt_.state_json.empty()) {
     const Outcome saved = SaveSession(state, AnimationNowOf(ctx_), opt_.state_json);
     if (!saved.ok() && failure.empty()) failure = "Could not save the session: " + saved.why();

@@ -60,13 +60,13 @@ void WriteStats(const std::string& path, const FrameStats& f, const Renderer& re
       << ",\n  \"work_width\": " << (r ? r->work.w : 0) << "\n}\n";
 }
 
-void WriteLayout(const std::string& path, const AppState& state) {
+void WriteLayout(const std::string& path, const LayoutRects& rects) {
   std::ofstream out(path);
   out << "{\n";
-  for (size_t i = 0; i < state.layout.size(); ++i) {
-    const LayoutRect& r = state.layout[i];
+  for (size_t i = 0; i < rects.size(); ++i) {
+    const LayoutRect& r = rects[i];
     out << "  \"" << r.name << "\": [" << r.x << ", " << r.y << ", " << r.w << ", " << r.h << "]"
-        << (i + 1 < state.layout.size() ? ",\n" : "\n");
+        << (i + 1 < rects.size() ? ",\n" : "\n");
   }
   out << "}\n";
 }

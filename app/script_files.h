@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app_state.h"
+#include "layout_record.h"
 #include "outcome.h"
 #include "render/renderer.h"
 
@@ -28,7 +29,7 @@ void WriteStats(const std::string& path, const FrameStats& f, const Renderer& re
                 const AppState& state);
 
 // The rectangles the views recorded this frame, as JSON {"name": [x, y, w, h]}.
-void WriteLayout(const std::string& path, const AppState& state);
+void WriteLayout(const std::string& path, const LayoutRects& rects);
 
 // "sepconv-lab-YYYYMMDD-HHMMSS.png": Ctrl+S's file name.
 std::string TimestampedName();

@@ -306,13 +306,14 @@ void DrawSpatialArithmetic(const SpatialWalk& w, const SpatialPosition& pos,
 
 }  // namespace
 
-void DrawAnimationDetail(AppState& state, AnimationViewState& v, ImTextureID overview) {
+void DrawAnimationDetail(AppState& state, LayoutRects& rects, AnimationViewState& v,
+                         ImTextureID overview) {
   AnimationModel& m = v.model;
   ImGui::BeginGroup();
   v.marks_drawn = 0;
   DrawCounts(m, state.ui.highlight, &v.marks_drawn);
   ImGui::EndGroup();
-  RecordLastItem(state, "AnimCounts");
+  RecordLastItem(rects, "AnimCounts");
   ImGui::Separator();
   const char* names[] = {"follow the separable stage", "standard", "depthwise", "pointwise",
                          "spatially separable"};

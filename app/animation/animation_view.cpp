@@ -222,14 +222,15 @@ bool HandleAnimationKeys(AnimationModel& m, bool arrows) {
   return changed;
 }
 
-void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState& view) {
+void DrawAnimationView(AppState& state, LayoutRects& rects, ImTextureID overview,
+                       AnimationViewState& view) {
   AnimationModel& m = view.model;
   if (m.result != state.doc.result) AttachResult(m, state.doc.result);
   const JobResult* r = state.doc.result.get();
   ImGui::BeginGroup();
   DrawLessonToggles(state);
   ImGui::EndGroup();
-  RecordLastItem(state, "AnimToggles");
+  RecordLastItem(rects, "AnimToggles");
   if (!r || !HasWalks(m)) {
     ImGui::TextDisabled("The animation needs a computed result: load an image first.");
     return;
@@ -240,21 +241,21 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
   ImGui::BeginGroup();
   DrawTransport(m);
   ImGui::EndGroup();
-  RecordLastItem(state, "AnimTransport");
+  RecordLastItem(rects, "AnimTransport");
 
   const StacksPlace place = PlaceStacks(ImGui::GetContentRegionAvail(), HasSpatialWalk(m));
   if (place.shown) {
     ImGui::BeginChild("##stacks", place.size, false, ImGuiWindowFlags_NoScrollbar);
     const ImVec2 row(place.size.x, place.row_h);
     DrawStandardRow(*r, view, row);
-    RecordLastItem(state, "AnimStandardRow");
+    RecordLastItem(rects, "AnimStandardRow");
     if (place.separable_row) {
       DrawSeparableRow(*r, view, row);
-      RecordLastItem(state, "AnimSeparableRow");
+      RecordLastItem(rects, "AnimSeparableRow");
     }
     if (place.spatial_row) {
       DrawSpatialRow(*r, view, row);
-      RecordLastItem(state, "AnimSpatialRow");
+      RecordLastItem(rects, "AnimSpatialRow");
     }
     ImGui::EndChild();
     if (place.beside) ImGui::SameLine();
@@ -270,11 +271,11 @@ void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState
               "or present (F5), which gives this area most of the window."
             : "The kernel stacks need more room than this panel has: click \"Larger\" at the "
               "right of the tabs, or lower View > UI scale.");
-    RecordLastItem(state, "AnimNeedsRoom");
+    RecordLastItem(rects, "AnimNeedsRoom");
   }
   ImGui::BeginChild("##detail", ImVec2(0, ImGui::GetContentRegionAvail().y), false);
-  RecordWindowContent(state, "AnimDetail/window");
-  DrawAnimationDetail(state, view, overview);
+  RecordWindowContent(rects, "AnimDetail/window");
+  DrawAnimationDetail(state, rects, view, overview);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::SliderInt("region (outputs per side)", &view.tile, 2, 24);
   ImGui::EndChild();

@@ -5,6 +5,7 @@
 #include "animation_model.h"
 #include "app_state.h"
 #include "imgui.h"
+#include "layout_record.h"
 
 namespace sepconv::app {
 
@@ -21,7 +22,8 @@ struct AnimationViewState {
 
 // Draws the whole tab into the current window. `overview` is the loaded image's
 // texture (may be null in headless tests).
-void DrawAnimationView(AppState& state, ImTextureID overview, AnimationViewState& view);
+void DrawAnimationView(AppState& state, LayoutRects& rects, ImTextureID overview,
+                       AnimationViewState& view);
 
 // Keyboard: Space play/pause, Left/Right one multiplication (Shift: one output),
 // Home/End, +/- speed. Returns true when a key changed the model. `arrows` is false while

@@ -80,7 +80,7 @@ void AnimationRecorder::RenderFrame(int64_t clock, std::vector<uint8_t>* rgba) {
   const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(CurrentPalette().clear);
   ui_->Render(
       [&] {
-        state_.layout.clear();
+        ctx_.rects.clear();
         if (whole_window_)
           DrawApp(state_, ctx_);
         else

@@ -64,16 +64,6 @@ void AddRecent(std::vector<std::string>& r, const std::string& path) {
   if (r.size() > 8) r.resize(8);
 }
 
-void RecordRect(AppState& state, const std::string& name, float x, float y, float w, float h) {
-  for (auto& r : state.layout) {
-    if (r.name == name) {
-      r = LayoutRect{name, x, y, w, h};
-      return;
-    }
-  }
-  state.layout.push_back(LayoutRect{name, x, y, w, h});
-}
-
 namespace {
 
 void TakeLoad(AppState& state, ImageLoader& loader) {

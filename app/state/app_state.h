@@ -14,17 +14,10 @@
 
 namespace sepconv::app {
 
-// Rectangles (screen pixels, top-left origin) of the regions tests look at.
-struct LayoutRect {
-  std::string name;
-  float x = 0, y = 0, w = 0, h = 0;
-};
-
 struct AppState {
   Document doc;
   UiState ui;
   FrameRequests requests;
-  std::vector<LayoutRect> layout;  // filled by the views every frame
 };
 
 // "standard:0", "input:2", ...: the channel viewer's target (--view, lesson views).
@@ -42,6 +35,5 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader);
 void RequestLoad(AppState& state, ImageLoader& loader, const std::string& path);
 
 void AddRecent(std::vector<std::string>& recent, const std::string& path);
-void RecordRect(AppState& state, const std::string& name, float x, float y, float w, float h);
 
 }  // namespace sepconv::app

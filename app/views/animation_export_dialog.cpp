@@ -186,7 +186,7 @@ void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
       x.overwrite = true;
       x.dialog_open = false;
     }
-    RecordLastItem(state, "AnimExportReplace");
+    RecordLastItem(ctx.rects, "AnimExportReplace");
     ImGui::SameLine();
     if (ImGui::Button("Keep it")) x.confirm_replace = false;
   } else {
@@ -200,7 +200,7 @@ void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
         x.dialog_open = false;
       }
     }
-    RecordLastItem(state, "AnimExportButton");
+    RecordLastItem(ctx.rects, "AnimExportButton");
     if (!can_start) ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) x.dialog_open = false;

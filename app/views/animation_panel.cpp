@@ -5,7 +5,7 @@
 namespace sepconv::app {
 
 void DrawAnimationPanel(AppState& state, ViewContext& ctx) {
-  DrawAnimationView(state, ctx.textures.image_rgb, ctx.animation);
+  DrawAnimationView(state, ctx.rects, ctx.textures.image_rgb, ctx.animation);
   if (ctx.animation.model.playing) state.requests.animating = true;
 }
 

@@ -27,12 +27,12 @@ float BannerHeight(const AppState& state, float width) {
   return std::max(text_h, ImGui::GetFrameHeight()) + 2 * style.WindowPadding.y;
 }
 
-void DrawBanner(AppState& state, const ViewContext& ctx, float y, float width) {
+void DrawBanner(AppState& state, ViewContext& ctx, float y, float width) {
   const std::string text = BannerText(state);
   const float h = BannerHeight(state, width);
   ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
-  RecordRect(state, "Banner", 0, y, width, h);
+  RecordRect(ctx.rects, "Banner", 0, y, width, h);
   // A saturated red that tests can find in screenshots (see tests/app/window/test_app_window.cpp).
   const Palette& palette = CurrentPalette();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, palette.banner_bg);

@@ -211,9 +211,10 @@ float TileGridNoteHeight(const Tensor& tensor, int limit) {
              : 0.0f;
 }
 
-void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor, int limit,
-                  const std::vector<ImTextureID>& textures, const std::vector<std::string>& names,
-                  float width, float height, float min_tile, const char* id) {
+void DrawTileGrid(AppState& state, LayoutRects& rects, TensorSource source, const Tensor& tensor,
+                  int limit, const std::vector<ImTextureID>& textures,
+                  const std::vector<std::string>& names, float width, float height, float min_tile,
+                  const char* id) {
   const int count = ShownTiles(tensor, limit);
   if (count == 0) return;
   const TileGridPlan plan = PlanTileGrid(names, count, TileAspect(tensor), width,
@@ -244,7 +245,7 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor, in
                                                                   : ImGuiCol_Border),
                 0.0f, 0, open ? 3.0f : 1.0f);
     if (clicked) OpenViewer(state, source, c);
-    if (c == 0) RecordRect(state, std::string(id) + "/0", p.x, p.y, tile_w, tile_h);
+    if (c == 0) RecordRect(rects, std::string(id) + "/0", p.x, p.y, tile_w, tile_h);
     const std::string label = c < int(names.size()) ? names[size_t(c)] : std::to_string(c);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (click to enlarge)", label.c_str());
     // Labels are clipped to the tile width so long feature names never overlap.
@@ -258,7 +259,7 @@ void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor, in
     ImGui::EndGroup();
   }
   RecordRect(
-      state, std::string(id) + "/grid", grid_pos.x, grid_pos.y,
+      rects, std::string(id) + "/grid", grid_pos.x, grid_pos.y,
       float(cols) * (tile_w + ImGui::GetStyle().ItemSpacing.x) - ImGui::GetStyle().ItemSpacing.x,
       ImGui::GetItemRectMax().y - grid_pos.y);
   if (tensor.dim(0) > count) {

@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "imgui.h"
+#include "layout_record.h"
 
 namespace sepconv::app {
 
@@ -41,9 +42,10 @@ float TileGridNoteHeight(const Tensor& tensor, int limit = kMaxPreviewChannels);
 
 // A grid of channel tiles planned by PlanTileGrid, at most `limit` of them; a click opens
 // the channel viewer on that channel. The grid's rectangle is recorded as "<id>/grid".
-void DrawTileGrid(AppState& state, TensorSource source, const Tensor& tensor, int limit,
-                  const std::vector<ImTextureID>& textures, const std::vector<std::string>& names,
-                  float width, float height, float min_tile, const char* id);
+void DrawTileGrid(AppState& state, LayoutRects& rects, TensorSource source, const Tensor& tensor,
+                  int limit, const std::vector<ImTextureID>& textures,
+                  const std::vector<std::string>& names, float width, float height, float min_tile,
+                  const char* id);
 
 void OpenViewer(AppState& state, TensorSource source, int channel);
 

@@ -195,7 +195,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
     return;
   }
   ImGui::InvisibleButton("canvas", size);
-  RecordRect(state, "ViewerCanvas", origin.x, origin.y, size.x, size.y);
+  RecordRect(ctx.rects, "ViewerCanvas", origin.x, origin.y, size.x, size.y);
   const bool hovered = ImGui::IsItemHovered();
   ZoomAndPan(v, origin, size, hovered, W, H);
   const CanvasMap m = MapCanvas(v, origin, size, W, H);

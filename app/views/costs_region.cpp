@@ -48,7 +48,7 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
   DrawCostPanel(state.doc.applied.spec, work.h, work.w, measured, ctx.cost_panel,
                 state.doc.applied.separable == SeparableKind::Spatial);
   const float* legend = ctx.cost_panel.curve_legend;
-  RecordRect(state, "CostsLegend", legend[0], legend[1], legend[2], legend[3]);
+  RecordRect(ctx.rects, "CostsLegend", legend[0], legend[1], legend[2], legend[3]);
 }
 
 }  // namespace sepconv::app

@@ -64,7 +64,7 @@ void DrawFileLine(const AppState& state, const char* info, float width,
 // The loaded image as the eye sees it, `size` pixels, recorded as "InputImage".
 void DrawPicture(AppState& state, ViewContext& ctx, ImVec2 size) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  RecordRect(state, "InputImage", p.x, p.y, size.x, size.y);
+  RecordRect(ctx.rects, "InputImage", p.x, p.y, size.x, size.y);
   if (ctx.textures.image_rgb) {
     ImGui::Image(ctx.textures.image_rgb, size);
   } else {
@@ -193,8 +193,9 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
         "image channel at scales 1, 2, 4 (see core/feature_stack.h).");
   }
   const ImVec2 rest = ImGui::GetContentRegionAvail();
-  DrawTileGrid(state, TensorSource::Input, *channels, PreviewChannels(*r, TensorSource::Input),
-               ctx.textures.input, r->input_names, rest.x, rest.y, min_tile, "input_tiles");
+  DrawTileGrid(state, ctx.rects, TensorSource::Input, *channels,
+               PreviewChannels(*r, TensorSource::Input), ctx.textures.input, r->input_names, rest.x,
+               rest.y, min_tile, "input_tiles");
 }
 
 }  // namespace sepconv::app

@@ -293,7 +293,7 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
 
 // The weights as .npy files in and out: a folder, Import (they become hand edits) and
 // Export (the shown result's weights and biases, asking before replacing files).
-void DrawWeightFiles(AppState& state, KernelEditorState& e) {
+void DrawWeightFiles(AppState& state, LayoutRects& rects, KernelEditorState& e) {
   if (e.weights_folder.empty() && !state.doc.input.path.empty())
     e.weights_folder = (fs::path(state.doc.input.path).parent_path() / "weights").string();
   ImGui::AlignTextToFramePadding();
@@ -313,7 +313,7 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
       state.ui.banner = Banner{"Could not import the weights: " + imported.why(), true};
     }
   }
-  RecordLastItem(state, "KernelsImport");
+  RecordLastItem(rects, "KernelsImport");
   ImGui::SameLine();
   bool write = false, overwrite = false;
   // One export at a time (outputs or weights): the worker is busy until it is done.
@@ -324,7 +324,7 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
     write = e.confirm_replace.empty();
   }
   if (busy) ImGui::EndDisabled();
-  RecordLastItem(state, "KernelsExport");
+  RecordLastItem(rects, "KernelsExport");
   if (!e.confirm_replace.empty()) {
     std::string names;
     for (const std::string& n : e.confirm_replace) names += (names.empty() ? "" : ", ") + n;
@@ -347,7 +347,7 @@ void DrawWeightFiles(AppState& state, KernelEditorState& e) {
 
 }  // namespace
 
-void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
+void DrawKernelEditor(AppState& state, LayoutRects& rects, KernelEditorState& editor) {
   const LayerWeights& w = ShownWeights(state, editor);
   const bool edited = has_fitting_edits(state.doc.edit);
   TextWrappedAtSpaces("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
@@ -369,22 +369,22 @@ void DrawKernelEditor(AppState& state, KernelEditorState& editor) {
             "outputs stay equal."
           : "The standard kernel is independent of these (see Outputs).");
   if (!state.doc.param_error.empty()) TextNotApplied(state.doc.param_error);
-  DrawWeightFiles(state, editor);
+  DrawWeightFiles(state, rects, editor);
   const float left_w = ImGui::GetContentRegionAvail().x * 0.45f;
   ImGui::BeginChild("##dw_editor", ImVec2(left_w, 0));
   ImGui::BeginGroup();
   DrawDepthwiseEditor(state, editor, w.depthwise);
   ImGui::EndGroup();
-  RecordLastItem(state, "KernelsDepthwise");
-  RecordWindowContent(state, "KernelsDepthwise/window");
+  RecordLastItem(rects, "KernelsDepthwise");
+  RecordWindowContent(rects, "KernelsDepthwise/window");
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##pw_editor", ImVec2(0, 0));
   ImGui::BeginGroup();
   DrawPointwiseEditor(state, editor, w.pointwise);
   ImGui::EndGroup();
-  RecordLastItem(state, "KernelsPointwise");
-  RecordWindowContent(state, "KernelsPointwise/window");
+  RecordLastItem(rects, "KernelsPointwise");
+  RecordWindowContent(rects, "KernelsPointwise/window");
   ImGui::EndChild();
 }
 

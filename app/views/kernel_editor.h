@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "layer_weights.h"
+#include "layout_record.h"
 #include "rank1.h"
 
 namespace sepconv::app {
@@ -31,6 +32,6 @@ struct KernelEditorState {
   std::vector<std::string> confirm_replace;
 };
 
-void DrawKernelEditor(AppState& state, KernelEditorState& editor);
+void DrawKernelEditor(AppState& state, LayoutRects& rects, KernelEditorState& editor);
 
 }  // namespace sepconv::app

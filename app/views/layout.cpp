@@ -15,19 +15,20 @@ constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-void Place(AppState& state, const char* name, float x, float y, float w, float h) {
+void Place(AppState& state, LayoutRects& rects, const char* name, float x, float y, float w,
+           float h) {
   ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
-  RecordRect(state, name, x, y, w, h);
+  RecordRect(rects, name, x, y, w, h);
 }
 
 // One fixed panel: placed, drawn, and its text captured when a script asks for it.
 template <class Draw>
-void DrawPanel(AppState& state, const ViewContext& ctx, const char* name, ImVec4 rect,
+void DrawPanel(AppState& state, ViewContext& ctx, const char* name, ImVec4 rect,
                ImGuiWindowFlags extra_flags, Draw draw) {
-  Place(state, name, rect.x, rect.y, rect.z, rect.w);
+  Place(state, ctx.rects, name, rect.x, rect.y, rect.z, rect.w);
   if (ImGui::Begin(name, nullptr, kPanelFlags | extra_flags)) {
-    RecordWindowContent(state, std::string(name) + "/content");
+    RecordWindowContent(ctx.rects, std::string(name) + "/content");
     BeginTextCapture(ctx);
     draw();
     EndTextCapture(ctx);
@@ -65,7 +66,7 @@ void EndTextCapture(const ViewContext& ctx) {
 void DrawLessonArea(AppState& state, ViewContext& ctx, ImVec4 rect) {
   DrawPanel(state, ctx, "Lesson", rect, ImGuiWindowFlags_NoTitleBar, [&] {
     if (state.doc.lesson.question_pending()) {
-      RecordWindowContent(state, "Question");
+      RecordWindowContent(ctx.rects, "Question");
       DrawQuestion(state);
       return;
     }
@@ -74,7 +75,7 @@ void DrawLessonArea(AppState& state, ViewContext& ctx, ImVec4 rect) {
     LessonTabItem(state, "Animation", LessonTab::Animation,
                   [&] { DrawAnimationPanel(state, ctx); });
     LessonTabItem(state, "Kernels", LessonTab::Kernels,
-                  [&] { DrawKernelEditor(state, ctx.kernel_editor); });
+                  [&] { DrawKernelEditor(state, ctx.rects, ctx.kernel_editor); });
     // A button at the end of the tab bar gives the lesson more room (and back).
     if (!state.ui.presenting && ImGui::TabItemButton(state.ui.lesson_large ? "Smaller" : "Larger",
                                                      ImGuiTabItemFlags_Trailing)) {
@@ -97,7 +98,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   state.requests.animating = false;  // views set it again while something moves
   if (state.doc.lesson.blanked) {
     // Nothing but black: the click or key that brings the picture back presses nothing.
-    DrawBlankScreen(state);
+    DrawBlankScreen(state, ctx.rects);
     return;
   }
   // Presentation mode hides the menu (F5 / Esc and the keys still work).
@@ -144,7 +145,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
     DrawPanel(state, ctx, "Input", ImVec4(0, top, left_w, input_h), 0,
               [&] { DrawInputPanel(state, ctx); });
     DrawPanel(state, ctx, "Parameters", ImVec4(0, top + input_h, left_w, avail_h - input_h), 0,
-              [&] { DrawParametersPanel(state); });
+              [&] { DrawParametersPanel(state, ctx.rects); });
     DrawPanel(state, ctx, "Outputs", ImVec4(left_w, top, right_w, outputs_h), 0,
               [&] { DrawOutputsPanel(state, ctx); });
     DrawLessonArea(state, ctx, ImVec4(left_w, top + outputs_h, right_w, avail_h - outputs_h));
@@ -162,7 +163,7 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   DrawLessonDialog(state, ctx);
   DrawHelpWindow(state);
   DrawAboutWindow(state, ctx);
-  DrawBlankScreen(state);
+  DrawBlankScreen(state, ctx.rects);
 }
 
 }  // namespace sepconv::app

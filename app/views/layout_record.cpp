@@ -5,15 +5,25 @@
 
 namespace sepconv::app {
 
-void RecordLastItem(AppState& state, const std::string& name) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  RecordRect(state, name, a.x, a.y, b.x - a.x, b.y - a.y);
+void RecordRect(LayoutRects& rects, const std::string& name, float x, float y, float w, float h) {
+  for (LayoutRect& r : rects) {
+    if (r.name == name) {
+      r = LayoutRect{name, x, y, w, h};
+      return;
+    }
+  }
+  rects.push_back(LayoutRect{name, x, y, w, h});
 }
 
-void RecordWindowContent(AppState& state, const std::string& name) {
+void RecordLastItem(LayoutRects& rects, const std::string& name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  RecordRect(rects, name, a.x, a.y, b.x - a.x, b.y - a.y);
+}
+
+void RecordWindowContent(LayoutRects& rects, const std::string& name) {
   const ImVec2 pos = ImGui::GetWindowPos();
   const ImVec2 lo = ImGui::GetWindowContentRegionMin(), hi = ImGui::GetWindowContentRegionMax();
-  RecordRect(state, name, pos.x + lo.x, pos.y + lo.y, hi.x - lo.x, hi.y - lo.y);
+  RecordRect(rects, name, pos.x + lo.x, pos.y + lo.y, hi.x - lo.x, hi.y - lo.y);
 }
 
 }  // namespace sepconv::app

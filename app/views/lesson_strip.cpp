@@ -124,13 +124,13 @@ float LessonStripHeight(const AppState& state, float width) {
   return std::ceil(font->FontSize + style.ItemSpacing.y + caption.y + 2 * style.WindowPadding.y);
 }
 
-void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float width) {
+void DrawLessonStrip(AppState& state, ViewContext& ctx, float y, float width) {
   LessonPlayer& p = state.doc.lesson;
   if (!p.open()) return;
   const float h = std::min(LessonStripHeight(state, width), MaxLessonStripHeight());
   ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
-  RecordRect(state, "LessonStrip", 0, y, width, h);
+  RecordRect(ctx.rects, "LessonStrip", 0, y, width, h);
   ImGui::Begin("##lesson_strip", nullptr,
                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
@@ -204,13 +204,13 @@ void DrawQuestion(AppState& state) {
   ImGui::PopFont();
 }
 
-void DrawBlankScreen(AppState& state) {
+void DrawBlankScreen(AppState& state, LayoutRects& rects) {
   if (!state.doc.lesson.blanked) return;
   // Black in either theme, as a projector's own blank button gives. The foreground list
   // is drawn over every window, menus and popups included.
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), size, IM_COL32(0, 0, 0, 255));
-  RecordRect(state, "Blank", 0, 0, size.x, size.y);
+  RecordRect(rects, "Blank", 0, 0, size.x, size.y);
 }
 
 }  // namespace sepconv::app

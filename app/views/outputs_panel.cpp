@@ -81,7 +81,7 @@ HeaderTexts TextsFor(const JobResult& r) {
 }
 
 // The two ways to build the standard kernel, as radio buttons.
-void DrawModeChoice(AppState& state, bool compact) {
+void DrawModeChoice(AppState& state, LayoutRects& rects, bool compact) {
   int mode = state.doc.edit.compose_standard ? 0 : 1;
   // Shorter labels when the panel is narrow (a projector's large UI scale); the second
   // choice goes below the first when it does not fit beside it.
@@ -118,7 +118,7 @@ void DrawModeChoice(AppState& state, bool compact) {
         to_string(state.doc.edit.std_preset));
   }
   ImGui::EndGroup();
-  RecordLastItem(state, "OutputsModes");
+  RecordLastItem(rects, "OutputsModes");
   const bool compose = mode == 0;
   if (compose != state.doc.edit.compose_standard) {
     state.doc.edit.compose_standard = compose;
@@ -147,7 +147,7 @@ float FullInfoWidth(const ViewContext& ctx) {
 
 // The colour legend, the output's size and whether the two outputs match: beside each
 // other, each line in its longest form that fits one line, else its shortest, wrapped.
-void DrawInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
+void DrawInfo(AppState& state, LayoutRects& rects, const JobResult& r, const HeaderTexts& t,
               const ChannelColouring& colouring, const ViewContext& ctx) {
   const float legend_w = FullLegendWidth(ctx);
   ImGui::BeginGroup();
@@ -160,7 +160,7 @@ void DrawInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
   TextWrappedAtSpaces("%s", LongestThatFits(info_w, {t.match, t.match_brief}));
   if (t.spatial[0]) {
     TextWrappedAtSpaces("%s", LongestThatFits(info_w, {t.spatial, t.spatial_brief}));
-    RecordLastItem(state, "OutputsSpatialDiff");
+    RecordLastItem(rects, "OutputsSpatialDiff");
   }
   RobustRangeCheckbox(state, r, "robust colour range");
   ImGui::EndGroup();
@@ -168,7 +168,7 @@ void DrawInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
 
 // The same in as few lines as fit: "lo [bar] hi", the match, the checkbox, each beside
 // the last when there is room. The output's size moves into the legend's tooltip.
-void DrawCompactInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
+void DrawCompactInfo(AppState& state, LayoutRects& rects, const JobResult& r, const HeaderTexts& t,
                      const ChannelColouring& colouring, const ViewContext& ctx) {
   ImGui::BeginGroup();
   // The line holds a checkbox: text on it sits at the checkbox label's height.
@@ -192,7 +192,7 @@ void DrawCompactInfo(AppState& state, const JobResult& r, const HeaderTexts& t,
     TextWrappedAtSpaces(
         "%s", LongestThatFits(ImGui::GetContentRegionAvail().x, {t.spatial, t.spatial_brief}));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.spatial);
-    RecordLastItem(state, "OutputsSpatialDiff");
+    RecordLastItem(rects, "OutputsSpatialDiff");
   }
   ImGui::EndGroup();
 }
@@ -309,27 +309,27 @@ void DrawTileRow(AppState& state, ViewContext& ctx, const JobResult& r,
   ImGui::TableSetColumnIndex(0);
   std::vector<std::string> names;
   for (int n = 0; n < r.standard.dim(0); ++n) names.push_back("n=" + std::to_string(n));
-  DrawTileGrid(state, TensorSource::Standard, r.standard,
+  DrawTileGrid(state, ctx.rects, TensorSource::Standard, r.standard,
                PreviewChannels(r, TensorSource::Standard), ctx.textures.standard, names,
                std::min(cell_w[0], cell_w[1]), h, min_tile, "StandardTiles");
   ImGui::TableSetColumnIndex(1);
-  DrawTileGrid(state, TensorSource::Separable, r.separable,
+  DrawTileGrid(state, ctx.rects, TensorSource::Separable, r.separable,
                PreviewChannels(r, TensorSource::Separable), ctx.textures.separable, names,
                std::min(cell_w[0], cell_w[1]), h, min_tile, "SeparableTiles");
   std::vector<std::string> mid;
   for (int c = 0; c < r.intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
   if (columns.depthwise) {
     ImGui::TableSetColumnIndex(2);
-    DrawTileGrid(state, TensorSource::Intermediate, r.intermediate,
+    DrawTileGrid(state, ctx.rects, TensorSource::Intermediate, r.intermediate,
                  PreviewChannels(r, TensorSource::Intermediate), ctx.textures.intermediate, mid,
                  std::min(cell_w[2], columns.spatial ? cell_w[3] : cell_w[2]), h, min_tile,
                  "IntermediateTiles");
   }
   if (columns.spatial) {
     ImGui::TableSetColumnIndex(3);
-    DrawTileGrid(state, TensorSource::Spatial, r.spatial, PreviewChannels(r, TensorSource::Spatial),
-                 ctx.textures.spatial, mid, std::min(cell_w[2], cell_w[3]), h, min_tile,
-                 "SpatialTiles");
+    DrawTileGrid(state, ctx.rects, TensorSource::Spatial, r.spatial,
+                 PreviewChannels(r, TensorSource::Spatial), ctx.textures.spatial, mid,
+                 std::min(cell_w[2], cell_w[3]), h, min_tile, "SpatialTiles");
   }
 }
 
@@ -338,7 +338,7 @@ void DrawTileRow(AppState& state, ViewContext& ctx, const JobResult& r,
 void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   const bool compact =
       ImGui::GetContentRegionAvail().y < kCompactBelowLines * ImGui::GetTextLineHeightWithSpacing();
-  DrawModeChoice(state, compact);
+  DrawModeChoice(state, ctx.rects, compact);
   if (state.doc.job.refused) DrawRefusal(state);
   const JobResult* r = state.doc.result.get();
   if (!r) {
@@ -357,12 +357,12 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   const bool compact_info =
       compact || ImGui::CalcTextSize(texts.match_brief).x > FullInfoWidth(ctx);
   if (compact_info) {
-    DrawCompactInfo(state, *r, texts, colouring, ctx);
+    DrawCompactInfo(state, ctx.rects, *r, texts, colouring, ctx);
   } else {
-    DrawInfo(state, *r, texts, colouring, ctx);
+    DrawInfo(state, ctx.rects, *r, texts, colouring, ctx);
   }
-  RecordLastItem(state, "OutputsInfo");
-  if (compact_info) RecordLastItem(state, "OutputsInfo/compact");  // for the window tests
+  RecordLastItem(ctx.rects, "OutputsInfo");
+  if (compact_info) RecordLastItem(ctx.rects, "OutputsInfo/compact");  // for the window tests
 
   OutputColumns columns;
   columns.spatial = r->ran_spatial && r->spatial.rank() == 3;

@@ -28,12 +28,12 @@ void Label(const char* text, const char* help = nullptr) {
   ImGui::SetNextItemWidth(-FLT_MIN);
 }
 
-bool IntRow(AppState& state, const char* label, const char* id, int* value, int lo, int hi,
-            const char* help) {
+bool IntRow(AppState& state, LayoutRects& rects, const char* label, const char* id, int* value,
+            int lo, int hi, const char* help) {
   Label(label, help);
   const bool changed = ImGui::InputInt(id, value, 1, 8);
   // Recorded so tests can click the widget's own +/- buttons.
-  RecordLastItem(state, std::string("param/") + (id + 2));
+  RecordLastItem(rects, std::string("param/") + (id + 2));
   // Clamp only to keep typing sane; real limits are checked (and explained) by validation.
   *value = std::clamp(*value, lo, hi);
   return changed;
@@ -90,8 +90,8 @@ void DrawWorkingSizeCombo(LayerChoice& e, int h, int w) {
 // A path's bias (--bias-dw and the others): a kind, and the constant or the file beside
 // it. The option's text is the truth; "from file" with no path yet is remembered in
 // ImGui's storage until a path is entered. `derived` names the composed standard bias.
-void BiasRow(AppState& state, const char* label, const char* id, std::string* text,
-             const char* derived) {
+void BiasRow(AppState& state, LayoutRects& rects, const char* label, const char* id,
+             std::string* text, const char* derived) {
   Label(label,
         "none, zero, a constant for every channel, seeded random (PyTorch's range), or "
         "a float32 .npy file with one value per output channel");
@@ -128,7 +128,7 @@ void BiasRow(AppState& state, const char* label, const char* id, std::string* te
     }
     ImGui::EndCombo();
   }
-  RecordLastItem(state, std::string("param/bias_") + id);
+  RecordLastItem(rects, std::string("param/bias_") + id);
   if (kind == BiasKind::Constant) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -147,7 +147,7 @@ void BiasRow(AppState& state, const char* label, const char* id, std::string* te
     if (ImGui::InputTextWithHint("##file", "path to a .npy, then Enter", &path,
                                  ImGuiInputTextFlags_EnterReturnsTrue))
       *text = path;
-    RecordLastItem(state, std::string("param/bias_") + id + "_file");
+    RecordLastItem(rects, std::string("param/bias_") + id + "_file");
   }
   ImGui::PopID();
 }
@@ -155,7 +155,7 @@ void BiasRow(AppState& state, const char* label, const char* id, std::string* te
 // Which "separable" the lesson is about (--separable): depthwise then pointwise, or each
 // depthwise kernel split into a column and a row. Both keep the depthwise separable
 // outputs; spatial adds its own output beside the depthwise one.
-void SeparableRow(AppState& state, LayerChoice& e) {
+void SeparableRow(AppState& state, LayoutRects& rects, LayerChoice& e) {
   static constexpr const char* kHelp =
       "Two kinds of \"separable\":\n"
       "depthwise: across channels. A Dk \xC3\x97 Dk kernel per channel (depthwise), then a "
@@ -170,13 +170,13 @@ void SeparableRow(AppState& state, LayerChoice& e) {
   const int current = e.separable == SeparableKind::Spatial ? 1 : 0;
   if (!ImGui::BeginCombo("##separable", names[current])) {
     // Recorded while closed, so tests can open it and click a choice.
-    RecordLastItem(state, "param/separable");
+    RecordLastItem(rects, "param/separable");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kHelp);
     return;
   }
   for (int i = 0; i < 2; ++i) {
     if (ImGui::Selectable(names[i], i == current)) e.separable = kinds[i];
-    RecordLastItem(state, std::string("param/separable/") + to_string(kinds[i]));
+    RecordLastItem(rects, std::string("param/separable/") + to_string(kinds[i]));
   }
   ImGui::EndCombo();
 }
@@ -189,7 +189,7 @@ void TextNotApplied(const std::string& reason) {
   ImGui::PopStyleColor();
 }
 
-void DrawParametersPanel(AppState& state) {
+void DrawParametersPanel(AppState& state, LayoutRects& rects) {
   LayerChoice& e = state.doc.edit;
   LayerSpec& s = e.spec;
   DrawRejection(state);
@@ -198,12 +198,13 @@ void DrawParametersPanel(AppState& state) {
   if (ImGui::BeginTable("params", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    IntRow(state, "Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk \xC3\x97 Dk");
-    IntRow(state, "Input channels M", "##m", &s.m, 1, 512,
+    IntRow(state, rects, "Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk \xC3\x97 Dk");
+    IntRow(state, rects, "Input channels M", "##m", &s.m, 1, 512,
            "Channels of the input (feature stack beyond the image's own)");
-    IntRow(state, "Output channels N", "##n", &s.n, 1, 1024, "Output channels of both paths");
-    IntRow(state, "Stride", "##stride", &s.stride, 1, 16, nullptr);
-    IntRow(state, "Dilation", "##dilation", &s.dilation, 1, 16, nullptr);
+    IntRow(state, rects, "Output channels N", "##n", &s.n, 1, 1024,
+           "Output channels of both paths");
+    IntRow(state, rects, "Stride", "##stride", &s.stride, 1, 16, nullptr);
+    IntRow(state, rects, "Dilation", "##dilation", &s.dilation, 1, 16, nullptr);
 
     Label("Padding");
     const PadPolicy policies[] = {PadPolicy::Same, PadPolicy::Valid, PadPolicy::Explicit};
@@ -220,12 +221,12 @@ void DrawParametersPanel(AppState& state) {
     const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
     EnumCombo("##padmode", &s.pad_mode, modes);
 
-    IntRow(state, "Groups (standard)", "##groups", &s.groups, 1, 1024,
+    IntRow(state, rects, "Groups (standard)", "##groups", &s.groups, 1, 1024,
            "Groups of the standard path: 1 = standard, M = depthwise");
-    IntRow(state, "Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
+    IntRow(state, rects, "Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
            "The depthwise stage makes M \xC3\x97 K channels");
 
-    SeparableRow(state, e);
+    SeparableRow(state, rects, e);
     Label("Kernel preset", "The depthwise kernel of every channel");
     EnumCombo("##kernel", &e.kernel, all_kernel_presets());
     Label("Pointwise preset", "The N x M channel-mixing matrix");
@@ -234,10 +235,10 @@ void DrawParametersPanel(AppState& state) {
     int seed = static_cast<int>(e.seed);
     if (ImGui::InputInt("##seed", &seed)) e.seed = static_cast<uint64_t>(std::max(seed, 0));
 
-    BiasRow(state, "Bias (depthwise)", "dw", &e.files.depthwise_bias, nullptr);
-    BiasRow(state, "Bias (pointwise)", "pw", &e.files.pointwise_bias, nullptr);
+    BiasRow(state, rects, "Bias (depthwise)", "dw", &e.files.depthwise_bias, nullptr);
+    BiasRow(state, rects, "Bias (pointwise)", "pw", &e.files.pointwise_bias, nullptr);
     // A composed standard kernel derives its bias, so both outputs still match.
-    BiasRow(state, "Bias (standard)", "std", &e.files.standard_bias,
+    BiasRow(state, rects, "Bias (standard)", "std", &e.files.standard_bias,
             standard_is_composed(e) ? "derived: P\xC2\xB7"
                                       "b_dw + b_pw"
                                     : nullptr);

@@ -9,6 +9,7 @@
 #include "animation_view.h"
 #include "imgui.h"
 #include "kernel_editor.h"
+#include "layout_record.h"
 #include "region_worker.h"
 #include "views/cost_panel.h"
 
@@ -46,6 +47,8 @@ struct ViewContext {
   // When set, every panel's rendered text is appended here (ImGui's text log), so
   // headless tests can check what a teacher would read.
   std::string* text_capture = nullptr;
+  // The rectangles the window tests read (--layout-json), recorded anew every frame.
+  LayoutRects rects;
   // The lesson tabs' UI state lives here, not in AppState, which builds without ImGui.
   KernelEditorState kernel_editor;
   AnimationViewState animation;

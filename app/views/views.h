@@ -18,9 +18,9 @@ void DrawApp(AppState& state, ViewContext& ctx);
 void DrawAnimationAlone(AppState& state, ViewContext& ctx);
 
 void DrawMainMenu(AppState& state, ViewContext& ctx);
-void DrawBanner(AppState& state, const ViewContext& ctx, float y, float width);
+void DrawBanner(AppState& state, ViewContext& ctx, float y, float width);
 void DrawInputPanel(AppState& state, ViewContext& ctx);
-void DrawParametersPanel(AppState& state);
+void DrawParametersPanel(AppState& state, LayoutRects& rects);
 void DrawOutputsPanel(AppState& state, ViewContext& ctx);
 void DrawCostsRegion(AppState& state, ViewContext& ctx);
 void DrawAnimationPanel(AppState& state, ViewContext& ctx);
@@ -45,9 +45,9 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx);
 float LessonStripHeight(const AppState& state, float width);
 // A third of the window: a longer caption scrolls inside the strip.
 float MaxLessonStripHeight();
-void DrawLessonStrip(AppState& state, const ViewContext& ctx, float y, float width);
+void DrawLessonStrip(AppState& state, ViewContext& ctx, float y, float width);
 void DrawQuestion(AppState& state);
-void DrawBlankScreen(AppState& state);
+void DrawBlankScreen(AppState& state, LayoutRects& rects);
 // PageDown/PageUp, B or ., and the arrows in presentation mode (lesson_keys.cpp).
 void HandleLessonKeys(AppState& state);
 

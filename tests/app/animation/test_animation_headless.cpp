@@ -63,7 +63,7 @@ class AnimationHeadless : public ::testing::Test {
     ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
     ImGui::Begin("Animation", nullptr, ImGuiWindowFlags_NoDecoration);
     ImGui::LogToBuffer();
-    DrawAnimationView(state, nullptr, view);
+    DrawAnimationView(state, rects, nullptr, view);
     text = GImGui->LogBuffer.c_str();
     ImGui::LogFinish();
     ImGui::End();
@@ -100,6 +100,7 @@ class AnimationHeadless : public ::testing::Test {
 
   AppState state;
   AnimationViewState view;
+  LayoutRects rects;  // what the tab recorded in the last frame
   std::string text;
 };
 
@@ -186,9 +187,9 @@ TEST_F(AnimationHeadless, TheSpatialRowShowsTheColumnPassThenTheRowPass) {
     EXPECT_EQ(m.spatial.total, r.spatial_counts.mults);
     EXPECT_EQ(m.spatial.total, r.costs.spatial.mults);
     EXPECT_EQ(ClockEnd(m), m.standard.total);
-    const auto row = std::find_if(state.layout.begin(), state.layout.end(),
+    const auto row = std::find_if(rects.begin(), rects.end(),
                                   [](const LayoutRect& l) { return l.name == "AnimSpatialRow"; });
-    ASSERT_NE(row, state.layout.end());
+    ASSERT_NE(row, rects.end());
     EXPECT_GT(row->h, 100.0f);
     view.detail = kSpatialDetail;
     for (int64_t clock : {int64_t{0}, int64_t{1}, m.spatial.column_mults,

@@ -58,7 +58,7 @@ class Lessons : public ::testing::Test {
     HandleLessonKeys(state);
     std::string text;
     ctx.text_capture = &text;
-    state.layout.clear();
+    ctx.rects.clear();
     DrawApp(state, ctx);
     ctx.text_capture = nullptr;
     ImGui::Render();
@@ -204,8 +204,8 @@ TEST_F(Lessons, StepKeysAndTheBlankScreen) {
   Type('b');
   EXPECT_TRUE(state.doc.lesson.blanked);
   Frame();
-  ASSERT_EQ(state.layout.size(), 1u) << "nothing but the black screen, so nothing to press";
-  EXPECT_EQ(state.layout[0].name, "Blank");
+  ASSERT_EQ(ctx.rects.size(), 1u) << "nothing but the black screen, so nothing to press";
+  EXPECT_EQ(ctx.rects[0].name, "Blank");
   Press(kPageDown);
   EXPECT_FALSE(state.doc.lesson.blanked) << "any key brings the screen back";
   EXPECT_EQ(state.doc.lesson.step, 1) << "and does nothing else";

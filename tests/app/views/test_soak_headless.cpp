@@ -77,7 +77,7 @@ class Soak : public ::testing::Test {
     AnimationModel& m = ctx.animation.model;
     if (!m.playing && HasWalks(m)) Play(m);
     ImGui::NewFrame();
-    state.layout.clear();
+    ctx.rects.clear();
     DrawApp(state, ctx);
     ImGui::Render();
     const ImDrawData* data = ImGui::GetDrawData();

@@ -64,7 +64,7 @@ class HeadlessViews : public ::testing::Test {
     ImGui::NewFrame();
     std::string text;
     ctx.text_capture = &text;
-    state.layout.clear();
+    ctx.rects.clear();
     DrawApp(state, ctx);
     ctx.text_capture = nullptr;
     ImGui::Render();
@@ -72,7 +72,7 @@ class HeadlessViews : public ::testing::Test {
   }
 
   const LayoutRect* Rect(const std::string& name) const {
-    for (const LayoutRect& r : state.layout)
+    for (const LayoutRect& r : ctx.rects)
       if (r.name == name) return &r;
     return nullptr;
   }
