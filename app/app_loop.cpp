@@ -233,7 +233,10 @@ void AppLoop::TakePlatformInput() {
 
 // Uploads what changed, and puts a pending animation position on the result shown.
 void AppLoop::SyncWithTheScreen() {
+  // The one consumer of dirty.results: the renderer follows the tiles' identity, and the
+  // rest of this frame asks had_new_result_.
   had_new_result_ = state_.doc.dirty.results;
+  state_.doc.dirty.results = false;
   renderer_.Sync(state_, ctx_.textures);
   script_applied_now_ = false;
   // A scripted or lesson position goes on the first result that nothing will replace,

@@ -48,7 +48,8 @@ void HandleShortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl = io.KeyCtrl;
   const bool was_blank = state.doc.lesson.blanked;
-  HandleLessonKeys(state);
+  AddRequests(state.requests,
+              HandleLessonKeys(state.doc.lesson, state.ui.presenting, state.doc.lesson.blanked));
   if (was_blank) return;
   // F5 starts a presentation, as in slide software (and the clickers made for it).
   if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && !state.ui.presenting && !io.WantTextInput)

@@ -306,12 +306,12 @@ void DrawSpatialArithmetic(const SpatialWalk& w, const SpatialPosition& pos,
 
 }  // namespace
 
-void DrawAnimationDetail(AppState& state, LayoutRects& rects, AnimationViewState& v,
-                         ImTextureID overview) {
+void DrawAnimationDetail(const Document& doc, const std::vector<std::string>& highlight,
+                         LayoutRects& rects, AnimationViewState& v, ImTextureID overview) {
   AnimationModel& m = v.model;
   ImGui::BeginGroup();
   v.marks_drawn = 0;
-  DrawCounts(m, state.ui.highlight, &v.marks_drawn);
+  DrawCounts(m, highlight, &v.marks_drawn);
   ImGui::EndGroup();
   RecordLastItem(rects, "AnimCounts");
   ImGui::Separator();
@@ -340,11 +340,11 @@ void DrawAnimationDetail(AppState& state, LayoutRects& rects, AnimationViewState
   const float text_h = ImGui::GetItemRectSize().y;
   const float room =
       ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - ImGui::GetFontSize();
-  if (state.doc.result && room >= ImGui::GetFontSize() * 5) {
+  if (doc.result && room >= ImGui::GetFontSize() * 5) {
     ImGui::SameLine(0, ImGui::GetFontSize());
-    DrawOverview(*state.doc.result, v, path, overview, ImVec2(room, text_h));
-  } else if (state.doc.result) {
-    DrawOverview(*state.doc.result, v, path, overview,
+    DrawOverview(*doc.result, v, path, overview, ImVec2(room, text_h));
+  } else if (doc.result) {
+    DrawOverview(*doc.result, v, path, overview,
                  ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 8));
   }
   // The sum before the products: a 5 x 5 window or a deep needle runs below the bottom

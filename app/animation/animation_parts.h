@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "animation_view.h"
 #include "widgets/theme.h"
@@ -39,7 +40,7 @@ void DrawSpatialRow(const JobResult& r, AnimationViewState& v, ImVec2 size);
 // The right-hand column: counts, formulas, where the current output is (with the whole
 // image, `overview`, beside it) and its arithmetic. Records the counters' rectangle as
 // "AnimCounts" (window tests compare it).
-void DrawAnimationDetail(AppState& state, LayoutRects& rects, AnimationViewState& v,
-                         ImTextureID overview);
+void DrawAnimationDetail(const Document& doc, const std::vector<std::string>& highlight,
+                         LayoutRects& rects, AnimationViewState& v, ImTextureID overview);
 
 }  // namespace sepconv::app

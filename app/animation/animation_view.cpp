@@ -84,8 +84,9 @@ void DrawTransport(AnimationModel& m) {
 }
 
 // The morph from standard to grouped to depthwise: g = 1 .. M (values dividing M and N).
-void DrawLessonToggles(AppState& state) {
-  LayerChoice& edit = state.doc.edit;
+// True when the groups or the flip changed.
+bool DrawLessonToggles(LayerChoice& edit, const LayerChoice& applied) {
+  bool changed = false;
   const std::vector<int> groups = ValidGroups(edit.spec.m, edit.spec.n);
   int index =
       static_cast<int>(std::find(groups.begin(), groups.end(), edit.spec.groups) - groups.begin());
@@ -99,7 +100,7 @@ void DrawLessonToggles(AppState& state) {
     edit.spec.groups = groups[static_cast<size_t>(index)];
     // A grouped kernel cannot be composed from the separable one: the pipeline then uses
     // the independent preset and the Outputs panel says so (core/layer_choice.h).
-    ApplyEdits(state);
+    changed = true;
   }
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
@@ -116,14 +117,15 @@ void DrawLessonToggles(AppState& state) {
   bool flip = edit.spec.flip_kernel;
   if (ImGui::Checkbox(flip_label, &flip)) {
     edit.spec.flip_kernel = flip;
-    ApplyEdits(state);
+    changed = true;
   }
-  if (state.doc.applied.spec.flip_kernel) {
+  if (applied.spec.flip_kernel) {
     TextDisabledAfter({"showing: convolution", "convolution"});
   } else {
     TextDisabledAfter({"showing: cross-correlation (as in deep learning)",
                        "showing: cross-correlation", "cross-correlation"});
   }
+  return changed;
 }
 
 }  // namespace
@@ -222,21 +224,21 @@ bool HandleAnimationKeys(AnimationModel& m, bool arrows) {
   return changed;
 }
 
-void DrawAnimationView(AppState& state, LayoutRects& rects, ImTextureID overview,
-                       AnimationViewState& view) {
+bool DrawAnimationView(const Document& doc, LayerChoice& edit, const UiState& ui,
+                       LayoutRects& rects, ImTextureID overview, AnimationViewState& view) {
   AnimationModel& m = view.model;
-  if (m.result != state.doc.result) AttachResult(m, state.doc.result);
-  const JobResult* r = state.doc.result.get();
+  if (m.result != doc.result) AttachResult(m, doc.result);
+  const JobResult* r = doc.result.get();
   ImGui::BeginGroup();
-  DrawLessonToggles(state);
+  const bool edited = DrawLessonToggles(edit, doc.applied);
   ImGui::EndGroup();
   RecordLastItem(rects, "AnimToggles");
   if (!r || !HasWalks(m)) {
     ImGui::TextDisabled("The animation needs a computed result: load an image first.");
-    return;
+    return edited;
   }
   if (view.keyboard && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
-    HandleAnimationKeys(m, !(state.ui.presenting && state.doc.lesson.open()));
+    HandleAnimationKeys(m, !(ui.presenting && doc.lesson.open()));
   Advance(m, ImGui::GetIO().DeltaTime);
   ImGui::BeginGroup();
   DrawTransport(m);
@@ -263,10 +265,9 @@ void DrawAnimationView(AppState& state, LayoutRects& rects, ImTextureID overview
     // Stacks squeezed below a few lines of text would draw titles over each other: say
     // how to get the room instead, and keep the counters and the arithmetic.
     TextDisabledWrapped(
-        state.ui.presenting
-            ? "The kernel stacks need more room than this panel has: lower the UI scale "
-              "(Ctrl and -)."
-        : state.ui.lesson_large
+        ui.presenting ? "The kernel stacks need more room than this panel has: lower the UI scale "
+                        "(Ctrl and -)."
+        : ui.lesson_large
             ? "The kernel stacks need more room than this panel has: lower View > UI scale, "
               "or present (F5), which gives this area most of the window."
             : "The kernel stacks need more room than this panel has: click \"Larger\" at the "
@@ -275,10 +276,11 @@ void DrawAnimationView(AppState& state, LayoutRects& rects, ImTextureID overview
   }
   ImGui::BeginChild("##detail", ImVec2(0, ImGui::GetContentRegionAvail().y), false);
   RecordWindowContent(rects, "AnimDetail/window");
-  DrawAnimationDetail(state, rects, view, overview);
+  DrawAnimationDetail(doc, ui.highlight, rects, view, overview);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::SliderInt("region (outputs per side)", &view.tile, 2, 24);
   ImGui::EndChild();
+  return edited;
 }
 
 }  // namespace sepconv::app

@@ -22,8 +22,9 @@ struct AnimationViewState {
 
 // Draws the whole tab into the current window. `overview` is the loaded image's
 // texture (may be null in headless tests).
-void DrawAnimationView(AppState& state, LayoutRects& rects, ImTextureID overview,
-                       AnimationViewState& view);
+// True when the toggles changed `edit` (the caller applies it).
+bool DrawAnimationView(const Document& doc, LayerChoice& edit, const UiState& ui,
+                       LayoutRects& rects, ImTextureID overview, AnimationViewState& view);
 
 // Keyboard: Space play/pause, Left/Right one multiplication (Shift: one output),
 // Home/End, +/- speed. Returns true when a key changed the model. `arrows` is false while

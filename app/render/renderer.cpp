@@ -239,7 +239,7 @@ void Renderer::ReleaseResultTextures(ViewTextures& textures) {
   textures.viewer_request = RegionRequest{};
 }
 
-bool Renderer::UploadTiles(AppState& state, ViewTextures& textures) {
+bool Renderer::UploadTiles(const AppState& state, ViewTextures& textures) {
   if (!state.doc.tiles && shown_tiles_) {
     ReleaseResultTextures(textures);  // nothing to show: free the old tiles too
     return false;
@@ -302,7 +302,7 @@ void Renderer::DropTilesBeyond(const DisplayTiles& tiles, ViewTextures& textures
   }
 }
 
-void Renderer::Sync(AppState& state, ViewTextures& textures) {
+void Renderer::Sync(const AppState& state, ViewTextures& textures) {
   robust_ = state.ui.robust_range;
   if (state.doc.input.revision != image_revision_) {
     image_revision_ = state.doc.input.revision;
@@ -317,7 +317,6 @@ void Renderer::Sync(AppState& state, ViewTextures& textures) {
     }
   }
   uploading_ = UploadTiles(state, textures);
-  state.doc.dirty.results = false;
   if (state.ui.viewer.region != viewer_image_ || (viewer_image_ && viewer_robust_ != robust_)) {
     SavedState saved;
     glDisable(GL_BLEND);
@@ -327,7 +326,7 @@ void Renderer::Sync(AppState& state, ViewTextures& textures) {
   }
 }
 
-void Renderer::UploadViewer(AppState& state, ViewTextures& textures) {
+void Renderer::UploadViewer(const AppState& state, ViewTextures& textures) {
   viewer_image_ = state.ui.viewer.region;
   viewer_robust_ = robust_;
   Release(viewer_);

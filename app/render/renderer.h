@@ -29,7 +29,7 @@ class Renderer {
 
   // Re-uploads what changed (new image revision, new result) and updates the handles.
   // Call before the views draw, so no frame references a deleted texture.
-  void Sync(AppState& state, ViewTextures& textures);
+  void Sync(const AppState& state, ViewTextures& textures);
 
   // Lets go of everything made from the shown result (tiles, the viewer's picture), when
   // the result itself is let go to make room for the next job.
@@ -60,8 +60,8 @@ class Renderer {
 
   unsigned UploadMips(const RgbaMips& mips, int64_t* bytes);
   // Stages state.doc.tiles within a frame's time budget; true while some are still to go.
-  bool UploadTiles(AppState& state, ViewTextures& textures);
-  void UploadViewer(AppState& state, ViewTextures& textures);
+  bool UploadTiles(const AppState& state, ViewTextures& textures);
+  void UploadViewer(const AppState& state, ViewTextures& textures);
   void ColourMap(unsigned raw, unsigned target, int w, int h, const ChannelColouring& colouring);
   unsigned NewColourTexture(int w, int h, int64_t* bytes);
   unsigned NewRawTexture(int w, int h, const float* values);

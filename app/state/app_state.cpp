@@ -1,12 +1,15 @@
 // Edit validation, job scheduling and load hand-off for AppState.
 #include "app_state.h"
 
+#include "weight_edits.h"
+
 #include <algorithm>
 #include <cstdlib>
 
 #include "layer_report.h"
 #include "text_format.h"
 #include "ui_limits.h"
+#include "weight_edits.h"
 
 namespace sepconv::app {
 
@@ -147,6 +150,18 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
   if (state.requests.cancel_job) {
     state.requests.cancel_job = false;
     runner.Cancel();
+  }
+  if (!state.requests.import_weights_folder.empty()) {
+    // Kernels tab > Import: the folder's weights become hand edits, applied like an edit.
+    const std::string folder = std::move(state.requests.import_weights_folder);
+    state.requests.import_weights_folder.clear();
+    const Outcome imported = ImportWeights(state.doc.edit, folder);
+    if (imported.ok()) {
+      ApplyEdits(state);
+      state.doc.job.message = "imported the weights of " + folder + " (now hand edits)";
+    } else {
+      state.ui.banner = Banner{"Could not import the weights: " + imported.why(), true};
+    }
   }
   if (state.requests.working_megapixels > 0) {
     // The offer of a working size that fits: applied like an edit of the layer.

@@ -32,7 +32,7 @@ struct ImageSlot {
 struct DirtyFlags {
   bool layer = false;    // applied layer choice changed: a new job is needed
   bool image = false;    // a new image arrived: a new job is needed
-  bool results = false;  // a new result was swapped in: the renderer re-uploads textures
+  bool results = false;  // a new result was swapped in (taken by AppLoop::SyncWithTheScreen)
   // The shown result was let go to make room for the next job: the platform drops the
   // views' own references to it (the animation's) too.
   bool released_result = false;

@@ -19,6 +19,7 @@ struct FrameRequests {
   bool start_export = false;  // File > Export outputs: write export.folder
   bool export_overwrite = false;
   std::string export_weights_folder;  // Kernels tab > Export: the weights into this folder
+  std::string import_weights_folder;  // Kernels tab > Import: the weights of this folder
   bool cancel_export = false;
   bool cancel_recording = false;  // the status bar's Cancel for File > Export animation
   double working_megapixels = 0;  // > 0: compute at this working size (the refusal's offer)
@@ -38,6 +39,15 @@ struct FrameRequests {
   // Set by a view during the frame when something moves (e.g. the animation plays), so
   // the platform keeps drawing at full rate instead of waiting for input.
   bool animating = false;
+  // A panel changed the layer as edited (state.doc.edit): validate and apply it now, before
+  // the next panel reads it (DrawApp's TakeRequests, the one place that does).
+  bool apply_edits = false;
 };
+
+// Adds what a panel asked for this frame (its return value) to the frame's requests: a
+// flag set stays set, a named file or step replaces the earlier one, and the overwrite
+// choice travels with the export it belongs to. apply_edits is not added: it is carried
+// out as soon as the panel returns.
+void AddRequests(FrameRequests& into, const FrameRequests& asked);
 
 }  // namespace sepconv::app

@@ -220,9 +220,9 @@ Outcome SaveSession(const AppState& state, const AnimationNow& animation, const 
   return {};
 }
 
-std::vector<std::string> SessionFiles(const AppState& state, const std::string& path) {
+std::vector<std::string> SessionFiles(const Document& doc, const std::string& path) {
   std::vector<std::string> files = {path};
-  if (has_fitting_edits(state.doc.applied)) {
+  if (has_fitting_edits(doc.applied)) {
     files.push_back(Stem(path) + ".depthwise_conv.weight.npy");
     files.push_back(Stem(path) + ".pointwise_conv.weight.npy");
   }

@@ -14,6 +14,7 @@
 namespace sepconv::app {
 
 struct AppState;
+struct Document;
 class ImageLoader;
 
 // The class's answer to one step's question.
@@ -79,7 +80,7 @@ void WriteEditedWeights(LayerChoice& layer, const std::string& stem);
 Outcome SaveSession(const AppState& state, const AnimationNow& animation, const std::string& path);
 // The files Save session writes for the view: the JSON and, with hand edits, the
 // weights beside it (the dialog asks before replacing any of them).
-std::vector<std::string> SessionFiles(const AppState& state, const std::string& path);
+std::vector<std::string> SessionFiles(const Document& doc, const std::string& path);
 // File > Add this view to a lesson: appends a step to `path` (created when missing).
 // Fails with why not (an existing file that is not a lesson is left alone).
 Outcome AddViewToLesson(const AppState& state, const AnimationNow& animation,

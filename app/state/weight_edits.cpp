@@ -1,4 +1,4 @@
-// Weight edits as new immutable tensors in state.doc.edit (jobs keep the old ones alive).
+// Weight edits as new immutable tensors in the edited layer (jobs keep the old ones alive).
 #include "weight_edits.h"
 
 #include <algorithm>
@@ -12,16 +12,9 @@
 
 namespace sepconv::app {
 
-LayerWeights EditorWeights(const AppState& state) {
-  return separable_weights_for(state.doc.edit);
+LayerWeights EditorWeights(const LayerChoice& edit) {
+  return separable_weights_for(edit);
 }
-
-namespace {
-void StoreDepthwise(AppState& state, Tensor dw) {
-  state.doc.edit.custom_dw = std::make_shared<const Tensor>(std::move(dw));
-  ApplyEdits(state);
-}
-}  // namespace
 
 namespace {
 // A typed "nan" or "inf" would turn every output into NaN: such an edit is ignored.
@@ -30,48 +23,48 @@ bool AllFinite(const std::vector<float>& values) {
 }
 }  // namespace
 
-void EditDepthwiseKernel(AppState& state, int channel, const std::vector<float>& kernel) {
-  if (!AllFinite(kernel)) return;
-  Tensor dw = EditorWeights(state).depthwise;
+bool EditDepthwiseKernel(LayerChoice& edit, int channel, const std::vector<float>& kernel) {
+  if (!AllFinite(kernel)) return false;
+  Tensor dw = EditorWeights(edit).depthwise;
   const int k2 = dw.dim(2) * dw.dim(3);
-  if (channel < 0 || channel >= dw.dim(0) || static_cast<int>(kernel.size()) != k2) return;
+  if (channel < 0 || channel >= dw.dim(0) || static_cast<int>(kernel.size()) != k2) return false;
   std::copy(kernel.begin(), kernel.end(), dw.data() + static_cast<int64_t>(channel) * k2);
-  StoreDepthwise(state, std::move(dw));
+  edit.custom_dw = std::make_shared<const Tensor>(std::move(dw));
+  return true;
 }
 
-void EditAllDepthwiseKernels(AppState& state, const std::vector<float>& kernel) {
-  if (!AllFinite(kernel)) return;
-  Tensor dw = EditorWeights(state).depthwise;
+bool EditAllDepthwiseKernels(LayerChoice& edit, const std::vector<float>& kernel) {
+  if (!AllFinite(kernel)) return false;
+  Tensor dw = EditorWeights(edit).depthwise;
   const int k2 = dw.dim(2) * dw.dim(3);
-  if (static_cast<int>(kernel.size()) != k2) return;
+  if (static_cast<int>(kernel.size()) != k2) return false;
   for (int c = 0; c < dw.dim(0); ++c)
     std::copy(kernel.begin(), kernel.end(), dw.data() + static_cast<int64_t>(c) * k2);
-  StoreDepthwise(state, std::move(dw));
+  edit.custom_dw = std::make_shared<const Tensor>(std::move(dw));
+  return true;
 }
 
-void EditPointwiseWeight(AppState& state, int n, int m, float value) {
-  if (!std::isfinite(value)) return;
-  Tensor pw = EditorWeights(state).pointwise;
-  if (n < 0 || n >= pw.dim(0) || m < 0 || m >= pw.dim(1)) return;
+bool EditPointwiseWeight(LayerChoice& edit, int n, int m, float value) {
+  if (!std::isfinite(value)) return false;
+  Tensor pw = EditorWeights(edit).pointwise;
+  if (n < 0 || n >= pw.dim(0) || m < 0 || m >= pw.dim(1)) return false;
   pw.at(n, m, 0, 0) = value;
-  state.doc.edit.custom_pw = std::make_shared<const Tensor>(std::move(pw));
-  ApplyEdits(state);
+  edit.custom_pw = std::make_shared<const Tensor>(std::move(pw));
+  return true;
 }
 
-void RevertWeightEdits(AppState& state) {
-  state.doc.edit.custom_dw.reset();
-  state.doc.edit.custom_pw.reset();
-  ApplyEdits(state);
+void RevertWeightEdits(LayerChoice& edit) {
+  edit.custom_dw.reset();
+  edit.custom_pw.reset();
 }
 
-Outcome ImportWeights(AppState& state, const std::string& folder) {
+Outcome ImportWeights(LayerChoice& e, const std::string& folder) {
   ImportedWeights w;
   try {
-    w = import_weight_folder(folder, state.doc.edit.spec);
-  } catch (const Error& e) {
-    return Outcome::Failure(e.what());
+    w = import_weight_folder(folder, e.spec);
+  } catch (const Error& error) {
+    return Outcome::Failure(error.what());
   }
-  LayerChoice& e = state.doc.edit;
   if (w.depthwise) e.custom_dw = std::make_shared<const Tensor>(std::move(*w.depthwise));
   if (w.pointwise) e.custom_pw = std::make_shared<const Tensor>(std::move(*w.pointwise));
   e.files.depthwise.clear();
@@ -82,15 +75,14 @@ Outcome ImportWeights(AppState& state, const std::string& folder) {
     e.files.standard = w.standard;
     e.files.standard_bias = w.standard_bias;
   }
-  ApplyEdits(state);
   return {};
 }
 
-Outcome ExportWeights(const AppState& state, const std::string& folder, bool overwrite,
+Outcome ExportWeights(const Document& doc, const std::string& folder, bool overwrite,
                       std::vector<std::string>* written) {
-  if (!state.doc.result)
+  if (!doc.result)
     return Outcome::Failure("nothing is computed yet, so there are no weights to export");
-  return ExportWeights(*state.doc.result, folder, overwrite, written);
+  return ExportWeights(*doc.result, folder, overwrite, written);
 }
 
 Outcome ExportWeights(const JobResult& result, const std::string& folder, bool overwrite,
@@ -107,9 +99,9 @@ Outcome ExportWeights(const JobResult& result, const std::string& folder, bool o
   return {};
 }
 
-std::vector<std::string> ExistingWeightFiles(const AppState& state, const std::string& folder) {
-  if (!state.doc.result) return {};
-  const LayerRun& r = *state.doc.result;
+std::vector<std::string> ExistingWeightFiles(const Document& doc, const std::string& folder) {
+  if (!doc.result) return {};
+  const LayerRun& r = *doc.result;
   return existing_output_files(folder,
                                weight_file_names(r.choice, r.ran_standard, r.ran_separable));
 }

@@ -4,12 +4,12 @@
 
 namespace sepconv::app {
 
-void DrawAboutWindow(AppState& state, const ViewContext& ctx) {
-  if (!state.ui.show_about) return;
+void DrawAboutWindow(bool& open, const ViewContext& ctx) {
+  if (!open) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
-  if (ImGui::Begin("About SepConv Lab", &state.ui.show_about,
+  if (ImGui::Begin("About SepConv Lab", &open,
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
     BeginTextCapture(ctx);
     ImGui::Text("SepConv Lab %s", SEPCONV_VERSION);

@@ -27,9 +27,9 @@ constexpr int kRates[] = {10, 15, 24, 25, 30, 50, 60};
 constexpr std::pair<int, int> kSizes[] = {{1280, 720}, {1920, 1080}, {2560, 1440}, {3840, 2160}};
 
 // Beside the photo: "DIR/photo_animation.mp4".
-std::string DefaultPath(const AppState& state) {
-  if (state.doc.input.path.empty()) return "sepconv_animation.mp4";
-  const fs::path p(state.doc.input.path);
+std::string DefaultPath(const std::string& image_path) {
+  if (image_path.empty()) return "sepconv_animation.mp4";
+  const fs::path p(image_path);
   return (p.parent_path() / (p.stem().string() + "_animation.mp4")).string();
 }
 
@@ -134,14 +134,13 @@ void DrawPictureChoice(AnimationExportChoice& x) {
 
 }  // namespace
 
-void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
+void DrawAnimationExportDialog(const Document& doc, bool recording, ViewContext& ctx) {
   AnimationExportChoice& x = ctx.animation_export;
-  if (!x.dialog_open || !state.doc.result) return;
-  if (x.path.empty()) x.path = DefaultPath(state);
+  if (!x.dialog_open || !doc.result) return;
+  if (x.path.empty()) x.path = DefaultPath(doc.input.path);
   // The plan reads the animation's position; the tab attaches it when drawn, and it may
   // not have been shown yet.
-  if (ctx.animation.model.result != state.doc.result)
-    AttachResult(ctx.animation.model, state.doc.result);
+  if (ctx.animation.model.result != doc.result) AttachResult(ctx.animation.model, doc.result);
   ImGui::OpenPopup("Export animation");
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
@@ -178,7 +177,7 @@ void DrawAnimationExportDialog(AppState& state, ViewContext& ctx) {
   } else {
     WarningText(planned.why());
   }
-  const bool can_start = format_ok && planned.ok() && !state.ui.recording.running;
+  const bool can_start = format_ok && planned.ok() && !recording;
   if (x.confirm_replace) {
     WarningText(x.path + " already exists. Replace it?");
     if (ImGui::Button("Replace")) {

@@ -4,9 +4,13 @@
 
 namespace sepconv::app {
 
-void DrawAnimationPanel(AppState& state, ViewContext& ctx) {
-  DrawAnimationView(state, ctx.rects, ctx.textures.image_rgb, ctx.animation);
-  if (ctx.animation.model.playing) state.requests.animating = true;
+FrameRequests DrawAnimationPanel(const Document& doc, LayerChoice& edit, const UiState& ui,
+                                 ViewContext& ctx) {
+  FrameRequests asked;
+  asked.apply_edits =
+      DrawAnimationView(doc, edit, ui, ctx.rects, ctx.textures.image_rgb, ctx.animation);
+  if (ctx.animation.model.playing) asked.animating = true;
+  return asked;
 }
 
 }  // namespace sepconv::app

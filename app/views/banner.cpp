@@ -6,19 +6,19 @@
 namespace sepconv::app {
 namespace {
 
-std::string BannerText(const AppState& state) {
-  std::string text = state.ui.banner.text;
-  if (!state.ui.shader_error.empty()) {
+std::string BannerText(const UiState& ui) {
+  std::string text = ui.banner.text;
+  if (!ui.shader_error.empty()) {
     if (!text.empty()) text += "\n";
-    text += "Shader error (channel colours unavailable): " + state.ui.shader_error;
+    text += "Shader error (channel colours unavailable): " + ui.shader_error;
   }
   return text;
 }
 
 }  // namespace
 
-float BannerHeight(const AppState& state, float width) {
-  const std::string text = BannerText(state);
+float BannerHeight(const UiState& ui, float width) {
+  const std::string text = BannerText(ui);
   if (text.empty()) return 0;
   const ImGuiStyle& style = ImGui::GetStyle();
   const float wrap = width - 2 * style.WindowPadding.x - ImGui::CalcTextSize("Dismiss").x -
@@ -27,9 +27,9 @@ float BannerHeight(const AppState& state, float width) {
   return std::max(text_h, ImGui::GetFrameHeight()) + 2 * style.WindowPadding.y;
 }
 
-void DrawBanner(AppState& state, ViewContext& ctx, float y, float width) {
-  const std::string text = BannerText(state);
-  const float h = BannerHeight(state, width);
+void DrawBanner(UiState& ui, ViewContext& ctx, float y, float width) {
+  const std::string text = BannerText(ui);
+  const float h = BannerHeight(ui, width);
   ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
   RecordRect(ctx.rects, "Banner", 0, y, width, h);
@@ -48,7 +48,7 @@ void DrawBanner(AppState& state, ViewContext& ctx, float y, float width) {
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::SameLine(width - dismiss_w - ImGui::GetStyle().WindowPadding.x);
-  if (ImGui::Button("Dismiss")) state.ui.banner = Banner{};
+  if (ImGui::Button("Dismiss")) ui.banner = Banner{};
   EndTextCapture(ctx);
   ImGui::End();
   ImGui::PopStyleColor(3);

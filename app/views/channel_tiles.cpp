@@ -106,12 +106,12 @@ void DrawInlineLegend(const ChannelColouring& c, float bar_width) {
   ImGui::EndGroup();
 }
 
-void OpenViewer(AppState& state, TensorSource source, int channel) {
-  state.ui.viewer.open = true;
-  state.ui.viewer.source = source;
-  state.ui.viewer.channel = channel;
-  state.ui.viewer.zoom = 0;  // fit on the next frame
-  state.ui.viewer.center_x = state.ui.viewer.center_y = -1;
+void OpenViewer(ViewerState& viewer, TensorSource source, int channel) {
+  viewer.open = true;
+  viewer.source = source;
+  viewer.channel = channel;
+  viewer.zoom = 0;  // fit on the next frame
+  viewer.center_x = viewer.center_y = -1;
 }
 
 namespace {
@@ -211,8 +211,8 @@ float TileGridNoteHeight(const Tensor& tensor, int limit) {
              : 0.0f;
 }
 
-void DrawTileGrid(AppState& state, LayoutRects& rects, TensorSource source, const Tensor& tensor,
-                  int limit, const std::vector<ImTextureID>& textures,
+void DrawTileGrid(ViewerState& viewer, LayoutRects& rects, TensorSource source,
+                  const Tensor& tensor, int limit, const std::vector<ImTextureID>& textures,
                   const std::vector<std::string>& names, float width, float height, float min_tile,
                   const char* id) {
   const int count = ShownTiles(tensor, limit);
@@ -238,13 +238,12 @@ void DrawTileGrid(AppState& state, LayoutRects& rects, TensorSource source, cons
       dl->AddRectFilled(p, ImVec2(p.x + tile_w, p.y + tile_h),
                         ImGui::GetColorU32(ImGuiCol_FrameBg));
     }
-    const bool open =
-        state.ui.viewer.open && state.ui.viewer.source == source && state.ui.viewer.channel == c;
+    const bool open = viewer.open && viewer.source == source && viewer.channel == c;
     dl->AddRect(p, ImVec2(p.x + tile_w, p.y + tile_h),
                 ImGui::GetColorU32(open || ImGui::IsItemHovered() ? ImGuiCol_ButtonActive
                                                                   : ImGuiCol_Border),
                 0.0f, 0, open ? 3.0f : 1.0f);
-    if (clicked) OpenViewer(state, source, c);
+    if (clicked) OpenViewer(viewer, source, c);
     if (c == 0) RecordRect(rects, std::string(id) + "/0", p.x, p.y, tile_w, tile_h);
     const std::string label = c < int(names.size()) ? names[size_t(c)] : std::to_string(c);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (click to enlarge)", label.c_str());

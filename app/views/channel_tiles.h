@@ -42,12 +42,12 @@ float TileGridNoteHeight(const Tensor& tensor, int limit = kMaxPreviewChannels);
 
 // A grid of channel tiles planned by PlanTileGrid, at most `limit` of them; a click opens
 // the channel viewer on that channel. The grid's rectangle is recorded as "<id>/grid".
-void DrawTileGrid(AppState& state, LayoutRects& rects, TensorSource source, const Tensor& tensor,
-                  int limit, const std::vector<ImTextureID>& textures,
+void DrawTileGrid(ViewerState& viewer, LayoutRects& rects, TensorSource source,
+                  const Tensor& tensor, int limit, const std::vector<ImTextureID>& textures,
                   const std::vector<std::string>& names, float width, float height, float min_tile,
                   const char* id);
 
-void OpenViewer(AppState& state, TensorSource source, int channel);
+void OpenViewer(ViewerState& viewer, TensorSource source, int channel);
 
 // Tiles beyond kMaxPreviewChannels per tensor (core/memory_budget.h; half of them each for
 // the depthwise and the spatial output when both show) are not drawn; a note says so.

@@ -105,8 +105,8 @@ CanvasMap MapCanvas(const ViewerState& v, ImVec2 origin, ImVec2 size, int W, int
 // The tile's display copy first (always there, coarse), then the sharp picture of the
 // region the worker made for this view, where it lies.
 void DrawPicture(ImDrawList* dl, const CanvasMap& m, ImTextureID tex, const ViewContext& ctx,
-                 const AppState& state, int W, int H) {
-  const ViewerState& v = state.ui.viewer;
+                 const ViewerState& v, const std::shared_ptr<const JobResult>& result, int W,
+                 int H) {
   const ImVec2 a = m.At(m.x0, m.y0), b = m.At(m.x1, m.y1);
   if (tex) {
     dl->AddImage(tex, a, b, ImVec2(m.x0 / W, m.y0 / H), ImVec2(m.x1 / W, m.y1 / H));
@@ -114,7 +114,7 @@ void DrawPicture(ImDrawList* dl, const CanvasMap& m, ImTextureID tex, const View
     dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
   }
   const RegionRequest& shown = ctx.textures.viewer_request;
-  if (ctx.textures.viewer && shown.result == state.doc.result && shown.source == v.source &&
+  if (ctx.textures.viewer && shown.result == result && shown.source == v.source &&
       shown.channel == v.channel) {
     const Region& g = shown.region;
     dl->AddImage(ctx.textures.viewer, m.At(float(g.x0), float(g.y0)),
@@ -169,9 +169,8 @@ bool BeginViewerWindow(ViewerState& v) {
 
 }  // namespace
 
-void DrawChannelViewer(AppState& state, ViewContext& ctx) {
-  ViewerState& v = state.ui.viewer;
-  const JobResult* r = state.doc.result.get();
+void DrawChannelViewer(const Document& doc, bool robust_range, ViewerState& v, ViewContext& ctx) {
+  const JobResult* r = doc.result.get();
   if (!v.open || !r) return;
   const Tensor* t = TensorFor(*r, v.source);
   if (!t || t->rank() != 3 || v.channel >= t->dim(0)) {
@@ -181,7 +180,7 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   if (!BeginViewerWindow(v)) return;
   BeginTextCapture(ctx);
   const int H = t->dim(1), W = t->dim(2);
-  const ChannelColouring colouring = ColouringFor(*r, v.source, v.channel, state.ui.robust_range);
+  const ChannelColouring colouring = ColouringFor(*r, v.source, v.channel, robust_range);
   const float* plane = t->plane(v.channel);
   const std::vector<ImTextureID>& textures = TexturesFor(ctx, v.source);
   const ImTextureID tex = v.channel < int(textures.size()) ? textures[size_t(v.channel)] : nullptr;
@@ -205,8 +204,8 @@ void DrawChannelViewer(AppState& state, ViewContext& ctx) {
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y),
                     CurrentPalette().canvas_bg);
   if (m.x1 > m.x0 && m.y1 > m.y0) {
-    DrawPicture(dl, m, tex, ctx, state, W, H);
-    v.wanted = RegionFor(state.doc.result, v.source, v.channel,
+    DrawPicture(dl, m, tex, ctx, v, doc.result, W, H);
+    v.wanted = RegionFor(doc.result, v.source, v.channel,
                          Region{int(m.x0), int(m.y0), int(m.x1), int(m.y1)}, v.zoom);
     DrawGridAndValues(dl, m, plane, W, colouring);
   }

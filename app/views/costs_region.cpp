@@ -7,18 +7,18 @@
 
 namespace sepconv::app {
 
-void DrawCostsRegion(AppState& state, ViewContext& ctx) {
-  const int h = state.doc.input.image ? state.doc.input.height() : kNominalInputSide;
-  const int w = state.doc.input.image ? state.doc.input.width() : kNominalInputSide;
+void DrawCostsRegion(const Document& doc, const std::vector<std::string>& highlight,
+                     ViewContext& ctx) {
+  const int h = doc.input.image ? doc.input.height() : kNominalInputSide;
+  const int w = doc.input.image ? doc.input.width() : kNominalInputSide;
   MeasuredTimes measured;
-  const JobResult* r = state.doc.result.get();
+  const JobResult* r = doc.result.get();
   // Times are shown only for the layer they were measured on, never for the next
   // layer while it is still computing.
   // The counts are for the size the layer runs at (the working size of a large photo).
   Size2 work{h, w};
-  if (state.doc.input.image) work = working_size_of(state.doc.applied.working_size, h, w);
-  if (r && same_choice(r->choice, state.doc.applied) && r->input && r->image_h == h &&
-      r->image_w == w) {
+  if (doc.input.image) work = working_size_of(doc.applied.working_size, h, w);
+  if (r && same_choice(r->choice, doc.applied) && r->input && r->image_h == h && r->image_w == w) {
     measured.valid = true;
     measured.standard_ms = r->std_info.ms;
     measured.depthwise_ms = r->dw_info.ms;
@@ -38,15 +38,15 @@ void DrawCostsRegion(AppState& state, ViewContext& ctx) {
     measured.spatial_counted = r->spatial_counts.mults;
   }
   // The arithmetic needs a size; without an image say which one the counts are for.
-  if (!state.doc.input.image) {
+  if (!doc.input.image) {
     const std::string side = std::to_string(kNominalInputSide);
     TextDisabledWrapped(("No image loaded: these counts are for an example " + side + " x " + side +
                          " input. Open an image to count (and time) your own.")
                             .c_str());
   }
-  ctx.cost_panel.highlight = state.ui.highlight;
-  DrawCostPanel(state.doc.applied.spec, work.h, work.w, measured, ctx.cost_panel,
-                state.doc.applied.separable == SeparableKind::Spatial);
+  ctx.cost_panel.highlight = highlight;
+  DrawCostPanel(doc.applied.spec, work.h, work.w, measured, ctx.cost_panel,
+                doc.applied.separable == SeparableKind::Spatial);
   const float* legend = ctx.cost_panel.curve_legend;
   RecordRect(ctx.rects, "CostsLegend", legend[0], legend[1], legend[2], legend[3]);
 }

@@ -16,19 +16,19 @@ namespace {
 namespace fs = std::filesystem;
 
 // Beside the photo: "DIR/photo_sepconv".
-std::string DefaultFolder(const AppState& state) {
-  if (state.doc.input.path.empty()) return "sepconv_outputs";
-  const fs::path p(state.doc.input.path);
+std::string DefaultFolder(const ImageSlot& input) {
+  if (input.path.empty()) return "sepconv_outputs";
+  const fs::path p(input.path);
   return (p.parent_path() / (p.stem().string() + "_sepconv")).string();
 }
 
 }  // namespace
 
-void DrawExportDialog(AppState& state, const ViewContext& ctx) {
-  ExportView& x = state.ui.exporting;
-  const JobResult* r = state.doc.result.get();
-  if (!x.dialog_open || !r) return;
-  if (x.folder.empty()) x.folder = DefaultFolder(state);
+FrameRequests DrawExportDialog(const Document& doc, ExportView& x, const ViewContext& ctx) {
+  FrameRequests asked;
+  const JobResult* r = doc.result.get();
+  if (!x.dialog_open || !r) return asked;
+  if (x.folder.empty()) x.folder = DefaultFolder(doc.input);
   ImGui::OpenPopup("Export outputs");
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
@@ -36,7 +36,7 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
   // Height 0 on every frame: the dialog grows when the question appears, so Replace is
   // never below its edge.
   ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, 0), ImGuiCond_Always);
-  if (!ImGui::BeginPopupModal("Export outputs", &x.dialog_open)) return;
+  if (!ImGui::BeginPopupModal("Export outputs", &x.dialog_open)) return asked;
   BeginTextCapture(ctx);
   TextWrappedAtSpaces(
       "Saves what was computed on %s: the input, the outputs and the weights as .npy "
@@ -65,8 +65,8 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
         x.existing.size(), x.existing.front().c_str());
     ImGui::PopStyleColor();
     if (ImGui::Button("Replace")) {
-      state.requests.start_export = true;
-      state.requests.export_overwrite = true;
+      asked.start_export = true;
+      asked.export_overwrite = true;
       x.dialog_open = false;
     }
     ImGui::SameLine();
@@ -77,8 +77,8 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
     if (ImGui::Button("Export")) {
       x.existing = ExistingExportFiles(*r, x.folder);
       if (x.existing.empty()) {
-        state.requests.start_export = true;
-        state.requests.export_overwrite = false;
+        asked.start_export = true;
+        asked.export_overwrite = false;
         x.dialog_open = false;
       }
     }
@@ -89,6 +89,7 @@ void DrawExportDialog(AppState& state, const ViewContext& ctx) {
   EndTextCapture(ctx);
   if (!x.dialog_open) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
+  return asked;
 }
 
 }  // namespace sepconv::app

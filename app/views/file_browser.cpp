@@ -52,9 +52,9 @@ void Refresh(FileBrowserState& b) {
 
 }  // namespace
 
-void DrawFileBrowser(AppState& state) {
-  FileBrowserState& b = state.ui.browser;
-  if (!b.open) return;
+FrameRequests DrawFileBrowser(FileBrowserState& b) {
+  FrameRequests asked;
+  if (!b.open) return asked;
   if (b.folder.empty()) {
     std::error_code ec;
     b.folder = fs::current_path(ec).string();
@@ -66,7 +66,7 @@ void DrawFileBrowser(AppState& state) {
                           ImVec2(0.5f, 0.5f));
   if (!ImGui::Begin("Open image", &b.open, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
-    return;
+    return asked;
   }
   if (ImGui::Button("Parent")) b.folder = fs::path(b.folder).parent_path().string();
   ImGui::SameLine();
@@ -80,7 +80,7 @@ void DrawFileBrowser(AppState& state) {
     if (fs::is_directory(b.typed_path, ec)) {
       b.folder = b.typed_path;
     } else {
-      state.requests.load_path = b.typed_path;
+      asked.load_path = b.typed_path;
       b.open = false;
     }
   }
@@ -92,7 +92,7 @@ void DrawFileBrowser(AppState& state) {
   if (!b.recent.empty() && ImGui::CollapsingHeader("Recent files")) {
     for (const std::string& r : b.recent) {
       if (ImGui::Selectable(r.c_str())) {
-        state.requests.load_path = r;
+        asked.load_path = r;
         b.open = false;
       }
     }
@@ -104,7 +104,7 @@ void DrawFileBrowser(AppState& state) {
   }
   for (const std::string& f : b.files) {
     if (ImGui::Selectable(f.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick)) {
-      state.requests.load_path = (fs::path(b.folder) / f).string();
+      asked.load_path = (fs::path(b.folder) / f).string();
       b.open = false;
     }
   }
@@ -114,6 +114,7 @@ void DrawFileBrowser(AppState& state) {
   ImGui::EndChild();
   if (!next_folder.empty()) b.folder = next_folder;
   ImGui::End();
+  return asked;
 }
 
 }  // namespace sepconv::app

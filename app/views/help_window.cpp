@@ -16,12 +16,12 @@ void DrawTextTable(const char* id, const std::vector<TextRow>& rows) {
   ImGui::EndTable();
 }
 
-void DrawHelpWindow(AppState& state) {
-  if (!state.ui.show_help) return;
+void DrawHelpWindow(bool& open) {
+  if (!open) return;
   ImGui::SetNextWindowPos(
       ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f),
       ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (ImGui::Begin("Help", &state.ui.show_help,
+  if (ImGui::Begin("Help", &open,
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
     {
       const std::vector<TextRow> rows = {

@@ -17,11 +17,11 @@ namespace {
 
 // Where "Samples:" and its buttons (one per bundled image) wrap in `width`: true before
 // a button that starts a new line. One rule for drawing and for planning the panel.
-std::vector<bool> SampleLineBreaks(const AppState& state, float width) {
+std::vector<bool> SampleLineBreaks(const std::vector<std::string>& samples, float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   std::vector<bool> breaks;
   float x = ImGui::CalcTextSize("Samples:").x;
-  for (const std::string& path : state.doc.samples) {
+  for (const std::string& path : samples) {
     const std::string name = std::filesystem::path(path).stem().string();
     const float w = ImGui::CalcTextSize(name.c_str()).x + 2 * style.FramePadding.x;
     breaks.push_back(x + style.ItemSpacing.x + w > width);
@@ -31,38 +31,40 @@ std::vector<bool> SampleLineBreaks(const AppState& state, float width) {
 }
 
 // Lines the sample buttons take in `width`.
-int SampleButtonLines(const AppState& state, float width) {
-  if (state.doc.samples.empty()) return 0;
-  const std::vector<bool> breaks = SampleLineBreaks(state, width);
+int SampleButtonLines(const std::vector<std::string>& samples, float width) {
+  if (samples.empty()) return 0;
+  const std::vector<bool> breaks = SampleLineBreaks(samples, width);
   return 1 + static_cast<int>(std::count(breaks.begin(), breaks.end(), true));
 }
 
 // "Samples:" and its buttons, wrapping at the right edge (lines start at the left edge of
 // the current group).
-void DrawSampleButtons(AppState& state) {
-  if (state.doc.samples.empty()) return;
-  const std::vector<bool> breaks = SampleLineBreaks(state, ImGui::GetContentRegionAvail().x);
+FrameRequests DrawSampleButtons(const std::vector<std::string>& samples) {
+  FrameRequests asked;
+  if (samples.empty()) return asked;
+  const std::vector<bool> breaks = SampleLineBreaks(samples, ImGui::GetContentRegionAvail().x);
   ImGui::TextUnformatted("Samples:");
-  for (size_t i = 0; i < state.doc.samples.size(); ++i) {
-    const std::string& path = state.doc.samples[i];
+  for (size_t i = 0; i < samples.size(); ++i) {
+    const std::string& path = samples[i];
     if (!breaks[i]) ImGui::SameLine();
     if (ImGui::SmallButton(std::filesystem::path(path).stem().string().c_str())) {
-      state.requests.load_path = path;
+      asked.load_path = path;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
   }
+  return asked;
 }
 
 // The file's name, size and format on one line: the longest of `variants` that fits
 // `width`, its middle elided when even that does not; the path and details on hover.
-void DrawFileLine(const AppState& state, const char* info, float width,
+void DrawFileLine(const std::string& path, const char* info, float width,
                   std::initializer_list<const char*> variants) {
   ImGui::TextUnformatted(EllipsizeMiddle(LongestThatFits(width, variants), width).c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", state.doc.input.path.c_str(), info);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", path.c_str(), info);
 }
 
 // The loaded image as the eye sees it, `size` pixels, recorded as "InputImage".
-void DrawPicture(AppState& state, ViewContext& ctx, ImVec2 size) {
+void DrawPicture(ViewContext& ctx, ImVec2 size) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   RecordRect(ctx.rects, "InputImage", p.x, p.y, size.x, size.y);
   if (ctx.textures.image_rgb) {
@@ -94,18 +96,19 @@ const char* ChannelKind(int channels_in_file) {
 
 }  // namespace
 
-void DrawInputPanel(AppState& state, ViewContext& ctx) {
-  if (!state.doc.input.image) {
+FrameRequests DrawInputPanel(const Document& doc, ViewerState& viewer, ViewContext& ctx) {
+  FrameRequests asked;
+  if (!doc.input.image) {
     TextWrappedAtSpaces(
         "No image loaded. Open one (Ctrl+O), drop a file on the window, or pick a "
         "bundled sample.");
-    if (ImGui::Button("Open image...")) state.requests.open_dialog = true;
-    DrawSampleButtons(state);
-    return;
+    if (ImGui::Button("Open image...")) asked.open_dialog = true;
+    AddRequests(asked, DrawSampleButtons(doc.samples));
+    return asked;
   }
-  const LoadedImage& img = *state.doc.input.image;
+  const LoadedImage& img = *doc.input.image;
   const int h = img.pixels.dim(1), w = img.pixels.dim(2);
-  const std::string name = std::filesystem::path(state.doc.input.path).filename().string();
+  const std::string name = std::filesystem::path(doc.input.path).filename().string();
   char info[512];
   std::snprintf(info, sizeof info, "%s  %d x %d, %s, %d-bit%s", name.c_str(), w, h,
                 ChannelKind(img.channels_in_file), img.bits_per_channel,
@@ -122,7 +125,7 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
   const ImVec2 panel = ImGui::GetContentRegionAvail();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const JobResult* r = state.doc.result.get();
+  const JobResult* r = doc.result.get();
   const Tensor* channels = r && r->input ? r->input.get() : nullptr;
   const int m = channels ? channels->dim(0) : 0;
   const int own = img.pixels.dim(0);
@@ -138,7 +141,7 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
     shortest = "M = " + std::to_string(m) + " (" + std::to_string(own) + " image + " +
                std::to_string(m - own) + " derived)";
   }
-  const float text_h = line * float(1 + SampleButtonLines(state, panel.x));
+  const float text_h = line * float(1 + SampleButtonLines(doc.samples, panel.x));
   const float avail_y = panel.y - text_h;  // below the file's lines
   float max_h = avail_y * (stack ? 0.34f : 0.5f);
   bool beside = false;
@@ -161,18 +164,18 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
     const float thumb_h = 2.0f * line - style.ItemSpacing.y;
     const float thumb_w = std::floor(std::min(thumb_h * float(w) / float(h), panel.x * 0.4f));
     const ImVec2 size(thumb_w, std::floor(thumb_w * float(h) / float(w)));
-    DrawPicture(state, ctx, size);
+    DrawPicture(ctx, size);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    DrawFileLine(state, info, ImGui::GetContentRegionAvail().x, {info, brief.c_str()});
-    DrawSampleButtons(state);
+    DrawFileLine(doc.input.path, info, ImGui::GetContentRegionAvail().x, {info, brief.c_str()});
+    AddRequests(asked, DrawSampleButtons(doc.samples));
     ImGui::EndGroup();
   } else {
-    DrawFileLine(state, info, panel.x, {info});
-    DrawSampleButtons(state);
+    DrawFileLine(doc.input.path, info, panel.x, {info});
+    AddRequests(asked, DrawSampleButtons(doc.samples));
     max_h = std::max(max_h, 40.0f);
     const float scale = std::min(panel.x / float(w), max_h / float(h));
-    DrawPicture(state, ctx, ImVec2(std::floor(float(w) * scale), std::floor(float(h) * scale)));
+    DrawPicture(ctx, ImVec2(std::floor(float(w) * scale), std::floor(float(h) * scale)));
   }
 
   if (!channels) {
@@ -180,7 +183,7 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     TextWrappedAtSpaces("the channels appear once a computation has finished");
     ImGui::PopStyleColor();
-    return;
+    return asked;
   }
   // Beside a thumbnail the panel is short: a heading that would wrap takes its short form.
   TextWrappedAtSpaces(
@@ -193,9 +196,10 @@ void DrawInputPanel(AppState& state, ViewContext& ctx) {
         "image channel at scales 1, 2, 4 (see core/feature_stack.h).");
   }
   const ImVec2 rest = ImGui::GetContentRegionAvail();
-  DrawTileGrid(state, ctx.rects, TensorSource::Input, *channels,
+  DrawTileGrid(viewer, ctx.rects, TensorSource::Input, *channels,
                PreviewChannels(*r, TensorSource::Input), ctx.textures.input, r->input_names, rest.x,
                rest.y, min_tile, "input_tiles");
+  return asked;
 }
 
 }  // namespace sepconv::app

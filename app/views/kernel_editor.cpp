@@ -25,10 +25,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const LayerWeights& ShownWeights(const AppState& state, KernelEditorState& e) {
-  if (!e.cached || !same_choice(e.cached_for, state.doc.edit)) {
-    e.weights = EditorWeights(state);
-    e.cached_for = state.doc.edit;
+const LayerWeights& ShownWeights(const LayerChoice& edit, KernelEditorState& e) {
+  if (!e.cached || !same_choice(e.cached_for, edit)) {
+    e.weights = EditorWeights(edit);
+    e.cached_for = edit;
     e.cached = true;
     e.factors_channel = -1;
     // Scanned once per change, not every frame (N x M values).
@@ -117,13 +117,12 @@ void DrawClosestGrid(const Rank1Factors& f) {
 // Under spatial: the kernel D[c] as a column times a row, in numbers and, when they are
 // small whole numbers, as such; a kernel that is not rank 1 says how far the closest
 // rank-1 kernel is, shows it, and that the spatial output uses it.
-void DrawSpatialFactors(AppState& state, KernelEditorState& e, const std::vector<float>& kernel,
-                        int kh, int kw) {
+void DrawSpatialFactors(const LayerChoice& edit, KernelEditorState& e,
+                        const std::vector<float>& kernel, int kh, int kw) {
   const Rank1Factors& f = ShownFactors(e, kernel, kh, kw);
   // The preset's name when this kernel is the preset's, else the channel's.
-  const bool preset = !has_fitting_edits(state.doc.edit);
-  const std::string name =
-      preset ? to_string(state.doc.edit.kernel) : "D[" + std::to_string(e.channel) + "]";
+  const bool preset = !has_fitting_edits(edit);
+  const std::string name = preset ? to_string(edit.kernel) : "D[" + std::to_string(e.channel) + "]";
   const std::string product = VectorText(f.column) + "\xE1\xB5\x80 \xC3\x97 " + VectorText(f.row);
   ImGui::Spacing();
   if (f.is_rank1()) {
@@ -152,9 +151,11 @@ void DrawSpatialFactors(AppState& state, KernelEditorState& e, const std::vector
   TextWrappedAtSpaces("closest = column \xC3\x97 row = %s", product.c_str());
 }
 
-void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw) {
+// True when an edit changed `edit`.
+bool DrawDepthwiseEditor(const JobResult* r, LayerChoice& edit, KernelEditorState& e,
+                         const Tensor& dw) {
   const int channels = dw.dim(0), kh = dw.dim(2), kw = dw.dim(3);
-  const int k = std::max(1, channels / std::max(state.doc.edit.spec.m, 1));
+  const int k = std::max(1, channels / std::max(edit.spec.m, 1));
   e.channel = std::clamp(e.channel, 0, channels - 1);
   TextWrappedAtSpaces("Depthwise kernels D[m] (one Dk \xC3\x97 Dk kernel per channel)");
   // Widgets shrink with a narrow column (a projector's large UI scale) rather than clip.
@@ -165,7 +166,6 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
                  ImGui::GetFontSize() * 3, ImGui::GetFontSize() * 10));
   ImGui::SliderInt("channel", &e.channel, 0, channels - 1);
   const int input_channel = e.channel / k;
-  const JobResult* r = state.doc.result.get();
   if (r && input_channel < static_cast<int>(r->input_names.size())) {
     char reads[160], brief[32];
     std::snprintf(reads, sizeof reads, "reads input %d: %s", input_channel,
@@ -202,9 +202,8 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
     }
     ImGui::EndTable();
   }
-  if (commit) EditDepthwiseKernel(state, e.channel, kernel);
-  if (state.doc.edit.separable == SeparableKind::Spatial)
-    DrawSpatialFactors(state, e, kernel, kh, kw);
+  bool edited = commit && EditDepthwiseKernel(edit, e.channel, kernel);
+  if (edit.separable == SeparableKind::Spatial) DrawSpatialFactors(edit, e, kernel, kh, kw);
 
   // Presets for this channel or for all of them.
   const auto& presets = all_kernel_presets();
@@ -219,16 +218,18 @@ void DrawDepthwiseEditor(AppState& state, KernelEditorState& e, const Tensor& dw
   const KernelPreset preset = presets[static_cast<size_t>(e.preset)];
   SameLineIfFits(ButtonWidth("apply to this channel"));
   if (ImGui::Button("apply to this channel"))
-    EditDepthwiseKernel(
-        state, e.channel,
-        make_kernel(preset, kh, state.doc.edit.seed + static_cast<uint64_t>(e.channel)));
+    edited |= EditDepthwiseKernel(
+        edit, e.channel, make_kernel(preset, kh, edit.seed + static_cast<uint64_t>(e.channel)));
   SameLineIfFits(ButtonWidth("apply to all"));
   if (ImGui::Button("apply to all"))
-    EditAllDepthwiseKernels(state, make_kernel(preset, kh, state.doc.edit.seed));
+    edited |= EditAllDepthwiseKernels(edit, make_kernel(preset, kh, edit.seed));
+  return edited;
 }
 
-void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw) {
+// True when an edit changed `edit`.
+bool DrawPointwiseEditor(LayerChoice& edit, KernelEditorState& e, const Tensor& pw) {
   const int n = pw.dim(0), m = pw.dim(1);
+  bool edited = false;
   TextWrappedAtSpaces(
       "Pointwise matrix P[n][m] (N rows \xC3\x97 M columns): drag a cell up or down");
   const float range = e.pointwise_range;
@@ -279,7 +280,7 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
   }
   if (ImGui::IsItemDeactivated() &&
       ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y != 0.0f) {
-    EditPointwiseWeight(state, e.selected_n, e.selected_m, dragged);
+    edited = EditPointwiseWeight(edit, e.selected_n, e.selected_m, dragged);
   }
   float value = pw.at(e.selected_n, e.selected_m, 0, 0);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -287,15 +288,18 @@ void DrawPointwiseEditor(AppState& state, KernelEditorState& e, const Tensor& pw
   std::snprintf(label, sizeof label, "P[%d][%d]", e.selected_n, e.selected_m);
   ImGui::InputFloat(label, &value, 0, 0, "%.4f");
   if (ImGui::IsItemDeactivatedAfterEdit())
-    EditPointwiseWeight(state, e.selected_n, e.selected_m, value);
+    edited |= EditPointwiseWeight(edit, e.selected_n, e.selected_m, value);
   DrawLegend(colouring, ImGui::GetFontSize() * 12, nullptr);
+  return edited;
 }
 
 // The weights as .npy files in and out: a folder, Import (they become hand edits) and
 // Export (the shown result's weights and biases, asking before replacing files).
-void DrawWeightFiles(AppState& state, LayoutRects& rects, KernelEditorState& e) {
-  if (e.weights_folder.empty() && !state.doc.input.path.empty())
-    e.weights_folder = (fs::path(state.doc.input.path).parent_path() / "weights").string();
+FrameRequests DrawWeightFiles(const Document& doc, bool exporting, LayoutRects& rects,
+                              KernelEditorState& e, Banner& banner) {
+  FrameRequests asked;
+  if (e.weights_folder.empty() && !doc.input.path.empty())
+    e.weights_folder = (fs::path(doc.input.path).parent_path() / "weights").string();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Weights folder");
   ImGui::SameLine();
@@ -306,21 +310,16 @@ void DrawWeightFiles(AppState& state, LayoutRects& rects, KernelEditorState& e) 
   ImGui::InputText("##weights_folder", &e.weights_folder);
   ImGui::SameLine();
   if (ImGui::Button("Import")) {
-    const Outcome imported = ImportWeights(state, e.weights_folder);
-    if (imported.ok()) {
-      state.doc.job.message = "imported the weights of " + e.weights_folder + " (now hand edits)";
-    } else {
-      state.ui.banner = Banner{"Could not import the weights: " + imported.why(), true};
-    }
+    asked.import_weights_folder = e.weights_folder;  // read by UpdateJobs, this frame
   }
   RecordLastItem(rects, "KernelsImport");
   ImGui::SameLine();
   bool write = false, overwrite = false;
   // One export at a time (outputs or weights): the worker is busy until it is done.
-  const bool busy = state.ui.exporting.running;
+  const bool busy = exporting;
   if (busy) ImGui::BeginDisabled();
   if (ImGui::Button("Export")) {
-    e.confirm_replace = ExistingWeightFiles(state, e.weights_folder);
+    e.confirm_replace = ExistingWeightFiles(doc, e.weights_folder);
     write = e.confirm_replace.empty();
   }
   if (busy) ImGui::EndDisabled();
@@ -334,46 +333,52 @@ void DrawWeightFiles(AppState& state, LayoutRects& rects, KernelEditorState& e) 
     ImGui::SameLine();
     if (ImGui::Button("Keep them")) e.confirm_replace.clear();
   }
-  if (!write) return;
+  if (!write) return asked;
   e.confirm_replace.clear();
-  if (!state.doc.result) {
-    state.ui.banner = Banner{"Could not export the weights: nothing is computed yet", true};
-    return;
+  if (!doc.result) {
+    banner = Banner{"Could not export the weights: nothing is computed yet", true};
+    return asked;
   }
   // Written on the export worker (a large standard kernel is hundreds of MB).
-  state.requests.export_weights_folder = e.weights_folder;
-  state.requests.export_overwrite = overwrite;
+  asked.export_weights_folder = e.weights_folder;
+  asked.export_overwrite = overwrite;
+  return asked;
 }
 
 }  // namespace
 
-void DrawKernelEditor(AppState& state, LayoutRects& rects, KernelEditorState& editor) {
-  const LayerWeights& w = ShownWeights(state, editor);
-  const bool edited = has_fitting_edits(state.doc.edit);
+FrameRequests DrawKernelEditor(const Document& doc, LayerChoice& edit, UiState& ui,
+                               LayoutRects& rects, KernelEditorState& editor) {
+  FrameRequests asked;
+  const LayerWeights& w = ShownWeights(edit, editor);
+  const bool edited = has_fitting_edits(edit);
   TextWrappedAtSpaces("Weights: depthwise preset %s, pointwise preset %s, seed %llu%s",
-                      to_string(state.doc.edit.kernel), to_string(state.doc.edit.mix),
-                      static_cast<unsigned long long>(state.doc.edit.seed),
+                      to_string(edit.kernel), to_string(edit.mix),
+                      static_cast<unsigned long long>(edit.seed),
                       edited ? "  (edited by hand)" : "");
   if (edited) {
     SameLineIfFits(ButtonWidth("revert to presets"));
-    if (ImGui::Button("revert to presets")) RevertWeightEdits(state);
+    if (ImGui::Button("revert to presets")) {
+      RevertWeightEdits(edit);
+      asked.apply_edits = true;
+    }
   }
   // A rejected edit's weights are shown, but the outputs still come from the last applied
   // layer: say so rather than describe a standard kernel the Outputs panel does not show.
   TextDisabledWrapped(
-      !state.doc.param_error.empty()
+      !doc.param_error.empty()
           ? "These weights belong to the edit that is not applied; the outputs show the last "
             "applied layer."
       : w.standard_is_composed
           ? "The standard kernel is composed from these: W[n][m] = P[n][m] \xC3\x97 D[m], so both "
             "outputs stay equal."
           : "The standard kernel is independent of these (see Outputs).");
-  if (!state.doc.param_error.empty()) TextNotApplied(state.doc.param_error);
-  DrawWeightFiles(state, rects, editor);
+  if (!doc.param_error.empty()) TextNotApplied(doc.param_error);
+  AddRequests(asked, DrawWeightFiles(doc, ui.exporting.running, rects, editor, ui.banner));
   const float left_w = ImGui::GetContentRegionAvail().x * 0.45f;
   ImGui::BeginChild("##dw_editor", ImVec2(left_w, 0));
   ImGui::BeginGroup();
-  DrawDepthwiseEditor(state, editor, w.depthwise);
+  if (DrawDepthwiseEditor(doc.result.get(), edit, editor, w.depthwise)) asked.apply_edits = true;
   ImGui::EndGroup();
   RecordLastItem(rects, "KernelsDepthwise");
   RecordWindowContent(rects, "KernelsDepthwise/window");
@@ -381,11 +386,12 @@ void DrawKernelEditor(AppState& state, LayoutRects& rects, KernelEditorState& ed
   ImGui::SameLine();
   ImGui::BeginChild("##pw_editor", ImVec2(0, 0));
   ImGui::BeginGroup();
-  DrawPointwiseEditor(state, editor, w.pointwise);
+  if (DrawPointwiseEditor(edit, editor, w.pointwise)) asked.apply_edits = true;
   ImGui::EndGroup();
   RecordLastItem(rects, "KernelsPointwise");
   RecordWindowContent(rects, "KernelsPointwise/window");
   ImGui::EndChild();
+  return asked;
 }
 
 }  // namespace sepconv::app

@@ -32,6 +32,8 @@ struct KernelEditorState {
   std::vector<std::string> confirm_replace;
 };
 
-void DrawKernelEditor(AppState& state, LayoutRects& rects, KernelEditorState& editor);
+// Hand edits go into `edit` (the caller applies them when asked.apply_edits).
+FrameRequests DrawKernelEditor(const Document& doc, LayerChoice& edit, UiState& ui,
+                               LayoutRects& rects, KernelEditorState& editor);
 
 }  // namespace sepconv::app

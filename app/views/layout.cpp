@@ -11,12 +11,19 @@
 namespace sepconv::app {
 namespace {
 
+// What a panel asked for: an edit of the layer is applied (or its reason shown) at once,
+// before the next panel reads it, as the panel's own ApplyEdits did; the rest joins the
+// frame's requests for the frame loop.
+void TakeRequests(AppState& state, const FrameRequests& asked) {
+  if (asked.apply_edits) ApplyEdits(state);
+  AddRequests(state.requests, asked);
+}
+
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-void Place(AppState& state, LayoutRects& rects, const char* name, float x, float y, float w,
-           float h) {
+void Place(LayoutRects& rects, const char* name, float x, float y, float w, float h) {
   ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
   RecordRect(rects, name, x, y, w, h);
@@ -24,9 +31,9 @@ void Place(AppState& state, LayoutRects& rects, const char* name, float x, float
 
 // One fixed panel: placed, drawn, and its text captured when a script asks for it.
 template <class Draw>
-void DrawPanel(AppState& state, ViewContext& ctx, const char* name, ImVec4 rect,
-               ImGuiWindowFlags extra_flags, Draw draw) {
-  Place(state, ctx.rects, name, rect.x, rect.y, rect.z, rect.w);
+void DrawPanel(ViewContext& ctx, const char* name, ImVec4 rect, ImGuiWindowFlags extra_flags,
+               Draw draw) {
+  Place(ctx.rects, name, rect.x, rect.y, rect.z, rect.w);
   if (ImGui::Begin(name, nullptr, kPanelFlags | extra_flags)) {
     RecordWindowContent(ctx.rects, std::string(name) + "/content");
     BeginTextCapture(ctx);
@@ -38,14 +45,23 @@ void DrawPanel(AppState& state, ViewContext& ctx, const char* name, ImVec4 rect,
 
 // A lesson tab, brought forward once when state.requests.select_tab names it.
 template <class Draw>
-void LessonTabItem(AppState& state, const char* label, LessonTab tab, Draw draw) {
-  const bool select = state.requests.select_tab == tab;
+void LessonTabItem(LessonTab& select_tab, LessonTab& shown_tab, const char* label, LessonTab tab,
+                   Draw draw) {
+  const bool select = select_tab == tab;
   if (ImGui::BeginTabItem(label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
-    if (select) state.requests.select_tab = LessonTab::None;
-    state.ui.shown_tab = tab;
+    if (select) select_tab = LessonTab::None;
+    shown_tab = tab;
     draw();
     ImGui::EndTabItem();
   }
+}
+
+void DrawOutputs(AppState& state, ViewContext& ctx) {
+  TakeRequests(state, DrawOutputsPanel(state.doc, state.doc.edit, state.ui, ctx));
+}
+
+void DrawAnimation(AppState& state, ViewContext& ctx) {
+  TakeRequests(state, DrawAnimationPanel(state.doc, state.doc.edit, state.ui, ctx));
 }
 
 }  // namespace
@@ -64,18 +80,24 @@ void EndTextCapture(const ViewContext& ctx) {
 
 // The lesson area: the tabs, or the question that covers them until Reveal.
 void DrawLessonArea(AppState& state, ViewContext& ctx, ImVec4 rect) {
-  DrawPanel(state, ctx, "Lesson", rect, ImGuiWindowFlags_NoTitleBar, [&] {
+  DrawPanel(ctx, "Lesson", rect, ImGuiWindowFlags_NoTitleBar, [&] {
     if (state.doc.lesson.question_pending()) {
       RecordWindowContent(ctx.rects, "Question");
-      DrawQuestion(state);
+      LessonPlayer& lesson = state.doc.lesson;
+      TakeRequests(state, DrawQuestion(state.doc, state.ui.large_captions,
+                                       lesson.answers[size_t(lesson.step)]));
       return;
     }
     if (!ImGui::BeginTabBar("lesson_tabs")) return;
-    LessonTabItem(state, "Costs", LessonTab::Costs, [&] { DrawCostsRegion(state, ctx); });
-    LessonTabItem(state, "Animation", LessonTab::Animation,
-                  [&] { DrawAnimationPanel(state, ctx); });
-    LessonTabItem(state, "Kernels", LessonTab::Kernels,
-                  [&] { DrawKernelEditor(state, ctx.rects, ctx.kernel_editor); });
+    LessonTabItem(state.requests.select_tab, state.ui.shown_tab, "Costs", LessonTab::Costs,
+                  [&] { DrawCostsRegion(state.doc, state.ui.highlight, ctx); });
+    LessonTabItem(state.requests.select_tab, state.ui.shown_tab, "Animation", LessonTab::Animation,
+                  [&] { DrawAnimation(state, ctx); });
+    LessonTabItem(state.requests.select_tab, state.ui.shown_tab, "Kernels", LessonTab::Kernels,
+                  [&] {
+                    TakeRequests(state, DrawKernelEditor(state.doc, state.doc.edit, state.ui,
+                                                         ctx.rects, ctx.kernel_editor));
+                  });
     // A button at the end of the tab bar gives the lesson more room (and back).
     if (!state.ui.presenting && ImGui::TabItemButton(state.ui.lesson_large ? "Smaller" : "Larger",
                                                      ImGuiTabItemFlags_Trailing)) {
@@ -87,8 +109,8 @@ void DrawLessonArea(AppState& state, ViewContext& ctx, ImVec4 rect) {
 
 void DrawAnimationAlone(AppState& state, ViewContext& ctx) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  DrawPanel(state, ctx, "Animation", ImVec4(0, 0, size.x, size.y), ImGuiWindowFlags_NoTitleBar,
-            [&] { DrawAnimationPanel(state, ctx); });
+  DrawPanel(ctx, "Animation", ImVec4(0, 0, size.x, size.y), ImGuiWindowFlags_NoTitleBar,
+            [&] { DrawAnimation(state, ctx); });
 }
 
 void DrawApp(AppState& state, ViewContext& ctx) {
@@ -98,27 +120,29 @@ void DrawApp(AppState& state, ViewContext& ctx) {
   state.requests.animating = false;  // views set it again while something moves
   if (state.doc.lesson.blanked) {
     // Nothing but black: the click or key that brings the picture back presses nothing.
-    DrawBlankScreen(state, ctx.rects);
+    DrawBlankScreen(true, ctx.rects);
     return;
   }
   // Presentation mode hides the menu (F5 / Esc and the keys still work).
   float menu_h = 0;
   if (!state.ui.presenting) {
-    DrawMainMenu(state, ctx);
+    TakeRequests(state, DrawMainMenu(state.doc, state.ui, ctx));
     menu_h = ImGui::GetFrameHeight();
   }
-  const float banner_h = BannerHeight(state, W);
-  if (banner_h > 0) DrawBanner(state, ctx, menu_h, W);
+  const float banner_h = BannerHeight(state.ui, W);
+  if (banner_h > 0) DrawBanner(state.ui, ctx, menu_h, W);
   // Large captions while presenting, unless they would take more than a quarter of the
   // window (a small projector at a large UI scale): the picture matters more.
   state.ui.large_captions = state.ui.presenting;
-  float strip_h = LessonStripHeight(state, W);
+  float strip_h = LessonStripHeight(state.doc, state.ui.large_captions, W);
   if (state.ui.large_captions && strip_h > H * 0.25f) {
     state.ui.large_captions = false;
-    strip_h = LessonStripHeight(state, W);
+    strip_h = LessonStripHeight(state.doc, state.ui.large_captions, W);
   }
   strip_h = std::min(strip_h, MaxLessonStripHeight());
-  if (strip_h > 0) DrawLessonStrip(state, ctx, menu_h + banner_h, W);
+  if (strip_h > 0)
+    TakeRequests(state,
+                 DrawLessonStrip(state.doc, state.ui.large_captions, ctx, menu_h + banner_h, W));
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
   const float top = menu_h + banner_h + strip_h;
   const float avail_h = std::max(H - top - status_h, 100.0f);
@@ -131,8 +155,8 @@ void DrawApp(AppState& state, ViewContext& ctx) {
     const float outputs_w =
         std::floor(std::clamp(W * (state.ui.lesson_large ? 0.25f : 0.36f),
                               std::min(20.0f * ctx.base_font_size, W * 0.4f), W * 0.45f));
-    DrawPanel(state, ctx, "Outputs", ImVec4(0, top, outputs_w, avail_h), 0,
-              [&] { DrawOutputsPanel(state, ctx); });
+    DrawPanel(ctx, "Outputs", ImVec4(0, top, outputs_w, avail_h), 0,
+              [&] { DrawOutputs(state, ctx); });
     DrawLessonArea(state, ctx, ImVec4(outputs_w, top, W - outputs_w, avail_h));
   } else {
     // Left column: input above parameters. Right: outputs above the lesson panels.
@@ -142,28 +166,30 @@ void DrawApp(AppState& state, ViewContext& ctx) {
     const float input_h = std::floor(avail_h * 0.42f);
     const float outputs_h = std::floor(avail_h * (state.ui.lesson_large ? 0.32f : 0.56f));
 
-    DrawPanel(state, ctx, "Input", ImVec4(0, top, left_w, input_h), 0,
-              [&] { DrawInputPanel(state, ctx); });
-    DrawPanel(state, ctx, "Parameters", ImVec4(0, top + input_h, left_w, avail_h - input_h), 0,
-              [&] { DrawParametersPanel(state, ctx.rects); });
-    DrawPanel(state, ctx, "Outputs", ImVec4(left_w, top, right_w, outputs_h), 0,
-              [&] { DrawOutputsPanel(state, ctx); });
+    DrawPanel(ctx, "Input", ImVec4(0, top, left_w, input_h), 0,
+              [&] { TakeRequests(state, DrawInputPanel(state.doc, state.ui.viewer, ctx)); });
+    DrawPanel(ctx, "Parameters", ImVec4(0, top + input_h, left_w, avail_h - input_h), 0, [&] {
+      TakeRequests(state, DrawParametersPanel(state.doc, state.doc.edit, ctx.rects));
+    });
+    DrawPanel(ctx, "Outputs", ImVec4(left_w, top, right_w, outputs_h), 0,
+              [&] { DrawOutputs(state, ctx); });
     DrawLessonArea(state, ctx, ImVec4(left_w, top + outputs_h, right_w, avail_h - outputs_h));
   }
 
-  DrawPanel(state, ctx, "Status", ImVec4(0, H - status_h, W, status_h),
+  DrawPanel(ctx, "Status", ImVec4(0, H - status_h, W, status_h),
             ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar,
-            [&] { DrawStatusBar(state); });
+            [&] { TakeRequests(state, DrawStatusBar(state.doc, state.ui)); });
 
   // Floating windows last, so they sit above the fixed panels.
-  DrawChannelViewer(state, ctx);
-  DrawFileBrowser(state);
-  DrawExportDialog(state, ctx);
-  DrawAnimationExportDialog(state, ctx);
-  DrawLessonDialog(state, ctx);
-  DrawHelpWindow(state);
-  DrawAboutWindow(state, ctx);
-  DrawBlankScreen(state, ctx.rects);
+  DrawChannelViewer(state.doc, state.ui.robust_range, state.ui.viewer, ctx);
+  TakeRequests(state, DrawFileBrowser(state.ui.browser));
+  TakeRequests(state, DrawExportDialog(state.doc, state.ui.exporting, ctx));
+  DrawAnimationExportDialog(state.doc, state.ui.recording.running, ctx);
+  TakeRequests(state, DrawLessonDialog(state.doc, state.ui.browser.recent_lessons,
+                                       state.ui.lesson_dialog, ctx));
+  DrawHelpWindow(state.ui.show_help);
+  DrawAboutWindow(state.ui.show_about, ctx);
+  DrawBlankScreen(state.doc.lesson.blanked, ctx.rects);
 }
 
 }  // namespace sepconv::app

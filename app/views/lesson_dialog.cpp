@@ -39,9 +39,10 @@ void PathList(const char* label, const std::vector<std::string>& paths, LessonDi
 
 }  // namespace
 
-void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
-  LessonDialog& d = state.ui.lesson_dialog;
-  if (d.kind == LessonDialog::Kind::None) return;
+FrameRequests DrawLessonDialog(const Document& doc, const std::vector<std::string>& recent_lessons,
+                               LessonDialog& d, const ViewContext& ctx) {
+  FrameRequests asked;
+  if (d.kind == LessonDialog::Kind::None) return asked;
   const char* title = TitleOf(d.kind);
   ImGui::OpenPopup(title);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -49,7 +50,7 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
                           ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, 0), ImGuiCond_Appearing);
   bool open = true;
-  if (!ImGui::BeginPopupModal(title, &open)) return;
+  if (!ImGui::BeginPopupModal(title, &open)) return asked;
   BeginTextCapture(ctx);
   bool done = false;
   if (d.kind == LessonDialog::Kind::AddToLesson) {
@@ -66,7 +67,7 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
   if (ImGui::InputText("##path", &d.path)) d.confirm_overwrite = false;
   if (d.kind == LessonDialog::Kind::OpenLesson) {
     PathList("Bundled lessons", BundledLessons(), d);
-    PathList("Recent", state.ui.browser.recent_lessons, d);
+    PathList("Recent", recent_lessons, d);
   }
   if (!d.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
@@ -78,12 +79,12 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
   // before any of them is replaced.
   bool exists = false;
   if (!d.path.empty() && d.kind == LessonDialog::Kind::SaveSession) {
-    for (const std::string& f : SessionFiles(state, d.path)) exists = exists || fs::exists(f, ec);
+    for (const std::string& f : SessionFiles(doc, d.path)) exists = exists || fs::exists(f, ec);
   }
   if (d.confirm_overwrite) {
     TextWrappedAtSpaces("%s (or its weight files) already exists. Replace?", d.path.c_str());
     if (ImGui::Button("Replace")) {
-      state.requests.save_session = d.path;
+      asked.save_session = d.path;
       done = true;
     }
     ImGui::SameLine();
@@ -98,13 +99,13 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
       if (d.kind == LessonDialog::Kind::SaveSession && exists) {
         d.confirm_overwrite = true;
       } else if (d.kind == LessonDialog::Kind::SaveSession) {
-        state.requests.save_session = d.path;
+        asked.save_session = d.path;
         done = true;
       } else if (d.kind == LessonDialog::Kind::AddToLesson) {
-        state.requests.add_to_lesson = true;
+        asked.add_to_lesson = true;
         done = true;
       } else {
-        state.requests.open_lesson = d.path;
+        asked.open_lesson = d.path;
         done = true;
       }
     }
@@ -122,6 +123,7 @@ void DrawLessonDialog(AppState& state, const ViewContext& ctx) {
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
+  return asked;
 }
 
 }  // namespace sepconv::app

@@ -31,20 +31,21 @@ bool BlankKeyTyped() {
 
 }  // namespace
 
-void HandleLessonKeys(AppState& state) {
+FrameRequests HandleLessonKeys(const LessonPlayer& lesson, bool presenting, bool& blanked) {
+  FrameRequests asked;
   const ImGuiIO& io = ImGui::GetIO();
-  LessonPlayer& lesson = state.doc.lesson;
-  if (lesson.blanked) {
-    if (AnyInput()) lesson.blanked = false;
-    return;  // the key that brings the screen back does nothing else
+  if (blanked) {
+    if (AnyInput()) blanked = false;
+    return asked;  // the key that brings the screen back does nothing else
   }
-  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || !lesson.open()) return;
-  const bool arrows = state.ui.presenting;
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || !lesson.open()) return asked;
+  const bool arrows = presenting;
   if (Pressed(ImGuiKey_PageDown) || (arrows && Pressed(ImGuiKey_RightArrow)))
-    state.requests.go_to_step = lesson.step + 1;
+    asked.go_to_step = lesson.step + 1;
   if (Pressed(ImGuiKey_PageUp) || (arrows && Pressed(ImGuiKey_LeftArrow)))
-    state.requests.go_to_step = std::max(lesson.step - 1, 0);
-  if (BlankKeyTyped()) lesson.blanked = true;
+    asked.go_to_step = std::max(lesson.step - 1, 0);
+  if (BlankKeyTyped()) blanked = true;
+  return asked;
 }
 
 }  // namespace sepconv::app

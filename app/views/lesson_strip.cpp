@@ -15,9 +15,9 @@ namespace {
 
 // The larger font of the presentation mode's captions (the window loads it second), or
 // the normal one.
-ImFont* CaptionFont(const AppState& state) {
+ImFont* CaptionFont(bool large_captions) {
   ImFontAtlas* fonts = ImGui::GetIO().Fonts;
-  return state.ui.large_captions && fonts->Fonts.Size > 1 ? fonts->Fonts[1] : ImGui::GetFont();
+  return large_captions && fonts->Fonts.Size > 1 ? fonts->Fonts[1] : ImGui::GetFont();
 }
 
 std::string StepLabel(const LessonPlayer& p) {
@@ -35,23 +35,23 @@ std::string NumberText(double v) {
 
 // The answer of the current question, once the result on screen is the step's layer on
 // the step's image (never the previous step's, nor a layer edited since).
-std::optional<double> CurrentAnswer(const AppState& state, std::string* why) {
-  const LessonStep* step = state.doc.lesson.current();
-  const JobResult* r = state.doc.result.get();
+std::optional<double> CurrentAnswer(const Document& doc, std::string* why) {
+  const LessonStep* step = doc.lesson.current();
+  const JobResult* r = doc.result.get();
   const std::string& image = step->state.image_path;
-  if (!image.empty() && state.doc.input.requested.empty() && state.doc.input.path != image) {
+  if (!image.empty() && doc.input.requested.empty() && doc.input.path != image) {
     *why = "the step's image could not be opened (see the banner)";
     return std::nullopt;
   }
-  if (!state.doc.param_error.empty() && same_choice(state.doc.edit, step->state.layer)) {
-    *why = "the step's layer does not apply to this image: " + state.doc.param_error;
+  if (!doc.param_error.empty() && same_choice(doc.edit, step->state.layer)) {
+    *why = "the step's layer does not apply to this image: " + doc.param_error;
     return std::nullopt;
   }
-  if (!same_choice(state.doc.applied, step->state.layer) && !state.doc.job.running) {
+  if (!same_choice(doc.applied, step->state.layer) && !doc.job.running) {
     *why = "the layer was changed: Back and Next bring back the step's";
     return std::nullopt;
   }
-  if (!r || state.doc.job.running || !state.doc.input.requested.empty() ||
+  if (!r || doc.job.running || !doc.input.requested.empty() ||
       !same_choice(r->choice, step->state.layer)) {
     *why = "computing the step's layer ...";
     return std::nullopt;
@@ -60,12 +60,12 @@ std::optional<double> CurrentAnswer(const AppState& state, std::string* why) {
 }
 
 // One line under the caption once the question is revealed: the answer and the class's guess.
-std::string RevealedText(const AppState& state) {
-  const LessonStep& step = *state.doc.lesson.current();
+std::string RevealedText(const Document& doc) {
+  const LessonStep& step = *doc.lesson.current();
   const LessonQuestion& q = *step.question;
-  const QuestionAnswer& a = state.doc.lesson.answers[size_t(state.doc.lesson.step)];
+  const QuestionAnswer& a = doc.lesson.answers[size_t(doc.lesson.step)];
   std::string why;
-  const std::optional<double> answer = CurrentAnswer(state, &why);
+  const std::optional<double> answer = CurrentAnswer(doc, &why);
   if (!answer) return "Answer: " + why;
   std::string text = "Answer: " + NumberText(*answer) + "  (" + q.quantity + ")";
   if (q.kind == LessonQuestion::Kind::Number && !a.guessed) {
@@ -91,11 +91,11 @@ std::string RevealedText(const AppState& state) {
   return text;
 }
 
-std::string StripText(const AppState& state) {
-  const LessonStep& step = *state.doc.lesson.current();
+std::string StripText(const Document& doc) {
+  const LessonStep& step = *doc.lesson.current();
   std::string text = step.caption;
-  const QuestionAnswer& a = state.doc.lesson.answers[size_t(state.doc.lesson.step)];
-  if (step.question && a.revealed) text += "\n" + RevealedText(state);
+  const QuestionAnswer& a = doc.lesson.answers[size_t(doc.lesson.step)];
+  if (step.question && a.revealed) text += "\n" + RevealedText(doc);
   return text;
 }
 
@@ -110,24 +110,26 @@ float MaxLessonStripHeight() {
   return std::floor(ImGui::GetIO().DisplaySize.y / 3);
 }
 
-float LessonStripHeight(const AppState& state, float width) {
-  if (!state.doc.lesson.open()) return 0;
+float LessonStripHeight(const Document& doc, bool large_captions, float width) {
+  if (!doc.lesson.open()) return 0;
   const ImGuiStyle& style = ImGui::GetStyle();
-  ImFont* font = CaptionFont(state);
+  ImFont* font = CaptionFont(large_captions);
   const float wrap = width - 2 * style.WindowPadding.x - ButtonsWidth() - style.ItemSpacing.x;
   // Broken in the caption's font, as DrawLessonStrip breaks it.
   ImGui::PushFont(font);
-  const std::string text = BreakAtSpaces(StripText(state), wrap);
+  const std::string text = BreakAtSpaces(StripText(doc), wrap);
   ImGui::PopFont();
   const ImVec2 caption =
       font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str(), text.c_str() + text.size());
   return std::ceil(font->FontSize + style.ItemSpacing.y + caption.y + 2 * style.WindowPadding.y);
 }
 
-void DrawLessonStrip(AppState& state, ViewContext& ctx, float y, float width) {
-  LessonPlayer& p = state.doc.lesson;
-  if (!p.open()) return;
-  const float h = std::min(LessonStripHeight(state, width), MaxLessonStripHeight());
+FrameRequests DrawLessonStrip(const Document& doc, bool large_captions, ViewContext& ctx, float y,
+                              float width) {
+  FrameRequests asked;
+  const LessonPlayer& p = doc.lesson;
+  if (!p.open()) return asked;
+  const float h = std::min(LessonStripHeight(doc, large_captions, width), MaxLessonStripHeight());
   ImGui::SetNextWindowPos(ImVec2(0, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
   RecordRect(ctx.rects, "LessonStrip", 0, y, width, h);
@@ -141,10 +143,10 @@ void DrawLessonStrip(AppState& state, ViewContext& ctx, float y, float width) {
   const float buttons_x = width - style.WindowPadding.x - ButtonsWidth();
   // The buttons keep the UI font; the wrap width is measured before the caption's.
   const float wrap = width - 2 * style.WindowPadding.x - ButtonsWidth() - style.ItemSpacing.x;
-  ImGui::PushFont(CaptionFont(state));
+  ImGui::PushFont(CaptionFont(large_captions));
   const std::string heading = StepLabel(p) + ":  " + step.title;
   ImGui::TextUnformatted(EllipsizeMiddle(heading, buttons_x - style.WindowPadding.x).c_str());
-  const std::string text = StripText(state);
+  const std::string text = StripText(doc);
   // A word longer than the line (a web address) wraps inside the strip, not under the
   // buttons.
   ImGui::PushTextWrapPos(buttons_x - style.ItemSpacing.x - ImGui::GetWindowPos().x);
@@ -153,25 +155,26 @@ void DrawLessonStrip(AppState& state, ViewContext& ctx, float y, float width) {
   ImGui::PopFont();
   ImGui::SetCursorScreenPos(ImVec2(buttons_x, y + style.WindowPadding.y));
   ImGui::BeginDisabled(p.step == 0);
-  if (ImGui::Button("< Back")) state.requests.go_to_step = p.step - 1;
+  if (ImGui::Button("< Back")) asked.go_to_step = p.step - 1;
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(p.step + 1 >= int(p.lesson.steps.size()));
-  if (ImGui::Button("Next >")) state.requests.go_to_step = p.step + 1;
+  if (ImGui::Button("Next >")) asked.go_to_step = p.step + 1;
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("X")) state.requests.close_lesson = true;
+  if (ImGui::Button("X")) asked.close_lesson = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Close the lesson");
   EndTextCapture(ctx);
   ImGui::End();
+  return asked;
 }
 
-void DrawQuestion(AppState& state) {
-  LessonPlayer& p = state.doc.lesson;
+FrameRequests DrawQuestion(const Document& doc, bool large_captions, QuestionAnswer& a) {
+  FrameRequests asked;
+  const LessonPlayer& p = doc.lesson;
   const LessonQuestion& q = *p.current()->question;
-  QuestionAnswer& a = p.answers[size_t(p.step)];
   // The whole question in the caption's size: the class reads it and the teacher types.
-  ImGui::PushFont(CaptionFont(state));
+  ImGui::PushFont(CaptionFont(large_captions));
   ImGui::TextUnformatted("Predict first");
   TextWrappedAtSpaces("%s", q.prompt.c_str());
   ImGui::Spacing();
@@ -193,19 +196,20 @@ void DrawQuestion(AppState& state) {
   }
   ImGui::Spacing();
   std::string why;
-  const bool ready = CurrentAnswer(state, &why).has_value();
+  const bool ready = CurrentAnswer(doc, &why).has_value();
   ImGui::BeginDisabled(!ready);
-  if (ImGui::Button("Reveal")) state.requests.reveal = true;
+  if (ImGui::Button("Reveal")) asked.reveal = true;
   ImGui::EndDisabled();
   if (!ready) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", why.c_str());
   }
   ImGui::PopFont();
+  return asked;
 }
 
-void DrawBlankScreen(AppState& state, LayoutRects& rects) {
-  if (!state.doc.lesson.blanked) return;
+void DrawBlankScreen(bool blanked, LayoutRects& rects) {
+  if (!blanked) return;
   // Black in either theme, as a projector's own blank button gives. The foreground list
   // is drawn over every window, menus and popups included.
   const ImVec2 size = ImGui::GetIO().DisplaySize;

@@ -81,8 +81,9 @@ HeaderTexts TextsFor(const JobResult& r) {
 }
 
 // The two ways to build the standard kernel, as radio buttons.
-void DrawModeChoice(AppState& state, LayoutRects& rects, bool compact) {
-  int mode = state.doc.edit.compose_standard ? 0 : 1;
+// True when the mode changed.
+bool DrawModeChoice(LayerChoice& edit, LayoutRects& rects, bool compact) {
+  int mode = edit.compose_standard ? 0 : 1;
   // Shorter labels when the panel is narrow (a projector's large UI scale); the second
   // choice goes below the first when it does not fit beside it.
   ImGui::BeginGroup();
@@ -115,19 +116,18 @@ void DrawModeChoice(AppState& state, LayoutRects& rects, bool compact) {
     ImGui::SetTooltip(
         "Its own weights (the %s preset, --std-kernel): the outputs differ from "
         "the separable ones.",
-        to_string(state.doc.edit.std_preset));
+        to_string(edit.std_preset));
   }
   ImGui::EndGroup();
   RecordLastItem(rects, "OutputsModes");
   const bool compose = mode == 0;
-  if (compose != state.doc.edit.compose_standard) {
-    state.doc.edit.compose_standard = compose;
-    ApplyEdits(state);
-  }
+  if (compose == edit.compose_standard) return false;
+  edit.compose_standard = compose;
+  return true;
 }
 
-void RobustRangeCheckbox(AppState& state, const JobResult& r, const char* label) {
-  ImGui::Checkbox((std::string(label) + "###robust").c_str(), &state.ui.robust_range);
+void RobustRangeCheckbox(bool& robust, const JobResult& r, const char* label) {
+  ImGui::Checkbox((std::string(label) + "###robust").c_str(), &robust);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "On: the range holds 99.5%% of the values; rarer peaks take the end colours.\n"
@@ -147,7 +147,7 @@ float FullInfoWidth(const ViewContext& ctx) {
 
 // The colour legend, the output's size and whether the two outputs match: beside each
 // other, each line in its longest form that fits one line, else its shortest, wrapped.
-void DrawInfo(AppState& state, LayoutRects& rects, const JobResult& r, const HeaderTexts& t,
+void DrawInfo(bool& robust, LayoutRects& rects, const JobResult& r, const HeaderTexts& t,
               const ChannelColouring& colouring, const ViewContext& ctx) {
   const float legend_w = FullLegendWidth(ctx);
   ImGui::BeginGroup();
@@ -162,13 +162,13 @@ void DrawInfo(AppState& state, LayoutRects& rects, const JobResult& r, const Hea
     TextWrappedAtSpaces("%s", LongestThatFits(info_w, {t.spatial, t.spatial_brief}));
     RecordLastItem(rects, "OutputsSpatialDiff");
   }
-  RobustRangeCheckbox(state, r, "robust colour range");
+  RobustRangeCheckbox(robust, r, "robust colour range");
   ImGui::EndGroup();
 }
 
 // The same in as few lines as fit: "lo [bar] hi", the match, the checkbox, each beside
 // the last when there is room. The output's size moves into the legend's tooltip.
-void DrawCompactInfo(AppState& state, LayoutRects& rects, const JobResult& r, const HeaderTexts& t,
+void DrawCompactInfo(bool& robust, LayoutRects& rects, const JobResult& r, const HeaderTexts& t,
                      const ChannelColouring& colouring, const ViewContext& ctx) {
   ImGui::BeginGroup();
   // The line holds a checkbox: text on it sits at the checkbox label's height.
@@ -185,7 +185,7 @@ void DrawCompactInfo(AppState& state, LayoutRects& rects, const JobResult& r, co
   }
   ImGui::TextUnformatted(match);
   RobustRangeCheckbox(
-      state, r,
+      robust, r,
       LabelAfterLastItem(CheckboxWidth(""), {"robust colour range", "robust range", "robust"}));
   if (t.spatial[0]) {
     // Its own line: the full sentence when it fits, with the rest in its tooltip.
@@ -226,19 +226,20 @@ std::array<float, 4> SpatialColumnWidths(int output_tiles, int mid_tiles, float 
 
 // A refused layer, said in full where the class expects the outputs, with the offer of a
 // working size that fits.
-void DrawRefusal(AppState& state) {
+FrameRequests DrawRefusal(const JobView& job, bool has_result) {
+  FrameRequests asked;
   ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
-  TextWrappedAtSpaces(
-      "%s%s", state.doc.job.message.c_str(),
-      state.doc.result ? " The outputs below are from the last layer that ran." : "");
+  TextWrappedAtSpaces("%s%s", job.message.c_str(),
+                      has_result ? " The outputs below are from the last layer that ran." : "");
   ImGui::PopStyleColor();
-  if (state.doc.job.fitting_megapixels > 0) {
+  if (job.fitting_megapixels > 0) {
     // Not a dead end: the same offer as the status bar's.
     char offer[96];
     std::snprintf(offer, sizeof offer, "Compute at %g MP instead###working_offer",
-                  state.doc.job.fitting_megapixels);
-    if (ImGui::Button(offer)) state.requests.working_megapixels = state.doc.job.fitting_megapixels;
+                  job.fitting_megapixels);
+    if (ImGui::Button(offer)) asked.working_megapixels = job.fitting_megapixels;
   }
+  return asked;
 }
 
 // Which columns the table has: standard and separable always, then the depthwise output
@@ -302,32 +303,32 @@ std::array<float, 4> DrawColumnHeads(const JobResult& r, const OutputColumns& co
 }
 
 // The tile row: each output's channels as tiles, a pair's at the same size.
-void DrawTileRow(AppState& state, ViewContext& ctx, const JobResult& r,
+void DrawTileRow(ViewerState& viewer, ViewContext& ctx, const JobResult& r,
                  const OutputColumns& columns, const std::array<float, 4>& cell_w, float min_tile) {
   ImGui::TableNextRow();
   const float h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
   ImGui::TableSetColumnIndex(0);
   std::vector<std::string> names;
   for (int n = 0; n < r.standard.dim(0); ++n) names.push_back("n=" + std::to_string(n));
-  DrawTileGrid(state, ctx.rects, TensorSource::Standard, r.standard,
+  DrawTileGrid(viewer, ctx.rects, TensorSource::Standard, r.standard,
                PreviewChannels(r, TensorSource::Standard), ctx.textures.standard, names,
                std::min(cell_w[0], cell_w[1]), h, min_tile, "StandardTiles");
   ImGui::TableSetColumnIndex(1);
-  DrawTileGrid(state, ctx.rects, TensorSource::Separable, r.separable,
+  DrawTileGrid(viewer, ctx.rects, TensorSource::Separable, r.separable,
                PreviewChannels(r, TensorSource::Separable), ctx.textures.separable, names,
                std::min(cell_w[0], cell_w[1]), h, min_tile, "SeparableTiles");
   std::vector<std::string> mid;
   for (int c = 0; c < r.intermediate.dim(0); ++c) mid.push_back("m=" + std::to_string(c));
   if (columns.depthwise) {
     ImGui::TableSetColumnIndex(2);
-    DrawTileGrid(state, ctx.rects, TensorSource::Intermediate, r.intermediate,
+    DrawTileGrid(viewer, ctx.rects, TensorSource::Intermediate, r.intermediate,
                  PreviewChannels(r, TensorSource::Intermediate), ctx.textures.intermediate, mid,
                  std::min(cell_w[2], columns.spatial ? cell_w[3] : cell_w[2]), h, min_tile,
                  "IntermediateTiles");
   }
   if (columns.spatial) {
     ImGui::TableSetColumnIndex(3);
-    DrawTileGrid(state, ctx.rects, TensorSource::Spatial, r.spatial,
+    DrawTileGrid(viewer, ctx.rects, TensorSource::Spatial, r.spatial,
                  PreviewChannels(r, TensorSource::Spatial), ctx.textures.spatial, mid,
                  std::min(cell_w[2], cell_w[3]), h, min_tile, "SpatialTiles");
   }
@@ -335,41 +336,42 @@ void DrawTileRow(AppState& state, ViewContext& ctx, const JobResult& r,
 
 }  // namespace
 
-void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
+FrameRequests DrawOutputsPanel(const Document& doc, LayerChoice& edit, UiState& ui,
+                               ViewContext& ctx) {
+  FrameRequests asked;
   const bool compact =
       ImGui::GetContentRegionAvail().y < kCompactBelowLines * ImGui::GetTextLineHeightWithSpacing();
-  DrawModeChoice(state, ctx.rects, compact);
-  if (state.doc.job.refused) DrawRefusal(state);
-  const JobResult* r = state.doc.result.get();
+  asked.apply_edits = DrawModeChoice(edit, ctx.rects, compact);
+  if (doc.job.refused) AddRequests(asked, DrawRefusal(doc.job, doc.result != nullptr));
+  const JobResult* r = doc.result.get();
   if (!r) {
-    if (!state.doc.input.image) {
+    if (!doc.input.image) {
       ImGui::TextDisabled("load an image to compute the outputs");
-    } else if (state.doc.job.running) {
+    } else if (doc.job.running) {
       ImGui::TextDisabled("computing the first result ...");
     }
-    return;
+    return asked;
   }
-  const ChannelColouring colouring =
-      ColouringFor(*r, TensorSource::Standard, 0, state.ui.robust_range);
+  const ChannelColouring colouring = ColouringFor(*r, TensorSource::Standard, 0, ui.robust_range);
   // A narrow panel (1024 x 768 at 125 %) gets the compact form too: beside the full
   // legend the brief sentences would wrap and the legend's numbers stack.
   const HeaderTexts texts = TextsFor(*r);
   const bool compact_info =
       compact || ImGui::CalcTextSize(texts.match_brief).x > FullInfoWidth(ctx);
   if (compact_info) {
-    DrawCompactInfo(state, ctx.rects, *r, texts, colouring, ctx);
+    DrawCompactInfo(ui.robust_range, ctx.rects, *r, texts, colouring, ctx);
   } else {
-    DrawInfo(state, ctx.rects, *r, texts, colouring, ctx);
+    DrawInfo(ui.robust_range, ctx.rects, *r, texts, colouring, ctx);
   }
   RecordLastItem(ctx.rects, "OutputsInfo");
   if (compact_info) RecordLastItem(ctx.rects, "OutputsInfo/compact");  // for the window tests
 
   OutputColumns columns;
   columns.spatial = r->ran_spatial && r->spatial.rank() == 3;
-  columns.depthwise = state.ui.show_intermediate || columns.spatial;
+  columns.depthwise = ui.show_intermediate || columns.spatial;
   const float min_tile = 3.0f * ctx.base_font_size;
   const float table_w = ImGui::GetContentRegionAvail().x;
-  if (!ImGui::BeginTable("outputs", columns.count(), ImGuiTableFlags_BordersInnerV)) return;
+  if (!ImGui::BeginTable("outputs", columns.count(), ImGuiTableFlags_BordersInnerV)) return asked;
   if (columns.count() == 4) {
     // The cells' padding and the inner borders are not the columns' to share.
     const float padding =
@@ -383,10 +385,10 @@ void DrawOutputsPanel(AppState& state, ViewContext& ctx) {
   // Compact: a head that would wrap gives way to its short form (one line). Four columns
   // (spatial) are narrow: their heads shorten too, leaving room for the tiles.
   const bool short_heads = compact_info || columns.count() == 4;
-  const std::array<float, 4> cell_w =
-      DrawColumnHeads(*r, columns, short_heads, state.ui.robust_range);
-  DrawTileRow(state, ctx, *r, columns, cell_w, min_tile);
+  const std::array<float, 4> cell_w = DrawColumnHeads(*r, columns, short_heads, ui.robust_range);
+  DrawTileRow(ui.viewer, ctx, *r, columns, cell_w, min_tile);
   ImGui::EndTable();
+  return asked;
 }
 
 }  // namespace sepconv::app

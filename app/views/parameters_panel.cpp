@@ -28,8 +28,8 @@ void Label(const char* text, const char* help = nullptr) {
   ImGui::SetNextItemWidth(-FLT_MIN);
 }
 
-bool IntRow(AppState& state, LayoutRects& rects, const char* label, const char* id, int* value,
-            int lo, int hi, const char* help) {
+bool IntRow(LayoutRects& rects, const char* label, const char* id, int* value, int lo, int hi,
+            const char* help) {
   Label(label, help);
   const bool changed = ImGui::InputInt(id, value, 1, 8);
   // Recorded so tests can click the widget's own +/- buttons.
@@ -51,12 +51,11 @@ void EnumCombo(const char* id, Enum* value, const Range& all) {
 
 // Explained, not applied: the outputs keep showing the last valid layer. Drawn at the
 // top of the panel so the reason is in view even when the panel scrolls.
-void DrawRejection(AppState& state) {
-  if (state.doc.param_error.empty()) return;
-  TextNotApplied(state.doc.param_error);
+void DrawRejection(const Document& doc, LayerChoice& edit) {
+  if (doc.param_error.empty()) return;
+  TextNotApplied(doc.param_error);
   if (ImGui::SmallButton("Revert to the applied values")) {
-    state.doc.edit = state.doc.applied;
-    state.doc.param_error.clear();
+    edit = doc.applied;  // ApplyEdits, after the panel, then clears the reason
   }
   ImGui::Separator();
 }
@@ -90,8 +89,8 @@ void DrawWorkingSizeCombo(LayerChoice& e, int h, int w) {
 // A path's bias (--bias-dw and the others): a kind, and the constant or the file beside
 // it. The option's text is the truth; "from file" with no path yet is remembered in
 // ImGui's storage until a path is entered. `derived` names the composed standard bias.
-void BiasRow(AppState& state, LayoutRects& rects, const char* label, const char* id,
-             std::string* text, const char* derived) {
+void BiasRow(LayoutRects& rects, const char* label, const char* id, std::string* text,
+             const char* derived) {
   Label(label,
         "none, zero, a constant for every channel, seeded random (PyTorch's range), or "
         "a float32 .npy file with one value per output channel");
@@ -155,7 +154,7 @@ void BiasRow(AppState& state, LayoutRects& rects, const char* label, const char*
 // Which "separable" the lesson is about (--separable): depthwise then pointwise, or each
 // depthwise kernel split into a column and a row. Both keep the depthwise separable
 // outputs; spatial adds its own output beside the depthwise one.
-void SeparableRow(AppState& state, LayoutRects& rects, LayerChoice& e) {
+void SeparableRow(LayoutRects& rects, LayerChoice& e) {
   static constexpr const char* kHelp =
       "Two kinds of \"separable\":\n"
       "depthwise: across channels. A Dk \xC3\x97 Dk kernel per channel (depthwise), then a "
@@ -189,22 +188,20 @@ void TextNotApplied(const std::string& reason) {
   ImGui::PopStyleColor();
 }
 
-void DrawParametersPanel(AppState& state, LayoutRects& rects) {
-  LayerChoice& e = state.doc.edit;
+FrameRequests DrawParametersPanel(const Document& doc, LayerChoice& e, LayoutRects& rects) {
   LayerSpec& s = e.spec;
-  DrawRejection(state);
+  DrawRejection(doc, e);
   // Tight rows: every setting fits a 1280x720 window without scrolling.
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ImGui::GetStyle().CellPadding.x, 1.0f));
   if (ImGui::BeginTable("params", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    IntRow(state, rects, "Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk \xC3\x97 Dk");
-    IntRow(state, rects, "Input channels M", "##m", &s.m, 1, 512,
+    IntRow(rects, "Kernel Dk", "##dk", &s.dk, 1, 31, "Kernel size: Dk \xC3\x97 Dk");
+    IntRow(rects, "Input channels M", "##m", &s.m, 1, 512,
            "Channels of the input (feature stack beyond the image's own)");
-    IntRow(state, rects, "Output channels N", "##n", &s.n, 1, 1024,
-           "Output channels of both paths");
-    IntRow(state, rects, "Stride", "##stride", &s.stride, 1, 16, nullptr);
-    IntRow(state, rects, "Dilation", "##dilation", &s.dilation, 1, 16, nullptr);
+    IntRow(rects, "Output channels N", "##n", &s.n, 1, 1024, "Output channels of both paths");
+    IntRow(rects, "Stride", "##stride", &s.stride, 1, 16, nullptr);
+    IntRow(rects, "Dilation", "##dilation", &s.dilation, 1, 16, nullptr);
 
     Label("Padding");
     const PadPolicy policies[] = {PadPolicy::Same, PadPolicy::Valid, PadPolicy::Explicit};
@@ -221,12 +218,12 @@ void DrawParametersPanel(AppState& state, LayoutRects& rects) {
     const PadMode modes[] = {PadMode::Zero, PadMode::Reflect, PadMode::Replicate};
     EnumCombo("##padmode", &s.pad_mode, modes);
 
-    IntRow(state, rects, "Groups (standard)", "##groups", &s.groups, 1, 1024,
+    IntRow(rects, "Groups (standard)", "##groups", &s.groups, 1, 1024,
            "Groups of the standard path: 1 = standard, M = depthwise");
-    IntRow(state, rects, "Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
+    IntRow(rects, "Depth multiplier K", "##k", &s.depth_multiplier, 1, 16,
            "The depthwise stage makes M \xC3\x97 K channels");
 
-    SeparableRow(state, rects, e);
+    SeparableRow(rects, e);
     Label("Kernel preset", "The depthwise kernel of every channel");
     EnumCombo("##kernel", &e.kernel, all_kernel_presets());
     Label("Pointwise preset", "The N x M channel-mixing matrix");
@@ -235,10 +232,10 @@ void DrawParametersPanel(AppState& state, LayoutRects& rects) {
     int seed = static_cast<int>(e.seed);
     if (ImGui::InputInt("##seed", &seed)) e.seed = static_cast<uint64_t>(std::max(seed, 0));
 
-    BiasRow(state, rects, "Bias (depthwise)", "dw", &e.files.depthwise_bias, nullptr);
-    BiasRow(state, rects, "Bias (pointwise)", "pw", &e.files.pointwise_bias, nullptr);
+    BiasRow(rects, "Bias (depthwise)", "dw", &e.files.depthwise_bias, nullptr);
+    BiasRow(rects, "Bias (pointwise)", "pw", &e.files.pointwise_bias, nullptr);
     // A composed standard kernel derives its bias, so both outputs still match.
-    BiasRow(state, rects, "Bias (standard)", "std", &e.files.standard_bias,
+    BiasRow(rects, "Bias (standard)", "std", &e.files.standard_bias,
             standard_is_composed(e) ? "derived: P\xC2\xB7"
                                       "b_dw + b_pw"
                                     : nullptr);
@@ -253,15 +250,18 @@ void DrawParametersPanel(AppState& state, LayoutRects& rects) {
     Label("Working size",
           "Full: the layer runs on the image as it is. A size in megapixels shrinks a larger "
           "image first (--working-size), for layers that do not fit in memory at full size.");
-    DrawWorkingSizeCombo(e, state.doc.input.height(), state.doc.input.width());
+    DrawWorkingSizeCombo(e, doc.input.height(), doc.input.width());
     ImGui::EndTable();
   }
   ImGui::PopStyleVar();
-  ImGui::TextDisabled("%s is shown", state.doc.applied.spec.flip_kernel
+  ImGui::TextDisabled("%s is shown", doc.applied.spec.flip_kernel
                                          ? "true convolution (kernel flipped)"
                                          : "cross-correlation (deep-learning \"convolution\")");
-
-  ApplyEdits(state);
+  // Its rows edit `e` in place: it asks every frame, and ApplyEdits does nothing when the
+  // layer is unchanged.
+  FrameRequests asked;
+  asked.apply_edits = true;
+  return asked;
 }
 
 }  // namespace sepconv::app

@@ -7,61 +7,62 @@
 
 namespace sepconv::app {
 
-void DrawStatusBar(AppState& state) {
-  if (state.doc.job.running) {
-    if (ImGui::Button("Cancel")) state.requests.cancel_job = true;
+FrameRequests DrawStatusBar(const Document& doc, const UiState& ui) {
+  FrameRequests asked;
+  if (doc.job.running) {
+    if (ImGui::Button("Cancel")) asked.cancel_job = true;
     ImGui::SameLine();
     char overlay[64];
-    const double p = state.doc.job.progress;
+    const double p = doc.job.progress;
     std::snprintf(overlay, sizeof overlay, "computing %s %.0f%%", JobStageAt(p), p * 100.0);
-    ImGui::ProgressBar(float(state.doc.job.progress),
-                       ImVec2(ImGui::GetContentRegionAvail().x * 0.4f, 0), overlay);
+    ImGui::ProgressBar(float(doc.job.progress), ImVec2(ImGui::GetContentRegionAvail().x * 0.4f, 0),
+                       overlay);
     ImGui::SameLine();
   }
-  if (state.ui.exporting.running) {
-    if (ImGui::Button("Cancel export")) state.requests.cancel_export = true;
+  if (ui.exporting.running) {
+    if (ImGui::Button("Cancel export")) asked.cancel_export = true;
     ImGui::SameLine();
     char overlay[48];
-    std::snprintf(overlay, sizeof overlay, "saving outputs %.0f%%",
-                  state.ui.exporting.progress * 100.0);
-    ImGui::ProgressBar(float(state.ui.exporting.progress),
+    std::snprintf(overlay, sizeof overlay, "saving outputs %.0f%%", ui.exporting.progress * 100.0);
+    ImGui::ProgressBar(float(ui.exporting.progress),
                        ImVec2(ImGui::GetContentRegionAvail().x * 0.3f, 0), overlay);
     ImGui::SameLine();
   }
-  if (state.ui.recording.running) {
-    if (ImGui::Button("Cancel recording")) state.requests.cancel_recording = true;
+  if (ui.recording.running) {
+    if (ImGui::Button("Cancel recording")) asked.cancel_recording = true;
     ImGui::SameLine();
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "recording the animation: frame %d of %d",
-                  state.ui.recording.frames_done, state.ui.recording.frames_total);
-    ImGui::ProgressBar(float(state.ui.recording.progress),
+                  ui.recording.frames_done, ui.recording.frames_total);
+    ImGui::ProgressBar(float(ui.recording.progress),
                        ImVec2(ImGui::GetContentRegionAvail().x * 0.3f, 0), overlay);
     ImGui::SameLine();
   }
-  if (state.doc.job.refused && state.doc.job.fitting_megapixels > 0) {
+  if (doc.job.refused && doc.job.fitting_megapixels > 0) {
     // Not a dead end: offer the largest working size that fits the memory budget.
     char offer[64];
-    std::snprintf(offer, sizeof offer, "Compute at %g MP", state.doc.job.fitting_megapixels);
-    if (ImGui::Button(offer)) state.requests.working_megapixels = state.doc.job.fitting_megapixels;
+    std::snprintf(offer, sizeof offer, "Compute at %g MP", doc.job.fitting_megapixels);
+    if (ImGui::Button(offer)) asked.working_megapixels = doc.job.fitting_megapixels;
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip(
           "Shrink the image to %g megapixels for this layer (--working-size %gMP);\n"
           "Parameters > Working size sets it back to full.",
-          state.doc.job.fitting_megapixels, state.doc.job.fitting_megapixels);
+          doc.job.fitting_megapixels, doc.job.fitting_megapixels);
     }
     ImGui::SameLine();
   }
-  if (state.doc.job.refused) ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
-  ImGui::TextUnformatted(state.doc.job.message.c_str());
-  if (state.doc.job.refused) ImGui::PopStyleColor();
+  if (doc.job.refused) ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().warning_text);
+  ImGui::TextUnformatted(doc.job.message.c_str());
+  if (doc.job.refused) ImGui::PopStyleColor();
   // One line only: the whole message is a hover away (and in the Outputs panel).
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetIO().DisplaySize.x * 0.6f);
-    ImGui::TextUnformatted(state.doc.job.message.c_str());
+    ImGui::TextUnformatted(doc.job.message.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
+  return asked;
 }
 
 }  // namespace sepconv::app

@@ -63,7 +63,7 @@ class AnimationHeadless : public ::testing::Test {
     ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
     ImGui::Begin("Animation", nullptr, ImGuiWindowFlags_NoDecoration);
     ImGui::LogToBuffer();
-    DrawAnimationView(state, rects, nullptr, view);
+    DrawAnimationView(state.doc, state.doc.edit, state.ui, rects, nullptr, view);
     text = GImGui->LogBuffer.c_str();
     ImGui::LogFinish();
     ImGui::End();

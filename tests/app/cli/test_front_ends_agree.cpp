@@ -101,7 +101,8 @@ TEST(FrontEnds, WeightsExportedFromTheAppGiveTheSameOutputsInTheCli) {
   state.doc.result =
       std::make_shared<const sepconv::app::JobResult>(sepconv::app::ComputeLayer(request, {}));
   std::vector<std::string> written;
-  ASSERT_EQ(sepconv::app::ExportWeights(state, (dir / "w").string(), false, &written).why(), "");
+  ASSERT_EQ(sepconv::app::ExportWeights(state.doc, (dir / "w").string(), false, &written).why(),
+            "");
   EXPECT_EQ(written.size(), 6u) << "three weights, two biases and the derived standard bias";
   const fs::path w = dir / "w";
   fs::create_directories(dir / "out");

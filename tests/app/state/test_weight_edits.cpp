@@ -44,7 +44,8 @@ JobResult Compute(const AppState& s) {
 TEST(WeightEdits, DepthwiseEditIsAppliedAndComputed) {
   AppState s = StateWithImage(3, 4);
   const std::vector<float> identity = make_kernel(KernelPreset::Identity, 3);
-  EditDepthwiseKernel(s, 1, identity);
+  ASSERT_TRUE(EditDepthwiseKernel(s.doc.edit, 1, identity));
+  ApplyEdits(s);
   EXPECT_TRUE(s.doc.dirty.layer);
   EXPECT_TRUE(s.doc.param_error.empty());
   ASSERT_TRUE(s.doc.applied.custom_dw);
@@ -61,11 +62,13 @@ TEST(WeightEdits, DepthwiseEditIsAppliedAndComputed) {
 
 TEST(WeightEdits, PointwiseEditAndRevert) {
   AppState s = StateWithImage(3, 4);
-  EditPointwiseWeight(s, 2, 0, 5.0f);
+  ASSERT_TRUE(EditPointwiseWeight(s.doc.edit, 2, 0, 5.0f));
+  ApplyEdits(s);
   JobResult r = Compute(s);
   EXPECT_EQ(r.pw_weights.at(2, 0, 0, 0), 5.0f);
   EXPECT_EQ(r.std_weights.at(2, 0, 1, 0), 5.0f * r.dw_weights.at(0, 0, 1, 0));
-  RevertWeightEdits(s);
+  RevertWeightEdits(s.doc.edit);
+  ApplyEdits(s);
   EXPECT_FALSE(s.doc.applied.custom_pw);
   r = Compute(s);
   EXPECT_NE(r.pw_weights.at(2, 0, 0, 0), 5.0f);
@@ -76,18 +79,19 @@ TEST(WeightEdits, NonFiniteValuesAreIgnored) {
   AppState s = StateWithImage(3, 4);
   const float nan = std::numeric_limits<float>::quiet_NaN();
   const float inf = std::numeric_limits<float>::infinity();
-  EditPointwiseWeight(s, 2, 0, inf);
-  EditDepthwiseKernel(s, 0, {nan, 0, 0, 0, 1, 0, 0, 0, 0});
-  EditAllDepthwiseKernels(s, {0, 0, 0, 0, -inf, 0, 0, 0, 0});
+  EXPECT_FALSE(EditPointwiseWeight(s.doc.edit, 2, 0, inf));
+  EXPECT_FALSE(EditDepthwiseKernel(s.doc.edit, 0, {nan, 0, 0, 0, 1, 0, 0, 0, 0}));
+  EXPECT_FALSE(EditAllDepthwiseKernels(s.doc.edit, {0, 0, 0, 0, -inf, 0, 0, 0, 0}));
   EXPECT_FALSE(s.doc.edit.custom_pw);
   EXPECT_FALSE(s.doc.edit.custom_dw);
-  EditPointwiseWeight(s, 2, 0, 0.25f);
+  EXPECT_TRUE(EditPointwiseWeight(s.doc.edit, 2, 0, 0.25f));
   EXPECT_TRUE(s.doc.edit.custom_pw) << "finite edits still apply";
 }
 
 TEST(WeightEdits, EditsThatNoLongerFitFallBackToPresets) {
   AppState s = StateWithImage(3, 4);
-  EditAllDepthwiseKernels(s, make_kernel(KernelPreset::Box, 3));
+  ASSERT_TRUE(EditAllDepthwiseKernels(s.doc.edit, make_kernel(KernelPreset::Box, 3)));
+  ApplyEdits(s);
   EXPECT_TRUE(has_fitting_edits(s.doc.applied));
   s.doc.edit.spec.dk = 5;
   ApplyEdits(s);

@@ -61,12 +61,13 @@ TEST(WeightFiles, ExportedWeightsImportAsHandEditsAndComputeTheSameOutputs) {
   const fs::path dir = FreshDir("roundtrip");
   const AppState source = Computed(RandomLayerWithBiases());
   std::vector<std::string> written;
-  ASSERT_EQ(ExportWeights(source, dir.string(), false, &written).why(), "");
+  ASSERT_EQ(ExportWeights(source.doc, dir.string(), false, &written).why(), "");
   EXPECT_EQ(written.size(), 6u);
 
   AppState target;  // the default layer: Sobel x, no bias
   target.doc.edit.spec.n = 5;
-  ASSERT_EQ(ImportWeights(target, dir.string()).why(), "");
+  ASSERT_EQ(ImportWeights(target.doc.edit, dir.string()).why(), "");
+  ApplyEdits(target);
   ASSERT_NE(target.doc.edit.custom_dw, nullptr);
   ASSERT_NE(target.doc.edit.custom_pw, nullptr);
   EXPECT_TRUE(target.doc.edit.custom_dw->values() == source.doc.result->dw_weights.values());
@@ -82,12 +83,13 @@ TEST(WeightFiles, ExportedWeightsImportAsHandEditsAndComputeTheSameOutputs) {
 TEST(WeightFiles, AWrongShapeNamesTheFileAndBothShapesAndChangesNothing) {
   const fs::path dir = FreshDir("shape");
   std::vector<std::string> written;
-  ASSERT_EQ(ExportWeights(Computed(RandomLayerWithBiases()), dir.string(), false, &written).why(),
-            "");
+  ASSERT_EQ(
+      ExportWeights(Computed(RandomLayerWithBiases()).doc, dir.string(), false, &written).why(),
+      "");
   AppState target;
   target.doc.edit.spec.n = 4;
   const LayerChoice before = target.doc.edit;
-  const std::string why = ImportWeights(target, dir.string()).why();
+  const std::string why = ImportWeights(target.doc.edit, dir.string()).why();
   EXPECT_NE(why.find("pointwise_conv.weight.npy"), std::string::npos) << why;
   EXPECT_NE(why.find("[5, 3, 1, 1]"), std::string::npos) << why;
   EXPECT_NE(why.find("[4, 3, 1, 1]"), std::string::npos) << why;
@@ -97,7 +99,8 @@ TEST(WeightFiles, AWrongShapeNamesTheFileAndBothShapesAndChangesNothing) {
 TEST(WeightFiles, AFileThatIsNotFloat32OrAFolderWithoutWeightsIsRefused) {
   const fs::path dir = FreshDir("dtype");
   AppState target;
-  EXPECT_NE(ImportWeights(target, dir.string()).why().find("holds none of"), std::string::npos);
+  EXPECT_NE(ImportWeights(target.doc.edit, dir.string()).why().find("holds none of"),
+            std::string::npos);
   // A float64 .npy, as np.save writes by default.
   std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 1, 3, 3), }";
   header.append(118 - header.size(), ' ');
@@ -106,7 +109,7 @@ TEST(WeightFiles, AFileThatIsNotFloat32OrAFolderWithoutWeightsIsRefused) {
   out << "\x93NUMPY" << char(1) << char(0) << char(header.size()) << char(0) << header
       << std::string(27 * 8, '\0');
   out.close();
-  const std::string why = ImportWeights(target, dir.string()).why();
+  const std::string why = ImportWeights(target.doc.edit, dir.string()).why();
   EXPECT_NE(why.find("depthwise_conv.weight.npy"), std::string::npos) << why;
   EXPECT_NE(why.find("float32"), std::string::npos) << why;
   EXPECT_EQ(target.doc.edit.custom_dw, nullptr);
@@ -116,20 +119,20 @@ TEST(WeightFiles, AnExistingFileIsKeptUnlessReplacingAndAnUnwritableFolderIsName
   const fs::path dir = FreshDir("existing");
   const AppState source = Computed(RandomLayerWithBiases());
   std::ofstream(dir / "depthwise_conv.weight.npy") << "the user's own file";
-  EXPECT_EQ(ExistingWeightFiles(source, dir.string()),
+  EXPECT_EQ(ExistingWeightFiles(source.doc, dir.string()),
             std::vector<std::string>{"depthwise_conv.weight.npy"});
   std::vector<std::string> written;
-  const std::string why = ExportWeights(source, dir.string(), false, &written).why();
+  const std::string why = ExportWeights(source.doc, dir.string(), false, &written).why();
   EXPECT_NE(why.find("already exists"), std::string::npos) << why;
   std::ifstream in(dir / "depthwise_conv.weight.npy");
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "the user's own file");
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
-  EXPECT_EQ(ExportWeights(source, dir.string(), true, &written).why(), "");
+  EXPECT_EQ(ExportWeights(source.doc, dir.string(), true, &written).why(), "");
   EXPECT_EQ(written.size(), 6u);
   // A folder inside a file cannot be made.
   std::ofstream(dir / "a_file") << "x";
   const std::string blocked =
-      ExportWeights(source, (dir / "a_file" / "w").string(), false, &written).why();
+      ExportWeights(source.doc, (dir / "a_file" / "w").string(), false, &written).why();
   EXPECT_NE(blocked.find("a_file/w: cannot create the folder"), std::string::npos) << blocked;
 }
 

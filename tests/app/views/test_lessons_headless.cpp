@@ -55,7 +55,8 @@ class Lessons : public ::testing::Test {
   std::string Frame() {
     ApplyPendingAnimation(state, ctx.animation.model, loader.Busy());
     ImGui::NewFrame();
-    HandleLessonKeys(state);
+    AddRequests(state.requests,
+                HandleLessonKeys(state.doc.lesson, state.ui.presenting, state.doc.lesson.blanked));
     std::string text;
     ctx.text_capture = &text;
     ctx.rects.clear();
@@ -154,8 +155,9 @@ TEST_F(Lessons, EveryBundledStepAppliesAndShowsTheCostModelsCounts) {
 
 TEST_F(Lessons, ASavedSessionRestoresTheSameStateWithHandEdits) {
   Open("groups.json", 2);
-  EditDepthwiseKernel(state, 1, {0, 1, 0, 1, -4, 1, 0, 1, 0});
-  EditPointwiseWeight(state, 2, 3, 0.75f);
+  ASSERT_TRUE(EditDepthwiseKernel(state.doc.edit, 1, {0, 1, 0, 1, -4, 1, 0, 1, 0}));
+  ASSERT_TRUE(EditPointwiseWeight(state.doc.edit, 2, 3, 0.75f));
+  ApplyEdits(state);
   state.ui.lesson_large = true;
   state.ui.show_intermediate = true;
   Settle();
@@ -223,7 +225,8 @@ TEST_F(Lessons, StepKeysAndTheBlankScreen) {
   ImGui::NewFrame();
   ImGui::GetIO().WantTextInput = true;
   ImGui::GetIO().AddInputCharacter('b');
-  HandleLessonKeys(state);
+  AddRequests(state.requests,
+              HandleLessonKeys(state.doc.lesson, state.ui.presenting, state.doc.lesson.blanked));
   ImGui::Render();
   EXPECT_FALSE(state.doc.lesson.blanked);
 }
@@ -336,7 +339,8 @@ TEST_F(Lessons, AddThisViewToALessonAndCopyTheCommandLine) {
   const fs::path lesson = TempDir() / "mine.json";
   fs::remove(lesson);
   ASSERT_EQ(AddViewToLesson(state, AnimationNow{}, lesson.string(), "First", "one").why(), "");
-  EditPointwiseWeight(state, 0, 0, 2.5f);
+  ASSERT_TRUE(EditPointwiseWeight(state.doc.edit, 0, 0, 2.5f));
+  ApplyEdits(state);
   ASSERT_EQ(
       AddViewToLesson(state, AnimationNow{77, true, 20}, lesson.string(), "Second", "two").why(),
       "");
