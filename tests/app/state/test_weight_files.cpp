@@ -13,6 +13,8 @@
 #include "app_state.h"
 #include "compute.h"
 #include "export_job.h"
+#include "image_loader.h"
+#include "job_runner.h"
 #include "weight_edits.h"
 
 namespace sepconv::app {
@@ -78,6 +80,36 @@ TEST(WeightFiles, ExportedWeightsImportAsHandEditsAndComputeTheSameOutputs) {
   EXPECT_TRUE(again.doc.result->separable.values() == source.doc.result->separable.values());
   EXPECT_TRUE(again.doc.result->standard.values() == source.doc.result->standard.values());
   EXPECT_TRUE(again.doc.result->outputs_match);
+}
+
+// Kernels tab > Import asks (FrameRequests::import_weights_folder); the next UpdateJobs
+// reads the folder, applies the weights as hand edits and says so in the status line, or
+// puts the reason in the banner and changes nothing.
+TEST(WeightFiles, AnImportRequestIsCarriedOutByTheNextUpdate) {
+  const fs::path dir = FreshDir("request");
+  std::vector<std::string> written;
+  const AppState source = Computed(RandomLayerWithBiases());
+  ASSERT_EQ(ExportWeights(source.doc, dir.string(), false, &written).why(), "");
+  JobRunner runner;
+  ImageLoader loader;
+  AppState state;
+  state.doc.edit.spec.n = 5;
+  state.requests.import_weights_folder = dir.string();
+  UpdateJobs(state, runner, loader);
+  EXPECT_TRUE(state.requests.import_weights_folder.empty()) << "carried out once";
+  ASSERT_NE(state.doc.applied.custom_dw, nullptr) << "applied, not only edited";
+  EXPECT_TRUE(state.doc.applied.custom_dw->values() == source.doc.result->dw_weights.values());
+  EXPECT_NE(state.doc.job.message.find("imported the weights of " + dir.string()),
+            std::string::npos)
+      << state.doc.job.message;
+  EXPECT_TRUE(state.ui.banner.text.empty());
+
+  const LayerChoice before = state.doc.edit;
+  state.requests.import_weights_folder = (dir / "missing").string();
+  UpdateJobs(state, runner, loader);
+  EXPECT_NE(state.ui.banner.text.find("Could not import the weights"), std::string::npos);
+  EXPECT_NE(state.ui.banner.text.find("missing"), std::string::npos) << state.ui.banner.text;
+  EXPECT_TRUE(same_choice(state.doc.edit, before));
 }
 
 TEST(WeightFiles, AWrongShapeNamesTheFileAndBothShapesAndChangesNothing) {
