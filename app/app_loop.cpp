@@ -9,15 +9,15 @@
 #include <cstdio>
 #include <vector>
 
-#include "animation_range.h"
-#include "animation_script.h"
-#include "asset_dirs.h"
-#include "background_priority.h"
+#include "animation/animation_range.h"
+#include "animation/animation_script.h"
 #include "imgui.h"
-#include "lesson_player.h"
 #include "loop_actions.h"
-#include "ui_limits.h"
-#include "views.h"
+#include "state/asset_dirs.h"
+#include "state/background_priority.h"
+#include "state/lesson_player.h"
+#include "state/ui_limits.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 namespace {

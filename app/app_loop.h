@@ -12,17 +12,17 @@
 #include <memory>
 #include <string>
 
-#include "app_state.h"
-#include "display_tiles.h"
-#include "export_job.h"
 #include "platform/file_dialog.h"
 #include "platform/options.h"
-#include "platform/settings.h"
 #include "platform/window.h"
 #include "render/animation_recorder.h"
 #include "render/renderer.h"
 #include "script_files.h"
-#include "view_context.h"
+#include "settings/settings.h"
+#include "state/app_state.h"
+#include "state/display_tiles.h"
+#include "state/export_job.h"
+#include "views/view_context.h"
 
 namespace sepconv::app {
 

@@ -13,8 +13,8 @@
 
 #include "error.h"
 #include "imgui.h"
-#include "ui_limits.h"
-#include "views.h"
+#include "state/ui_limits.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 namespace {

@@ -5,11 +5,11 @@
 
 #include <string>
 
-#include "app_state.h"
-#include "lesson_player.h"
 #include "platform/window.h"
 #include "render/animation_recorder.h"
-#include "view_context.h"
+#include "state/app_state.h"
+#include "state/lesson_player.h"
+#include "views/view_context.h"
 
 namespace sepconv::app {
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
-#include "layout_record.h"
-#include "outcome.h"
 #include "render/renderer.h"
+#include "state/app_state.h"
+#include "state/outcome.h"
+#include "views/layout_record.h"
 
 namespace sepconv::app {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "image_io.h"
-#include "job_runner.h"
+#include "state/job_runner.h"
 
 int main(int argc, char** argv) {
   using namespace sepconv;

@@ -16,9 +16,9 @@ extern "C" {
 #include <string>
 #include <vector>
 
-#include "animation_writer.h"
-#include "gif_palette.h"
-#include "mp4_sink.h"
+#include "export/animation_writer.h"
+#include "export/gif_palette.h"
+#include "export/mp4_sink.h"
 #include "synthetic_frames.h"
 
 namespace {

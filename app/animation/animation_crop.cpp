@@ -1,5 +1,5 @@
 // Crops and visible channels for the animation.
-#include "animation_crop.h"
+#include "animation/animation_crop.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // The animation clock and the per-path positions derived from it.
-#include "animation_model.h"
+#include "animation/animation_model.h"
 
 #include <algorithm>
 #include <cmath>

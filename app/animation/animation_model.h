@@ -14,9 +14,9 @@
 #include <memory>
 #include <vector>
 
-#include "compute.h"
+#include "animation/spatial_walk.h"
 #include "conv_params.h"
-#include "spatial_walk.h"
+#include "state/compute.h"
 #include "tensor.h"
 #include "trace.h"
 

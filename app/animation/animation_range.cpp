@@ -1,5 +1,5 @@
 // The stretch of the animation an export records; see animation_range.h.
-#include "animation_range.h"
+#include "animation/animation_range.h"
 
 #include <algorithm>
 #include <cmath>

@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "animation_model.h"
-#include "outcome.h"
+#include "animation/animation_model.h"
+#include "state/outcome.h"
 
 namespace sepconv::app {
 

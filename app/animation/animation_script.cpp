@@ -1,5 +1,5 @@
 // Parsing and applying the scripted animation positions; see animation_script.h.
-#include "animation_script.h"
+#include "animation/animation_script.h"
 
 #include <cstdio>
 #include <utility>

@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 
-#include "animation_model.h"
-#include "app_state.h"
+#include "animation/animation_model.h"
 #include "lesson.h"
-#include "outcome.h"
+#include "state/app_state.h"
+#include "state/outcome.h"
 
 namespace sepconv::app {
 

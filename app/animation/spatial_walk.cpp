@@ -1,5 +1,5 @@
 // The spatially separable walk: positions from the clock, in the layer's loop order.
-#include "spatial_walk.h"
+#include "animation/spatial_walk.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "layer_flags.h"
+#include "flags/layer_flags.h"
 #include "layer_run.h"
 
 namespace sepconv::cli {

@@ -1,6 +1,6 @@
 // AnimationWriter: checks the spec, picks the sink for the format, converts each frame to
 // packed RGB24 once and closes the sink on every failure; see animation_writer.h.
-#include "animation_writer.h"
+#include "export/animation_writer.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "error.h"
-#include "frame_sink.h"
-#include "gif_sink.h"
-#include "mp4_sink.h"
-#include "png_sequence_sink.h"
+#include "export/frame_sink.h"
+#include "export/gif_sink.h"
+#include "export/mp4_sink.h"
+#include "export/png_sequence_sink.h"
 
 namespace sepconv::app {
 namespace {

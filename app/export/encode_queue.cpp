@@ -1,5 +1,5 @@
 // The animation export's encoder thread; see encode_queue.h.
-#include "encode_queue.h"
+#include "export/encode_queue.h"
 
 #include <exception>
 #include <memory>

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "animation_writer.h"
+#include "export/animation_writer.h"
 
 namespace sepconv::app {
 

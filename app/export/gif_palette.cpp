@@ -1,5 +1,5 @@
 // palettegen and paletteuse graphs for the GIF sink; see gif_palette.h.
-#include "gif_palette.h"
+#include "export/gif_palette.h"
 
 #include <cstring>
 #include <new>

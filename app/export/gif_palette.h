@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "libav_util.h"
+#include "export/libav_util.h"
 
 namespace sepconv::app {
 

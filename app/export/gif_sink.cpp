@@ -1,13 +1,13 @@
 // The GIF sink: RGB24 -> paletteuse (one palette) -> gif encoder -> gif muxer.
-#include "gif_sink.h"
+#include "export/gif_sink.h"
 
 #include <stdexcept>
 #include <string>
 
 #include "error.h"
-#include "gif_palette.h"
-#include "libav_file.h"
-#include "output_place.h"
+#include "export/gif_palette.h"
+#include "export/libav_file.h"
+#include "export/output_place.h"
 
 namespace sepconv::app {
 namespace {

@@ -1,11 +1,11 @@
 // The muxer and encoder loop shared by the MP4 and GIF sinks; see libav_file.h.
-#include "libav_file.h"
+#include "export/libav_file.h"
 
 #include <mutex>
 #include <new>
 
 #include "error.h"
-#include "output_place.h"
+#include "export/output_place.h"
 
 namespace sepconv::app {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "libav_util.h"
+#include "export/libav_util.h"
 
 namespace sepconv::app {
 

@@ -1,5 +1,5 @@
 // Error text and frame allocation for the FFmpeg-based sinks; see libav_util.h.
-#include "libav_util.h"
+#include "export/libav_util.h"
 
 #include <new>
 

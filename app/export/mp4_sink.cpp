@@ -1,5 +1,5 @@
 // The MP4 sink: RGB24 -> yuv420p (swscale, BT.709 limited range) -> libx264 -> mp4 muxer.
-#include "mp4_sink.h"
+#include "export/mp4_sink.h"
 
 #include <string>
 
@@ -8,8 +8,8 @@ extern "C" {
 }
 
 #include "error.h"
-#include "libav_file.h"
-#include "output_place.h"
+#include "export/libav_file.h"
+#include "export/output_place.h"
 
 namespace sepconv::app {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <memory>
 
-#include "animation_writer.h"
-#include "frame_sink.h"
+#include "export/animation_writer.h"
+#include "export/frame_sink.h"
 
 namespace sepconv::app {
 

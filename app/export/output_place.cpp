@@ -1,5 +1,5 @@
 // Temporary names, fsync and rename for export files; see output_place.h.
-#include "output_place.h"
+#include "export/output_place.h"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 // The PNG-sequence sink: frames go to a temporary folder; Finish moves the set into
 // place (renaming the whole folder when it is new).
-#include "png_sequence_sink.h"
+#include "export/png_sequence_sink.h"
 
 #include <stb_image_write.h>
 
@@ -12,7 +12,7 @@
 
 #include "atomic_write.h"
 #include "error.h"
-#include "output_place.h"
+#include "export/output_place.h"
 
 namespace sepconv::app {
 namespace {

@@ -1,5 +1,5 @@
 // CLI11 registration of the layer option table; see layer_flags.h.
-#include "layer_flags.h"
+#include "flags/layer_flags.h"
 
 #include <iostream>
 

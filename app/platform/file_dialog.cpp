@@ -1,5 +1,5 @@
 // Runs zenity/kdialog through popen; see file_dialog.h.
-#include "file_dialog.h"
+#include "platform/file_dialog.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,13 +1,13 @@
 // CLI11 parsing of the sepconv-lab command line; see options.h.
-#include "options.h"
+#include "platform/options.h"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 
-#include "layer_flags.h"
-#include "lesson_player.h"
-#include "ui_limits.h"
+#include "flags/layer_flags.h"
+#include "state/lesson_player.h"
+#include "state/ui_limits.h"
 
 namespace sepconv::app {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
 #include "lesson.h"
+#include "state/app_state.h"
 
 namespace sepconv::app {
 

@@ -1,5 +1,5 @@
 // GLFW + ImGui setup and the per-frame platform calls; see window.h.
-#include "window.h"
+#include "platform/window.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>

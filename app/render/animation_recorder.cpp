@@ -1,11 +1,11 @@
 // The animation export's frames; see animation_recorder.h.
-#include "animation_recorder.h"
+#include "render/animation_recorder.h"
 
 #include <chrono>
 #include <cmath>
 #include <exception>
 
-#include "views.h"
+#include "views/views.h"
 #include "widgets/theme.h"
 
 namespace sepconv::app {

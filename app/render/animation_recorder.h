@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "animation_range.h"
-#include "app_state.h"
-#include "encode_queue.h"
-#include "offscreen_ui.h"
-#include "outcome.h"
-#include "view_context.h"
+#include "animation/animation_range.h"
+#include "export/encode_queue.h"
+#include "render/offscreen_ui.h"
+#include "state/app_state.h"
+#include "state/outcome.h"
+#include "views/view_context.h"
 
 namespace sepconv::app {
 

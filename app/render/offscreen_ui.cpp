@@ -1,5 +1,5 @@
 // ImGui frames drawn off screen for the animation export; see offscreen_ui.h.
-#include "offscreen_ui.h"
+#include "render/offscreen_ui.h"
 
 #include <glad/gl.h>
 

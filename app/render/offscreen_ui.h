@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "imgui.h"
-#include "outcome.h"
+#include "state/outcome.h"
 
 namespace sepconv::app {
 

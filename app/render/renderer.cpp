@@ -1,6 +1,6 @@
 // GL side of the renderer; see renderer.h. All passes draw one full-screen triangle
 // into a texture-sized viewport of an offscreen framebuffer.
-#include "renderer.h"
+#include "render/renderer.h"
 
 #include <glad/gl.h>
 
@@ -9,9 +9,9 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "channel_tiles.h"
-#include "colormap.h"
 #include "shader_sources.h"
+#include "state/colormap.h"
+#include "views/channel_tiles.h"
 
 namespace sepconv::app {
 namespace {

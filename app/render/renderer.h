@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
-#include "outcome.h"
-#include "view_context.h"
+#include "state/app_state.h"
+#include "state/outcome.h"
+#include "views/view_context.h"
 
 namespace sepconv::app {
 

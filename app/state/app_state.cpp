@@ -1,15 +1,15 @@
 // Edit validation, job scheduling and load hand-off for AppState.
-#include "app_state.h"
+#include "state/app_state.h"
 
-#include "weight_edits.h"
+#include "state/weight_edits.h"
 
 #include <algorithm>
 #include <cstdlib>
 
 #include "layer_report.h"
+#include "state/ui_limits.h"
+#include "state/weight_edits.h"
 #include "text_format.h"
-#include "ui_limits.h"
-#include "weight_edits.h"
 
 namespace sepconv::app {
 

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "document.h"
-#include "frame_requests.h"
-#include "image_loader.h"
-#include "job_runner.h"
-#include "ui_state.h"
+#include "state/document.h"
+#include "state/frame_requests.h"
+#include "state/image_loader.h"
+#include "state/job_runner.h"
+#include "state/ui_state.h"
 
 namespace sepconv::app {
 

@@ -1,5 +1,5 @@
 // The bundled assets' folders; see asset_dirs.h.
-#include "asset_dirs.h"
+#include "state/asset_dirs.h"
 
 #include <filesystem>
 

@@ -1,5 +1,5 @@
 // Thread priority for background work; see background_priority.h.
-#include "background_priority.h"
+#include "state/background_priority.h"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>

@@ -1,14 +1,14 @@
 // The app's job: the shared layer pipeline, then the colour ranges and display copies.
-#include "compute.h"
+#include "state/compute.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <tuple>
 
-#include "display_tiles.h"
 #include "error.h"
 #include "resize.h"
+#include "state/display_tiles.h"
 #include "tensor_stats.h"
 
 namespace sepconv::app {

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "display_types.h"
 #include "layer_choice.h"
 #include "layer_run.h"
 #include "memory_budget.h"
 #include "run_control.h"
+#include "state/display_types.h"
 #include "tensor.h"
 
 namespace sepconv::app {

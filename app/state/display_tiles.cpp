@@ -1,11 +1,11 @@
 // Colouring and mipmapping display copies on the CPU; see display_tiles.h.
-#include "display_tiles.h"
+#include "state/display_tiles.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "colormap.h"
 #include "fast/parallel.h"
+#include "state/colormap.h"
 
 namespace sepconv::app {
 namespace {

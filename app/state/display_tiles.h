@@ -8,8 +8,8 @@
 #include <memory>
 #include <vector>
 
-#include "compute.h"
-#include "display_types.h"
+#include "state/compute.h"
+#include "state/display_types.h"
 
 namespace sepconv::app {
 

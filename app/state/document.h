@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "compute.h"
 #include "image_io.h"
-#include "image_loader.h"
-#include "lesson_player.h"
+#include "state/compute.h"
+#include "state/image_loader.h"
+#include "state/lesson_player.h"
 
 namespace sepconv::app {
 

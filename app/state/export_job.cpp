@@ -1,6 +1,6 @@
 // The export worker; see export_job.h.
-#include "export_job.h"
-#include "background_priority.h"
+#include "state/export_job.h"
+#include "state/background_priority.h"
 
 #include <filesystem>
 #include <utility>
@@ -8,7 +8,7 @@
 #include "error.h"
 #include "layer_report.h"
 #include "output_files.h"
-#include "weight_edits.h"
+#include "state/weight_edits.h"
 
 namespace sepconv::app {
 

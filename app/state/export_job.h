@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "compute.h"
+#include "state/compute.h"
 
 namespace sepconv::app {
 

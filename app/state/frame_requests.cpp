@@ -1,5 +1,5 @@
 // Adding a panel's requests to the frame's (see frame_requests.h).
-#include "frame_requests.h"
+#include "state/frame_requests.h"
 
 namespace sepconv::app {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "lesson_tab.h"
+#include "state/lesson_tab.h"
 
 namespace sepconv::app {
 

@@ -1,13 +1,13 @@
 // Image decoding on short-lived threads; see image_loader.h.
-#include "image_loader.h"
+#include "state/image_loader.h"
 
 #include <new>
 
-#include "background_priority.h"
+#include "state/background_priority.h"
 
-#include "display_tiles.h"
 #include "memory_budget.h"
 #include "resize.h"
+#include "state/display_tiles.h"
 
 #include "error.h"
 

@@ -9,8 +9,8 @@
 #include <thread>
 #include <vector>
 
-#include "display_types.h"
 #include "image_io.h"
+#include "state/display_types.h"
 
 namespace sepconv::app {
 

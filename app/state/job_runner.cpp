@@ -1,11 +1,11 @@
 // The worker thread of the job runner. Each job gets its own cancel flag, so
 // cancelling an old job can never stop the next one.
-#include "job_runner.h"
+#include "state/job_runner.h"
 
 #include <chrono>
 #include <new>
 
-#include "background_priority.h"
+#include "state/background_priority.h"
 
 #include "error.h"
 

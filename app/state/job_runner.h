@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-#include "compute.h"
+#include "state/compute.h"
 
 namespace sepconv::app {
 

@@ -1,16 +1,16 @@
 // Lesson mode's state changes; see lesson_player.h.
-#include "lesson_player.h"
+#include "state/lesson_player.h"
 
 #include <algorithm>
 #include <filesystem>
 
-#include "app_state.h"
-#include "asset_dirs.h"
 #include "error.h"
-#include "image_loader.h"
 #include "layer_options.h"
 #include "layer_run.h"
 #include "npy_io.h"
+#include "state/app_state.h"
+#include "state/asset_dirs.h"
+#include "state/image_loader.h"
 
 namespace sepconv::app {
 namespace {

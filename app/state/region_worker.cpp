@@ -1,6 +1,6 @@
 // The viewer's region pictures on their own thread; see region_worker.h.
-#include "region_worker.h"
-#include "background_priority.h"
+#include "state/region_worker.h"
+#include "state/background_priority.h"
 
 #include <algorithm>
 #include <cmath>

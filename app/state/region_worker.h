@@ -10,8 +10,8 @@
 #include <optional>
 #include <thread>
 
-#include "compute.h"
 #include "resize.h"
+#include "state/compute.h"
 
 namespace sepconv::app {
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "display_types.h"
-#include "lesson_tab.h"
-#include "region_worker.h"
-#include "theme_kind.h"
+#include "state/display_types.h"
+#include "state/lesson_tab.h"
+#include "state/region_worker.h"
+#include "state/theme_kind.h"
 
 namespace sepconv::app {
 
@@ -79,7 +79,7 @@ struct UiState {
   RecordingStatus recording;
   LessonDialog lesson_dialog;
 
-  float ui_scale = 1.0f;               // the user's projector scale, on top of the monitor's
+  float ui_scale = 1.0f;              // the user's projector scale, on top of the monitor's
   ThemeKind theme = ThemeKind::Dark;  // View > Theme; Light is for projectors
   bool show_help = false;
   bool show_about = false;  // Help > About

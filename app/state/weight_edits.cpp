@@ -1,5 +1,5 @@
 // Weight edits as new immutable tensors in the edited layer (jobs keep the old ones alive).
-#include "weight_edits.h"
+#include "state/weight_edits.h"
 
 #include <algorithm>
 #include <cmath>

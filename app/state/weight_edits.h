@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
-#include "outcome.h"
+#include "state/app_state.h"
+#include "state/outcome.h"
 
 namespace sepconv::app {
 

@@ -1,6 +1,6 @@
 // Help > About: the version (project(VERSION), as --version prints it), the project's
 // licence and the licence of each library and font the app is built with.
-#include "views.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 

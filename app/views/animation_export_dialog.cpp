@@ -9,12 +9,12 @@
 #include <string>
 #include <utility>
 
-#include "animation_writer.h"
+#include "export/animation_writer.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
-#include "layout_record.h"
 #include "text_format.h"
-#include "views.h"
+#include "views/layout_record.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
 

@@ -1,6 +1,6 @@
 // The "Animation" tab: hands the result and the loaded image's texture to the animation
 // view (app/animation), and keeps the window drawing every frame while it plays.
-#include "views.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 

@@ -1,6 +1,6 @@
 // The error banner under the menu bar: what went wrong (file and reason, or a shader
 // log) in a red strip that stays until dismissed or the next successful load.
-#include "views.h"
+#include "views/views.h"
 #include "widgets/theme.h"
 
 namespace sepconv::app {

@@ -1,11 +1,11 @@
 // Tiles, legend and viewer hand-off; see channel_tiles.h.
-#include "channel_tiles.h"
+#include "views/channel_tiles.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "colormap.h"
+#include "state/colormap.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
 #include "imgui.h"
-#include "layout_record.h"
+#include "state/app_state.h"
+#include "views/layout_record.h"
 
 namespace sepconv::app {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "channel_tiles.h"
-#include "views.h"
+#include "views/channel_tiles.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
 

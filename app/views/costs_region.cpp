@@ -1,8 +1,8 @@
 // The "Costs" tab: hands the applied layer and the measured times to the cost panel
 // (app/views/cost_panel.*).
 #include "layer_report.h"
-#include "ui_limits.h"
-#include "views.h"
+#include "state/ui_limits.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {

@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "export_job.h"
 #include "layer_report.h"
 #include "output_files.h"
-#include "views.h"
+#include "state/export_job.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
 

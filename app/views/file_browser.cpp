@@ -6,7 +6,7 @@
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
-#include "views.h"
+#include "views/views.h"
 #include "widgets/theme.h"
 
 namespace sepconv::app {

@@ -1,6 +1,6 @@
 // F1 help: the keyboard shortcuts (lesson and clicker keys included) and what each panel
 // shows.
-#include "views.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "channel_tiles.h"
-#include "views.h"
+#include "views/channel_tiles.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {

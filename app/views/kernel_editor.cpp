@@ -1,7 +1,7 @@
 // Kernel editor: edits go through app/state/weight_edits, which restarts the job and
 // (through the new result) the animation. Values are committed when a drag ends, so one
 // drag is one computation, not one per frame.
-#include "kernel_editor.h"
+#include "views/kernel_editor.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,14 +9,14 @@
 #include <filesystem>
 #include <string>
 
-#include "channel_tiles.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
-#include "layout_record.h"
 #include "presets.h"
 #include "rank1.h"
-#include "views.h"
-#include "weight_edits.h"
+#include "state/weight_edits.h"
+#include "views/channel_tiles.h"
+#include "views/layout_record.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
 #include "layer_weights.h"
-#include "layout_record.h"
 #include "rank1.h"
+#include "state/app_state.h"
+#include "views/layout_record.h"
 
 namespace sepconv::app {
 

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "imgui_internal.h"
-#include "layout_record.h"
-#include "views.h"
+#include "views/layout_record.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 namespace {

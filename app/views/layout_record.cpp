@@ -1,5 +1,5 @@
 // Recording item and window rectangles for --layout-json (see layout_record.h).
-#include "layout_record.h"
+#include "views/layout_record.h"
 
 #include <imgui.h>
 

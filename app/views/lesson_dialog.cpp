@@ -5,7 +5,7 @@
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
-#include "views.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
 

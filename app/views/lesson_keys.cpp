@@ -2,7 +2,7 @@
 // PageDown/PageUp step through the lesson, B or . blanks the screen and any key brings
 // it back; in presentation mode Left/Right step too, since some clickers send arrows.
 // No key fires while a text field has focus.
-#include "views.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 namespace {

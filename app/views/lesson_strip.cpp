@@ -7,7 +7,7 @@
 
 #include "question.h"
 #include "text_format.h"
-#include "views.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {

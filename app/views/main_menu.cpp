@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <utility>
 
-#include "ui_limits.h"
-#include "views.h"
+#include "state/ui_limits.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 namespace {

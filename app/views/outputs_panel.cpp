@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <string>
 
-#include "channel_tiles.h"
-#include "layout_record.h"
 #include "rank1.h"
-#include "views.h"
+#include "views/channel_tiles.h"
+#include "views/layout_record.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
 

@@ -9,8 +9,8 @@
 #include "bias_source.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
-#include "layout_record.h"
-#include "views.h"
+#include "views/layout_record.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 #include "widgets/theme.h"
 

@@ -2,7 +2,7 @@
 // job's outcome (times, refusals with their numbers).
 #include <cstdio>
 
-#include "views.h"
+#include "views/views.h"
 #include "widgets/theme.h"
 
 namespace sepconv::app {

@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "animation_range.h"
-#include "animation_view.h"
+#include "animation/animation_range.h"
+#include "cost_panel/cost_panel.h"
 #include "imgui.h"
-#include "kernel_editor.h"
-#include "layout_record.h"
-#include "region_worker.h"
-#include "views/cost_panel.h"
+#include "state/region_worker.h"
+#include "views/animation/animation_view.h"
+#include "views/kernel_editor.h"
+#include "views/layout_record.h"
 
 namespace sepconv::app {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
-#include "view_context.h"
+#include "state/app_state.h"
+#include "views/view_context.h"
 
 namespace sepconv::app {
 

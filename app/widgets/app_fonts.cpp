@@ -1,5 +1,5 @@
 // The app's fonts; see app_fonts.h.
-#include "app_fonts.h"
+#include "widgets/app_fonts.h"
 
 #include <cmath>
 #include <filesystem>

@@ -8,8 +8,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cost.h"
+#include "flags/layer_flags.h"
 #include "fuzz_support.h"
-#include "layer_flags.h"
 #include "layer_options.h"
 #include "layer_run.h"
 #include "memory_budget.h"

@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "animation_model.h"
+#include "animation/animation_model.h"
 #include "reference/conv2d.h"
 
 namespace sepconv::app::testing {

@@ -2,7 +2,7 @@
 // input crop is exactly the receptive field, and deep stacks keep the active channel.
 #include <gtest/gtest.h>
 
-#include "animation_crop.h"
+#include "animation/animation_crop.h"
 
 using namespace sepconv;
 using namespace sepconv::app;

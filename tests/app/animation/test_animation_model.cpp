@@ -3,7 +3,7 @@
 // stepping back and scrubbing all land on the same states.
 #include <gtest/gtest.h>
 
-#include "animation_model.h"
+#include "animation/animation_model.h"
 #include "small_lesson.h"
 
 using namespace sepconv;

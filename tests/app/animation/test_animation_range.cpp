@@ -3,7 +3,7 @@
 // totals of a small layer, and the refusals.
 #include <gtest/gtest.h>
 
-#include "animation_range.h"
+#include "animation/animation_range.h"
 #include "small_lesson.h"
 
 using namespace sepconv::app;

@@ -2,7 +2,7 @@
 // output the layer does not have.
 #include <gtest/gtest.h>
 
-#include "animation_script.h"
+#include "animation/animation_script.h"
 
 using namespace sepconv::app;
 

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-#include "animation_model.h"
+#include "animation/animation_model.h"
 #include "cost.h"
 #include "reference/separable.h"
 #include "small_lesson.h"

@@ -13,14 +13,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "app_state.h"
-#include "compute.h"
+#include "flags/layer_flags.h"
 #include "image_io.h"
-#include "layer_flags.h"
 #include "layer_options.h"
 #include "npy_io.h"
 #include "run_command.h"
-#include "weight_edits.h"
+#include "state/app_state.h"
+#include "state/compute.h"
+#include "state/weight_edits.h"
 
 namespace fs = std::filesystem;
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "animation_writer.h"
+#include "export/animation_writer.h"
 #include "synthetic_frames.h"
 
 namespace sepconv::testing {

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "animation_writer.h"
 #include "error.h"
+#include "export/animation_writer.h"
 #include "export_test_util.h"
 #include "private_mount.h"
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <thread>
 
-#include "encode_queue.h"
+#include "export/encode_queue.h"
 #include "export_test_util.h"
 #include "video_reader.h"
 

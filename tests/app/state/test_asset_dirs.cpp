@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "asset_dirs.h"
+#include "state/asset_dirs.h"
 
 namespace sepconv::app {
 namespace {

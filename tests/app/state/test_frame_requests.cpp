@@ -3,7 +3,7 @@
 // for something else first, and apply_edits stays with the panel that returned it.
 #include <gtest/gtest.h>
 
-#include "frame_requests.h"
+#include "state/frame_requests.h"
 
 namespace sepconv::app {
 namespace {

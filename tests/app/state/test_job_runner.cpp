@@ -11,14 +11,14 @@
 #include <filesystem>
 #include <thread>
 
-#include "app_state.h"
-#include "compute.h"
-#include "display_tiles.h"
-#include "export_job.h"
 #include "image_io.h"
-#include "job_runner.h"
-#include "region_worker.h"
 #include "resize.h"
+#include "state/app_state.h"
+#include "state/compute.h"
+#include "state/display_tiles.h"
+#include "state/export_job.h"
+#include "state/job_runner.h"
+#include "state/region_worker.h"
 
 namespace sepconv::app {
 namespace {

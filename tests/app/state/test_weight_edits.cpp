@@ -6,9 +6,9 @@
 
 #include <atomic>
 
-#include "app_state.h"
 #include "presets.h"
-#include "weight_edits.h"
+#include "state/app_state.h"
+#include "state/weight_edits.h"
 
 using namespace sepconv;
 using namespace sepconv::app;

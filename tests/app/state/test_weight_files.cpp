@@ -10,12 +10,12 @@
 #include <fstream>
 #include <thread>
 
-#include "app_state.h"
-#include "compute.h"
-#include "export_job.h"
-#include "image_loader.h"
-#include "job_runner.h"
-#include "weight_edits.h"
+#include "state/app_state.h"
+#include "state/compute.h"
+#include "state/export_job.h"
+#include "state/image_loader.h"
+#include "state/job_runner.h"
+#include "state/weight_edits.h"
 
 namespace sepconv::app {
 namespace {

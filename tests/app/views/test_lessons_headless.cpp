@@ -10,15 +10,15 @@
 #include <fstream>
 #include <thread>
 
-#include "animation_script.h"
-#include "app_state.h"
+#include "animation/animation_script.h"
 #include "cost.h"
 #include "headless_imgui.h"
 #include "imgui.h"
-#include "lesson_player.h"
+#include "state/app_state.h"
+#include "state/lesson_player.h"
+#include "state/weight_edits.h"
 #include "text_format.h"
-#include "views.h"
-#include "weight_edits.h"
+#include "views/views.h"
 #include "widgets/number_format.h"
 
 namespace sepconv::app {

@@ -16,13 +16,13 @@
 #include <string>
 #include <thread>
 
-#include "animation_model.h"
-#include "animation_script.h"
-#include "app_state.h"
+#include "animation/animation_model.h"
+#include "animation/animation_script.h"
 #include "headless_imgui.h"
 #include "imgui.h"
-#include "lesson_player.h"
-#include "views.h"
+#include "state/app_state.h"
+#include "state/lesson_player.h"
+#include "views/views.h"
 
 namespace sepconv::app {
 namespace {

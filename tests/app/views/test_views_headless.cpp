@@ -9,17 +9,17 @@
 #include <memory>
 #include <string>
 
-#include "app_state.h"
-#include "channel_tiles.h"
-#include "compute.h"
 #include "cost.h"
+#include "cost_panel/cost_text.h"
 #include "headless_imgui.h"
 #include "imgui.h"
 #include "presets.h"
 #include "rank1.h"
+#include "state/app_state.h"
+#include "state/compute.h"
 #include "text_format.h"
-#include "views.h"
-#include "views/cost_text.h"
+#include "views/channel_tiles.h"
+#include "views/views.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {

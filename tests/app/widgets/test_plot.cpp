@@ -7,7 +7,7 @@
 #include <random>
 #include <set>
 
-#include "views/cost_curves.h"
+#include "cost_panel/cost_curves.h"
 #include "widgets/plot.h"
 
 namespace sepconv::app {

@@ -15,8 +15,8 @@
 #include <string>
 
 #include "app_runner.h"
-#include "colormap.h"
 #include "image_io.h"
+#include "state/colormap.h"
 #include "tensor.h"
 
 namespace {

@@ -1,5 +1,5 @@
 // Slanted channel planes on ImDrawList; see stack_view.h.
-#include "stack_view.h"
+#include "views/animation/stack_view.h"
 
 #include <algorithm>
 #include <cmath>

@@ -8,9 +8,9 @@
 #include <string>
 
 #include "cost.h"
+#include "cost_panel/cost_text.h"
+#include "cost_panel/cost_timing.h"
 #include "error.h"
-#include "views/cost_text.h"
-#include "views/cost_timing.h"
 #include "widgets/number_format.h"
 
 namespace sepconv::app {

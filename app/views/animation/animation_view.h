@@ -2,10 +2,10 @@
 // depthwise separable path, the arithmetic of the current output and running counts.
 #pragma once
 
-#include "animation_model.h"
-#include "app_state.h"
+#include "animation/animation_model.h"
 #include "imgui.h"
-#include "layout_record.h"
+#include "state/app_state.h"
+#include "views/layout_record.h"
 
 namespace sepconv::app {
 

@@ -8,11 +8,11 @@
 #include <functional>
 #include <string>
 
-#include "animation_parts.h"
-#include "channel_tiles.h"
 #include "reference/padded_input.h"
 #include "reference/spatial_value.h"
-#include "stack_view.h"
+#include "views/animation/animation_parts.h"
+#include "views/animation/stack_view.h"
+#include "views/channel_tiles.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {

@@ -1,5 +1,5 @@
 // CSV, PyTorch snippet and file saving for the cost panel; see cost_export.h.
-#include "views/cost_export.h"
+#include "cost_panel/cost_export.h"
 
 #include <cmath>
 #include <cstdio>

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "conv_params.h"
-#include "views/cost_curves.h"
+#include "cost_panel/cost_curves.h"
 
 namespace sepconv::app {
 

@@ -9,14 +9,14 @@
 #include <memory>
 #include <string>
 
-#include "animation_script.h"
-#include "animation_view.h"
+#include "animation/animation_script.h"
 #include "app/views/headless_imgui.h"
-#include "app_state.h"
-#include "compute.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // GImGui->LogBuffer: the text the frame rendered
-#include "stack_view.h"
+#include "state/app_state.h"
+#include "state/compute.h"
+#include "views/animation/animation_view.h"
+#include "views/animation/stack_view.h"
 
 namespace sepconv::app {
 namespace {

@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <vector>
 
-#include "animation_crop.h"
-#include "animation_parts.h"
-#include "layout_record.h"
+#include "animation/animation_crop.h"
 #include "text_format.h"
+#include "views/animation/animation_parts.h"
+#include "views/layout_record.h"
 #include "widgets/fit_text.h"
 
 namespace sepconv::app {

@@ -1,5 +1,5 @@
 // Builds the cost panel's formulas and notes from the core cost model; see cost_text.h.
-#include "views/cost_text.h"
+#include "cost_panel/cost_text.h"
 
 #include <algorithm>
 #include <cctype>

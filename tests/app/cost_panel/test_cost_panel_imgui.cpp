@@ -7,8 +7,8 @@
 #include <cmath>
 #include <filesystem>
 
-#include "headless_imgui.h"
-#include "views/cost_panel.h"
+#include "app/views/headless_imgui.h"
+#include "cost_panel/cost_panel.h"
 
 namespace sepconv::app {
 namespace {

@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "cost.h"
+#include "cost_panel/cost_export.h"
 #include "error.h"
-#include "views/cost_export.h"
 
 namespace sepconv::app {
 namespace {

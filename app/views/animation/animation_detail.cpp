@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <string>
 
-#include "animation_crop.h"
-#include "animation_parts.h"
-#include "layout_record.h"
+#include "animation/animation_crop.h"
+#include "cost_panel/cost_text.h"
 #include "text_format.h"
-#include "views/cost_text.h"
+#include "views/animation/animation_parts.h"
+#include "views/layout_record.h"
 #include "widgets/fit_text.h"
 #include "widgets/marked_text.h"
 

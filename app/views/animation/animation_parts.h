@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "animation_view.h"
+#include "views/animation/animation_view.h"
 #include "widgets/theme.h"
 
 namespace sepconv::app {

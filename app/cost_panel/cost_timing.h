@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cost.h"
-#include "views/cost_panel.h"
+#include "cost_panel/cost_panel.h"
 
 namespace sepconv::app {
 

@@ -1,5 +1,5 @@
 // The settings file: JSON through nlohmann, written atomically; see settings.h.
-#include "settings.h"
+#include "settings/settings.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -8,7 +8,7 @@
 // [SECTION] Measured vs predicted
 // [SECTION] Export
 // [SECTION] Panel
-#include "views/cost_panel.h"
+#include "cost_panel/cost_panel.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -16,11 +16,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "cost_panel/cost_export.h"
+#include "cost_panel/cost_text.h"
+#include "cost_panel/cost_timing.h"
 #include "error.h"
 #include "text_format.h"
-#include "views/cost_export.h"
-#include "views/cost_text.h"
-#include "views/cost_timing.h"
 #include "widgets/fit_text.h"
 #include "widgets/marked_text.h"
 #include "widgets/number_format.h"

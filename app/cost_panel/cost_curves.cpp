@@ -1,5 +1,5 @@
 // Sampling the closed-form cost model along one axis; see cost_curves.h.
-#include "views/cost_curves.h"
+#include "cost_panel/cost_curves.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,7 +5,7 @@
 #include <functional>
 #include <vector>
 
-#include "animation_crop.h"
+#include "animation/animation_crop.h"
 #include "imgui.h"
 
 namespace sepconv::app {

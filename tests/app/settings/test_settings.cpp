@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-#include "platform/settings.h"
+#include "settings/settings.h"
 
 namespace sepconv::app {
 namespace {

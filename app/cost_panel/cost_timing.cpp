@@ -1,5 +1,5 @@
 // Compares the job's measured times with the cost model; see cost_timing.h.
-#include "views/cost_timing.h"
+#include "cost_panel/cost_timing.h"
 
 #include <algorithm>
 #include <cmath>
