@@ -209,13 +209,14 @@ void factor_depthwise(const Tensor& dw, LayerRun& r) {
   }
 }
 
-}  // namespace
-
-LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRunOptions& o) {
+// The run's shape before anything is computed: the choice validated on the image, the
+// working size, and the memory estimate against the budget (refused with the size that
+// would fit).
+void plan_run(LayerRun& r, const Tensor& image, const LayerChoice& choice,
+              const LayerRunOptions& o) {
   if (image.rank() != 3 || image.size() == 0) {
     throw Error(ErrorKind::InvalidParameter, "no image: expected a [C, H, W] tensor");
   }
-  LayerRun r;
   r.choice = choice;
   r.choice.spec.bias = false;  // biases come from their options (has_bias follows them)
   const LayerSpec& spec = r.choice.spec;
@@ -240,24 +241,24 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
                         largest_fitting_megapixels(spec, r.choice.engine, r.image_channels,
                                                    r.image_h, r.image_w, r.budget));
   }
-  const RunControl* control = o.control;
-  if (control) control->report(0.0);
+}
 
-  // Phase 1: the M-channel input at the working size.
-  {
-    Tensor working;
-    if (r.resized()) {
-      const RunControl c = slice(control, 0.0, 0.03);
-      working = downsample(image, r.work, r.choice.threads, &c);
-    }
-    const RunControl c = slice(control, 0.03, 0.1);
-    FeatureStack stack = make_feature_stack(r.resized() ? working : image, spec.m, &c);
-    r.input = std::make_shared<const Tensor>(std::move(stack.maps));
-    r.input_names = std::move(stack.names);
+// Phase 1: the M-channel input at the working size.
+void make_input(LayerRun& r, const Tensor& image, const RunControl* control) {
+  Tensor working;
+  if (r.resized()) {
+    const RunControl c = slice(control, 0.0, 0.03);
+    working = downsample(image, r.work, r.choice.threads, &c);
   }
-  check(control);
+  const RunControl c = slice(control, 0.03, 0.1);
+  FeatureStack stack = make_feature_stack(r.resized() ? working : image, r.choice.spec.m, &c);
+  r.input = std::make_shared<const Tensor>(std::move(stack.maps));
+  r.input_names = std::move(stack.names);
+}
 
-  // Phase 2: weights and paths.
+// Phase 2: the weights, each path's parameters, and the closed forms of exactly the
+// layers that run (a bias adds one add each).
+void set_weights_and_costs(LayerRun& r) {
   LayerWeights w = weights_for(r.choice);
   r.dw_weights = std::move(w.depthwise);
   r.pw_weights = std::move(w.pointwise);
@@ -269,6 +270,7 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   r.outputs_match = outputs_should_match(r.choice);
   r.standard_kernel = standard_kernel_text(r.choice);
 
+  const LayerSpec& spec = r.choice.spec;
   const int h = r.work.h, wd = r.work.w;
   r.std_params = standard_params(spec, h, wd);
   r.dw_params = depthwise_params(spec, h, wd);
@@ -276,7 +278,6 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   r.std_params.has_bias = !r.std_bias.empty();
   r.dw_params.has_bias = !r.dw_bias.empty();
   r.pw_params.has_bias = !r.pw_bias.empty();
-  // The closed forms describe exactly the layers that run (a bias adds one add each).
   r.costs = layer_costs(spec, h, wd);
   r.costs.standard = conv_cost(r.std_params, h, wd);
   r.costs.depthwise = conv_cost(r.dw_params, h, wd);
@@ -285,20 +286,22 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
   r.costs.separable.adds = r.costs.depthwise.adds + r.costs.pointwise.adds;
   r.costs.separable.params = r.costs.depthwise.params + r.costs.pointwise.params;
   r.costs.spatial = spatial_separable_cost(r.dw_params, h, wd);
+}
 
-  // The spatial path's factors first: a kernel that is not rank 1 is refused before any
-  // path runs.
-  if (o.spatial) {
-    factor_depthwise(r.dw_weights, r);
-    if (r.spatial_error > kRank1Tolerance) {
-      if (!o.spatial_approximate) {
-        throw Error(ErrorKind::InvalidParameter,
-                    not_rank1_message(r.choice, r.spatial_error, r.spatial_worst_channel));
-      }
-      r.spatial_approximated = true;
-    }
+// The spatial path's factors first: a kernel that is not rank 1 is refused before any
+// path runs (unless the closest rank-1 kernel was asked for).
+void factor_for_spatial(LayerRun& r, const LayerRunOptions& o) {
+  factor_depthwise(r.dw_weights, r);
+  if (r.spatial_error <= kRank1Tolerance) return;
+  if (!o.spatial_approximate) {
+    throw Error(ErrorKind::InvalidParameter,
+                not_rank1_message(r.choice, r.spatial_error, r.spatial_worst_channel));
   }
+  r.spatial_approximated = true;
+}
 
+// The paths asked for, each counted and timed.
+void run_paths(LayerRun& r, const LayerRunOptions& o, const RunControl* control) {
   const EngineOptions engine{r.choice.engine, r.choice.threads};
   const Tensor& in = *r.input;
   if (o.standard) {
@@ -334,7 +337,10 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
                                 engine, &r.spatial_counts, &r.spatial_info, &c);
     r.ran_spatial = true;
   }
-  check(control);
+}
+
+// How far the outputs that should agree are apart.
+void compare_outputs(LayerRun& r, const RunControl* control) {
   if (r.ran_spatial && r.ran_separable && r.spatial.shape() == r.intermediate.shape()) {
     r.spatial_max_abs_diff =
         max_abs_difference(r.spatial, r.intermediate, r.choice.threads, control);
@@ -343,6 +349,22 @@ LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRu
       r.standard.shape() == r.separable.shape()) {
     r.max_abs_diff = max_abs_difference(r.standard, r.separable, r.choice.threads, control);
   }
+}
+
+}  // namespace
+
+LayerRun run_layer(const Tensor& image, const LayerChoice& choice, const LayerRunOptions& o) {
+  LayerRun r;
+  plan_run(r, image, choice, o);
+  const RunControl* control = o.control;
+  if (control) control->report(0.0);
+  make_input(r, image, control);
+  check(control);
+  set_weights_and_costs(r);
+  if (o.spatial) factor_for_spatial(r, o);
+  run_paths(r, o, control);
+  check(control);
+  compare_outputs(r, control);
   if (control) control->report(1.0);
   return r;
 }

@@ -11,12 +11,20 @@
 
 namespace sepconv::app {
 
-std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
-  Options o;
-  CLI::App cli{"SepConv Lab: depthwise separable convolutions, computed on your own images"};
-  flags::AddVersionFlag(cli, "sepconv-lab");
+namespace {
+
+// What the parser reads as text or with a "not given" value, checked after parsing.
+struct RawOptions {
   std::vector<std::string> files;
-  cli.add_option("files", files,
+  std::string size, export_size;
+  int64_t anim_clock = -1;
+  std::string anim_jump;
+  double anim_speed = 0;
+};
+
+// The files to open, the scripted run, the window and what it shows first.
+void AddWindowOptions(CLI::App& cli, Options& o, RawOptions& raw) {
+  cli.add_option("files", raw.files,
                  "images to open (PNG, JPEG, BMP, TGA, GIF, PSD, HDR, PNM) or a lesson (.json): "
                  "the first is opened, the others go to File > Recent");
   cli.add_option("--screenshot", o.screenshot, "write a PNG of the window and exit");
@@ -26,8 +34,7 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
                  "result and texture bytes");
   cli.add_option("--frames", o.frames, "frames to draw before the screenshot")
       ->check(CLI::Range(1, 100000));
-  std::string size;
-  cli.add_option("--size", size, "window size WxH, e.g. 1920x1080");
+  cli.add_option("--size", raw.size, "window size WxH, e.g. 1920x1080");
   cli.add_option("--timeout", o.timeout, "seconds to wait for the computation in scripted runs");
   cli.add_option("--ui-scale", o.ui_scale, "UI scale for projectors, e.g. 1.5")
       ->check(CLI::Range(double{kMinUiScale}, double{kMaxUiScale}));
@@ -40,19 +47,24 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--tab", o.tab, "lesson tab shown first: costs, animation or kernels")
       ->check(CLI::IsMember({"costs", "animation", "kernels"}));
   cli.add_flag("--large-lesson", o.lesson_large, "give the costs/animation area more room");
-  int64_t anim_clock = -1;
-  std::string anim_jump;
+}
+
+// Where the animation starts and how fast it plays.
+void AddAnimationOptions(CLI::App& cli, Options& o, RawOptions& raw) {
   CLI::Option* clock_opt =
-      cli.add_option("--anim-clock", anim_clock,
+      cli.add_option("--anim-clock", raw.anim_clock,
                      "animation: multiplications done when the result arrives (exact pictures)")
           ->check(CLI::NonNegativeNumber);
-  cli.add_option("--anim-jump", anim_jump,
+  cli.add_option("--anim-jump", raw.anim_jump,
                  "animation: start at an output, standard|depthwise|pointwise:c,y,x")
       ->excludes(clock_opt);
   cli.add_flag("--anim-play", o.animation.play, "animation: start playing");
-  double anim_speed = 0;
-  cli.add_option("--anim-speed", anim_speed, "animation: speed in multiplications per second")
+  cli.add_option("--anim-speed", raw.anim_speed, "animation: speed in multiplications per second")
       ->check(CLI::Range(0.01, 1e12));
+}
+
+// Lessons, sessions and presentation mode.
+void AddLessonOptions(CLI::App& cli, Options& o) {
   cli.add_option("--lesson", o.lesson, "open a lesson or session file (.json, docs/lessons.md)");
   cli.add_option("--lesson-step", o.lesson_step, "with --lesson: the step shown first, from 1")
       ->check(CLI::Range(1, 100000));
@@ -62,8 +74,10 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
                "with --lesson: reveal the step's answer once computed (pictures of a reveal)");
   cli.add_flag("--present", o.present,
                "presentation mode: full screen, menus and parameters hidden, captions large");
-  // The layer: every flag of the CLI's option table, same names and defaults.
-  flags::AddLayerFlags(cli, o.choice);
+}
+
+// Files written once computed: the outputs, or a recording of the animation.
+void AddOutputOptions(CLI::App& cli, Options& o, RawOptions& raw) {
   cli.add_option("--save-outputs", o.save_outputs,
                  "write the input, outputs, weights, previews and report.json into this folder "
                  "(the CLI's --out-dir files) once computed, and exit");
@@ -87,43 +101,62 @@ std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
   cli.add_option("--export-area", o.export_area,
                  "with --export-animation: animation (the tab alone) or window")
       ->check(CLI::IsMember({"animation", "window"}));
-  std::string export_size;
-  cli.add_option("--export-size", export_size,
+  cli.add_option("--export-size", raw.export_size,
                  "with --export-animation: frame size WxH (even for MP4), default 1920x1080");
+}
+
+// The checks CLI11 cannot make, and the values that follow from the text.
+void FinishOptions(Options& o, const RawOptions& raw) {
+  if (!raw.size.empty()) {
+    if (std::sscanf(raw.size.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 ||
+        o.height < 240 || o.width > 8192 || o.height > 8192) {
+      throw CLI::ValidationError("--size",
+                                 "expected WxH between 320x240 and 8192x8192, got " + raw.size);
+    }
+    o.size_given = true;
+  }
+  if (!raw.export_size.empty() &&
+      (std::sscanf(raw.export_size.c_str(), "%dx%d", &o.export_width, &o.export_height) != 2 ||
+       o.export_width < 16 || o.export_height < 16 || o.export_width > 8192 ||
+       o.export_height > 8192)) {
+    throw CLI::ValidationError("--export-size",
+                               "expected WxH between 16x16 and 8192x8192, got " + raw.export_size);
+  }
+  // Several files (a file manager's selection): the first opens, the rest are recent.
+  if (!raw.files.empty()) {
+    o.image = raw.files.front();
+    o.more_files.assign(raw.files.begin() + 1, raw.files.end());
+  }
+  // `sepconv-lab lesson.json` (a file manager's "Open with") opens the lesson.
+  if (o.lesson.empty() && IsLessonFile(o.image)) std::swap(o.lesson, o.image);
+  if (raw.anim_clock >= 0) o.animation.clock = raw.anim_clock;
+  if (raw.anim_speed > 0) o.animation.speed = raw.anim_speed;
+  if (!raw.anim_jump.empty()) {
+    OutputPosition position;
+    const std::string why = parse_output_position(raw.anim_jump, &position);
+    if (!why.empty()) throw CLI::ValidationError("--anim-jump", why);
+    o.animation.jump = raw.anim_jump;
+  }
+  o.animation_given =
+      o.animation.clock || !o.animation.jump.empty() || o.animation.play || o.animation.speed;
+}
+
+}  // namespace
+
+std::optional<Options> ParseOptions(int argc, char** argv, int* exit_code) {
+  Options o;
+  RawOptions raw;
+  CLI::App cli{"SepConv Lab: depthwise separable convolutions, computed on your own images"};
+  flags::AddVersionFlag(cli, "sepconv-lab");
+  AddWindowOptions(cli, o, raw);
+  AddAnimationOptions(cli, o, raw);
+  AddLessonOptions(cli, o);
+  // The layer: every flag of the CLI's option table, same names and defaults.
+  flags::AddLayerFlags(cli, o.choice);
+  AddOutputOptions(cli, o, raw);
   try {
     cli.parse(argc, argv);
-    if (!size.empty()) {
-      if (std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 ||
-          o.height < 240 || o.width > 8192 || o.height > 8192) {
-        throw CLI::ValidationError("--size",
-                                   "expected WxH between 320x240 and 8192x8192, got " + size);
-      }
-      o.size_given = true;
-    }
-    if (!export_size.empty() &&
-        (std::sscanf(export_size.c_str(), "%dx%d", &o.export_width, &o.export_height) != 2 ||
-         o.export_width < 16 || o.export_height < 16 || o.export_width > 8192 ||
-         o.export_height > 8192)) {
-      throw CLI::ValidationError("--export-size",
-                                 "expected WxH between 16x16 and 8192x8192, got " + export_size);
-    }
-    // Several files (a file manager's selection): the first opens, the rest are recent.
-    if (!files.empty()) {
-      o.image = files.front();
-      o.more_files.assign(files.begin() + 1, files.end());
-    }
-    // `sepconv-lab lesson.json` (a file manager's "Open with") opens the lesson.
-    if (o.lesson.empty() && IsLessonFile(o.image)) std::swap(o.lesson, o.image);
-    if (anim_clock >= 0) o.animation.clock = anim_clock;
-    if (anim_speed > 0) o.animation.speed = anim_speed;
-    if (!anim_jump.empty()) {
-      OutputPosition position;
-      const std::string why = parse_output_position(anim_jump, &position);
-      if (!why.empty()) throw CLI::ValidationError("--anim-jump", why);
-      o.animation.jump = anim_jump;
-    }
-    o.animation_given =
-        o.animation.clock || !o.animation.jump.empty() || o.animation.play || o.animation.speed;
+    FinishOptions(o, raw);
   } catch (const CLI::CallForHelp&) {
     std::printf("%s", cli.help().c_str());
     *exit_code = 0;
