@@ -94,6 +94,106 @@ const char* ChannelKind(int channels_in_file) {
   return "?";
 }
 
+// The file's line, in full ("photo.jpg  4000 x 3000, RGB, 8-bit") and brief.
+struct FileTexts {
+  std::string info, brief;
+};
+
+FileTexts FileTextsFor(const ImageSlot& input) {
+  const LoadedImage& img = *input.image;
+  const int h = img.pixels.dim(1), w = img.pixels.dim(2);
+  const std::string name = std::filesystem::path(input.path).filename().string();
+  char info[512];
+  std::snprintf(info, sizeof info, "%s  %d x %d, %s, %d-bit%s", name.c_str(), w, h,
+                ChannelKind(img.channels_in_file), img.bits_per_channel,
+                img.had_alpha ? " (alpha over white)" : "");
+  return {info, name + "  " + std::to_string(w) + " x " + std::to_string(h)};
+}
+
+// "Input channels M = 8", with the image's and the derived maps' counts when a feature
+// stack adds channels, longest first.
+struct ChannelHeadings {
+  std::string full, brief, briefest;
+};
+
+ChannelHeadings HeadingsFor(int m, int own) {
+  ChannelHeadings t;
+  t.full = t.brief = t.briefest = "Input channels M = " + std::to_string(m);
+  if (m > own) {
+    const std::string image = std::to_string(own), derived = std::to_string(m - own);
+    t.full += ": the image's " + image + ", then " + derived + " derived maps";
+    t.brief += " (" + image + " image + " + derived + " derived)";
+    t.briefest = "M = " + std::to_string(m) + " (" + image + " image + " + derived + " derived)";
+  }
+  return t;
+}
+
+// How large the picture is drawn, or whether it becomes a thumbnail beside the file's
+// lines. The picture takes at most half the panel so the channel strip stays visible, and
+// a third when a feature stack adds more tiles. The tiles come first: the picture shrinks
+// (down to a fifth of the panel) when that lets the smallest grid, labels included, fit
+// below it without scrolling. When even that leaves no room and the panel is short (a
+// projector's UI scale on 1280 x 720 or 1024 x 768), the picture becomes a thumbnail, so
+// a row of tiles shows; otherwise it keeps its size and the tiles scroll.
+struct PicturePlan {
+  float max_h = 0;
+  bool beside = false;
+};
+
+PicturePlan PlanPicture(const Document& doc, const std::string& heading, ImVec2 panel,
+                        float min_tile) {
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const JobResult* r = doc.result.get();
+  const Tensor* channels = r && r->input ? r->input.get() : nullptr;
+  const bool stack = channels && channels->dim(0) > doc.input.image->pixels.dim(0);
+  const float text_h = line * float(1 + SampleButtonLines(doc.samples, panel.x));
+  const float avail_y = panel.y - text_h;  // below the file's lines
+  PicturePlan plan;
+  plan.max_h = avail_y * (stack ? 0.34f : 0.5f);
+  if (!channels) return plan;
+  const std::string broken = BreakAtSpaces(heading, panel.x);
+  const float heading_h =
+      ImGui::GetTextLineHeight() * float(1 + std::count(broken.begin(), broken.end(), '\n'));
+  const TileGridPlan smallest = PlanTileGrid(r->input_names, ShownTiles(*channels),
+                                             TileAspect(*channels), panel.x, 0.0f, min_tile);
+  const float room = avail_y - heading_h - smallest.height - TileGridNoteHeight(*channels) -
+                     2 * ImGui::GetStyle().ItemSpacing.y;
+  if (room >= avail_y * 0.2f) {
+    plan.max_h = std::min(room, plan.max_h);
+  } else {
+    plan.beside = panel.y < kThumbnailBelowLines * line;
+  }
+  return plan;
+}
+
+// The picture and the file's lines (and the sample buttons), as planned.
+FrameRequests DrawPictureAndFile(const Document& doc, ViewContext& ctx, const PicturePlan& plan,
+                                 ImVec2 panel) {
+  FrameRequests asked;
+  const int h = doc.input.height(), w = doc.input.width();
+  const FileTexts texts = FileTextsFor(doc.input);
+  if (plan.beside) {
+    // Two lines tall, the file's lines to its right.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float thumb_h = 2.0f * line - ImGui::GetStyle().ItemSpacing.y;
+    const float thumb_w = std::floor(std::min(thumb_h * float(w) / float(h), panel.x * 0.4f));
+    DrawPicture(ctx, ImVec2(thumb_w, std::floor(thumb_w * float(h) / float(w))));
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    DrawFileLine(doc.input.path, texts.info.c_str(), ImGui::GetContentRegionAvail().x,
+                 {texts.info.c_str(), texts.brief.c_str()});
+    AddRequests(asked, DrawSampleButtons(doc.samples));
+    ImGui::EndGroup();
+  } else {
+    DrawFileLine(doc.input.path, texts.info.c_str(), panel.x, {texts.info.c_str()});
+    AddRequests(asked, DrawSampleButtons(doc.samples));
+    const float max_h = std::max(plan.max_h, 40.0f);
+    const float scale = std::min(panel.x / float(w), max_h / float(h));
+    DrawPicture(ctx, ImVec2(std::floor(float(w) * scale), std::floor(float(h) * scale)));
+  }
+  return asked;
+}
+
 }  // namespace
 
 FrameRequests DrawInputPanel(const Document& doc, ViewerState& viewer, ViewContext& ctx) {
@@ -106,77 +206,14 @@ FrameRequests DrawInputPanel(const Document& doc, ViewerState& viewer, ViewConte
     AddRequests(asked, DrawSampleButtons(doc.samples));
     return asked;
   }
-  const LoadedImage& img = *doc.input.image;
-  const int h = img.pixels.dim(1), w = img.pixels.dim(2);
-  const std::string name = std::filesystem::path(doc.input.path).filename().string();
-  char info[512];
-  std::snprintf(info, sizeof info, "%s  %d x %d, %s, %d-bit%s", name.c_str(), w, h,
-                ChannelKind(img.channels_in_file), img.bits_per_channel,
-                img.had_alpha ? " (alpha over white)" : "");
-  const std::string brief = name + "  " + std::to_string(w) + " x " + std::to_string(h);
-
-  // The picture takes at most half the panel so the channel strip stays visible, and
-  // a third when a feature stack adds more tiles. The tiles come first: the picture
-  // shrinks (down to a fifth of the panel) when that lets the smallest grid, labels
-  // included, fit below it without scrolling. When even that leaves no room and the
-  // panel is short (a projector's UI scale on 1280 x 720 or 1024 x 768), the picture
-  // becomes a thumbnail beside the file's lines, so a row of tiles shows; otherwise it
-  // keeps its size and the tiles scroll.
   const ImVec2 panel = ImGui::GetContentRegionAvail();
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float line = ImGui::GetTextLineHeightWithSpacing();
   const JobResult* r = doc.result.get();
   const Tensor* channels = r && r->input ? r->input.get() : nullptr;
-  const int m = channels ? channels->dim(0) : 0;
-  const int own = img.pixels.dim(0);
-  const bool stack = m > own;
+  const int own = doc.input.image->pixels.dim(0);
+  const ChannelHeadings heading = HeadingsFor(channels ? channels->dim(0) : 0, own);
   const float min_tile = 4.6f * ctx.base_font_size;
-  std::string heading = "Input channels M = " + std::to_string(m), short_heading = heading;
-  std::string shortest = short_heading;
-  if (stack) {
-    heading += ": the image's " + std::to_string(own) + ", then " + std::to_string(m - own) +
-               " derived maps";
-    short_heading +=
-        " (" + std::to_string(own) + " image + " + std::to_string(m - own) + " derived)";
-    shortest = "M = " + std::to_string(m) + " (" + std::to_string(own) + " image + " +
-               std::to_string(m - own) + " derived)";
-  }
-  const float text_h = line * float(1 + SampleButtonLines(doc.samples, panel.x));
-  const float avail_y = panel.y - text_h;  // below the file's lines
-  float max_h = avail_y * (stack ? 0.34f : 0.5f);
-  bool beside = false;
-  if (channels) {
-    const std::string broken = BreakAtSpaces(heading, panel.x);
-    const float heading_h =
-        ImGui::GetTextLineHeight() * float(1 + std::count(broken.begin(), broken.end(), '\n'));
-    const TileGridPlan smallest = PlanTileGrid(r->input_names, ShownTiles(*channels),
-                                               TileAspect(*channels), panel.x, 0.0f, min_tile);
-    const float room = avail_y - heading_h - smallest.height - TileGridNoteHeight(*channels) -
-                       2 * style.ItemSpacing.y;
-    if (room >= avail_y * 0.2f) {
-      max_h = std::min(room, max_h);
-    } else {
-      beside = panel.y < kThumbnailBelowLines * line;
-    }
-  }
-  if (beside) {
-    // Two lines tall, the file's lines to its right.
-    const float thumb_h = 2.0f * line - style.ItemSpacing.y;
-    const float thumb_w = std::floor(std::min(thumb_h * float(w) / float(h), panel.x * 0.4f));
-    const ImVec2 size(thumb_w, std::floor(thumb_w * float(h) / float(w)));
-    DrawPicture(ctx, size);
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    DrawFileLine(doc.input.path, info, ImGui::GetContentRegionAvail().x, {info, brief.c_str()});
-    AddRequests(asked, DrawSampleButtons(doc.samples));
-    ImGui::EndGroup();
-  } else {
-    DrawFileLine(doc.input.path, info, panel.x, {info});
-    AddRequests(asked, DrawSampleButtons(doc.samples));
-    max_h = std::max(max_h, 40.0f);
-    const float scale = std::min(panel.x / float(w), max_h / float(h));
-    DrawPicture(ctx, ImVec2(std::floor(float(w) * scale), std::floor(float(h) * scale)));
-  }
+  const PicturePlan plan = PlanPicture(doc, heading.full, panel, min_tile);
+  AddRequests(asked, DrawPictureAndFile(doc, ctx, plan, panel));
 
   if (!channels) {
     // Wrapped: at a projector's scale the sentence is wider than the panel.
@@ -187,10 +224,10 @@ FrameRequests DrawInputPanel(const Document& doc, ViewerState& viewer, ViewConte
   }
   // Beside a thumbnail the panel is short: a heading that would wrap takes its short form.
   TextWrappedAtSpaces(
-      "%s",
-      beside ? LongestThatFits(panel.x, {heading.c_str(), short_heading.c_str(), shortest.c_str()})
-             : heading.c_str());
-  if (stack && ImGui::IsItemHovered()) {
+      "%s", plan.beside ? LongestThatFits(panel.x, {heading.full.c_str(), heading.brief.c_str(),
+                                                    heading.briefest.c_str()})
+                        : heading.full.c_str());
+  if (channels->dim(0) > own && ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "Feature stack: blur, Laplacian, oriented edge and ridge maps of each\n"
         "image channel at scales 1, 2, 4 (see core/feature_stack.h).");

@@ -471,6 +471,55 @@ StackSpec ColumnPassStack(const JobResult& r, const SpatialWalk& w, const Spatia
   return s;
 }
 
+// The last product done of a spatial trace (none before the first).
+const reference::Tap* LastSpatialTap(const SpatialTrace& t, const SpatialPosition& pos) {
+  return pos.taps_done > 0 ? &t.steps[static_cast<size_t>(pos.taps_done - 1)] : nullptr;
+}
+
+// Pass 1: the Dk x 1 column on the one input channel, into one column-pass value.
+void DrawColumnPass(const SpatialTrace& t, const SpatialPosition& pos, int in_channel, bool dilated,
+                    const DrawnStack& di, const Crop& in_crop, const DrawnStack& dm,
+                    const Crop& column_crop) {
+  const int plane = di.PlaneOf(in_channel);
+  if (plane < 0 || t.steps.empty()) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const reference::Tap* last = LastSpatialTap(t, pos);
+  const PlaneFrame f = di.layout.Plane(plane);
+  for (const reference::Tap& tap : t.steps)
+    if (&tap != last && dilated) OutlineCell(dl, f, in_crop, tap.ix, tap.iy, WindowColour(), 1.0f);
+  const int ix = t.steps.front().ix;
+  OutlineRect(dl, f, in_crop, ix, t.steps.front().iy, ix + 1, t.steps.back().iy + 1, WindowColour(),
+              3.0f);
+  const int mid_plane = dm.PlaneOf(pos.channel);
+  if (!last || mid_plane < 0) return;
+  OutlineCell(dl, f, in_crop, last->ix, last->iy, TapColour(), 3.0f, true);
+  const PlaneFrame mf = dm.layout.Plane(mid_plane);
+  OutlineCell(dl, mf, column_crop, ix, pos.oy, OutputColour(), 3.0f);
+  Arrow(CellCentre(f, in_crop, last->ix, last->iy), CellCentre(mf, column_crop, ix, pos.oy),
+        OutputColour());
+}
+
+// Pass 2: the 1 x Dk row over the column values, into one output.
+void DrawRowPass(const SpatialTrace& t, const SpatialPosition& pos, const DrawnStack& dm,
+                 const Crop& column_crop, const DrawnStack& dout, const Crop& out_crop) {
+  const int mid_plane = dm.PlaneOf(pos.channel);
+  if (mid_plane < 0 || t.steps.empty()) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const reference::Tap* last = LastSpatialTap(t, pos);
+  const PlaneFrame mf = dm.layout.Plane(mid_plane);
+  for (const reference::Tap& tap : t.steps)
+    OutlineCell(dl, mf, column_crop, tap.ix, pos.oy, &tap == last ? TapColour() : WindowColour(),
+                &tap == last ? 3.0f : 1.0f, &tap == last);
+  OutlineRect(dl, mf, column_crop, t.steps.front().ix, pos.oy, t.steps.back().ix + 1, pos.oy + 1,
+              WindowColour(), 3.0f);
+  const int out_plane = dout.PlaneOf(pos.channel);
+  if (!last || out_plane < 0) return;
+  const PlaneFrame of = dout.layout.Plane(out_plane);
+  OutlineCell(dl, of, out_crop, pos.ox, pos.oy, OutputColour(), 3.0f);
+  Arrow(CellCentre(mf, column_crop, last->ix, pos.oy), CellCentre(of, out_crop, pos.ox, pos.oy),
+        OutputColour());
+}
+
 }  // namespace
 
 void DrawSpatialRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
@@ -511,7 +560,6 @@ void DrawSpatialRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   out.title = Title("spatial", "M \xC3\x97 K", w.out.c, false);
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
   const char* title =
       pos.row_pass
           ? LongestThatFits(
@@ -527,43 +575,10 @@ void DrawSpatialRow(const JobResult& r, AnimationViewState& v, ImVec2 size) {
   const ImVec2 out_origin = stacks.origins[2];
   const float line = stacks.line;
 
-  const reference::Tap* last =
-      pos.taps_done > 0 ? &t.steps[static_cast<size_t>(pos.taps_done - 1)] : nullptr;
-  const int mid_plane = dm.PlaneOf(pos.channel);
   if (!pos.row_pass) {
-    // Pass 1: the Dk x 1 column on the one input channel, into one column-pass value.
-    const int plane = di.PlaneOf(in_channel);
-    if (plane >= 0 && !t.steps.empty()) {
-      const PlaneFrame f = di.layout.Plane(plane);
-      for (const reference::Tap& tap : t.steps)
-        if (&tap != last && p.dilation_h > 1)
-          OutlineCell(dl, f, in.crop, tap.ix, tap.iy, WindowColour(), 1.0f);
-      const int ix = t.steps.front().ix;
-      OutlineRect(dl, f, in.crop, ix, t.steps.front().iy, ix + 1, t.steps.back().iy + 1,
-                  WindowColour(), 3.0f);
-      if (last && mid_plane >= 0) {
-        OutlineCell(dl, f, in.crop, last->ix, last->iy, TapColour(), 3.0f, true);
-        const PlaneFrame mf = dm.layout.Plane(mid_plane);
-        OutlineCell(dl, mf, columns.crop, ix, pos.oy, OutputColour(), 3.0f);
-        Arrow(CellCentre(f, in.crop, last->ix, last->iy), CellCentre(mf, columns.crop, ix, pos.oy),
-              OutputColour());
-      }
-    }
-  } else if (mid_plane >= 0 && !t.steps.empty()) {
-    // Pass 2: the 1 x Dk row over the column values, into one output.
-    const PlaneFrame mf = dm.layout.Plane(mid_plane);
-    for (const reference::Tap& tap : t.steps)
-      OutlineCell(dl, mf, columns.crop, tap.ix, pos.oy, &tap == last ? TapColour() : WindowColour(),
-                  &tap == last ? 3.0f : 1.0f, &tap == last);
-    OutlineRect(dl, mf, columns.crop, t.steps.front().ix, pos.oy, t.steps.back().ix + 1, pos.oy + 1,
-                WindowColour(), 3.0f);
-    const int out_plane = dout.PlaneOf(pos.channel);
-    if (last && out_plane >= 0) {
-      const PlaneFrame of = dout.layout.Plane(out_plane);
-      OutlineCell(dl, of, out.crop, pos.ox, pos.oy, OutputColour(), 3.0f);
-      Arrow(CellCentre(mf, columns.crop, last->ix, pos.oy),
-            CellCentre(of, out.crop, pos.ox, pos.oy), OutputColour());
-    }
+    DrawColumnPass(t, pos, in_channel, p.dilation_h > 1, di, in.crop, dm, columns.crop);
+  } else {
+    DrawRowPass(t, pos, dm, columns.crop, dout, out.crop);
   }
   // Clicking an output cell jumps to it (its row pass).
   ClickToJump([&m](int c, int y, int x) { JumpToSpatialOutput(m, c, y, x); }, dout, out.crop,
