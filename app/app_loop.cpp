@@ -256,7 +256,7 @@ void AppLoop::DrawUi() {
     state.requests.reveal = true;
   }
   window_.BeginFrame(scripted_);
-  HandleShortcuts(state);
+  AddRequests(state.requests, HandleShortcuts(state.doc, state.ui, state.doc.lesson.blanked));
   ctx_.rects.clear();
   DrawApp(state, ctx_);
   ImGui::Render();
@@ -399,7 +399,15 @@ void AppLoop::UpdateFileExport() {
 void AppLoop::TakeScreenshotIfAsked(int fw, int fh) {
   if (!state_.requests.screenshot) return;
   state_.requests.screenshot = false;
-  (void)WriteScreenshot(TimestampedName(), fw, fh, state_);
+  const std::string path = TimestampedName();
+  ShowScreenshot(path, WriteScreenshot(path, fw, fh));
+}
+
+void AppLoop::ShowScreenshot(const std::string& path, const Outcome& written) {
+  if (written.ok())
+    state_.doc.job.message = "screenshot saved: " + path;
+  else
+    state_.ui.banner = Banner{written.why(), true};
 }
 
 // A scripted run: once nothing is pending, it asks for its export or recording, and ends
@@ -483,7 +491,8 @@ void AppLoop::FinishScript(int fw, int fh) {
   if (failure.empty() && !opt_.save_outputs.empty() && !state.doc.result)
     failure = "nothing was computed, so there are no outputs to save";
   if (!opt_.screenshot.empty()) {
-    const Outcome written = WriteScreenshot(opt_.screenshot, fw, fh, state);
+    const Outcome written = WriteScreenshot(opt_.screenshot, fw, fh);
+    ShowScreenshot(opt_.screenshot, written);
     if (!written.ok() && failure.empty()) failure = written.why();
   }
   if (!opt_.layout_json.empty()) WriteLayout(opt_.layout_json, ctx_.rects);

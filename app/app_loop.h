@@ -60,6 +60,8 @@ class AppLoop {
   void UpdateRecolour();
   void UpdateFileExport();
   void TakeScreenshotIfAsked(int fw, int fh);
+  // The status line on success, the banner with the reason on failure.
+  void ShowScreenshot(const std::string& path, const Outcome& written);
   void StepScript(int fw, int fh);
   void RequestScriptedRecording();
   void FinishScript(int fw, int fh);

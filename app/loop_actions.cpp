@@ -44,39 +44,40 @@ fs::path CommandWeightsFolder() {
 
 }  // namespace
 
-void HandleShortcuts(AppState& state) {
+FrameRequests HandleShortcuts(const Document& doc, UiState& ui, bool& blanked) {
+  FrameRequests asked;
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl = io.KeyCtrl;
-  const bool was_blank = state.doc.lesson.blanked;
-  AddRequests(state.requests,
-              HandleLessonKeys(state.doc.lesson, state.ui.presenting, state.doc.lesson.blanked));
-  if (was_blank) return;
+  const bool was_blank = blanked;
+  asked = HandleLessonKeys(doc.lesson, ui.presenting, blanked);
+  if (was_blank) return asked;
   // F5 starts a presentation, as in slide software (and the clickers made for it).
-  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && !state.ui.presenting && !io.WantTextInput)
-    state.requests.toggle_presentation = true;
-  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) state.requests.open_dialog = true;
-  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) state.requests.screenshot = true;
-  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) state.requests.quit = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && !ui.presenting && !io.WantTextInput)
+    asked.toggle_presentation = true;
+  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) asked.open_dialog = true;
+  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) asked.screenshot = true;
+  if (ctrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) asked.quit = true;
   if (ctrl &&
       (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))) {
-    state.ui.ui_scale = std::min(state.ui.ui_scale + kUiScaleStep, kMaxKeyUiScale);
-    state.requests.ui_scale_changed = true;
+    ui.ui_scale = std::min(ui.ui_scale + kUiScaleStep, kMaxKeyUiScale);
+    asked.ui_scale_changed = true;
   }
   if (ctrl && (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) ||
                ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))) {
-    state.ui.ui_scale = std::max(state.ui.ui_scale - kUiScaleStep, kMinKeyUiScale);
-    state.requests.ui_scale_changed = true;
+    ui.ui_scale = std::max(ui.ui_scale - kUiScaleStep, kMinKeyUiScale);
+    asked.ui_scale_changed = true;
   }
-  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) state.requests.toggle_fullscreen = true;
-  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) state.ui.show_help = !state.ui.show_help;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) asked.toggle_fullscreen = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) ui.show_help = !ui.show_help;
   if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && !io.WantTextInput) {
-    if (state.doc.job.running)
-      state.requests.cancel_job = true;
-    else if (state.ui.viewer.open)
-      state.ui.viewer.open = false;
-    else if (state.ui.presenting)
-      state.requests.toggle_presentation = true;
+    if (doc.job.running)
+      asked.cancel_job = true;
+    else if (ui.viewer.open)
+      ui.viewer.open = false;
+    else if (ui.presenting)
+      asked.toggle_presentation = true;
   }
+  return asked;
 }
 
 AnimationNow AnimationNowOf(const ViewContext& ctx) {

@@ -13,8 +13,10 @@
 
 namespace sepconv::app {
 
-// Keyboard shortcuts (GLFW key codes through ImGui's key state).
-void HandleShortcuts(AppState& state);
+// The keyboard's shortcuts (GLFW key codes through ImGui's key state) and the lesson keys:
+// what they ask for, and the scale, help and viewer they change; `blanked` is the
+// lesson's blank screen.
+FrameRequests HandleShortcuts(const Document& doc, UiState& ui, bool& blanked);
 
 // Where the animation is now, for sessions and copied command lines.
 AnimationNow AnimationNowOf(const ViewContext& ctx);

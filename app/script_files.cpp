@@ -23,7 +23,7 @@ double Worst(const std::vector<double>& v) {
 
 }  // namespace
 
-Outcome WriteScreenshot(const std::string& path, int w, int h, AppState& state) {
+Outcome WriteScreenshot(const std::string& path, int w, int h) {
   const std::vector<uint8_t> rgba = Renderer::ReadFramebuffer(w, h);
   Tensor chw({3, h, w});
   for (int y = 0; y < h; ++y) {
@@ -35,10 +35,8 @@ Outcome WriteScreenshot(const std::string& path, int w, int h, AppState& state) 
   }
   try {
     write_png(path, chw);
-    state.doc.job.message = "screenshot saved: " + path;
   } catch (const std::exception& e) {
-    state.ui.banner = Banner{std::string("Could not save the screenshot: ") + e.what(), true};
-    return Outcome::Failure(state.ui.banner.text);
+    return Outcome::Failure(std::string("Could not save the screenshot: ") + e.what());
   }
   return {};
 }

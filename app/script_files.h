@@ -20,8 +20,8 @@ struct FrameStats {
 };
 
 // Reads the w x h framebuffer into `path` (PNG). Fails with why it could not be written
-// (then also the banner); success goes to the status line.
-Outcome WriteScreenshot(const std::string& path, int w, int h, AppState& state);
+// (the caller shows it in the banner; success in the status line).
+Outcome WriteScreenshot(const std::string& path, int w, int h);
 
 // Frame times, the time to the first result and the renderer's texture bytes against
 // their bound, as JSON.

@@ -62,8 +62,6 @@ class AnimationWriter {
   void Cancel();
 
   int FrameCount() const { return frames_; }
-  AnimationFormat Format() const { return format_; }
-  const std::string& Path() const { return spec_.path; }
 
  private:
   void CheckOpen() const;

@@ -43,7 +43,6 @@ class Window {
   // Switches the palette and ImGui's colours (the fonts stay).
   void ApplyTheme(ThemeKind theme);
   float FontSize() const { return font_size_; }
-  float UiScale() const { return ui_scale_; }
   std::vector<std::string> TakeDrops();
   void ToggleFullscreen();
   bool Fullscreen() const;

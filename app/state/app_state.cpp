@@ -184,7 +184,6 @@ void UpdateJobs(AppState& state, JobRunner& runner, ImageLoader& loader) {
       state.doc.dirty.results = true;
       state.doc.job.failed = false;
       const JobResult& r = *out->result;
-      state.doc.job.last_ms = r.std_info.ms + r.dw_info.ms + r.pw_info.ms + r.sep_info.ms;
       state.doc.job.message = "done on " + measured_size_text(r) + ": standard " +
                               format_duration(r.std_info.ms) + ", separable " +
                               format_duration(r.sep_info.ms) + " (" + r.sep_info.kernel + ")";

@@ -49,7 +49,6 @@ struct JobView {
   // When refused for memory: the working size (megapixels) at which the layer fits, for
   // the button that offers it; 0 when none does.
   double fitting_megapixels = 0;
-  double last_ms = 0;
 };
 
 struct Document {

@@ -1,5 +1,5 @@
 // The "Costs" tab: hands the applied layer and the measured times to the cost panel
-// (app/views/cost_panel.*).
+// (app/cost_panel/cost_panel.*).
 #include "layer_report.h"
 #include "state/ui_limits.h"
 #include "views/views.h"

@@ -1,4 +1,4 @@
-// The settings file (app/platform/settings.h) without a window: a round trip, the old
+// The settings file (app/settings/settings.h) without a window: a round trip, the old
 // window.txt read once, corrupt and unreadable files ignored with one line, the recent
 // lists capped, and where the file lives.
 #include <gtest/gtest.h>
