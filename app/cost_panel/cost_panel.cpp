@@ -1,5 +1,5 @@
 // The live cost panel: draws the formulas, bars, curves, measured vs predicted times and
-// export controls for the current layer. All numbers come from views/cost_*.h.
+// export controls for the current layer. All numbers come from cost_panel/cost_*.h.
 //
 // [SECTION] Colours and layout helpers
 // [SECTION] Formulas

@@ -8,7 +8,6 @@
 
 #include "layer_report.h"
 #include "state/ui_limits.h"
-#include "state/weight_edits.h"
 #include "text_format.h"
 
 namespace sepconv::app {

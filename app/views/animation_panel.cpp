@@ -1,5 +1,5 @@
 // The "Animation" tab: hands the result and the loaded image's texture to the animation
-// view (app/animation), and keeps the window drawing every frame while it plays.
+// view (app/views/animation), and keeps the window drawing every frame while it plays.
 #include "views/views.h"
 
 namespace sepconv::app {

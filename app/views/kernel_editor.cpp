@@ -1,5 +1,6 @@
-// Kernel editor: edits go through app/state/weight_edits, which restarts the job and
-// (through the new result) the animation. Values are committed when a drag ends, so one
+// Kernel editor: edits go through app/state/weight_edits into the edited layer; the
+// panel asks for them to be applied (apply_edits), which restarts the job and (through
+// the new result) the animation. Values are committed when a drag ends, so one
 // drag is one computation, not one per frame.
 #include "views/kernel_editor.h"
 
